@@ -1,0 +1,57 @@
+// The index schema, defined once: term prefixes, value slots and the filterable fields.
+// Indexer and searcher both use these names; nothing else spells a prefix or a slot number.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace palermo::schema {
+
+// Text terms (see Analyzer for how a word becomes terms).
+inline constexpr std::string_view kStemPrefix = "Z";   // folded stem, with positions: matching and phrases
+inline constexpr std::string_view kExactPrefix = "E";  // case-folded word as written: ranks exact forms first
+// Unprefixed terms: the word case- and accent-folded, no positions: wildcard expansion.
+
+// Boolean terms that identify.
+inline constexpr std::string_view kParagraphIdPrefix = "Q";
+inline constexpr std::string_view kDocumentIdPrefix = "XD";
+inline constexpr std::string_view kSymbolPrefix = "XS";  // the document's own symbol, case-folded
+
+// Value slots that are not facets.
+inline constexpr Xapian::valueno kDateSlot = 20;   // "YYYYMMDD" or empty: sort by date
+inline constexpr Xapian::valueno kOrderSlot = 21;  // sortable_serialise(position in document)
+
+// A field that is both a filter (boolean term) and a facet (value slot).
+struct FacetField {
+  std::string_view name;    // as in the API and the query language: "session"
+  std::string_view prefix;  // boolean term prefix
+  Xapian::valueno slot;     // value holding the paragraph's value(s) for counting
+  bool multi_valued;        // values joined by kValueSeparator in the slot
+};
+
+inline constexpr char kValueSeparator = '\x1f';
+
+inline constexpr std::array<FacetField, 8> kFacets{{
+    {"session", "S", 0, false},
+    {"body", "B", 1, false},
+    {"agenda", "A", 2, true},
+    {"lang", "L", 3, false},
+    {"type", "T", 4, false},
+    {"kind", "K", 5, false},
+    {"protocol", "P", 6, true},
+    {"year", "Y", 7, false},
+}};
+
+// The facet named `name`, or nullptr.
+const FacetField* facet(std::string_view name);
+
+// Canonical value of a filter as stored: case-folded, surrounding space removed ("WG.4" -> "wg.4").
+std::string canonical_value(std::string_view value);
+
+// The boolean term for `value` of `field`: prefix + canonical_value(value).
+std::string filter_term(const FacetField& field, std::string_view value);
+
+}  // namespace palermo::schema

@@ -1,0 +1,79 @@
+// Domain knowledge of the CTOC corpus (bodies, sessions, months, verbs, document types, labels),
+// read from the tab-separated files in this folder by one loader. Nothing here is hard-coded.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace palermo {
+
+// Display text in the two interface languages.
+struct Label {
+  std::string es;
+  std::string en;
+  const std::string& in(std::string_view ui_lang) const { return ui_lang == "en" ? en : es; }
+};
+
+struct Body {
+  std::string id;                     // "WG.4", "COP", "SEC"
+  Label name;                         // full name
+  std::vector<std::string> patterns;  // folded phrases that name this body in text, both languages
+};
+
+struct Session {
+  int number = 0;
+  int year = 0;
+  std::vector<std::string> ordinals;  // folded spellings: "septimo", "seventh", "12o", "twelfth"...
+  Label name;                         // "Séptimo período de sesiones" / "Seventh session"
+};
+
+struct Verb {
+  std::string id;                     // canonical, shared by both languages: "urges", "recalling"
+  std::string kind;                   // "preambular" or "operative"
+  std::vector<std::string> forms;     // folded leading words in both languages: "insta", "urges"
+  Label name;
+};
+
+// Loaded once at program start; immutable afterwards, so it may be shared across threads.
+class DomainData {
+ public:
+  // Reads every table from `dir`. Throws std::runtime_error naming the file and line on bad data.
+  static DomainData load(const std::filesystem::path& dir);
+
+  const std::vector<Body>& bodies() const { return bodies_; }
+  const Body* body(std::string_view id) const;            // case-insensitive id; nullptr if unknown
+  // The bodies whose patterns occur in `folded_text` (already passed through palermo::fold).
+  std::vector<const Body*> bodies_named_in(std::string_view folded_text) const;
+
+  const Session* session(int number) const;
+  std::optional<int> session_from_ordinal(std::string_view folded_word) const;
+
+  std::optional<int> month(std::string_view folded_name) const;   // "junio", "june" -> 6
+
+  // The verb that `folded_words` (the paragraph's first words, folded) begins with, longest match.
+  const Verb* verb_at_start(std::string_view folded_words) const;
+  const Verb* verb(std::string_view id) const;
+
+  // Language code ("es", "en") named by a header line such as "Español" or "English".
+  std::optional<std::string> language_named(std::string_view folded_line) const;
+
+  // Label of a facet value ("kind"/"operative", "type"/"note", "lang"/"es"), or nullptr.
+  const Label* facet_label(std::string_view facet, std::string_view value) const;
+
+ private:
+  std::vector<Body> bodies_;
+  std::vector<Session> sessions_;
+  std::vector<std::pair<std::string, int>> months_;
+  std::vector<Verb> verbs_;
+  std::vector<std::pair<std::string, std::string>> languages_;
+  struct FacetLabel {
+    std::string facet, value;
+    Label label;
+  };
+  std::vector<FacetLabel> facet_labels_;
+};
+
+}  // namespace palermo

@@ -1,0 +1,166 @@
+// Unit tests of the shared analysis pipeline: normalisation, word breaking, term generation.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "analysis/schema.h"
+#include "analysis/text.h"
+#include "analysis/tokenizer.h"
+
+namespace palermo {
+namespace {
+
+AnalysisOptions test_options() {
+  AnalysisOptions options;
+  options.stopwords_dir = PALERMO_SOURCE_DIR "/stopwords";
+  return options;
+}
+
+struct FoldCase {
+  const char* input;
+  const char* casefolded;
+  const char* folded;
+};
+
+TEST(Text, CasefoldAndFold) {
+  const FoldCase cases[] = {
+      {"Año", "año", "ano"},
+      {"NIÑOS", "niños", "ninos"},
+      {"Técnica", "técnica", "tecnica"},
+      {"12º", "12o", "12o"},
+      {"13ª", "13a", "13a"},
+      {"CTOC/COP/WG.4/2023/5", "ctoc/cop/wg.4/2023/5", "ctoc/cop/wg.4/2023/5"},
+      {"Pingüino", "pingüino", "pinguino"},
+      {"e\xCC\x81xito", "éxito", "exito"},  // decomposed input: NFKC composes it first
+      {"ﬁnanciación", "financiación", "financiacion"},  // ligature
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(casefold(c.input), c.casefolded) << c.input;
+    EXPECT_EQ(fold(c.input), c.folded) << c.input;
+  }
+}
+
+TEST(Text, Utf8Validation) {
+  EXPECT_EQ(utf8_error("niños"), std::nullopt);
+  EXPECT_EQ(utf8_error(""), std::nullopt);
+  EXPECT_EQ(utf8_error("ab\xff"), 2u);
+  EXPECT_EQ(utf8_error("a\xc3"), 1u);        // truncated sequence
+  EXPECT_EQ(utf8_error("\xc0\xaf"), 0u);     // overlong encoding
+}
+
+std::vector<std::string> word_texts(const std::string& text) {
+  WordTokenizer tokenizer;
+  std::vector<std::string> out;
+  for (const Word& w : tokenizer.words(text)) out.emplace_back(w.text);
+  return out;
+}
+
+TEST(Tokenizer, SplitsLikeXapianQueryParser) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(word_texts("Conforme a la resolución 7/1, los informes"),
+            (V{"Conforme", "a", "la", "resolución", "7", "1", "los", "informes"}));
+  EXPECT_EQ(word_texts("([CTOC/COP/WG.4/2023/5](#) y"), (V{"CTOC", "COP", "WG", "4", "2023", "5", "y"}));
+  EXPECT_EQ(word_texts("vols. 2225, 2237 y 2.326; 12º período"),
+            (V{"vols", "2225", "2237", "y", "2.326", "12º", "período"}));
+  EXPECT_EQ(word_texts("alianzas público-privadas (COVID-19)"),
+            (V{"alianzas", "público", "privadas", "COVID", "19"}));
+  EXPECT_EQ(word_texts("“el conjunto del gobierno”"), (V{"el", "conjunto", "del", "gobierno"}));
+  EXPECT_TRUE(word_texts("").empty());
+  EXPECT_TRUE(word_texts(" ,.;— ").empty());
+}
+
+TEST(Tokenizer, ReportsByteOffsets) {
+  WordTokenizer tokenizer;
+  const std::string text = "Año técnico";
+  auto words = tokenizer.words(text);
+  ASSERT_EQ(words.size(), 2u);
+  EXPECT_EQ(text.substr(words[1].begin, words[1].end - words[1].begin), "técnico");
+}
+
+TEST(Analyzer, WordTerms) {
+  Analyzer analyzer(test_options());
+  struct Case {
+    const char* word;
+    const char* lang;
+    const char* stem;
+    const char* accentless_stem;
+  };
+  const Case cases[] = {
+      {"Aplicación", "es", "aplic", "aplicacion"},
+      {"aplicaciones", "es", "aplic", ""},
+      {"niños", "es", "nin", ""},
+      {"Estados", "es", "estad", ""},
+      {"técnica", "es", "tecnic", ""},
+      {"Trafficking", "en", "traffick", ""},
+      {"7", "es", "7", ""},
+  };
+  for (const auto& c : cases) {
+    WordTerms t = analyzer.word_terms(c.word, c.lang);
+    EXPECT_EQ(t.stem, c.stem) << c.word;
+    EXPECT_EQ(t.accentless_stem, c.accentless_stem) << c.word;
+    EXPECT_EQ(t.exact, casefold(c.word));
+    EXPECT_EQ(t.folded, fold(c.word));
+  }
+}
+
+TEST(Analyzer, StopListsKeepUnContentWords) {
+  Analyzer analyzer(test_options());
+  Xapian::QueryParser parser;
+  analyzer.configure(parser, "es");
+  // "Estados" is a content word in UN text although Snowball's Spanish list drops it.
+  EXPECT_EQ(parser.parse_query("los Estados partes").get_description(), "Query((Zestad@2 OR Zpart@3))");
+  // A query made only of stopwords keeps them rather than matching nothing.
+  EXPECT_EQ(parser.parse_query("de").get_description(), "Query(Zde@1)");
+}
+
+TEST(Analyzer, SettingsNameVersionLanguagesAndStopLists) {
+  Analyzer analyzer(test_options());
+  auto settings = analyzer.settings();
+  auto has = [&](const std::string& key) {
+    return std::any_of(settings.begin(), settings.end(), [&](const auto& kv) { return kv.first == key; });
+  };
+  EXPECT_TRUE(has("analysis.version"));
+  EXPECT_TRUE(has("analysis.languages"));
+  EXPECT_TRUE(has("analysis.stopwords.es"));
+  EXPECT_TRUE(has("analysis.stopwords.en"));
+}
+
+TEST(Analyzer, UnknownLanguageIsRejected) {
+  AnalysisOptions options = test_options();
+  options.languages = {"xx"};
+  EXPECT_THROW(Analyzer{options}, std::runtime_error);
+}
+
+// Indexed text and parsed queries must agree on every word, phrases included: the query side is
+// Xapian's QueryParser, the index side our ICU tokenizer. Each phrase must find its own text.
+TEST(Analyzer, PhrasesTypedAsWrittenMatchTheirText) {
+  Analyzer analyzer(test_options());
+  const char* texts[] = {
+      "los informes sobre esas reuniones (CTOC/COP/WG.4/2023/5 y CTOC/COP/WG.4/2024/5, respectivamente)",
+      "Conforme a la resolución 7/1, los informes se presentarán en su 12º período de sesiones.",
+      "Naciones Unidas, Treaty Series, vols. 2225, 2237, 2241 y 2326, núm. 39574.",
+      "núm. de venta S.09.V.11, alianzas público-privadas, la enfermedad por coronavirus (COVID-19)",
+      "La Trata de Personas, Especialmente Mujeres y Niños",
+      "the Organized Crime Convention and the Protocols thereto, States parties' obligations",
+  };
+  for (const char* text : texts) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::Document doc;
+    Xapian::termpos pos = 1;
+    analyzer.index_text(text, "es", doc, pos);
+    db.add_document(doc);
+    Xapian::QueryParser parser;
+    analyzer.configure(parser, "es");
+    const std::string phrase = std::string("\"") + text + "\"";
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parser.parse_query(phrase, Xapian::QueryParser::FLAG_DEFAULT));
+    EXPECT_EQ(enquire.get_mset(0, 10).size(), 1u) << text;
+  }
+}
+
+}  // namespace
+}  // namespace palermo
