@@ -1,0 +1,210 @@
+#include "indexer/corpus_indexer.h"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <set>
+
+#include "analysis/records.h"
+#include "analysis/schema.h"
+#include "indexer/paragraph_document.h"
+#include "indexer/sidecar.h"
+
+namespace palermo {
+namespace {
+
+// "file:<path>" metadata holds "<fingerprint> <document id>".
+struct FileEntry {
+  std::string fingerprint;
+  std::string document_id;
+};
+
+FileEntry parse_file_entry(const std::string& value) {
+  const auto space = value.find(' ');
+  if (space == std::string::npos) return {value, {}};
+  return {value.substr(0, space), value.substr(space + 1)};
+}
+
+void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const std::string& path) {
+  for (const auto& [key, expected] : analyzer.settings()) {
+    const std::string stored = db.get_metadata(key);
+    if (stored != expected) {
+      throw IncompatibleIndex("the index at " + path + " was built with other analysis settings (" + key + " is \"" +
+                              stored + "\", this program uses \"" + expected +
+                              "\"); rebuild it with palermo-index --rebuild");
+    }
+  }
+}
+
+void write_settings(Xapian::WritableDatabase& db, const Analyzer& analyzer) {
+  for (const auto& [key, value] : analyzer.settings()) db.set_metadata(key, value);
+}
+
+std::size_t count_metadata(const Xapian::Database& db, std::string_view prefix) {
+  std::size_t n = 0;
+  for (auto it = db.metadata_keys_begin(std::string(prefix)); it != db.metadata_keys_end(std::string(prefix)); ++it) ++n;
+  return n;
+}
+
+void remove_document(Xapian::WritableDatabase& db, const std::string& document_id) {
+  db.delete_document(std::string(schema::kDocumentIdPrefix) + document_id);
+  db.set_metadata(document_metadata_key(document_id), "");
+}
+
+class Batch {
+ public:
+  Batch(Xapian::WritableDatabase& db, std::size_t paragraphs_per_commit) : db_(db), limit_(paragraphs_per_commit) {}
+  ~Batch() {
+    if (open_) {
+      try {
+        db_.cancel_transaction();
+      } catch (...) {
+      }
+    }
+  }
+  Batch(const Batch&) = delete;
+  Batch& operator=(const Batch&) = delete;
+
+  void begin() {
+    if (!open_) db_.begin_transaction();
+    open_ = true;
+  }
+  SpellingCounts& spelling() { return spelling_; }
+  void added(std::size_t paragraphs) {
+    pending_ += paragraphs;
+    if (pending_ >= limit_) commit();
+  }
+  void commit() {
+    if (!open_) return;
+    for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+    spelling_.clear();
+    db_.commit_transaction();
+    open_ = false;
+    pending_ = 0;
+  }
+
+ private:
+  Xapian::WritableDatabase& db_;
+  std::size_t limit_;
+  std::size_t pending_ = 0;
+  bool open_ = false;
+  SpellingCounts spelling_;
+};
+
+}  // namespace
+
+Document CorpusIndexer::parse(const CorpusFile& file, const SourceText& source) const {
+  Document document = parser_.parse(source.markdown, ParseOptions{file.lang_hint});
+  if (!source.sidecar_json.empty()) {
+    try {
+      apply_sidecar(source.sidecar_json, document.meta);
+    } catch (const std::invalid_argument& e) {
+      throw RejectedInput(file.relative + ": bad sidecar metadata: " + e.what());
+    }
+  }
+  DocumentMeta& m = document.meta;
+  if (!m.date.empty()) {
+    m.year = std::stoi(m.date.substr(0, 4));
+  } else if (m.session && domain_.session(*m.session) != nullptr) {
+    m.year = domain_.session(*m.session)->year;
+  }
+  if (m.lang.empty()) {
+    throw RejectedInput(file.relative + ": language unknown (name the file <name>.es.md or <name>.en.md)");
+  }
+  if (!analyzer_.supports(m.lang)) {
+    throw RejectedInput(file.relative + ": language \"" + m.lang + "\" is not configured for analysis");
+  }
+  if (document.paragraphs.empty()) throw RejectedInput(file.relative + ": no paragraphs found");
+  return document;
+}
+
+void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions& options, bool everything,
+                               const std::function<void(const IndexProgress&)>& progress, IndexSummary& summary) {
+  const std::vector<CorpusFile> files = list_corpus(options.corpus);
+  std::set<std::string> present;
+  Batch batch(db, options.paragraphs_per_commit);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const CorpusFile& file = files[i];
+    present.insert(file.relative);
+    if (progress) progress(IndexProgress{i, files.size(), &file.relative});
+    try {
+      const SourceText source = read_source(file, options.limits);
+      const std::string key = file_metadata_key(file.relative);
+      const FileEntry stored = parse_file_entry(db.get_metadata(key));
+      if (!everything && stored.fingerprint == source.fingerprint) {
+        ++summary.unchanged;
+        continue;
+      }
+      const Document document = parse(file, source);
+      batch.begin();
+      if (!stored.document_id.empty()) remove_document(db, stored.document_id);
+      remove_document(db, file.document_id);
+      for (std::size_t seq = 0; seq < document.paragraphs.size(); ++seq) {
+        db.add_document(paragraph_document(file.document_id, document, seq, analyzer_, &batch.spelling()));
+      }
+      db.set_metadata(document_metadata_key(file.document_id),
+                      nlohmann::json(document_record(file.document_id, file.relative, document)).dump());
+      db.set_metadata(key, source.fingerprint + " " + file.document_id);
+      ++summary.indexed;
+      summary.paragraphs_written += document.paragraphs.size();
+      batch.added(document.paragraphs.size());
+    } catch (const RejectedInput& e) {
+      summary.skipped.push_back({file.relative, e.what()});
+    }
+  }
+  if (progress) progress(IndexProgress{files.size(), files.size(), nullptr});
+
+  std::vector<std::string> gone;
+  for (auto it = db.metadata_keys_begin(std::string(kFileMetadataPrefix)); it != db.metadata_keys_end(std::string(kFileMetadataPrefix)); ++it) {
+    const std::string relative = (*it).substr(kFileMetadataPrefix.size());
+    if (!present.count(relative)) gone.push_back(*it);
+  }
+  for (const std::string& key : gone) {
+    batch.begin();
+    remove_document(db, parse_file_entry(db.get_metadata(key)).document_id);
+    db.set_metadata(key, "");
+    ++summary.removed;
+  }
+  batch.commit();
+}
+
+IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function<void(const IndexProgress&)>& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  IndexSummary summary;
+  namespace fs = std::filesystem;
+  if (options.rebuild) {
+    // Build beside the live index and swap at the end: until then readers see the old one, and a
+    // killed rebuild leaves it untouched.
+    const fs::path fresh = options.db.string() + ".rebuild";
+    const fs::path old = options.db.string() + ".old";
+    fs::remove_all(fresh);
+    {
+      Xapian::WritableDatabase db(fresh.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+      write_settings(db, analyzer_);
+      db.commit();
+      index_into(db, options, true, progress, summary);
+      db.close();
+    }
+    fs::remove_all(old);
+    if (fs::exists(options.db)) fs::rename(options.db, old);
+    fs::rename(fresh, options.db);
+    fs::remove_all(old);
+  } else {
+    if (options.db.has_parent_path()) fs::create_directories(options.db.parent_path());
+    Xapian::WritableDatabase db(options.db.string(), Xapian::DB_CREATE_OR_OPEN);
+    if (db.get_doccount() == 0 && count_metadata(db, kFileMetadataPrefix) == 0) {
+      write_settings(db, analyzer_);
+      db.commit();
+    } else {
+      check_settings(db, analyzer_, options.db.string());
+    }
+    index_into(db, options, false, progress, summary);
+  }
+  const Xapian::Database result(options.db.string());
+  summary.paragraphs_total = result.get_doccount();
+  summary.documents_total = count_metadata(result, kDocumentMetadataPrefix);
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace palermo

@@ -1,0 +1,71 @@
+// Brings a Xapian paragraph index in step with a corpus folder: new and changed files are
+// (re)indexed, unchanged ones skipped by content fingerprint, deleted ones removed. Work is
+// committed in Xapian transactions, so an interrupted run leaves the last commit intact.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "document/document_parser.h"
+#include "domain/domain_data.h"
+#include "indexer/corpus_source.h"
+
+namespace palermo {
+
+struct IndexOptions {
+  std::filesystem::path corpus;
+  std::filesystem::path db;
+  bool rebuild = false;                  // index everything into a fresh index, swapped in at the end
+  SourceLimits limits;
+  std::size_t paragraphs_per_commit = 20000;
+};
+
+struct SkippedFile {
+  std::string file;
+  std::string reason;  // begins with the file name: "x.md: not valid UTF-8 (...)"
+};
+
+struct IndexSummary {
+  std::size_t indexed = 0, unchanged = 0, removed = 0;
+  std::vector<SkippedFile> skipped;
+  std::size_t paragraphs_written = 0;    // by this run
+  std::size_t paragraphs_total = 0;      // in the index afterwards
+  std::size_t documents_total = 0;
+  double seconds = 0;
+};
+
+struct IndexProgress {
+  std::size_t done = 0, total = 0;
+  const std::string* file = nullptr;     // the file being read now
+};
+
+// The index was built with analysis settings other than this program's.
+class IncompatibleIndex : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class CorpusIndexer {
+ public:
+  // Both must outlive the indexer.
+  CorpusIndexer(const DomainData& domain, Analyzer& analyzer) : domain_(domain), analyzer_(analyzer), parser_(domain) {}
+
+  // Throws std::runtime_error (or Xapian::Error) when the corpus or index cannot be opened, and
+  // IncompatibleIndex when the existing index needs --rebuild. Bad files never throw: they are
+  // reported in IndexSummary::skipped.
+  IndexSummary run(const IndexOptions& options, const std::function<void(const IndexProgress&)>& progress = {});
+
+ private:
+  void index_into(Xapian::WritableDatabase& db, const IndexOptions& options, bool everything,
+                  const std::function<void(const IndexProgress&)>& progress, IndexSummary& summary);
+  Document parse(const CorpusFile& file, const SourceText& source) const;
+
+  const DomainData& domain_;
+  Analyzer& analyzer_;
+  DocumentParser parser_;
+};
+
+}  // namespace palermo

@@ -1,0 +1,119 @@
+#include "indexer/paragraph_document.h"
+
+#include <string>
+#include <vector>
+
+#include "analysis/schema.h"
+#include "analysis/text.h"
+
+namespace palermo {
+namespace {
+
+const schema::FacetField& facet(std::string_view name) {
+  const schema::FacetField* f = schema::facet(name);
+  if (f == nullptr) throw std::logic_error("schema has no facet " + std::string(name));
+  return *f;
+}
+
+// Sets the facet's boolean terms and its value slot (values joined when multi-valued).
+void add_facet(Xapian::Document& doc, std::string_view name, const std::vector<std::string>& values) {
+  const schema::FacetField& f = facet(name);
+  std::string slot_value;
+  for (const std::string& v : values) {
+    if (v.empty()) continue;
+    doc.add_boolean_term(schema::filter_term(f, v));
+    if (!slot_value.empty()) slot_value += schema::kValueSeparator;
+    slot_value += v;
+  }
+  if (!slot_value.empty()) doc.add_value(f.slot, slot_value);
+}
+
+std::vector<std::string> one(const std::string& v) { return {v}; }
+std::vector<std::string> one(const std::optional<int>& v) {
+  return v ? std::vector<std::string>{std::to_string(*v)} : std::vector<std::string>{};
+}
+
+ParagraphRecord paragraph_record(const std::string& document_id, const Paragraph& p, std::size_t seq) {
+  ParagraphRecord r;
+  r.id = paragraph_id(document_id, p.anchor);
+  r.doc = document_id;
+  r.anchor = p.anchor;
+  r.label = p.label;
+  r.kind = to_string(p.kind);
+  r.text = p.text;
+  r.section = p.section;
+  r.verb = p.verb;
+  r.verb_text = p.verb_text;
+  r.body = p.body;
+  r.footnotes = p.footnotes;
+  r.cited_by = p.cited_by;
+  r.seq = seq;
+  return r;
+}
+
+std::string compact_date(const std::string& iso) {
+  std::string out;
+  for (char c : iso) {
+    if (c != '-') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+DocumentRecord document_record(const std::string& document_id, const std::string& file, const Document& document) {
+  const DocumentMeta& m = document.meta;
+  DocumentRecord d;
+  d.id = document_id;
+  d.file = file;
+  d.lang = m.lang;
+  d.original_lang = m.original_lang;
+  d.symbol = m.symbol;
+  d.title = m.title;
+  d.type = m.type;
+  d.number = m.number;
+  d.date = m.date;
+  d.session = m.session;
+  d.year = m.year;
+  d.place = m.place;
+  d.session_start = m.session_start;
+  d.session_end = m.session_end;
+  for (const AgendaItem& a : m.agenda) d.agenda.push_back({a.item, a.title});
+  d.agenda_symbol = m.agenda_symbol;
+  d.body = m.body;
+  d.paragraphs = document.paragraphs.size();
+  return d;
+}
+
+Xapian::Document paragraph_document(const std::string& document_id, const Document& document, std::size_t seq,
+                                    Analyzer& analyzer, SpellingCounts* spelling) {
+  const DocumentMeta& m = document.meta;
+  const Paragraph& p = document.paragraphs.at(seq);
+  const ParagraphRecord record = paragraph_record(document_id, p, seq);
+
+  Xapian::Document doc;
+  doc.add_boolean_term(std::string(schema::kParagraphIdPrefix) + record.id);
+  doc.add_boolean_term(std::string(schema::kDocumentIdPrefix) + document_id);
+  if (!m.symbol.empty()) doc.add_boolean_term(std::string(schema::kSymbolPrefix) + casefold(m.symbol));
+
+  std::vector<std::string> agenda;
+  for (const AgendaItem& a : m.agenda) agenda.push_back(std::to_string(a.item));
+  add_facet(doc, "session", one(m.session));
+  add_facet(doc, "body", one(p.body));
+  add_facet(doc, "agenda", agenda);
+  add_facet(doc, "lang", one(m.lang));
+  add_facet(doc, "type", one(m.type));
+  add_facet(doc, "kind", one(record.kind));
+  add_facet(doc, "year", one(m.year));
+
+  if (!m.date.empty()) doc.add_value(schema::kDateSlot, compact_date(m.date));
+  doc.add_value(schema::kOrderSlot, Xapian::sortable_serialise(static_cast<double>(seq)));
+
+  Xapian::termpos position = 1;
+  analyzer.index_text(p.text, m.lang, doc, position, spelling);
+
+  doc.set_data(nlohmann::json(record).dump());
+  return doc;
+}
+
+}  // namespace palermo

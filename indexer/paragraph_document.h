@@ -1,0 +1,20 @@
+// Turns one parsed paragraph into the Xapian document the index stores for it: text terms from
+// the shared Analyzer, a boolean term per filter, a value per facet, and its ParagraphRecord.
+#pragma once
+
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+#include "analysis/records.h"
+#include "document/document.h"
+
+namespace palermo {
+
+// The record stored once per document in the index metadata.
+DocumentRecord document_record(const std::string& document_id, const std::string& file, const Document& document);
+
+// Preconditions: analyzer.supports(document.meta.lang); `seq` indexes document.paragraphs.
+Xapian::Document paragraph_document(const std::string& document_id, const Document& document, std::size_t seq,
+                                    Analyzer& analyzer, SpellingCounts* spelling);
+
+}  // namespace palermo

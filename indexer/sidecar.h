@@ -1,0 +1,16 @@
+// Sidecar metadata: `<name>.<lang>.meta.json` beside a document supplies or corrects what its
+// text does not state, e.g. {"symbol": "CTOC/COP/2014/5", "date": "2014-06-12"}.
+#pragma once
+
+#include <string>
+
+#include "document/document.h"
+
+namespace palermo {
+
+// Overwrites the fields present in `json`. Accepted keys: symbol, lang, original_lang, date,
+// session, type, number, title, place. Throws std::invalid_argument naming the offending key or
+// value (unknown key, wrong type, malformed date), so a typo is reported rather than ignored.
+void apply_sidecar(const std::string& json, DocumentMeta& meta);
+
+}  // namespace palermo

@@ -1,0 +1,26 @@
+// The failures a search can report to its caller, each with a message a user can act on.
+// Programs map the code once at their edge (CLI exit status, HTTP status).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace palermo {
+
+class SearchError : public std::runtime_error {
+ public:
+  enum class Code {
+    bad_query,          // malformed query or parameter: HTTP 400
+    not_found,          // unknown paragraph or document id: 404
+    no_index,           // no index can be opened: 503
+    incompatible_index  // built with other analysis settings: 503
+  };
+  SearchError(Code code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  Code code() const { return code_; }
+  const char* code_name() const;
+
+ private:
+  Code code_;
+};
+
+}  // namespace palermo

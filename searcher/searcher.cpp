@@ -1,0 +1,160 @@
+#include "searcher/searcher.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <unordered_set>
+
+#include "analysis/records.h"
+#include "analysis/schema.h"
+#include "searcher/facet_counter.h"
+#include "searcher/query_builder.h"
+#include "searcher/snippet.h"
+
+namespace palermo {
+namespace {
+
+SearchError bad_query(const std::string& message) { return SearchError(SearchError::Code::bad_query, message); }
+
+void validate(const SearchRequest& r) {
+  if (r.page < 1 || r.page > kMaxPage) {
+    throw bad_query("page must be between 1 and " + std::to_string(kMaxPage) + ", not " + std::to_string(r.page));
+  }
+  if (r.size < 1 || r.size > kMaxPageSize) {
+    throw bad_query("size must be between 1 and " + std::to_string(kMaxPageSize) + ", not " + std::to_string(r.size));
+  }
+  if (r.ui_lang != "es" && r.ui_lang != "en") throw bad_query("ui must be es or en, not \"" + r.ui_lang + "\"");
+}
+
+Xapian::Database open_index(const std::filesystem::path& path) {
+  try {
+    return Xapian::Database(path.string());
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw SearchError(SearchError::Code::no_index, "no index at " + path.string() +
+                                                       " (run palermo-index --corpus corpus --db " + path.string() +
+                                                       "): " + e.get_msg());
+  }
+}
+
+void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const std::filesystem::path& path) {
+  for (const auto& [key, expected] : analyzer.settings()) {
+    const std::string stored = db.get_metadata(key);
+    if (stored != expected) {
+      throw SearchError(SearchError::Code::incompatible_index,
+                        "the index at " + path.string() + " was built with other analysis settings (" + key +
+                            " is \"" + stored + "\", this searcher uses \"" + expected +
+                            "\"); rebuild it with palermo-index --rebuild");
+    }
+  }
+}
+
+}  // namespace
+
+const char* SearchError::code_name() const {
+  switch (code_) {
+    case Code::bad_query: return "bad_query";
+    case Code::not_found: return "not_found";
+    case Code::no_index: return "no_index";
+    case Code::incompatible_index: return "incompatible_index";
+  }
+  return "error";
+}
+
+struct Searcher::Impl {
+  Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis)
+      : domain(d), analyzer(analysis), db(open_index(path)) {
+    check_settings(db, analyzer, path);
+  }
+
+  const DocumentRecord& document(const std::string& id) {
+    auto it = documents.find(id);
+    if (it != documents.end()) return it->second;
+    DocumentRecord record;
+    const std::string json = db.get_metadata(document_metadata_key(id));
+    if (!json.empty()) record = nlohmann::json::parse(json).get<DocumentRecord>();
+    return documents.emplace(id, std::move(record)).first->second;
+  }
+
+  std::string label(const std::string& facet, const std::string& value, const std::string& ui) const {
+    if (facet == "body") {
+      if (const Body* b = domain.body(value)) return b->name.in(ui);
+    } else if (facet == "session") {
+      if (const Session* s = domain.session(std::stoi(value))) return s->name.in(ui);
+    } else if (const Label* l = domain.facet_label(facet, value)) {
+      return l->in(ui);
+    } else if (const Label* pattern = domain.facet_label(facet, "*")) {
+      std::string text = pattern->in(ui);
+      if (auto at = text.find("{}"); at != std::string::npos) text.replace(at, 2, value);
+      return text;
+    }
+    return value;
+  }
+
+  FacetCounts facet_counts(const FacetCounter& counter, const SearchRequest& request) const {
+    FacetCounts out;
+    for (std::size_t i = 0; i < schema::kFacets.size(); ++i) {
+      const std::string name(schema::kFacets[i].name);
+      auto& values = out[name];
+      for (const auto& [value, count] : counter.counts(i)) {
+        values.push_back({value, label(name, value, request.ui_lang), count});
+      }
+      std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+      });
+    }
+    return out;
+  }
+
+  const DomainData& domain;
+  Analyzer analyzer;
+  Xapian::Database db;
+  std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
+};
+
+Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, const AnalysisOptions& analysis)
+    : impl_(std::make_unique<Impl>(db, domain, analysis)) {}
+
+Searcher::~Searcher() = default;
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  validate(request);
+  Impl& s = *impl_;
+  QueryBuilder builder(s.analyzer, s.db);
+  const BuiltQuery built = builder.build(request);
+
+  Xapian::Enquire enquire(s.db);
+  enquire.set_query(built.query);
+  if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+  FacetCounter counter;
+  enquire.add_matchspy(&counter);
+  const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
+  // checkatleast = every document: the total and the facet counts are exact, not estimates.
+  const Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
+
+  std::unordered_set<std::string> stems;
+  const std::string stem_prefix(schema::kStemPrefix);
+  for (auto t = built.query.get_unique_terms_begin(); t != built.query.get_unique_terms_end(); ++t) {
+    if ((*t).starts_with(stem_prefix)) stems.insert((*t).substr(stem_prefix.size()));
+  }
+
+  SearchResult result;
+  result.request = request;
+  result.total = mset.get_matches_estimated();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    SearchHit hit;
+    hit.paragraph = nlohmann::json::parse(it.get_document().get_data()).get<ParagraphRecord>();
+    hit.document = s.document(hit.paragraph.doc);
+    hit.body_label = hit.paragraph.body.empty() ? "" : s.label("body", hit.paragraph.body, request.ui_lang);
+    const std::string lang = s.analyzer.supports(hit.document.lang) ? hit.document.lang : s.analyzer.languages().front();
+    hit.snippet = make_snippet(hit.paragraph.text, lang, stems, s.analyzer);
+    hit.score = it.get_weight();
+    result.hits.push_back(std::move(hit));
+  }
+  result.facets = s.facet_counts(counter, request);
+  if (result.total == 0 && built.correction && *built.correction != request.query) result.suggestion = built.correction;
+  result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace palermo

@@ -1,0 +1,61 @@
+#include "searcher/snippet.h"
+
+#include <vector>
+
+namespace palermo {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string make_snippet(std::string_view text, std::string_view lang, const std::unordered_set<std::string>& stems,
+                         Analyzer& analyzer, const SnippetOptions& options) {
+  const std::vector<Word> words = analyzer.words(text);
+  std::vector<bool> matched(words.size());
+  std::size_t first_match = words.size();
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const WordTerms t = analyzer.word_terms(words[i].text, lang);
+    matched[i] = stems.count(t.stem) || (!t.accentless_stem.empty() && stems.count(t.accentless_stem));
+    if (matched[i] && first_match == words.size()) first_match = i;
+  }
+
+  // The window: the whole text when short, else max_bytes starting a few words before the first
+  // match, cut at word boundaries.
+  std::size_t begin = 0, end = text.size();
+  if (text.size() > options.max_bytes && !words.empty()) {
+    std::size_t start_word = first_match == words.size() ? 0 : (first_match >= 8 ? first_match - 8 : 0);
+    begin = start_word == 0 ? 0 : words[start_word].begin;
+    end = begin;
+    for (std::size_t i = start_word; i < words.size() && words[i].end - begin <= options.max_bytes; ++i) {
+      end = words[i].end;
+    }
+    if (end == begin) end = std::min(text.size(), words[start_word].end);
+    if (words.back().end <= end) end = text.size();  // keep the closing punctuation
+  }
+
+  std::string out = begin > 0 ? "… " : "";
+  std::size_t cursor = begin;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i].begin < begin || words[i].end > end || !matched[i]) continue;
+    out += html_escape(text.substr(cursor, words[i].begin - cursor));
+    out += "<mark>" + html_escape(words[i].text) + "</mark>";
+    cursor = words[i].end;
+  }
+  out += html_escape(text.substr(cursor, end - cursor));
+  if (end < text.size()) out += " …";
+  return out;
+}
+
+}  // namespace palermo
