@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   po::options_description options("palermo-index: index a corpus folder of Markdown documents into a Xapian index");
   std::string corpus, db, data_dir;
   std::uintmax_t max_mb = 8;
+  std::size_t commit_every = palermo::IndexOptions{}.paragraphs_per_commit;
   options.add_options()
       ("help,h", "show this help")
       ("corpus", po::value(&corpus)->default_value("corpus"), "folder of <name>.<lang>.md documents")
@@ -38,6 +40,8 @@ int main(int argc, char** argv) {
       ("rebuild", "index everything afresh instead of only what changed")
       ("strict", "exit with status 2 when any file is skipped")
       ("max-file-mb", po::value(&max_mb)->default_value(8), "skip files larger than this many MiB")
+      ("commit-every", po::value(&commit_every)->default_value(commit_every),
+       "commit after about this many paragraphs (smaller: less lost if interrupted)")
       ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR),
        "folder holding domain/ and stopwords/");
   po::variables_map vm;
@@ -64,6 +68,7 @@ int main(int argc, char** argv) {
     index.db = db;
     index.rebuild = vm.count("rebuild") > 0;
     index.limits.max_file_bytes = max_mb << 20;
+    index.paragraphs_per_commit = std::max<std::size_t>(1, commit_every);
     std::function<void(const palermo::IndexProgress&)> progress;
     if (isatty(STDERR_FILENO)) progress = print_progress;
 

@@ -1,0 +1,207 @@
+// The indexer end to end on the real corpus: incremental runs, bad input, sidecars, and an
+// indexing run killed half-way.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "analysis/records.h"
+#include "analysis/schema.h"
+#include "corpus_fixture.h"
+#include "indexer/corpus_indexer.h"
+
+namespace palermo {
+namespace {
+
+using testing::TempDir;
+
+constexpr std::size_t kCorpusFiles = 10;  // five seeds and their English versions
+
+IndexSummary index_folder(const std::filesystem::path& corpus, const std::filesystem::path& db, IndexOptions options = {}) {
+  Analyzer analyzer(testing::analysis_options());
+  CorpusIndexer indexer(testing::domain(), analyzer);
+  options.corpus = corpus;
+  options.db = db;
+  return indexer.run(options);
+}
+
+std::size_t paragraphs_of(const Xapian::Database& db, const std::string& document_id) {
+  return db.get_termfreq(std::string(schema::kDocumentIdPrefix) + document_id);
+}
+
+TEST(Indexer, IndexesTheCorpusThenSkipsUnchangedFiles) {
+  TempDir tmp;
+  const IndexSummary first = index_folder(testing::corpus_dir(), tmp.path() / "db");
+  EXPECT_EQ(first.indexed, kCorpusFiles);
+  EXPECT_TRUE(first.skipped.empty()) << first.skipped.front().reason;
+  EXPECT_EQ(first.documents_total, kCorpusFiles);
+  EXPECT_EQ(first.paragraphs_total, first.paragraphs_written);
+  EXPECT_GT(first.paragraphs_total, 100u);
+
+  const IndexSummary second = index_folder(testing::corpus_dir(), tmp.path() / "db");
+  EXPECT_EQ(second.indexed, 0u);
+  EXPECT_EQ(second.unchanged, kCorpusFiles);
+  EXPECT_EQ(second.paragraphs_total, first.paragraphs_total);
+}
+
+TEST(Indexer, ReplacesChangedFilesAndRemovesDeletedOnes) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  const IndexSummary first = index_folder(tmp.path() / "corpus", tmp.path() / "db");
+
+  // Paragraph 4 of the 2014 note dropped; the English 6/4 deleted.
+  const auto note = tmp.path() / "corpus" / "cop7-note-technical-assistance.es.md";
+  std::ifstream in(note);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text = text.substr(0, text.find("4. El Grupo de Trabajo"));
+  testing::write_file(note, text);
+  std::filesystem::remove(tmp.path() / "corpus" / "resolution-6-4.en.md");
+
+  const IndexSummary second = index_folder(tmp.path() / "corpus", tmp.path() / "db");
+  EXPECT_EQ(second.indexed, 1u);
+  EXPECT_EQ(second.removed, 1u);
+  EXPECT_EQ(second.unchanged, kCorpusFiles - 2);
+
+  Xapian::Database db((tmp.path() / "db").string());
+  EXPECT_EQ(paragraphs_of(db, "resolution-6-4.en"), 0u);
+  EXPECT_EQ(db.get_metadata(document_metadata_key("resolution-6-4.en")), "");
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kParagraphIdPrefix) + "cop7-note-technical-assistance.es:4"), 0u);
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kParagraphIdPrefix) + "cop7-note-technical-assistance.es:3"), 1u);
+  EXPECT_EQ(db.get_doccount(), second.paragraphs_total);
+  EXPECT_LT(second.paragraphs_total, first.paragraphs_total);
+}
+
+TEST(Indexer, ReportsBadFilesByNameAndReasonAndIndexesTheRest) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  const auto dir = tmp.path() / "corpus";
+  testing::write_file(dir / "latin1.es.md", "Resoluci\xf3n 6/4\n\nTexto en Latin-1.\n");
+  testing::write_file(dir / "binary.es.md", std::string("PK\x03\x04\0\0binary", 12));
+  testing::write_file(dir / "empty.es.md", "");
+  testing::write_file(dir / "blank.en.md", "  \n\n\t\n");
+  testing::write_file(dir / "huge.es.md", std::string(2u << 20, 'a'));
+  testing::write_file(dir / "nolang.md", "1. Un párrafo sin idioma declarado.\n");
+
+  IndexOptions options;
+  options.limits.max_file_bytes = 1u << 20;
+  const IndexSummary s = index_folder(dir, tmp.path() / "db", options);
+  EXPECT_EQ(s.indexed, kCorpusFiles);
+  ASSERT_EQ(s.skipped.size(), 6u);
+  auto reason = [&](const std::string& file) {
+    for (const auto& k : s.skipped) {
+      if (k.file == file) return k.reason;
+    }
+    return std::string("(not skipped)");
+  };
+  EXPECT_EQ(reason("latin1.es.md"), "latin1.es.md: not valid UTF-8 (first bad byte at offset 8)");
+  EXPECT_EQ(reason("binary.es.md"), "binary.es.md: binary data (NUL byte at offset 4)");
+  EXPECT_EQ(reason("empty.es.md"), "empty.es.md: empty");
+  EXPECT_EQ(reason("blank.en.md"), "blank.en.md: empty");
+  EXPECT_EQ(reason("huge.es.md"), "huge.es.md: too large (2097152 bytes; the limit is 1048576)");
+  EXPECT_EQ(reason("nolang.md"), "nolang.md: language unknown (name the file <name>.es.md or <name>.en.md)");
+}
+
+TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  const auto dir = tmp.path() / "corpus";
+  testing::write_file(dir / "cop7-note-technical-assistance.es.meta.json", R"({"symbol": "CTOC/COP/2014/5"})");
+  testing::write_file(dir / "resolution-6-4.es.meta.json", R"({"simbol": "typo"})");
+  const IndexSummary s = index_folder(dir, tmp.path() / "db");
+  ASSERT_EQ(s.skipped.size(), 1u);
+  EXPECT_EQ(s.skipped[0].reason,
+            "resolution-6-4.es.md: bad sidecar metadata: unknown key \"simbol\" (accepted: symbol, lang, "
+            "original_lang, date, session, type, number, title, place)");
+
+  Xapian::Database db((tmp.path() / "db").string());
+  const auto record = nlohmann::json::parse(db.get_metadata(document_metadata_key("cop7-note-technical-assistance.es")))
+                          .get<DocumentRecord>();
+  EXPECT_EQ(record.symbol, "CTOC/COP/2014/5");
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kSymbolPrefix) + "ctoc/cop/2014/5"), record.paragraphs);
+  // What no text and no sidecar states stays unknown.
+  const auto other = nlohmann::json::parse(db.get_metadata(document_metadata_key("cop9-note-international-cooperation.es")))
+                         .get<DocumentRecord>();
+  EXPECT_EQ(other.symbol, "");
+
+  // Editing only the sidecar re-indexes the document.
+  testing::write_file(dir / "cop7-note-technical-assistance.es.meta.json", R"({"symbol": "CTOC/COP/2014/6"})");
+  EXPECT_EQ(index_folder(dir, tmp.path() / "db").indexed, 1u);
+}
+
+TEST(Indexer, RefusesAnIndexBuiltWithOtherAnalysisSettingsUnlessRebuilding) {
+  TempDir tmp;
+  index_folder(testing::corpus_dir(), tmp.path() / "db");
+  {
+    Xapian::WritableDatabase db((tmp.path() / "db").string());
+    db.set_metadata("analysis.version", "0");
+    db.commit();
+  }
+  EXPECT_THROW(index_folder(testing::corpus_dir(), tmp.path() / "db"), IncompatibleIndex);
+  IndexOptions rebuild;
+  rebuild.rebuild = true;
+  const IndexSummary s = index_folder(testing::corpus_dir(), tmp.path() / "db", rebuild);
+  EXPECT_EQ(s.indexed, kCorpusFiles);
+  EXPECT_NO_THROW(index_folder(testing::corpus_dir(), tmp.path() / "db"));
+}
+
+// Every committed state is whole: each document's stored paragraph count matches its postings.
+void expect_consistent(const Xapian::Database& db) {
+  std::size_t paragraphs = 0;
+  const std::string prefix(kDocumentMetadataPrefix);
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    const auto record = nlohmann::json::parse(db.get_metadata(*it)).get<DocumentRecord>();
+    EXPECT_EQ(paragraphs_of(db, record.id), record.paragraphs) << record.id;
+    paragraphs += record.paragraphs;
+  }
+  EXPECT_EQ(db.get_doccount(), paragraphs);
+}
+
+TEST(Indexer, KilledRunLeavesTheLastCommitUsable) {
+  TempDir tmp;
+  const auto dir = tmp.path() / "corpus";
+  testing::copy_corpus(dir);
+  index_folder(dir, tmp.path() / "db");
+  Xapian::doccount before;
+  {
+    Xapian::Database db((tmp.path() / "db").string());
+    before = db.get_doccount();
+  }
+  // Enough new documents that indexing takes a while; killed somewhere in the middle.
+  std::ifstream in(testing::corpus_dir() / "resolution-10-3.es.md");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (int i = 0; i < 400; ++i) testing::write_file(dir / "bulk" / ("copy-" + std::to_string(i) + ".es.md"), text);
+
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const std::string corpus = dir.string(), db = (tmp.path() / "db").string();
+    execl(PALERMO_INDEX_BIN, PALERMO_INDEX_BIN, "--corpus", corpus.c_str(), "--db", db.c_str(), "--commit-every",
+          "500", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "indexing finished before it could be killed: make the corpus larger";
+
+  {
+    Xapian::Database db((tmp.path() / "db").string());
+    EXPECT_GE(db.get_doccount(), before);
+    expect_consistent(db);
+  }
+  // The next run picks up where the killed one stopped and ends complete.
+  const IndexSummary s = index_folder(dir, tmp.path() / "db");
+  EXPECT_TRUE(s.skipped.empty());
+  EXPECT_EQ(s.documents_total, kCorpusFiles + 400);
+  Xapian::Database db((tmp.path() / "db").string());
+  expect_consistent(db);
+}
+
+}  // namespace
+}  // namespace palermo

@@ -1,0 +1,305 @@
+// Search end to end over the real corpus (five Spanish seeds and their English versions): the
+// expected paragraphs are written out by hand from reading the documents.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <set>
+
+#include "corpus_fixture.h"
+#include "indexer/corpus_indexer.h"
+#include "searcher/result_json.h"
+#include "searcher/searcher.h"
+
+namespace palermo {
+namespace {
+
+using testing::TempDir;
+
+class SearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tmp_ = new TempDir;
+    Analyzer analyzer(testing::analysis_options());
+    CorpusIndexer indexer(testing::domain(), analyzer);
+    IndexOptions options;
+    options.corpus = testing::corpus_dir();
+    options.db = tmp_->path() / "db";
+    indexer.run(options);
+  }
+  static void TearDownTestSuite() {
+    delete tmp_;
+    tmp_ = nullptr;
+  }
+  void SetUp() override {
+    searcher_ = std::make_unique<Searcher>(tmp_->path() / "db", testing::domain(), testing::analysis_options());
+  }
+
+  SearchResult search(const std::string& q, std::map<std::string, std::vector<std::string>> filters = {}) {
+    SearchRequest r;
+    r.query = q;
+    r.filters = std::move(filters);
+    r.size = kMaxPageSize;
+    return searcher_->search(r);
+  }
+
+  static std::set<std::string> ids(const SearchResult& r) {
+    std::set<std::string> out;
+    for (const auto& h : r.hits) out.insert(h.paragraph.id);
+    return out;
+  }
+  static std::set<std::string> docs(const SearchResult& r) {
+    std::set<std::string> out;
+    for (const auto& h : r.hits) out.insert(h.paragraph.doc);
+    return out;
+  }
+  static std::size_t rank_of(const SearchResult& r, const std::string& id) {
+    for (std::size_t i = 0; i < r.hits.size(); ++i) {
+      if (r.hits[i].paragraph.id == id) return i;
+    }
+    return r.hits.size();
+  }
+
+  static TempDir* tmp_;
+  std::unique_ptr<Searcher> searcher_;
+};
+
+TempDir* SearchTest::tmp_ = nullptr;
+
+TEST_F(SearchTest, PhraseWithoutAccentsFindsTechnicalAssistanceInFourDocuments) {
+  const SearchResult r = search("\"asistencia tecnica\"", {{"lang", {"es"}}});
+  const std::set<std::string> d = docs(r);
+  for (const char* doc : {"resolution-6-4.es", "cop7-note-technical-assistance.es", "cop12-note-subsidiary-bodies.es",
+                          "cop9-note-international-cooperation.es"}) {
+    EXPECT_TRUE(d.count(doc)) << doc;
+  }
+  const std::set<std::string> p = ids(r);
+  for (const char* id : {"resolution-6-4.es:1", "cop7-note-technical-assistance.es:1", "cop7-note-technical-assistance.es:3",
+                         "cop12-note-subsidiary-bodies.es:13", "cop9-note-international-cooperation.es:1",
+                         "resolution-10-3.es:3"}) {
+    EXPECT_TRUE(p.count(id)) << id;
+  }
+  for (const auto& h : r.hits) {
+    EXPECT_NE(h.snippet.find("<mark>"), std::string::npos) << h.paragraph.id;
+  }
+}
+
+TEST_F(SearchTest, SessionAndLanguageFiltersGiveExactlyOneDocument) {
+  const SearchResult r = search("session:12 lang:es");
+  EXPECT_EQ(docs(r), std::set<std::string>{"cop12-note-subsidiary-bodies.es"});
+  for (int label = 1; label <= 15; ++label) {
+    EXPECT_TRUE(ids(r).count("cop12-note-subsidiary-bodies.es:" + std::to_string(label))) << label;
+  }
+  // The same through request filters, and the facet counts agree with the total.
+  const SearchResult f = search("", {{"session", {"12"}}, {"lang", {"es"}}});
+  EXPECT_EQ(ids(f), ids(r));
+  EXPECT_EQ(f.total, r.total);
+  ASSERT_EQ(f.facets.at("session").size(), 1u);
+  EXPECT_EQ(f.facets.at("session")[0].count, f.total);
+  EXPECT_EQ(f.facets.at("session")[0].label, "12º período de sesiones");
+}
+
+TEST_F(SearchTest, BodyFilterGivesTheSectionOfThatWorkingGroup) {
+  const SearchResult r = search("body:WG.7 lang:es");
+  std::set<std::string> labels, kinds;
+  for (const auto& h : r.hits) {
+    EXPECT_EQ(h.paragraph.doc, "cop12-note-subsidiary-bodies.es");
+    labels.insert(h.paragraph.label);
+    kinds.insert(h.paragraph.kind);
+  }
+  EXPECT_EQ(labels, (std::set<std::string>{"", "4", "5", "6"}));
+  EXPECT_EQ(kinds, (std::set<std::string>{"heading", "narrative"}));
+  EXPECT_EQ(r.total, 4u);
+  // Case never matters in filters.
+  EXPECT_EQ(ids(search("body:wg.7 LANG:ES")).size() + 0, ids(search("body:wg.7 lang:es")).size());
+}
+
+TEST_F(SearchTest, EstadosPartesFindsOperativeParagraphEight) {
+  const SearchResult r = search("Estados partes");
+  EXPECT_TRUE(ids(r).count("resolution-10-3.es:8"));
+}
+
+TEST_F(SearchTest, EnglishQueryFindsTheEnglishVersions) {
+  const SearchResult r = search("\"technical assistance\"");
+  const std::set<std::string> d = docs(r);
+  for (const char* doc : {"resolution-6-4.en", "cop7-note-technical-assistance.en", "cop12-note-subsidiary-bodies.en",
+                          "cop9-note-international-cooperation.en"}) {
+    EXPECT_TRUE(d.count(doc)) << doc;
+  }
+  for (const auto& h : r.hits) EXPECT_EQ(h.document.lang, "en") << h.paragraph.id;
+}
+
+TEST_F(SearchTest, AccentsAndCaseNeverMatter) {
+  // "niños" appears in the title of the Trafficking in Persons Protocol (resolution 10/3).
+  const SearchResult plain = search("ninos", {{"lang", {"es"}}});
+  const SearchResult accented = search("NIÑOS", {{"lang", {"es"}}});
+  EXPECT_GT(plain.total, 0u);
+  EXPECT_EQ(ids(plain), ids(accented));
+  EXPECT_TRUE(ids(plain).count("resolution-10-3.es:1"));
+}
+
+TEST_F(SearchTest, SymbolsAndResolutionNumbersAreSearchableAsWritten) {
+  EXPECT_TRUE(ids(search("CTOC/COP/WG.4/2023/5")).count("cop12-note-subsidiary-bodies.es:3"));
+  EXPECT_TRUE(ids(search("ctoc/cop/wg.4/2024/5")).count("cop12-note-subsidiary-bodies.es:3"));
+  const SearchResult r = search("\"resolución 7/1\"", {{"lang", {"es"}}});
+  EXPECT_TRUE(ids(r).count("cop12-note-subsidiary-bodies.es:2"));
+  EXPECT_FALSE(ids(r).count("cop12-note-subsidiary-bodies.es:4"));  // cites 5/3, not 7/1
+}
+
+TEST_F(SearchTest, PhraseMatchesAcrossStopwords) {
+  const SearchResult r = search("\"Trata de Personas\"", {{"lang", {"es"}}});
+  EXPECT_TRUE(ids(r).count("cop12-note-subsidiary-bodies.es:2"));
+  EXPECT_TRUE(ids(r).count("resolution-10-3.es:5"));
+}
+
+TEST_F(SearchTest, FacetCountsAreExact) {
+  const SearchResult r = search("Protocolo", {{"lang", {"es"}}});
+  ASSERT_LE(r.total, static_cast<std::size_t>(kMaxPageSize));
+  EXPECT_EQ(r.hits.size(), r.total);
+  std::map<std::string, std::size_t> bodies, kinds;
+  for (const auto& h : r.hits) {
+    ++bodies[h.paragraph.body];
+    ++kinds[h.paragraph.kind];
+  }
+  for (const FacetValue& v : r.facets.at("body")) EXPECT_EQ(v.count, bodies[v.value]) << v.value;
+  for (const FacetValue& v : r.facets.at("kind")) EXPECT_EQ(v.count, kinds[v.value]) << v.value;
+  EXPECT_EQ(r.facets.at("lang").size(), 1u);
+}
+
+TEST_F(SearchTest, SuggestsASpellingWhenNothingMatches) {
+  const SearchResult r = search("asistensia");
+  EXPECT_EQ(r.total, 0u);
+  ASSERT_TRUE(r.suggestion.has_value());
+  EXPECT_EQ(*r.suggestion, "asistencia");
+}
+
+TEST_F(SearchTest, BadRequestsAreBadQueryErrors) {
+  auto code_of = [&](SearchRequest r) {
+    try {
+      searcher_->search(r);
+    } catch (const SearchError& e) {
+      return std::string(e.code_name());
+    }
+    return std::string("ok");
+  };
+  SearchRequest r;
+  r.query = "trata";
+  EXPECT_EQ(code_of(r), "ok");
+  SearchRequest page = r;
+  page.page = 0;
+  EXPECT_EQ(code_of(page), "bad_query");
+  SearchRequest size = r;
+  size.size = 100000;
+  EXPECT_EQ(code_of(size), "bad_query");
+  SearchRequest session = r;
+  session.filters["session"] = {"doce"};
+  EXPECT_EQ(code_of(session), "bad_query");
+  SearchRequest unknown = r;
+  unknown.filters["colour"] = {"red"};
+  EXPECT_EQ(code_of(unknown), "bad_query");
+  SearchRequest utf8 = r;
+  utf8.query = "trata \xff";
+  EXPECT_EQ(code_of(utf8), "bad_query");
+  SearchRequest syntax = r;
+  syntax.query = "trata AND";
+  EXPECT_EQ(code_of(syntax), "bad_query");
+  SearchRequest quote = r;
+  quote.query = "\"trata de";  // unbalanced quotes are forgiven, not an error
+  EXPECT_EQ(code_of(quote), "ok");
+}
+
+TEST_F(SearchTest, JsonFollowsTheContract) {
+  SearchRequest r;
+  r.query = "trata de personas";
+  r.filters["session"] = {"12"};
+  r.size = 5;
+  const nlohmann::json j = to_json(searcher_->search(r));
+  EXPECT_EQ(j["query"]["q"], "trata de personas");
+  EXPECT_EQ(j["query"]["filters"]["session"][0], "12");
+  EXPECT_GT(j["total"].get<int>(), 0);
+  const auto& hit = j["results"][0];
+  for (const char* key : {"id", "doc", "symbol", "title", "type", "lang", "date", "session", "body", "agenda", "para",
+                          "kind", "section", "text", "snippet", "score"}) {
+    EXPECT_TRUE(hit.contains(key)) << key;
+  }
+  EXPECT_EQ(hit["session"], 12);
+  EXPECT_EQ(hit["date"], "2024-07-04");
+  for (const char* facet : {"session", "body", "agenda", "lang", "type", "kind", "protocol", "year"}) {
+    EXPECT_TRUE(j["facets"].contains(facet)) << facet;
+  }
+}
+
+TEST_F(SearchTest, SnippetsAreHtmlEscaped) {
+  // No seed paragraph holds markup, so a synthetic index proves the escaping (see below).
+  const SearchResult r = search("Protocolo");
+  for (const auto& h : r.hits) EXPECT_EQ(h.snippet.find("<script"), std::string::npos);
+}
+
+// A small synthetic corpus for behaviours the seeds do not exercise.
+class SyntheticSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::write_file(tmp_.path() / "corpus" / "anos.es.md",
+                        "1. El año pasado se aprobó la resolución.\n\n"
+                        "2. El ano no figura en este texto jurídico.\n\n"
+                        "3. Un párrafo con <script>alert(1)</script> y <img src=x onerror=alert(2)> como texto.\n");
+    Analyzer analyzer(testing::analysis_options());
+    CorpusIndexer indexer(testing::domain(), analyzer);
+    IndexOptions options;
+    options.corpus = tmp_.path() / "corpus";
+    options.db = tmp_.path() / "db";
+    indexer.run(options);
+    searcher_ = std::make_unique<Searcher>(options.db, testing::domain(), testing::analysis_options());
+  }
+  std::vector<std::string> ranked(const std::string& q) {
+    SearchRequest r;
+    r.query = q;
+    std::vector<std::string> out;
+    for (const auto& h : searcher_->search(r).hits) out.push_back(h.paragraph.label);
+    return out;
+  }
+  TempDir tmp_;
+  std::unique_ptr<Searcher> searcher_;
+};
+
+TEST_F(SyntheticSearchTest, ExactFormRanksAboveFoldedForm) {
+  EXPECT_EQ(ranked("año"), (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(ranked("ano"), (std::vector<std::string>{"2", "1"}));
+  EXPECT_EQ(ranked("AÑO"), (std::vector<std::string>{"1", "2"}));
+}
+
+TEST_F(SyntheticSearchTest, MarkupInTextIsEscapedInSnippets) {
+  SearchRequest r;
+  r.query = "alert";
+  const SearchResult result = searcher_->search(r);
+  ASSERT_EQ(result.hits.size(), 1u);
+  const std::string& s = result.hits[0].snippet;
+  EXPECT_EQ(s.find("<script"), std::string::npos) << s;
+  EXPECT_EQ(s.find("<img"), std::string::npos) << s;
+  EXPECT_NE(s.find("&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;"), std::string::npos) << s;
+}
+
+TEST(SearcherOpen, MissingOrIncompatibleIndexIsReported) {
+  TempDir tmp;
+  try {
+    Searcher s(tmp.path() / "nothing", testing::domain(), testing::analysis_options());
+    FAIL() << "opened a missing index";
+  } catch (const SearchError& e) {
+    EXPECT_EQ(e.code(), SearchError::Code::no_index);
+  }
+  {
+    Xapian::WritableDatabase db((tmp.path() / "db").string(), Xapian::DB_CREATE);
+    db.set_metadata("analysis.version", "0");
+    db.commit();
+  }
+  try {
+    Searcher s(tmp.path() / "db", testing::domain(), testing::analysis_options());
+    FAIL() << "opened an incompatible index";
+  } catch (const SearchError& e) {
+    EXPECT_EQ(e.code(), SearchError::Code::incompatible_index);
+    EXPECT_NE(std::string(e.what()).find("--rebuild"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace palermo
