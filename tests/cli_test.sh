@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The two programs as a user runs them: index the corpus, query with filters and --json, and the
+# exit statuses of bad input. Arguments: <bin dir> <source dir>.
+set -u
+bin=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi; }
+
+out=$("$bin/palermo-index" --corpus "$src/corpus" --db "$tmp/index" 2>"$tmp/err")
+check "index exits 0" "[ $? -eq 0 ]"
+check "summary line" "grep -qE '^files indexed 10, unchanged 0, removed 0, skipped 0; paragraphs written [0-9]+' <<<\"\$out\""
+out=$("$bin/palermo-index" --corpus "$src/corpus" --db "$tmp/index")
+check "second run skips unchanged files" "grep -q 'files indexed 0, unchanged 10' <<<\"\$out\""
+
+json=$("$bin/palermo-search" query --db "$tmp/index" --json --session 12 --lang es "")
+check "json total for session 12, es" "python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d[\"total\"]>=15 and all(r[\"session\"]==12 for r in d[\"results\"])' \"\$json\""
+json=$("$bin/palermo-search" query --db "$tmp/index" --json --body WG.7 --lang es "")
+check "body WG.7 gives paragraphs 4-6 and their heading" "python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert sorted(r[\"para\"] for r in d[\"results\"])==[\"\",\"4\",\"5\",\"6\"]' \"\$json\""
+
+"$bin/palermo-search" query --db "$tmp/index" --size 0 "trata" >/dev/null 2>&1
+check "size 0 is a bad query (status 2)" "[ $? -eq 2 ]"
+json=$("$bin/palermo-search" query --db "$tmp/index" --json "trata AND" 2>/dev/null)
+check "syntax error is a JSON bad_query error" "python3 -c 'import json,sys; assert json.loads(sys.argv[1])[\"error\"][\"code\"]==\"bad_query\"' \"\$json\""
+"$bin/palermo-search" query --db "$tmp/missing" "trata" >/dev/null 2>&1
+check "missing index is status 3" "[ $? -eq 3 ]"
+
+mkdir -p "$tmp/bad" && printf 'caf\xe9\n' >"$tmp/bad/x.es.md" && cp "$src/corpus/resolution-6-4.es.md" "$tmp/bad/"
+"$bin/palermo-index" --corpus "$tmp/bad" --db "$tmp/bad-index" --strict >/dev/null 2>"$tmp/err"
+check "--strict exits 2 when a file is skipped" "[ $? -eq 2 ]"
+check "skipped file named with its reason" "grep -q 'skipped x.es.md: not valid UTF-8' \"$tmp/err\""
+
+[ $fail -eq 0 ] && echo "cli: all passed" || echo "cli: failures"
+exit $fail
