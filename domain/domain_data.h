@@ -60,6 +60,14 @@ class DomainData {
   // Language code ("es", "en") named by a header line such as "Español" or "English".
   std::optional<std::string> language_named(std::string_view folded_line) const;
 
+  // The document type ("resolution", "note"...) whose marker `folded_line` begins with, with the
+  // marker's length in bytes; nullopt if none.
+  std::optional<std::pair<std::string, std::size_t>> document_type_at_start(std::string_view folded_line) const;
+
+  // What a cover-block line says ("distribution", "original_language", "session", "agenda"), or
+  // empty when it is none of these.
+  std::string cover_line_meaning(std::string_view folded_line) const;
+
   // Label of a facet value ("kind"/"operative", "type"/"note", "lang"/"es"), or nullptr.
   const Label* facet_label(std::string_view facet, std::string_view value) const;
 
@@ -69,6 +77,8 @@ class DomainData {
   std::vector<std::pair<std::string, int>> months_;
   std::vector<Verb> verbs_;
   std::vector<std::pair<std::string, std::string>> languages_;
+  std::vector<std::pair<std::string, std::string>> document_types_;  // marker -> type, longest first
+  std::vector<std::pair<std::string, std::string>> cover_lines_;     // marker -> meaning
   struct FacetLabel {
     std::string facet, value;
     Label label;

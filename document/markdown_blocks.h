@@ -1,0 +1,29 @@
+// Flattens a Markdown document (parsed by libcmark) into the sequence of text blocks a reader
+// sees, with the inline facts the paragraph rules need. Private to document/.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace palermo {
+
+struct MarkdownBlock {
+  enum class Type { heading, paragraph, page_break };
+  Type type = Type::paragraph;
+  int heading_level = 0;                 // 1..6 for Markdown headings
+  std::vector<std::string> lines;        // plain text, split at soft and hard line breaks
+  std::string text;                      // lines joined with spaces
+  bool all_strong = false;               // the block is one bold run: a heading in converted PDFs
+  bool all_emphasis = false;             // the block is one italic run
+  std::string leading_emphasis;          // text of an italic run that opens the block, if any
+  std::string footnote_label;            // "1" when the block opens with <sup>1</sup>
+  std::vector<std::string> footnote_refs;  // <sup>N</sup> markers inside the text, in order
+  int list_number = 0;                   // N for the first block of an ordered list item "N."
+  bool bullet_item = false;              // first block of a bullet list item
+};
+
+// Precondition: `markdown` is valid UTF-8.
+std::vector<MarkdownBlock> markdown_blocks(std::string_view markdown);
+
+}  // namespace palermo
