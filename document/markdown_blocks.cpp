@@ -73,14 +73,17 @@ class InlineRenderer {
   }
 
   // <sup>N</sup> is a footnote marker (at the start of a block: the footnote itself); any other
-  // superscript ("11<sup>o</sup>") is an ordinal indicator and stays in the text.
+  // superscript ("11<sup>o</sup>") is an ordinal indicator and stays in the text, as does any
+  // other inline HTML.
   void html(const char* literal) {
     const std::string tag = literal ? literal : "";
     if (tag == "<sup>") {
       in_sup_ = true;
       sup_.clear();
       sup_at_start_ = nothing_yet();
-    } else if (tag == "</sup>" && in_sup_) {
+    } else if (tag != "</sup>") {
+      append(literal);  // other markup is text the author wrote: keep it (it is escaped on display)
+    } else if (in_sup_) {
       in_sup_ = false;
       const std::string label = trim(sup_);
       if (is_digits(label) && sup_at_start_ && block_.footnote_label.empty()) {

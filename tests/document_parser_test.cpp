@@ -201,6 +201,13 @@ TEST(DocumentParser, NoMarkdownSurvivesInText) {
   }
 }
 
+TEST(DocumentParser, InlineHtmlOtherThanFootnotesIsKeptAsText) {
+  DocumentParser parser(testing::domain());
+  const Document d = parser.parse("Texto <script>alert(1)</script> y <img src=x onerror=alert(2)> fin.", {"es"});
+  ASSERT_EQ(d.paragraphs.size(), 1u);
+  EXPECT_EQ(d.paragraphs[0].text, "Texto <script>alert(1)</script> y <img src=x onerror=alert(2)> fin.");
+}
+
 TEST(DocumentParser, OddInputNeverCrashes) {
   DocumentParser parser(testing::domain());
   EXPECT_TRUE(parser.parse("", {"es"}).paragraphs.empty());

@@ -110,8 +110,8 @@ TEST_F(SearchTest, BodyFilterGivesTheSectionOfThatWorkingGroup) {
   EXPECT_EQ(labels, (std::set<std::string>{"", "4", "5", "6"}));
   EXPECT_EQ(kinds, (std::set<std::string>{"heading", "narrative"}));
   EXPECT_EQ(r.total, 4u);
-  // Case never matters in filters.
-  EXPECT_EQ(ids(search("body:wg.7 LANG:ES")).size() + 0, ids(search("body:wg.7 lang:es")).size());
+  // Case never matters in filter values.
+  EXPECT_EQ(ids(search("body:wg.7 lang:ES")), ids(r));
 }
 
 TEST_F(SearchTest, EstadosPartesFindsOperativeParagraphEight) {

@@ -1,0 +1,97 @@
+#include "analysis/records.h"
+
+namespace palermo {
+namespace {
+
+// Optional ints are stored as null, so a reader can tell "unknown" from 0.
+template <class T>
+void put_optional(nlohmann::json& j, const char* key, const std::optional<T>& v) {
+  j[key] = v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+template <class T>
+void get_optional(const nlohmann::json& j, const char* key, std::optional<T>& v) {
+  auto it = j.find(key);
+  v = (it == j.end() || it->is_null()) ? std::nullopt : std::optional<T>(it->get<T>());
+}
+template <class T>
+void get_or_default(const nlohmann::json& j, const char* key, T& v) {
+  auto it = j.find(key);
+  v = (it == j.end() || it->is_null()) ? T{} : it->get<T>();
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const AgendaEntry& a) { j = {{"item", a.item}, {"title", a.title}}; }
+void from_json(const nlohmann::json& j, AgendaEntry& a) {
+  get_or_default(j, "item", a.item);
+  get_or_default(j, "title", a.title);
+}
+
+void to_json(nlohmann::json& j, const DocumentRecord& d) {
+  j = {{"id", d.id},         {"file", d.file},       {"lang", d.lang},
+       {"original_lang", d.original_lang},           {"symbol", d.symbol},
+       {"title", d.title},   {"type", d.type},       {"number", d.number},
+       {"date", d.date},     {"place", d.place},     {"session_start", d.session_start},
+       {"session_end", d.session_end},               {"agenda", d.agenda},
+       {"agenda_symbol", d.agenda_symbol},           {"body", d.body},
+       {"paragraphs", d.paragraphs}};
+  put_optional(j, "session", d.session);
+  put_optional(j, "year", d.year);
+}
+
+void from_json(const nlohmann::json& j, DocumentRecord& d) {
+  get_or_default(j, "id", d.id);
+  get_or_default(j, "file", d.file);
+  get_or_default(j, "lang", d.lang);
+  get_or_default(j, "original_lang", d.original_lang);
+  get_or_default(j, "symbol", d.symbol);
+  get_or_default(j, "title", d.title);
+  get_or_default(j, "type", d.type);
+  get_or_default(j, "number", d.number);
+  get_or_default(j, "date", d.date);
+  get_or_default(j, "place", d.place);
+  get_or_default(j, "session_start", d.session_start);
+  get_or_default(j, "session_end", d.session_end);
+  get_or_default(j, "agenda", d.agenda);
+  get_or_default(j, "agenda_symbol", d.agenda_symbol);
+  get_or_default(j, "body", d.body);
+  get_or_default(j, "paragraphs", d.paragraphs);
+  get_optional(j, "session", d.session);
+  get_optional(j, "year", d.year);
+}
+
+void to_json(nlohmann::json& j, const ParagraphRecord& p) {
+  j = {{"id", p.id},           {"doc", p.doc},         {"anchor", p.anchor},
+       {"label", p.label},     {"kind", p.kind},       {"text", p.text},
+       {"section", p.section}, {"verb", p.verb},       {"verb_text", p.verb_text},
+       {"body", p.body},       {"footnotes", p.footnotes}, {"cited_by", p.cited_by},
+       {"seq", p.seq}};
+}
+
+void from_json(const nlohmann::json& j, ParagraphRecord& p) {
+  get_or_default(j, "id", p.id);
+  get_or_default(j, "doc", p.doc);
+  get_or_default(j, "anchor", p.anchor);
+  get_or_default(j, "label", p.label);
+  get_or_default(j, "kind", p.kind);
+  get_or_default(j, "text", p.text);
+  get_or_default(j, "section", p.section);
+  get_or_default(j, "verb", p.verb);
+  get_or_default(j, "verb_text", p.verb_text);
+  get_or_default(j, "body", p.body);
+  get_or_default(j, "footnotes", p.footnotes);
+  get_or_default(j, "cited_by", p.cited_by);
+  get_or_default(j, "seq", p.seq);
+}
+
+std::string document_metadata_key(const std::string& document_id) {
+  return std::string(kDocumentMetadataPrefix) + document_id;
+}
+std::string file_metadata_key(const std::string& relative_path) {
+  return std::string(kFileMetadataPrefix) + relative_path;
+}
+std::string paragraph_id(const std::string& document_id, const std::string& anchor) {
+  return document_id + ":" + anchor;
+}
+
+}  // namespace palermo

@@ -1,0 +1,70 @@
+// What the index stores for display, defined once for the indexer (writer) and searcher (reader):
+// a ParagraphRecord as each Xapian document's data, a DocumentRecord in the index metadata under
+// document_metadata_key(id), so that document-wide fields are stored once, not per paragraph.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace palermo {
+
+struct AgendaEntry {
+  int item = 0;
+  std::string title;
+};
+
+struct DocumentRecord {
+  std::string id;             // "resolution-6-4.es"
+  std::string file;           // corpus-relative path
+  std::string lang;
+  std::string original_lang;
+  std::string symbol;
+  std::string title;
+  std::string type;
+  std::string number;
+  std::string date;           // ISO, or empty
+  std::optional<int> session;
+  std::optional<int> year;
+  std::string place;
+  std::string session_start;
+  std::string session_end;
+  std::vector<AgendaEntry> agenda;
+  std::string agenda_symbol;
+  std::string body;
+  std::size_t paragraphs = 0;
+};
+
+struct ParagraphRecord {
+  std::string id;              // "<document id>:<anchor>"
+  std::string doc;
+  std::string anchor;
+  std::string label;
+  std::string kind;
+  std::string text;
+  std::vector<std::string> section;
+  std::string verb;
+  std::string verb_text;
+  std::string body;
+  std::vector<std::string> footnotes;
+  std::vector<std::string> cited_by;
+  std::size_t seq = 0;         // position in the document, from 0
+};
+
+void to_json(nlohmann::json& j, const AgendaEntry& a);
+void from_json(const nlohmann::json& j, AgendaEntry& a);
+void to_json(nlohmann::json& j, const DocumentRecord& d);
+void from_json(const nlohmann::json& j, DocumentRecord& d);
+void to_json(nlohmann::json& j, const ParagraphRecord& p);
+void from_json(const nlohmann::json& j, ParagraphRecord& p);
+
+std::string document_metadata_key(const std::string& document_id);   // "doc:<id>"
+inline constexpr std::string_view kDocumentMetadataPrefix = "doc:";
+std::string file_metadata_key(const std::string& relative_path);      // "file:<path>"
+inline constexpr std::string_view kFileMetadataPrefix = "file:";
+
+std::string paragraph_id(const std::string& document_id, const std::string& anchor);
+
+}  // namespace palermo
