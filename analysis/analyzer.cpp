@@ -76,19 +76,11 @@ std::unordered_set<std::string> read_stop_list(const std::filesystem::path& path
   return words;
 }
 
-// FNV-1a: a stable fingerprint across compilers and runs (std::hash is neither).
 std::string fingerprint(const std::unordered_set<std::string>& words) {
   std::set<std::string> sorted(words.begin(), words.end());
-  std::uint64_t h = 14695981039346656037ull;
-  for (const std::string& w : sorted) {
-    for (unsigned char c : w + '\n') {
-      h ^= c;
-      h *= 1099511628211ull;
-    }
-  }
-  std::ostringstream out;
-  out << std::hex << h;
-  return out.str();
+  std::string all;
+  for (const std::string& w : sorted) all += w + '\n';
+  return stable_hash(all);
 }
 
 }  // namespace
@@ -182,6 +174,14 @@ std::vector<std::pair<std::string, std::string>> Analyzer::settings() const {
     out.emplace_back("analysis.stopwords." + l->code, fingerprint(l->stopper.words()));
   }
   return out;
+}
+
+std::string Analyzer::settings_mismatch(const Xapian::Database& db) const {
+  for (const auto& [key, expected] : settings()) {
+    const std::string stored = db.get_metadata(key);
+    if (stored != expected) return key + " is \"" + stored + "\", this program uses \"" + expected + "\"";
+  }
+  return {};
 }
 
 }  // namespace palermo

@@ -82,6 +82,10 @@ class Analyzer {
   // (version, languages, stemmers, stop list hashes), as metadata key/value pairs.
   std::vector<std::pair<std::string, std::string>> settings() const;
 
+  // Why `db` cannot be used with this analyzer ("analysis.version is \"0\", this program uses
+  // \"1\""), or empty when its recorded settings match settings().
+  std::string settings_mismatch(const Xapian::Database& db) const;
+
  private:
   struct Language;
   Language& language(std::string_view lang);

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <cstdint>
 #include <stdexcept>
 
 namespace palermo {
@@ -102,6 +103,18 @@ std::optional<std::size_t> utf8_error(std::string_view bytes) {
     if (c < 0) return static_cast<std::size_t>(start);
   }
   return std::nullopt;
+}
+
+std::string stable_hash(std::string_view bytes) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  static const char digits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = digits[h & 0xf];
+  return out;
 }
 
 }  // namespace palermo

@@ -21,4 +21,8 @@ std::string strip_accents(std::string_view text);
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when `bytes` is valid UTF-8.
 std::optional<std::size_t> utf8_error(std::string_view bytes);
 
+// A hex digest of `bytes` that is the same across runs, builds and compilers (std::hash is not):
+// FNV-1a, 64 bits. For change detection, not security.
+std::string stable_hash(std::string_view bytes);
+
 }  // namespace palermo

@@ -26,13 +26,9 @@ FileEntry parse_file_entry(const std::string& value) {
 }
 
 void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const std::string& path) {
-  for (const auto& [key, expected] : analyzer.settings()) {
-    const std::string stored = db.get_metadata(key);
-    if (stored != expected) {
-      throw IncompatibleIndex("the index at " + path + " was built with other analysis settings (" + key + " is \"" +
-                              stored + "\", this program uses \"" + expected +
-                              "\"); rebuild it with palermo-index --rebuild");
-    }
+  if (const std::string why = analyzer.settings_mismatch(db); !why.empty()) {
+    throw IncompatibleIndex("the index at " + path + " was built with other analysis settings (" + why +
+                            "); rebuild it with palermo-index --rebuild");
   }
 }
 

@@ -50,21 +50,8 @@ void check_text(const std::string& bytes, const std::string& shown) {
   }
 }
 
-// FNV-1a, 64 bits: stable across runs and compilers, enough to notice an edited file.
-std::string fingerprint(const std::string& a, const std::string& b) {
-  std::uint64_t h = 14695981039346656037ull;
-  auto mix = [&h](const std::string& s) {
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 1099511628211ull;
-    }
-  };
-  mix(a);
-  mix(std::string(1, '\0'));
-  mix(b);
-  std::ostringstream out;
-  out << std::hex << h << '-' << a.size() + b.size();
-  return out.str();
+std::string fingerprint(const std::string& markdown, const std::string& sidecar) {
+  return stable_hash(markdown + std::string(1, '\0') + sidecar) + "-" + std::to_string(markdown.size() + sidecar.size());
 }
 
 }  // namespace

@@ -37,14 +37,10 @@ Xapian::Database open_index(const std::filesystem::path& path) {
 }
 
 void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const std::filesystem::path& path) {
-  for (const auto& [key, expected] : analyzer.settings()) {
-    const std::string stored = db.get_metadata(key);
-    if (stored != expected) {
-      throw SearchError(SearchError::Code::incompatible_index,
-                        "the index at " + path.string() + " was built with other analysis settings (" + key +
-                            " is \"" + stored + "\", this searcher uses \"" + expected +
-                            "\"); rebuild it with palermo-index --rebuild");
-    }
+  if (const std::string why = analyzer.settings_mismatch(db); !why.empty()) {
+    throw SearchError(SearchError::Code::incompatible_index, "the index at " + path.string() +
+                                                                 " was built with other analysis settings (" + why +
+                                                                 "); rebuild it with palermo-index --rebuild");
   }
 }
 
