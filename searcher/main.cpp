@@ -27,11 +27,9 @@ void print_text(const palermo::SearchResult& r) {
   std::size_t rank = (static_cast<std::size_t>(r.request.page) - 1) * static_cast<std::size_t>(r.request.size);
   for (const palermo::SearchHit& h : r.hits) {
     const auto& p = h.paragraph;
-    const auto& d = h.document;
     std::string text = p.text.size() > 240 ? p.text.substr(0, p.text.rfind(' ', 240)) + " …" : p.text;
     std::printf("%3zu. %-40s %-8s %-14s %-6s %.2f\n     %s\n", ++rank, p.id.c_str(),
                 p.label.empty() ? "-" : p.label.c_str(), p.kind.c_str(), p.body.c_str(), h.score, text.c_str());
-    (void)d;
   }
   for (const auto& [name, values] : r.facets) {
     if (values.empty()) continue;
