@@ -104,7 +104,7 @@ Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
 
 BuiltQuery QueryBuilder::build(const SearchRequest& request) {
   if (request.query.size() > kMaxQueryBytes) {
-    throw bad_query("the query is too long (" + std::to_string(request.query.size()) + " bytes; the limit is " +
+    throw SearchError(SearchError::Code::too_long, "the query is too long (" + std::to_string(request.query.size()) + " bytes; the limit is " +
                     std::to_string(kMaxQueryBytes) + ")");
   }
   if (utf8_error(request.query)) throw bad_query("the query is not valid UTF-8");

@@ -12,15 +12,56 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
   return out;
 }
 
+nlohmann::json body_json(const std::string& body, const std::string& label) {
+  return body.empty() ? nlohmann::json(nullptr) : nlohmann::json{{"id", body}, {"label", label}};
+}
+
+nlohmann::json agenda_json(const std::vector<AgendaEntry>& entries) {
+  nlohmann::json agenda = nlohmann::json::array();
+  for (const AgendaEntry& a : entries) agenda.push_back({{"item", a.item}, {"title", a.title}});
+  return agenda;
+}
+
+// The fields of a paragraph that do not depend on a search.
+nlohmann::json paragraph_json(const ParagraphRecord& p) {
+  return {
+      {"id", p.id},
+      {"anchor", p.anchor},
+      {"para", p.label},
+      {"kind", p.kind},
+      {"verb", optional_string(p.verb)},
+      {"section", joined(p.section, " › ")},
+      {"text", p.text},
+      {"footnotes", p.footnotes},
+  };
+}
+
+// A document's metadata without its paragraphs.
+nlohmann::json document_json(const DocumentRecord& d, const std::string& body_label) {
+  return {
+      {"doc", d.id},
+      {"symbol", optional_string(d.symbol)},
+      {"title", d.title},
+      {"type", optional_string(d.type)},
+      {"number", optional_string(d.number)},
+      {"lang", d.lang},
+      {"original_lang", optional_string(d.original_lang)},
+      {"date", optional_string(d.date)},
+      {"session", optional_int(d.session)},
+      {"year", optional_int(d.year)},
+      {"place", optional_string(d.place)},
+      {"body", body_json(d.body, body_label)},
+      {"agenda", agenda_json(d.agenda)},
+      {"paragraph_count", d.paragraphs},
+  };
+}
+
 nlohmann::json hit_json(const SearchHit& h) {
   const ParagraphRecord& p = h.paragraph;
   const DocumentRecord& d = h.document;
-  nlohmann::json agenda = nlohmann::json::array();
-  for (const AgendaEntry& a : d.agenda) agenda.push_back({{"item", a.item}, {"title", a.title}});
-  return {
-      {"id", p.id},
+  nlohmann::json j = paragraph_json(p);
+  j.update({
       {"doc", p.doc},
-      {"anchor", p.anchor},
       {"symbol", optional_string(d.symbol)},
       {"title", d.title},
       {"type", optional_string(d.type)},
@@ -29,17 +70,12 @@ nlohmann::json hit_json(const SearchHit& h) {
       {"date", optional_string(d.date)},
       {"session", optional_int(d.session)},
       {"year", optional_int(d.year)},
-      {"body", p.body.empty() ? nlohmann::json(nullptr) : nlohmann::json{{"id", p.body}, {"label", h.body_label}}},
-      {"agenda", agenda},
-      {"para", p.label},
-      {"kind", p.kind},
-      {"verb", optional_string(p.verb)},
-      {"section", joined(p.section, " › ")},
-      {"text", p.text},
+      {"body", body_json(p.body, h.body_label)},
+      {"agenda", agenda_json(d.agenda)},
       {"snippet", h.snippet},
-      {"footnotes", p.footnotes},
       {"score", h.score},
-  };
+  });
+  return j;
 }
 
 }  // namespace
@@ -70,6 +106,31 @@ nlohmann::json to_json(const SearchResult& r) {
       {"results", results},
       {"facets", facets},
   };
+}
+
+nlohmann::json to_json(const ParagraphView& view) {
+  nlohmann::json j = hit_json(view.hit);
+  j["score"] = nullptr;
+  j["prev"] = view.prev ? nlohmann::json(*view.prev) : nlohmann::json(nullptr);
+  j["next"] = view.next ? nlohmann::json(*view.next) : nlohmann::json(nullptr);
+  j["document"] = document_json(view.hit.document, view.document_body_label);
+  return j;
+}
+
+nlohmann::json to_json(const DocumentView& view) {
+  nlohmann::json j = document_json(view.document, view.body_label);
+  nlohmann::json paragraphs = nlohmann::json::array();
+  for (const ParagraphRecord& p : view.paragraphs) {
+    nlohmann::json item = paragraph_json(p);
+    item["body"] = p.body.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.body);
+    paragraphs.push_back(std::move(item));
+  }
+  j["paragraphs"] = std::move(paragraphs);
+  return j;
+}
+
+nlohmann::json to_json(const IndexStats& stats) {
+  return {{"status", "ok"}, {"documents", stats.documents}, {"paragraphs", stats.paragraphs}, {"revision", stats.revision}};
 }
 
 nlohmann::json error_json(const std::string& code, const std::string& message) {

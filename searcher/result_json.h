@@ -1,5 +1,5 @@
-// The JSON body of GET /api/search (see shared/design/api.md), written once for both the HTTP
-// server and `palermo-search query --json`.
+// The JSON bodies of the API (see shared/design/api.md), written once for both the HTTP server
+// and `palermo-search query --json`.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -10,6 +10,9 @@
 namespace palermo {
 
 nlohmann::json to_json(const SearchResult& result);
+nlohmann::json to_json(const ParagraphView& view);  // GET /api/paragraphs/{id}
+nlohmann::json to_json(const DocumentView& view);   // GET /api/documents/{doc}
+nlohmann::json to_json(const IndexStats& stats);    // GET /api/health
 
 // {"error": {"code": "...", "message": "..."}}
 nlohmann::json error_json(const std::string& code, const std::string& message);

@@ -11,6 +11,7 @@ class SearchError : public std::runtime_error {
  public:
   enum class Code {
     bad_query,          // malformed query or parameter: HTTP 400
+    too_long,           // query longer than kMaxQueryBytes: HTTP 414
     not_found,          // unknown paragraph or document id: 404
     no_index,           // no index can be opened: 503
     incompatible_index  // built with other analysis settings: 503

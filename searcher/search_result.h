@@ -38,4 +38,26 @@ struct SearchResult {
   FacetCounts facets;
 };
 
+// One paragraph with its place in the document: GET /api/paragraphs/{id}.
+struct ParagraphView {
+  SearchHit hit;                    // snippet = the escaped text, score 0
+  std::optional<std::string> prev;  // neighbouring paragraph ids in document order
+  std::optional<std::string> next;
+  std::string document_body_label;  // a paragraph's body may differ from its document's
+};
+
+// A whole document in reading order: GET /api/documents/{doc}.
+struct DocumentView {
+  DocumentRecord document;
+  std::string body_label;  // in the request's UI language
+  std::vector<ParagraphRecord> paragraphs;
+};
+
+// What GET /api/health reports about the open index.
+struct IndexStats {
+  std::size_t documents = 0;
+  std::size_t paragraphs = 0;
+  unsigned long revision = 0;
+};
+
 }  // namespace palermo

@@ -16,6 +16,16 @@ namespace {
 
 SearchError bad_query(const std::string& message) { return SearchError(SearchError::Code::bad_query, message); }
 
+void validate_ui(const std::string& ui) {
+  if (ui != "es" && ui != "en") throw bad_query("ui must be es or en, not \"" + ui + "\"");
+}
+
+SearchError not_found(const std::string& what) { return SearchError(SearchError::Code::not_found, what); }
+
+ParagraphRecord paragraph_record(const Xapian::Document& doc) {
+  return nlohmann::json::parse(doc.get_data()).get<ParagraphRecord>();
+}
+
 void validate(const SearchRequest& r) {
   if (r.page < 1 || r.page > kMaxPage) {
     throw bad_query("page must be between 1 and " + std::to_string(kMaxPage) + ", not " + std::to_string(r.page));
@@ -23,7 +33,7 @@ void validate(const SearchRequest& r) {
   if (r.size < 1 || r.size > kMaxPageSize) {
     throw bad_query("size must be between 1 and " + std::to_string(kMaxPageSize) + ", not " + std::to_string(r.size));
   }
-  if (r.ui_lang != "es" && r.ui_lang != "en") throw bad_query("ui must be es or en, not \"" + r.ui_lang + "\"");
+  validate_ui(r.ui_lang);
 }
 
 Xapian::Database open_index(const std::filesystem::path& path) {
@@ -49,6 +59,7 @@ void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const 
 const char* SearchError::code_name() const {
   switch (code_) {
     case Code::bad_query: return "bad_query";
+    case Code::too_long: return "too_long";
     case Code::not_found: return "not_found";
     case Code::no_index: return "no_index";
     case Code::incompatible_index: return "incompatible_index";
@@ -101,6 +112,21 @@ struct Searcher::Impl {
     return out;
   }
 
+  // The paragraphs of `document_id` in reading order; empty for an unknown document.
+  std::vector<ParagraphRecord> paragraphs_of(const std::string& document_id) const {
+    std::vector<ParagraphRecord> out;
+    const std::string term = std::string(schema::kDocumentIdPrefix) + document_id;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      out.push_back(paragraph_record(db.get_document(*it)));
+    }
+    std::sort(out.begin(), out.end(), [](const ParagraphRecord& a, const ParagraphRecord& b) { return a.seq < b.seq; });
+    return out;
+  }
+
+  std::string body_label(const std::string& body, const std::string& ui) const {
+    return body.empty() ? "" : label("body", body, ui);
+  }
+
   const DomainData& domain;
   Analyzer analyzer;
   Xapian::Database db;
@@ -139,9 +165,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
   result.total = mset.get_matches_estimated();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
-    hit.paragraph = nlohmann::json::parse(it.get_document().get_data()).get<ParagraphRecord>();
+    hit.paragraph = paragraph_record(it.get_document());
     hit.document = s.document(hit.paragraph.doc);
-    hit.body_label = hit.paragraph.body.empty() ? "" : s.label("body", hit.paragraph.body, request.ui_lang);
+    hit.body_label = s.body_label(hit.paragraph.body, request.ui_lang);
     const std::string lang = s.analyzer.supports(hit.document.lang) ? hit.document.lang : s.analyzer.languages().front();
     hit.snippet = make_snippet(hit.paragraph.text, lang, stems, s.analyzer);
     hit.score = it.get_weight();
@@ -151,6 +177,48 @@ SearchResult Searcher::search(const SearchRequest& request) {
   if (result.total == 0 && built.correction && *built.correction != request.query) result.suggestion = built.correction;
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
+}
+
+ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::string& ui_lang) {
+  validate_ui(ui_lang);
+  Impl& s = *impl_;
+  const std::string term = std::string(schema::kParagraphIdPrefix) + paragraph_id;
+  auto posting = s.db.postlist_begin(term);
+  if (posting == s.db.postlist_end(term)) throw not_found("no paragraph with id \"" + paragraph_id + "\"");
+  ParagraphView view;
+  view.hit.paragraph = paragraph_record(s.db.get_document(*posting));
+  view.hit.document = s.document(view.hit.paragraph.doc);
+  view.hit.body_label = s.body_label(view.hit.paragraph.body, ui_lang);
+  view.hit.snippet = html_escape(view.hit.paragraph.text);
+  view.document_body_label = s.body_label(view.hit.document.body, ui_lang);
+  const std::vector<ParagraphRecord> siblings = s.paragraphs_of(view.hit.paragraph.doc);
+  for (std::size_t i = 0; i < siblings.size(); ++i) {
+    if (siblings[i].id != paragraph_id) continue;
+    if (i > 0) view.prev = siblings[i - 1].id;
+    if (i + 1 < siblings.size()) view.next = siblings[i + 1].id;
+  }
+  return view;
+}
+
+DocumentView Searcher::document(const std::string& document_id, const std::string& ui_lang) {
+  validate_ui(ui_lang);
+  Impl& s = *impl_;
+  DocumentView view;
+  view.paragraphs = s.paragraphs_of(document_id);
+  if (view.paragraphs.empty()) throw not_found("no document with id \"" + document_id + "\"");
+  view.document = s.document(document_id);
+  view.body_label = s.body_label(view.document.body, ui_lang);
+  return view;
+}
+
+IndexStats Searcher::stats() const {
+  const Impl& s = *impl_;
+  IndexStats stats;
+  stats.paragraphs = s.db.get_doccount();
+  const std::string prefix(kDocumentMetadataPrefix);
+  for (auto it = s.db.metadata_keys_begin(prefix); it != s.db.metadata_keys_end(prefix); ++it) ++stats.documents;
+  stats.revision = s.db.get_revision();
+  return stats;
 }
 
 }  // namespace palermo

@@ -26,6 +26,15 @@ class Searcher {
   // Throws SearchError(bad_query) for a malformed query or out-of-range parameter.
   SearchResult search(const SearchRequest& request);
 
+  // The paragraph with id `paragraph_id` and its neighbours. `ui_lang` is "es" or "en".
+  // Throws SearchError(not_found) for an unknown id, SearchError(bad_query) for a bad ui_lang.
+  ParagraphView paragraph(const std::string& paragraph_id, const std::string& ui_lang);
+
+  // The document `document_id` with all its paragraphs in reading order. Throws as paragraph().
+  DocumentView document(const std::string& document_id, const std::string& ui_lang);
+
+  IndexStats stats() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

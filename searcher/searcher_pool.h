@@ -1,0 +1,86 @@
+// Shares one index among concurrent callers. Xapian handles are not thread-safe, so each caller
+// gets a Searcher of its own for the duration of a call; the pool keeps them for reuse and moves to
+// the newest revision as soon as palermo-index commits one (or swaps in a rebuilt index), without a
+// restart and without failing searches already running on the old revision.
+#pragma once
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "domain/domain_data.h"
+#include "searcher/searcher.h"
+
+namespace palermo {
+
+class SearcherPool {
+ public:
+  // `domain` must outlive the pool. The index is opened on first use, not here.
+  SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis);
+  ~SearcherPool();
+
+  // Runs work(Searcher&) on the newest revision that can be opened and returns its result. A
+  // search that loses its revision under it (Xapian::DatabaseError) is retried once on a freshly
+  // opened Searcher. Throws SearchError(no_index | incompatible_index) only when no index can be
+  // opened now and none was open before; then an older open revision keeps serving instead.
+  template <class Work>
+  auto run(Work&& work) {
+    for (int attempt = 0;; ++attempt) {
+      Lease lease = acquire();
+      try {
+        return work(*lease.searcher);
+      } catch (const Xapian::DatabaseError&) {
+        lease.discard();
+        if (attempt > 0) throw;
+      }
+    }
+  }
+
+  SearcherPool(const SearcherPool&) = delete;
+  SearcherPool& operator=(const SearcherPool&) = delete;
+
+ private:
+  // Identifies one committed state of the index on disk (Glass rewrites its version file on
+  // every commit, and a rebuild swaps the whole folder).
+  struct Stamp {
+    unsigned long long inode = 0;
+    long long modified_ns = 0;
+    bool operator==(const Stamp&) const = default;
+  };
+  struct Entry {
+    std::unique_ptr<Searcher> searcher;
+    Stamp stamp;
+  };
+  // Hands an Entry back to the pool when the call ends, unless discarded.
+  class Lease {
+   public:
+    Lease(SearcherPool& pool, Entry entry) : pool_(&pool), entry_(std::move(entry)), searcher(entry_.searcher.get()) {}
+    Lease(Lease&&) = delete;
+    ~Lease();
+    void discard() { pool_ = nullptr; }
+
+   private:
+    SearcherPool* pool_;
+    Entry entry_;
+
+   public:
+    Searcher* searcher;
+  };
+
+  Stamp read_stamp() const;
+  Lease acquire();
+  void release(Entry entry);
+
+  const std::filesystem::path db_;
+  const DomainData& domain_;
+  const AnalysisOptions analysis_;
+  std::mutex mutex_;
+  std::vector<Entry> idle_;  // guarded by mutex_
+  Stamp newest_;             // guarded by mutex_: the stamp of the newest Searcher opened
+};
+
+}  // namespace palermo

@@ -1,0 +1,42 @@
+// The HTTP face of the search library: the API of shared/design/api.md and the browser page.
+// Handlers turn a request into a typed call on a Searcher from the pool and serialise its typed
+// result; every failure becomes the contract's JSON error and the server keeps serving.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "searcher/searcher_pool.h"
+
+namespace palermo {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // loopback unless told otherwise
+  int port = 8080;                 // 0: any free port (see HttpServer::bind)
+  int threads = 8;                 // fixed worker pool; one connection per worker at a time
+  std::filesystem::path web_dir;   // the page's files (index.html, scripts, styles)
+};
+
+class HttpServer {
+ public:
+  // `pool` and `access_log` must outlive the server; one line per request goes to access_log.
+  HttpServer(SearcherPool& pool, const ServerOptions& options, std::ostream& access_log);
+  ~HttpServer();
+
+  // Binds the listening socket and returns its port. Throws std::runtime_error if it cannot.
+  int bind();
+
+  // Serves until stop() is called. Precondition: bind() succeeded.
+  void serve();
+
+  // Safe from any thread: serve() returns once the requests in flight are answered.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace palermo

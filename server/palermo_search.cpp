@@ -1,0 +1,228 @@
+// palermo-search: queries a paragraph index from the command line, or serves it over HTTP.
+//   palermo-search query --db data/index [filters] [--page N] [--size N] [--sort date] [--json] "QUERY"
+//   palermo-search serve --db data/index [--host 127.0.0.1] [--port 8080]
+#include <pthread.h>
+#include <signal.h>
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+#include <atomic>
+#include <thread>
+
+#include "analysis/schema.h"
+#include "domain/domain_data.h"
+#include "searcher/result_json.h"
+#include "searcher/searcher.h"
+#include "searcher/searcher_pool.h"
+#include "server/http_server.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kExitError = 1;
+constexpr int kExitBadQuery = 2;
+constexpr int kExitNoIndex = 3;
+
+int exit_status(const palermo::SearchError& e) {
+  switch (e.code()) {
+    case palermo::SearchError::Code::bad_query:
+    case palermo::SearchError::Code::too_long:
+    case palermo::SearchError::Code::not_found: return kExitBadQuery;
+    case palermo::SearchError::Code::no_index:
+    case palermo::SearchError::Code::incompatible_index: return kExitNoIndex;
+  }
+  return kExitError;
+}
+
+void print_text(const palermo::SearchResult& r) {
+  std::printf("%zu results (%.1f ms)%s\n", r.total, r.took_ms,
+              r.suggestion ? (", did you mean: " + *r.suggestion).c_str() : "");
+  std::size_t rank = (static_cast<std::size_t>(r.request.page) - 1) * static_cast<std::size_t>(r.request.size);
+  for (const palermo::SearchHit& h : r.hits) {
+    const auto& p = h.paragraph;
+    std::string text = p.text.size() > 240 ? p.text.substr(0, p.text.rfind(' ', 240)) + " …" : p.text;
+    std::printf("%3zu. %-40s %-8s %-14s %-6s %.2f\n     %s\n", ++rank, p.id.c_str(),
+                p.label.empty() ? "-" : p.label.c_str(), p.kind.c_str(), p.body.c_str(), h.score, text.c_str());
+  }
+  for (const auto& [name, values] : r.facets) {
+    if (values.empty()) continue;
+    std::printf("%s:", name.c_str());
+    for (const auto& v : values) std::printf(" %s (%zu)", v.value.c_str(), v.count);
+    std::printf("\n");
+  }
+}
+
+int run_query(int argc, char** argv) {
+  po::options_description options("palermo-search query [options] \"QUERY\"");
+  std::string db, data_dir, sort, ui;
+  palermo::SearchRequest request;
+  std::map<std::string, std::vector<std::string>> filters;
+  options.add_options()
+      ("help,h", "show this help")
+      ("db", po::value(&db)->default_value("data/index"), "index folder")
+      ("page", po::value(&request.page)->default_value(1), "result page, from 1")
+      ("size", po::value(&request.size)->default_value(20), "results per page, 1..100")
+      ("sort", po::value(&sort)->default_value("relevance"), "relevance | date")
+      ("ui", po::value(&ui)->default_value("es"), "language of facet labels: es | en")
+      ("json", "print exactly the body GET /api/search returns")
+      ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR), "folder holding domain/ and stopwords/")
+      ("q", po::value(&request.query)->default_value(""), "the query (or give it as the last argument)");
+  for (const auto& f : palermo::schema::kFacets) {
+    const std::string name(f.name);
+    options.add_options()(name.c_str(), po::value(&filters[name])->composing(), ("filter by " + name + " (repeatable)").c_str());
+  }
+  po::positional_options_description positional;
+  positional.add("q", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "palermo-search query: " << e.what() << "\n" << options;
+    return kExitBadQuery;
+  }
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  const bool json = vm.count("json") > 0;
+  try {
+    if (sort != "relevance" && sort != "date") {
+      throw palermo::SearchError(palermo::SearchError::Code::bad_query, "sort must be relevance or date, not \"" + sort + "\"");
+    }
+    request.sort = sort == "date" ? palermo::SortOrder::date : palermo::SortOrder::relevance;
+    request.ui_lang = ui;
+    for (auto& [name, values] : filters) {
+      if (!values.empty()) request.filters[name] = values;
+    }
+    const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
+    palermo::AnalysisOptions analysis;
+    analysis.stopwords_dir = std::filesystem::path(data_dir) / "stopwords";
+    palermo::Searcher searcher(db, domain, analysis);
+    const palermo::SearchResult result = searcher.search(request);
+    if (json) {
+      std::cout << palermo::to_json(result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+      print_text(result);
+    }
+    return 0;
+  } catch (const palermo::SearchError& e) {
+    if (json) {
+      std::cout << palermo::error_json(e.code_name(), e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                << "\n";
+    }
+    std::cerr << "palermo-search: " << e.what() << "\n";
+    return exit_status(e);
+  } catch (const std::exception& e) {
+    std::cerr << "palermo-search: " << e.what() << "\n";
+    return kExitError;
+  }
+}
+
+// Blocks SIGINT and SIGTERM in every thread and waits for them in one, which stops the server:
+// a signal handler may not call into the server, a waiting thread may.
+class ShutdownOnSignal {
+ public:
+  explicit ShutdownOnSignal(palermo::HttpServer& server) {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGINT);
+    sigaddset(&signals_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+    waiter_ = std::thread([this, &server] {
+      int signal = 0;
+      sigwait(&signals_, &signal);
+      if (!done_) std::cerr << "palermo-search: " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ", stopping\n";
+      server.stop();
+    });
+  }
+  // Wakes the waiting thread when the server stopped for another reason.
+  ~ShutdownOnSignal() {
+    done_ = true;
+    pthread_kill(waiter_.native_handle(), SIGTERM);
+    waiter_.join();
+  }
+
+ private:
+  sigset_t signals_{};
+  std::atomic<bool> done_{false};
+  std::thread waiter_;
+};
+
+int run_serve(int argc, char** argv) {
+  po::options_description options("palermo-search serve [options]");
+  std::string db, data_dir, web_dir;
+  palermo::ServerOptions server_options;
+  options.add_options()
+      ("help,h", "show this help")
+      ("db", po::value(&db)->default_value("data/index"), "index folder")
+      ("host", po::value(&server_options.host)->default_value("127.0.0.1"), "address to listen on (0.0.0.0: every interface)")
+      ("port", po::value(&server_options.port)->default_value(8080), "port; 0 picks a free one")
+      ("threads", po::value(&server_options.threads)->default_value(8), "worker threads, 1..256")
+      ("web-dir", po::value(&web_dir)->default_value(std::string(PALERMO_DATA_DIR) + "/web"), "folder of the browser page")
+      ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR), "folder holding domain/ and stopwords/");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(options).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "palermo-search serve: " << e.what() << "\n" << options;
+    return kExitBadQuery;
+  }
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (server_options.port < 0 || server_options.port > 65535 || server_options.threads < 1 || server_options.threads > 256) {
+    std::cerr << "palermo-search serve: --port must be 0..65535 and --threads 1..256\n";
+    return kExitBadQuery;
+  }
+  try {
+    server_options.web_dir = web_dir;
+    const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
+    palermo::AnalysisOptions analysis;
+    analysis.stopwords_dir = std::filesystem::path(data_dir) / "stopwords";
+    palermo::SearcherPool pool(db, domain, analysis);
+    try {
+      const palermo::IndexStats stats = pool.run([](palermo::Searcher& s) { return s.stats(); });
+      std::cerr << "palermo-search: index " << db << ": " << stats.documents << " documents, " << stats.paragraphs
+                << " paragraphs, revision " << stats.revision << "\n";
+    } catch (const palermo::SearchError& e) {
+      // Serve anyway: the API answers 503 until palermo-index has built the index.
+      std::cerr << "palermo-search: warning: " << e.what() << "\n";
+    }
+    palermo::HttpServer server(pool, server_options, std::cerr);
+    const int port = server.bind();
+    ShutdownOnSignal shutdown(server);
+    std::cout << "palermo-search: serving http://" << server_options.host << ":" << port << std::endl;
+    server.serve();
+    std::cerr << "palermo-search: stopped\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "palermo-search serve: " << e.what() << "\n";
+    return kExitError;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string usage =
+      "usage: palermo-search query --db data/index [filters] [--json] \"QUERY\"\n"
+      "       palermo-search serve --db data/index [--host 127.0.0.1] [--port 8080]\n"
+      "       palermo-search query --help | serve --help\n";
+  if (argc < 2) {
+    std::cerr << usage;
+    return kExitBadQuery;
+  }
+  const std::string command = argv[1];
+  if (command == "query") return run_query(argc - 1, argv + 1);
+  if (command == "serve") return run_serve(argc - 1, argv + 1);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << usage;
+    return 0;
+  }
+  std::cerr << "palermo-search: unknown command \"" << command << "\"\n" << usage;
+  return kExitBadQuery;
+}

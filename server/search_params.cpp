@@ -1,0 +1,82 @@
+#include "server/search_params.h"
+
+#include <charconv>
+
+#include "analysis/schema.h"
+#include "analysis/text.h"
+#include "searcher/search_error.h"
+
+namespace palermo {
+namespace {
+
+SearchError bad_parameter(const std::string& message) { return SearchError(SearchError::Code::bad_query, message); }
+
+// Parameter names echo back in error messages, so they must be printable as they are.
+std::string shown(const std::string& name) {
+  if (utf8_error(name) || name.size() > 64) return "(unreadable name)";
+  return "\"" + name + "\"";
+}
+
+const std::string& single(const QueryParams& params, const std::string& name) {
+  auto [first, last] = params.equal_range(name);
+  if (std::next(first) != last) throw bad_parameter("parameter " + name + " may be given only once");
+  return first->second;
+}
+
+int whole_number(const std::string& name, const std::string& value, int min, int max) {
+  int n = 0;
+  const char* end = value.data() + value.size();
+  const auto [stop, error] = std::from_chars(value.data(), end, n);
+  if (value.empty() || error != std::errc() || stop != end || n < min || n > max) {
+    throw bad_parameter(name + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  }
+  return n;
+}
+
+std::string ui_language(const std::string& value) {
+  if (value != "es" && value != "en") throw bad_parameter("ui must be es or en");
+  return value;
+}
+
+}  // namespace
+
+SearchRequest parse_search_params(const QueryParams& params) {
+  SearchRequest request;
+  for (auto it = params.begin(); it != params.end(); it = params.upper_bound(it->first)) {
+    const std::string& name = it->first;
+    if (name == "q") {
+      request.query = single(params, name);
+    } else if (name == "page") {
+      request.page = whole_number(name, single(params, name), 1, kMaxPage);
+    } else if (name == "size") {
+      request.size = whole_number(name, single(params, name), 1, kMaxPageSize);
+    } else if (name == "sort") {
+      const std::string& sort = single(params, name);
+      if (sort != "relevance" && sort != "date") throw bad_parameter("sort must be relevance or date");
+      request.sort = sort == "date" ? SortOrder::date : SortOrder::relevance;
+    } else if (name == "ui") {
+      request.ui_lang = ui_language(single(params, name));
+    } else if (schema::facet(name) != nullptr) {
+      auto [first, last] = params.equal_range(name);
+      for (auto v = first; v != last; ++v) {
+        if (!v->second.empty()) request.filters[name].push_back(v->second);
+      }
+    } else {
+      std::string known = "q, page, size, sort, ui";
+      for (const auto& f : schema::kFacets) known += ", " + std::string(f.name);
+      throw bad_parameter("unknown parameter " + shown(name) + "; known: " + known);
+    }
+  }
+  return request;
+}
+
+std::string parse_ui_param(const QueryParams& params) {
+  std::string ui = "es";
+  for (auto it = params.begin(); it != params.end(); it = params.upper_bound(it->first)) {
+    if (it->first != "ui") throw bad_parameter("unknown parameter " + shown(it->first) + "; known: ui");
+    ui = ui_language(single(params, "ui"));
+  }
+  return ui;
+}
+
+}  // namespace palermo
