@@ -1,0 +1,71 @@
+// The rules that turn API query-string parameters into a SearchRequest, case by case.
+#include <gtest/gtest.h>
+
+#include "searcher/search_error.h"
+#include "server/search_params.h"
+
+namespace palermo {
+namespace {
+
+TEST(SearchParams, ReadsEveryKnownParameter) {
+  const SearchRequest r = parse_search_params({{"q", "trata de personas"},
+                                              {"page", "3"},
+                                              {"size", "100"},
+                                              {"sort", "date"},
+                                              {"ui", "en"},
+                                              {"body", "WG.4"},
+                                              {"body", "WG.7"},
+                                              {"session", "12"},
+                                              {"protocol", ""}});
+  EXPECT_EQ(r.query, "trata de personas");
+  EXPECT_EQ(r.page, 3);
+  EXPECT_EQ(r.size, 100);
+  EXPECT_EQ(r.sort, SortOrder::date);
+  EXPECT_EQ(r.ui_lang, "en");
+  EXPECT_EQ(r.filters.at("body"), (std::vector<std::string>{"WG.4", "WG.7"}));
+  EXPECT_EQ(r.filters.at("session"), (std::vector<std::string>{"12"}));
+  EXPECT_FALSE(r.filters.contains("protocol")) << "an empty filter value means no filter";
+}
+
+TEST(SearchParams, DefaultsWhenAbsent) {
+  const SearchRequest r = parse_search_params({});
+  EXPECT_EQ(r.query, "");
+  EXPECT_EQ(r.page, 1);
+  EXPECT_EQ(r.size, 20);
+  EXPECT_EQ(r.sort, SortOrder::relevance);
+  EXPECT_EQ(r.ui_lang, "es");
+  EXPECT_TRUE(r.filters.empty());
+}
+
+TEST(SearchParams, RefusesWhatItCannotReadNamingTheParameter) {
+  struct Case {
+    QueryParams params;
+    std::string mentions;
+  };
+  const std::vector<Case> cases{
+      {{{"size", "100000"}}, "size"},   {{{"size", "0"}}, "size"},       {{{"size", "20abc"}}, "size"},
+      {{{"size", ""}}, "size"},         {{{"page", "-1"}}, "page"},      {{{"page", "+2"}}, "page"},
+      {{{"page", "1.5"}}, "page"},      {{{"page", "99999999999"}}, "page"},
+      {{{"sort", "best"}}, "sort"},     {{{"ui", "fr"}}, "ui"},          {{{"q", "a"}, {"q", "b"}}, "q"},
+      {{{"color", "red"}}, "\"color\""}, {{{"\xff", "1"}}, "unreadable"},
+  };
+  for (const Case& c : cases) {
+    try {
+      parse_search_params(c.params);
+      ADD_FAILURE() << "accepted " << c.params.begin()->first << "=" << c.params.begin()->second;
+    } catch (const SearchError& e) {
+      EXPECT_EQ(e.code(), SearchError::Code::bad_query);
+      EXPECT_NE(std::string(e.what()).find(c.mentions), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(SearchParams, UiOnlyEndpoints) {
+  EXPECT_EQ(parse_ui_param({}), "es");
+  EXPECT_EQ(parse_ui_param({{"ui", "en"}}), "en");
+  EXPECT_THROW(parse_ui_param({{"q", "x"}}), SearchError);
+  EXPECT_THROW(parse_ui_param({{"ui", "de"}}), SearchError);
+}
+
+}  // namespace
+}  // namespace palermo
