@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, indexes corpus/ into data/index.
+# Installs what is missing, builds, indexes corpus/ into data/index, and serves the page and the
+# API on http://localhost:8080 (PALERMO_HOST / PALERMO_PORT to change) until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
 build/bin/palermo-index --corpus corpus --db data/index
+host=${PALERMO_HOST:-127.0.0.1}
+port=${PALERMO_PORT:-8080}
 echo
-echo "Index ready. Try:"
+echo "Open http://localhost:${port} (Ctrl-C stops the server). From the command line:"
 echo "  build/bin/palermo-search query --db data/index \"trata de personas\""
-echo "  build/bin/palermo-search query --db data/index --json --body WG.4 \"asistencia técnica\""
+exec build/bin/palermo-search serve --db data/index --host "$host" --port "$port"
