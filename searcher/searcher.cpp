@@ -97,17 +97,48 @@ struct Searcher::Impl {
     return value;
   }
 
-  FacetCounts facet_counts(const FacetCounter& counter, const SearchRequest& request) const {
+  // Facet `i`'s values as counted, by descending count. Values the request selected are listed
+  // even when nothing matches them, so that a selection can always be seen and undone.
+  std::vector<FacetValue> facet_values(const FacetCounter& counter, std::size_t i, const SearchRequest& request) const {
+    const std::string name(schema::kFacets[i].name);
+    std::vector<FacetValue> values;
+    for (const auto& [value, count] : counter.counts(i)) values.push_back({value, label(name, value, request.ui_lang), count});
+    if (auto selected = request.filters.find(name); selected != request.filters.end()) {
+      for (const std::string& v : selected->second) {
+        const std::string canonical = validated_filter_value(name, v);
+        const bool listed = std::any_of(values.begin(), values.end(), [&](const FacetValue& fv) {
+          return validated_filter_value(name, fv.value) == canonical;
+        });
+        if (!listed) values.push_back({v, label(name, v, request.ui_lang), 0});
+      }
+    }
+    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    return values;
+  }
+
+  // Counts for every facet. A facet the request filters on is counted as if that one filter were
+  // absent (the other filters and the words still apply): its other values stay visible with the
+  // number of paragraphs that choosing them as well would add. One extra match per such facet.
+  FacetCounts facet_counts(const FacetCounter& counter, const SearchRequest& request, QueryBuilder& builder) const {
     FacetCounts out;
     for (std::size_t i = 0; i < schema::kFacets.size(); ++i) {
       const std::string name(schema::kFacets[i].name);
-      auto& values = out[name];
-      for (const auto& [value, count] : counter.counts(i)) {
-        values.push_back({value, label(name, value, request.ui_lang), count});
+      auto selected = request.filters.find(name);
+      if (selected == request.filters.end() || selected->second.empty()) {
+        out[name] = facet_values(counter, i, request);
+        continue;
       }
-      std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
-      });
+      SearchRequest others = request;
+      others.filters.erase(name);
+      Xapian::Enquire enquire(db);
+      enquire.set_query(builder.build(others).query);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      FacetCounter facet_only;
+      enquire.add_matchspy(&facet_only);
+      enquire.get_mset(0, 0, db.get_doccount());
+      out[name] = facet_values(facet_only, i, request);
     }
     return out;
   }
@@ -173,7 +204,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     hit.score = it.get_weight();
     result.hits.push_back(std::move(hit));
   }
-  result.facets = s.facet_counts(counter, request);
+  result.facets = s.facet_counts(counter, request, builder);
   if (result.total == 0 && built.correction && *built.correction != request.query) result.suggestion = built.correction;
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;

@@ -110,7 +110,19 @@ TEST_F(ApiTest, SearchAnswersWithTheContractShape) {
   for (const char* facet : {"session", "body", "agenda", "lang", "type", "kind", "protocol", "year"}) {
     EXPECT_TRUE(r.body["facets"].contains(facet)) << facet;
   }
-  EXPECT_EQ(r.body["facets"]["body"], json::parse(R"([{"value":"WG.4","label":"Grupo de Trabajo sobre la Trata de Personas","count":4}])"));
+  // The body facet is counted without the body filter, so other bodies stay choosable; the
+  // other facets count within the filter.
+  const Reply unfiltered = get("/api/search?q=trata%20de%20personas");
+  EXPECT_EQ(r.body["facets"]["body"], unfiltered.body["facets"]["body"]);
+  EXPECT_EQ(r.body["facets"]["body"][1],
+            json::parse(R"({"value":"WG.4","label":"Grupo de Trabajo sobre la Trata de Personas","count":4})"));
+  EXPECT_EQ(r.body["facets"]["session"], json::parse(R"([{"value":"12","label":"12º período de sesiones","count":4}])"));
+}
+
+TEST_F(ApiTest, SelectedFacetValuesStayListedEvenWithoutMatches) {
+  const Reply r = get("/api/search?q=trata&body=WG.4&body=WG.99");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body["facets"]["body"].back(), json::parse(R"({"value":"WG.99","label":"WG.99","count":0})"));
 }
 
 TEST_F(ApiTest, FacetLabelsFollowTheInterfaceLanguage) {
@@ -118,8 +130,16 @@ TEST_F(ApiTest, FacetLabelsFollowTheInterfaceLanguage) {
   const Reply en = get("/api/search?q=&body=WG.4&ui=en");
   ASSERT_EQ(es.status, 200);
   ASSERT_EQ(en.status, 200);
-  EXPECT_EQ(es.body["facets"]["body"][0]["label"], "Grupo de Trabajo sobre la Trata de Personas");
-  EXPECT_EQ(en.body["facets"]["body"][0]["label"], "Working Group on Trafficking in Persons");
+  auto label_of = [](const json& values, const std::string& value) {
+    for (const json& v : values) {
+      if (v["value"] == value) return v["label"].get<std::string>();
+    }
+    return std::string("(missing)");
+  };
+  EXPECT_EQ(label_of(es.body["facets"]["body"], "WG.4"), "Grupo de Trabajo sobre la Trata de Personas");
+  EXPECT_EQ(label_of(en.body["facets"]["body"], "WG.4"), "Working Group on Trafficking in Persons");
+  EXPECT_EQ(label_of(es.body["facets"]["kind"], "narrative"), "Narrativo");
+  EXPECT_EQ(label_of(en.body["facets"]["kind"], "narrative"), "Narrative");
   EXPECT_EQ(es.body["total"], en.body["total"]);
 }
 
