@@ -156,6 +156,10 @@ Xapian::Stem Analyzer::query_stemmer(std::string_view lang) const {
   return Xapian::Stem(new FoldingStem(l.code));
 }
 
+bool Analyzer::is_stopword(std::string_view word, std::string_view lang) const {
+  return language(lang).stopper(std::string(word));
+}
+
 void Analyzer::configure(Xapian::QueryParser& parser, std::string_view lang) const {
   parser.set_stemmer(query_stemmer(lang));
   // STEM_ALL_Z: words inside phrases are stemmed too, and only stemmed terms carry positions.

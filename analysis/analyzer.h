@@ -69,6 +69,9 @@ class Analyzer {
 
   std::vector<Word> words(std::string_view text) { return tokenizer_.words(text); }
 
+  // Whether `word` is on lang's stop list, accents and case aside. Precondition: supports(lang).
+  bool is_stopword(std::string_view word, std::string_view lang) const;
+
   // Sets `parser`'s stemmer, stemming strategy and stopper so that its terms are the ones
   // index_text() makes for `lang`. The parser keeps a pointer to this Analyzer's stopper: the
   // Analyzer must outlive it. Precondition: supports(lang).

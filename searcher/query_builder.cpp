@@ -131,6 +131,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
     std::vector<Xapian::Query> per_language;
     for (const std::string& lang : languages) {
       Xapian::Query q = parse(request.query, lang, built.correction);
+      built.text_by_language[lang] = q;
       per_language.emplace_back(Xapian::Query::OP_FILTER, q,
                                 Xapian::Query(schema::filter_term(*schema::facet("lang"), lang)));
     }

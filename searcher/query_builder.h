@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@ namespace palermo {
 struct BuiltQuery {
   Xapian::Query query;
   std::vector<std::string> languages;      // the languages searched
+  std::map<std::string, Xapian::Query> text_by_language;  // the words as parsed for each language
   std::optional<std::string> correction;   // spelling-corrected query string, if any
 };
 

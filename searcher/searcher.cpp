@@ -185,10 +185,15 @@ SearchResult Searcher::search(const SearchRequest& request) {
   // checkatleast = every document: the total and the facet counts are exact, not estimates.
   const Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
 
-  std::unordered_set<std::string> stems;
+  // Highlight per language what that language's parse matched: "de" is a Spanish stopword but an
+  // English query word, and must not be marked in Spanish paragraphs.
+  std::map<std::string, std::unordered_set<std::string>> stems_by_language;
   const std::string stem_prefix(schema::kStemPrefix);
-  for (auto t = built.query.get_unique_terms_begin(); t != built.query.get_unique_terms_end(); ++t) {
-    if ((*t).starts_with(stem_prefix)) stems.insert((*t).substr(stem_prefix.size()));
+  for (const auto& [lang, text] : built.text_by_language) {
+    auto& stems = stems_by_language[lang];
+    for (auto t = text.get_unique_terms_begin(); t != text.get_unique_terms_end(); ++t) {
+      if ((*t).starts_with(stem_prefix)) stems.insert((*t).substr(stem_prefix.size()));
+    }
   }
 
   SearchResult result;
@@ -200,7 +205,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     hit.document = s.document(hit.paragraph.doc);
     hit.body_label = s.body_label(hit.paragraph.body, request.ui_lang);
     const std::string lang = s.analyzer.supports(hit.document.lang) ? hit.document.lang : s.analyzer.languages().front();
-    hit.snippet = make_snippet(hit.paragraph.text, lang, stems, s.analyzer);
+    hit.snippet = make_snippet(hit.paragraph.text, lang, stems_by_language[lang], s.analyzer);
     hit.score = it.get_weight();
     result.hits.push_back(std::move(hit));
   }

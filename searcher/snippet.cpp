@@ -28,7 +28,21 @@ std::string make_snippet(std::string_view text, std::string_view lang, const std
   for (std::size_t i = 0; i < words.size(); ++i) {
     const WordTerms t = analyzer.word_terms(words[i].text, lang);
     matched[i] = stems.count(t.stem) || (!t.accentless_stem.empty() && stems.count(t.accentless_stem));
-    if (matched[i] && first_match == words.size()) first_match = i;
+  }
+  // A stopword matches only inside a phrase: "de" is marked in "trata de personas", not in every
+  // "de" of a paragraph found with the phrase.
+  std::vector<bool> stop(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) stop[i] = matched[i] && analyzer.is_stopword(words[i].text, lang);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (!stop[i]) continue;
+    std::size_t before = i, after = i;
+    while (before > 0 && stop[before - 1]) --before;
+    while (after + 1 < words.size() && stop[after + 1]) ++after;
+    const bool inside = before > 0 && matched[before - 1] && after + 1 < words.size() && matched[after + 1];
+    if (!inside) matched[i] = false;
+  }
+  for (std::size_t i = 0; i < words.size() && first_match == words.size(); ++i) {
+    if (matched[i]) first_match = i;
   }
 
   // The window: the whole text when short, else max_bytes starting a few words before the first

@@ -241,10 +241,29 @@ TEST_F(SearchTest, JsonFollowsTheContract) {
   }
 }
 
-TEST_F(SearchTest, SnippetsAreHtmlEscaped) {
-  // No seed paragraph holds markup, so a synthetic index proves the escaping (see below).
-  const SearchResult r = search("Protocolo");
-  for (const auto& h : r.hits) EXPECT_EQ(h.snippet.find("<script"), std::string::npos);
+TEST_F(SearchTest, SnippetsMarkStopwordsOnlyInsideAPhrase) {
+  struct Case {
+    std::string query;
+    std::vector<std::string> marked;      // must appear in the snippet of resolution-10-3.es:s10
+    std::vector<std::string> not_marked;  // must not
+  };
+  const std::vector<Case> cases{
+      {"\"trata de personas\"",
+       {"Relator Especial sobre la <mark>trata</mark> <mark>de</mark> <mark>personas</mark>, especialmente"},
+       {"<mark>de</mark> las Naciones", "iniciativas <mark>de</mark> lucha"}},
+      // Without quotes "de" is a Spanish stopword: not marked, although the English parse keeps it.
+      {"trata de personas",
+       {"sobre la <mark>trata</mark> de <mark>personas</mark>, especialmente"},
+       {"<mark>de</mark>"}},
+  };
+  for (const Case& c : cases) {
+    const SearchResult r = search(c.query);
+    auto hit = std::find_if(r.hits.begin(), r.hits.end(),
+                            [](const SearchHit& h) { return h.paragraph.id == "resolution-10-3.es:s10"; });
+    ASSERT_NE(hit, r.hits.end()) << c.query;
+    for (const std::string& m : c.marked) EXPECT_NE(hit->snippet.find(m), std::string::npos) << c.query << "\n" << hit->snippet;
+    for (const std::string& m : c.not_marked) EXPECT_EQ(hit->snippet.find(m), std::string::npos) << c.query << "\n" << hit->snippet;
+  }
 }
 
 // A small synthetic corpus for behaviours the seeds do not exercise.
