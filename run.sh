@@ -6,7 +6,12 @@ cd "$(dirname "$0")"
 scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
-build/bin/palermo-index --corpus corpus --db data/index
+# Status 3: the index was built by an older version; rebuild it (the old one serves until then).
+build/bin/palermo-index --corpus corpus --db data/index || {
+  status=$?
+  [ "$status" -eq 3 ] || exit "$status"
+  build/bin/palermo-index --corpus corpus --db data/index --rebuild
+}
 host=${PALERMO_HOST:-127.0.0.1}
 port=${PALERMO_PORT:-8080}
 echo

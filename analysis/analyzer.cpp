@@ -170,6 +170,7 @@ void Analyzer::configure(Xapian::QueryParser& parser, std::string_view lang) con
 std::vector<std::pair<std::string, std::string>> Analyzer::settings() const {
   std::vector<std::pair<std::string, std::string>> out;
   out.emplace_back("analysis.version", std::to_string(kAnalysisVersion));
+  out.emplace_back("analysis.schema", std::to_string(schema::kSchemaVersion));
   std::string codes;
   for (const auto& l : languages_) codes += (codes.empty() ? "" : ",") + l->code;
   out.emplace_back("analysis.languages", codes);

@@ -34,7 +34,7 @@ struct FacetField {
 
 inline constexpr char kValueSeparator = '\x1f';
 
-inline constexpr std::array<FacetField, 8> kFacets{{
+inline constexpr std::array<FacetField, 9> kFacets{{
     {"session", "S", 0, false},
     {"body", "B", 1, false},
     {"agenda", "A", 2, true},
@@ -43,7 +43,12 @@ inline constexpr std::array<FacetField, 8> kFacets{{
     {"kind", "K", 5, false},
     {"protocol", "P", 6, true},
     {"year", "Y", 7, false},
+    {"verb", "V", 8, false},  // operative and recommendation paragraphs: canonical verb ("urges")
 }};
+
+// Bump when the terms, slots or stored records the indexer writes change: indexes written by
+// another version are refused (palermo-index --rebuild upgrades them).
+inline constexpr int kSchemaVersion = 2;
 
 // The facet named `name`, or nullptr.
 const FacetField* facet(std::string_view name);

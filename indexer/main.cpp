@@ -15,7 +15,8 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr int kExitError = 1;
-constexpr int kExitSkipped = 2;  // --strict and some file was skipped
+constexpr int kExitSkipped = 2;       // --strict and some file was skipped
+constexpr int kExitIncompatible = 3;  // the index was built by another version: run with --rebuild
 
 void print_progress(const palermo::IndexProgress& p) {
   if (p.file != nullptr) {
@@ -79,6 +80,9 @@ int main(int argc, char** argv) {
                 s.indexed, s.unchanged, s.removed, s.skipped.size(), s.paragraphs_written, s.paragraphs_total,
                 s.documents_total, s.seconds);
     return (!s.skipped.empty() && vm.count("strict")) ? kExitSkipped : 0;
+  } catch (const palermo::IncompatibleIndex& e) {
+    std::cerr << "palermo-index: " << e.what() << "\n";
+    return kExitIncompatible;
   } catch (const Xapian::Error& e) {
     std::cerr << "palermo-index: index error: " << e.get_description() << "\n";
   } catch (const std::exception& e) {

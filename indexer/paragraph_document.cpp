@@ -105,6 +105,8 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   add_facet(doc, "type", one(m.type));
   add_facet(doc, "kind", one(record.kind));
   add_facet(doc, "year", one(m.year));
+  // What a recommendation or decision asks for; preambular verbs ("Recalling") are not facets.
+  if (p.kind == ParagraphKind::operative || p.kind == ParagraphKind::recommendation) add_facet(doc, "verb", one(p.verb));
 
   if (!m.date.empty()) doc.add_value(schema::kDateSlot, compact_date(m.date));
   doc.add_value(schema::kOrderSlot, Xapian::sortable_serialise(static_cast<double>(seq)));

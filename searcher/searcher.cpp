@@ -85,6 +85,8 @@ struct Searcher::Impl {
   std::string label(const std::string& facet, const std::string& value, const std::string& ui) const {
     if (facet == "body") {
       if (const Body* b = domain.body(value)) return b->name.in(ui);
+    } else if (facet == "verb") {
+      if (const Verb* v = domain.verb(value)) return v->name.in(ui);
     } else if (facet == "session") {
       if (const Session* s = domain.session(std::stoi(value))) return s->name.in(ui);
     } else if (const Label* l = domain.facet_label(facet, value)) {

@@ -31,5 +31,17 @@ mkdir -p "$tmp/bad" && printf 'caf\xe9\n' >"$tmp/bad/x.es.md" && cp "$src/corpus
 check "--strict exits 2 when a file is skipped" "[ $? -eq 2 ]"
 check "skipped file named with its reason" "grep -q 'skipped x.es.md: not valid UTF-8' \"$tmp/err\""
 
+# An index built with other analysis settings (here: a longer Spanish stop list) is refused with
+# status 3, and --rebuild replaces it.
+mkdir -p "$tmp/data" && cp -r "$src/domain" "$src/stopwords" "$tmp/data/" && echo "convención" >>"$tmp/data/stopwords/es.txt"
+"$bin/palermo-index" --corpus "$src/corpus" --db "$tmp/other" --data-dir "$tmp/data" >/dev/null 2>&1
+"$bin/palermo-index" --corpus "$src/corpus" --db "$tmp/other" >/dev/null 2>"$tmp/err"
+check "incompatible index is status 3" "[ $? -eq 3 ]"
+check "message says to rebuild" "grep -q -- '--rebuild' \"$tmp/err\""
+"$bin/palermo-index" --corpus "$src/corpus" --db "$tmp/other" --rebuild >/dev/null 2>&1
+check "--rebuild replaces it" "[ $? -eq 0 ]"
+"$bin/palermo-search" query --db "$tmp/other" "trata" >/dev/null 2>&1
+check "and it is searchable again" "[ $? -eq 0 ]"
+
 [ $fail -eq 0 ] && echo "cli: all passed" || echo "cli: failures"
 exit $fail

@@ -241,6 +241,32 @@ TEST_F(SearchTest, JsonFollowsTheContract) {
   }
 }
 
+TEST_F(SearchTest, VerbFacetIsSharedByBothLanguages) {
+  // "Insta" (es) and "Urges" (en) are one canonical verb; resolution 10/3 urges in paragraphs 1 and 5.
+  const std::set<std::string> urges{"resolution-10-3.es:1", "resolution-10-3.es:5", "resolution-10-3.en:1",
+                                    "resolution-10-3.en:5"};
+  EXPECT_EQ(ids(search("verb:urges")), urges);
+  EXPECT_EQ(ids(search("", {{"verb", {"urges"}}})), urges);
+  EXPECT_EQ(ids(search("", {{"verb", {"URGES"}}, {"lang", {"en"}}})),
+            (std::set<std::string>{"resolution-10-3.en:1", "resolution-10-3.en:5"}));
+  // Only operative paragraphs and recommendations carry one: "Recordando" is not a verb facet value.
+  const SearchResult all = search("");
+  std::size_t with_verb = 0;
+  for (const FacetValue& v : all.facets.at("verb")) with_verb += v.count;
+  EXPECT_EQ(with_verb, search("", {{"kind", {"operative", "recommendation"}}}).total);
+  auto label = [&](const std::string& ui) {
+    SearchRequest r;
+    r.filters["verb"] = {"calls_upon"};
+    r.ui_lang = ui;
+    for (const FacetValue& v : searcher_->search(r).facets.at("verb")) {
+      if (v.value == "calls_upon") return v.label;
+    }
+    return std::string("(missing)");
+  };
+  EXPECT_EQ(label("es"), "Exhorta");
+  EXPECT_EQ(label("en"), "Calls upon");
+}
+
 TEST_F(SearchTest, SnippetsMarkStopwordsOnlyInsideAPhrase) {
   struct Case {
     std::string query;
