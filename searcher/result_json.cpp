@@ -4,6 +4,7 @@ namespace palermo {
 namespace {
 
 nlohmann::json optional_int(const std::optional<int>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::json optional_json(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 nlohmann::json optional_string(const std::string& v) { return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v); }
 
 std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
@@ -74,6 +75,7 @@ nlohmann::json hit_json(const SearchHit& h) {
       {"agenda", agenda_json(d.agenda)},
       {"snippet", h.snippet},
       {"score", h.score},
+      {"counterpart", optional_json(h.counterpart)},
   });
   return j;
 }
@@ -111,18 +113,21 @@ nlohmann::json to_json(const SearchResult& r) {
 nlohmann::json to_json(const ParagraphView& view) {
   nlohmann::json j = hit_json(view.hit);
   j["score"] = nullptr;
-  j["prev"] = view.prev ? nlohmann::json(*view.prev) : nlohmann::json(nullptr);
-  j["next"] = view.next ? nlohmann::json(*view.next) : nlohmann::json(nullptr);
+  j["prev"] = optional_json(view.prev);
+  j["next"] = optional_json(view.next);
   j["document"] = document_json(view.hit.document, view.document_body_label);
   return j;
 }
 
 nlohmann::json to_json(const DocumentView& view) {
   nlohmann::json j = document_json(view.document, view.body_label);
+  j["counterpart"] = optional_json(view.counterpart);
   nlohmann::json paragraphs = nlohmann::json::array();
-  for (const ParagraphRecord& p : view.paragraphs) {
+  for (const DocumentParagraph& entry : view.paragraphs) {
+    const ParagraphRecord& p = entry.paragraph;
     nlohmann::json item = paragraph_json(p);
     item["body"] = p.body.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.body);
+    item["counterpart"] = optional_json(entry.counterpart);
     paragraphs.push_back(std::move(item));
   }
   j["paragraphs"] = std::move(paragraphs);

@@ -18,6 +18,7 @@ struct SearchHit {
   std::string body_label;   // in the request's UI language
   std::string snippet;      // HTML-escaped, matched words in <mark>
   double score = 0;
+  std::optional<std::string> counterpart;  // the same paragraph in the other language version
 };
 
 struct FacetValue {
@@ -46,11 +47,17 @@ struct ParagraphView {
   std::string document_body_label;  // a paragraph's body may differ from its document's
 };
 
+struct DocumentParagraph {
+  ParagraphRecord paragraph;
+  std::optional<std::string> counterpart;  // as in SearchHit
+};
+
 // A whole document in reading order: GET /api/documents/{doc}.
 struct DocumentView {
   DocumentRecord document;
-  std::string body_label;  // in the request's UI language
-  std::vector<ParagraphRecord> paragraphs;
+  std::string body_label;                  // in the request's UI language
+  std::optional<std::string> counterpart;  // the other language version's document id
+  std::vector<DocumentParagraph> paragraphs;
 };
 
 // What GET /api/health reports about the open index.

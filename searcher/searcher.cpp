@@ -156,6 +156,28 @@ struct Searcher::Impl {
     return out;
   }
 
+  // The other language version of `doc`: the same file name with another language code
+  // ("resolution-6-4.es" -> "resolution-6-4.en"), when the index has it.
+  std::optional<std::string> counterpart_document(const DocumentRecord& doc) const {
+    const std::string suffix = "." + doc.lang;
+    if (doc.lang.empty() || !doc.id.ends_with(suffix)) return std::nullopt;
+    const std::string stem = doc.id.substr(0, doc.id.size() - suffix.size());
+    for (const std::string& lang : analyzer.languages()) {
+      if (lang == doc.lang) continue;
+      const std::string candidate = stem + "." + lang;
+      if (db.term_exists(std::string(schema::kDocumentIdPrefix) + candidate)) return candidate;
+    }
+    return std::nullopt;
+  }
+
+  // The paragraph with the same anchor in the counterpart document, when there is one.
+  std::optional<std::string> counterpart_paragraph(const ParagraphRecord& p, const std::optional<std::string>& other_doc) const {
+    if (!other_doc) return std::nullopt;
+    const std::string id = paragraph_id(*other_doc, p.anchor);
+    if (!db.term_exists(std::string(schema::kParagraphIdPrefix) + id)) return std::nullopt;
+    return id;
+  }
+
   std::string body_label(const std::string& body, const std::string& ui) const {
     return body.empty() ? "" : label("body", body, ui);
   }
@@ -209,6 +231,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     const std::string lang = s.analyzer.supports(hit.document.lang) ? hit.document.lang : s.analyzer.languages().front();
     hit.snippet = make_snippet(hit.paragraph.text, lang, stems_by_language[lang], s.analyzer);
     hit.score = it.get_weight();
+    hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
     result.hits.push_back(std::move(hit));
   }
   result.facets = s.facet_counts(counter, request, builder);
@@ -229,6 +252,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   view.hit.body_label = s.body_label(view.hit.paragraph.body, ui_lang);
   view.hit.snippet = html_escape(view.hit.paragraph.text);
   view.document_body_label = s.body_label(view.hit.document.body, ui_lang);
+  view.hit.counterpart = s.counterpart_paragraph(view.hit.paragraph, s.counterpart_document(view.hit.document));
   const std::vector<ParagraphRecord> siblings = s.paragraphs_of(view.hit.paragraph.doc);
   for (std::size_t i = 0; i < siblings.size(); ++i) {
     if (siblings[i].id != paragraph_id) continue;
@@ -242,9 +266,14 @@ DocumentView Searcher::document(const std::string& document_id, const std::strin
   validate_ui(ui_lang);
   Impl& s = *impl_;
   DocumentView view;
-  view.paragraphs = s.paragraphs_of(document_id);
-  if (view.paragraphs.empty()) throw not_found("no document with id \"" + document_id + "\"");
+  std::vector<ParagraphRecord> paragraphs = s.paragraphs_of(document_id);
+  if (paragraphs.empty()) throw not_found("no document with id \"" + document_id + "\"");
   view.document = s.document(document_id);
+  view.counterpart = s.counterpart_document(view.document);
+  for (ParagraphRecord& p : paragraphs) {
+    std::optional<std::string> other = s.counterpart_paragraph(p, view.counterpart);
+    view.paragraphs.push_back({std::move(p), std::move(other)});
+  }
   view.body_label = s.body_label(view.document.body, ui_lang);
   return view;
 }

@@ -172,6 +172,7 @@ TEST_F(ApiTest, ParagraphComesWithNeighboursAndDocument) {
   EXPECT_EQ(r.body["para"], "2");
   EXPECT_EQ(r.body["prev"], "cop12-note-subsidiary-bodies.es:1");
   EXPECT_EQ(r.body["next"], "cop12-note-subsidiary-bodies.es:3");
+  EXPECT_EQ(r.body["counterpart"], "cop12-note-subsidiary-bodies.en:2");
   EXPECT_EQ(r.body["body"]["id"], "WG.4");
   EXPECT_EQ(r.body["document"]["doc"], "cop12-note-subsidiary-bodies.es");
   EXPECT_EQ(r.body["document"]["session"], 12);
@@ -197,6 +198,27 @@ TEST_F(ApiTest, DocumentListsItsParagraphsInReadingOrder) {
   ASSERT_GE(labels.size(), 3u);
   EXPECT_EQ(std::vector<std::string>(labels.begin(), labels.begin() + 3), (std::vector<std::string>{"1", "2", "3"}));
   EXPECT_EQ(paragraphs[0]["kind"], "heading");
+  // Every paragraph of the English version has its Spanish counterpart, label for label.
+  EXPECT_EQ(r.body["counterpart"], "cop12-note-subsidiary-bodies.es");
+  const Reply spanish = get("/api/documents/cop12-note-subsidiary-bodies.es");
+  ASSERT_EQ(spanish.body["paragraphs"].size(), paragraphs.size());
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    EXPECT_EQ(paragraphs[i]["counterpart"], spanish.body["paragraphs"][i]["id"]) << i;
+    EXPECT_EQ(paragraphs[i]["para"], spanish.body["paragraphs"][i]["para"]) << i;
+  }
+}
+
+TEST_F(ApiTest, ADocumentInOneLanguageHasNoCounterpart) {
+  testing::TempDir other;
+  testing::write_file(other.path() / "corpus" / "solo.es.md", "# Conferencia de las Partes\n\n1. Solo en español.\n");
+  build_index(other.path() / "corpus", other.path() / "index");
+  testing::ServerProcess server(other.path() / "index", other.path() / "log");
+  httplib::Client c("127.0.0.1", server.port());
+  auto res = c.Get("/api/documents/solo.es");
+  ASSERT_TRUE(res);
+  const json d = json::parse(res->body);
+  EXPECT_TRUE(d["counterpart"].is_null());
+  EXPECT_TRUE(d["paragraphs"][0]["counterpart"].is_null());
 }
 
 TEST_F(ApiTest, HostileInputGetsAJsonErrorAndTheServerKeepsServing) {
