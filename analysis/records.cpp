@@ -60,12 +60,22 @@ void from_json(const nlohmann::json& j, DocumentRecord& d) {
   get_optional(j, "year", d.year);
 }
 
+void to_json(nlohmann::json& j, const Citation& c) {
+  j = {{"kind", c.kind}, {"issuer", c.issuer}, {"value", c.value}};
+}
+
+void from_json(const nlohmann::json& j, Citation& c) {
+  get_or_default(j, "kind", c.kind);
+  get_or_default(j, "issuer", c.issuer);
+  get_or_default(j, "value", c.value);
+}
+
 void to_json(nlohmann::json& j, const ParagraphRecord& p) {
   j = {{"id", p.id},           {"doc", p.doc},         {"anchor", p.anchor},
        {"label", p.label},     {"kind", p.kind},       {"text", p.text},
        {"section", p.section}, {"verb", p.verb},       {"verb_text", p.verb_text},
        {"body", p.body},       {"footnotes", p.footnotes}, {"cited_by", p.cited_by},
-       {"seq", p.seq}};
+       {"protocols", p.protocols}, {"citations", p.citations}, {"seq", p.seq}};
 }
 
 void from_json(const nlohmann::json& j, ParagraphRecord& p) {
@@ -81,6 +91,8 @@ void from_json(const nlohmann::json& j, ParagraphRecord& p) {
   get_or_default(j, "body", p.body);
   get_or_default(j, "footnotes", p.footnotes);
   get_or_default(j, "cited_by", p.cited_by);
+  get_or_default(j, "protocols", p.protocols);
+  get_or_default(j, "citations", p.citations);
   get_or_default(j, "seq", p.seq);
 }
 

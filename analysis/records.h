@@ -37,6 +37,15 @@ struct DocumentRecord {
   std::size_t paragraphs = 0;
 };
 
+// A reference a paragraph makes (found by references/ReferenceFinder).
+struct Citation {
+  std::string kind;    // "resolution", "decision", "article", "symbol"
+  std::string issuer;  // resolutions and decisions: "cop", "ga"...; articles: "convention", "trafficking"...
+  std::string value;   // what `cites:` filters on: "7/1", "A/RES/61/144", "S/RES/2331(2016)",
+                       // "CTOC/COP/WG.4/2023/5", "trafficking/art.3"
+  bool operator==(const Citation&) const = default;
+};
+
 struct ParagraphRecord {
   std::string id;              // "<document id>:<anchor>"
   std::string doc;
@@ -49,7 +58,9 @@ struct ParagraphRecord {
   std::string verb_text;
   std::string body;
   std::vector<std::string> footnotes;
-  std::vector<std::string> cited_by;
+  std::vector<std::string> cited_by;   // labels of the paragraphs citing this footnote
+  std::vector<std::string> protocols;  // the Convention and Protocols mentioned: "convention", "trafficking"
+  std::vector<Citation> citations;
   std::size_t seq = 0;         // position in the document, from 0
 };
 
@@ -57,6 +68,8 @@ void to_json(nlohmann::json& j, const AgendaEntry& a);
 void from_json(const nlohmann::json& j, AgendaEntry& a);
 void to_json(nlohmann::json& j, const DocumentRecord& d);
 void from_json(const nlohmann::json& j, DocumentRecord& d);
+void to_json(nlohmann::json& j, const Citation& c);
+void from_json(const nlohmann::json& j, Citation& c);
 void to_json(nlohmann::json& j, const ParagraphRecord& p);
 void from_json(const nlohmann::json& j, ParagraphRecord& p);
 

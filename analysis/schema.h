@@ -34,7 +34,7 @@ struct FacetField {
 
 inline constexpr char kValueSeparator = '\x1f';
 
-inline constexpr std::array<FacetField, 9> kFacets{{
+inline constexpr std::array<FacetField, 10> kFacets{{
     {"session", "S", 0, false},
     {"body", "B", 1, false},
     {"agenda", "A", 2, true},
@@ -44,6 +44,7 @@ inline constexpr std::array<FacetField, 9> kFacets{{
     {"protocol", "P", 6, true},
     {"year", "Y", 7, false},
     {"verb", "V", 8, false},  // operative and recommendation paragraphs: canonical verb ("urges")
+    {"cites", "C", 9, true},  // what the paragraph cites: "7/1", "A/RES/70/1", "CTOC/COP/WG.4/2023/5"
 }};
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by

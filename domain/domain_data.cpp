@@ -100,6 +100,16 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
   }
   std::sort(d.document_types_.begin(), d.document_types_.end(),
             [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  for (auto& r : read_table(dir / "protocols.tsv", 4)) {
+    d.instruments_.push_back({r[0], {r[1], r[2]}, folded_alternatives(r[3]), r.size() > 4 ? folded_alternatives(r[4]) : std::vector<std::string>{}});
+  }
+  for (auto& r : read_table(dir / "citation_keywords.tsv", 4)) {
+    d.citation_keywords_.push_back({r[0], {r[1], r[2]}, folded_alternatives(r[3])});
+  }
+  for (auto& r : read_table(dir / "citation_issuers.tsv", 6)) {
+    d.citation_issuers_.push_back({r[0], r[1], {r[2], r[3]}, folded_alternatives(r[4]), folded_alternatives(r[5])});
+  }
+  if (d.citation_issuers_.empty()) throw std::runtime_error((dir / "citation_issuers.tsv").string() + ": no issuer");
   for (auto& r : read_table(dir / "cover_lines.tsv", 2)) {
     for (auto& marker : folded_alternatives(r[0])) d.cover_lines_.emplace_back(marker, r[1]);
   }
@@ -125,6 +135,13 @@ std::vector<const Body*> DomainData::bodies_named_in(std::string_view folded_tex
     }
   }
   return out;
+}
+
+const InstrumentName* DomainData::instrument(std::string_view id) const {
+  for (const InstrumentName& i : instruments_) {
+    if (i.id == id) return &i;
+  }
+  return nullptr;
 }
 
 const Session* DomainData::session(int number) const {

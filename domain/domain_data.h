@@ -37,6 +37,33 @@ struct Verb {
   Label name;
 };
 
+// A row of protocols.tsv: one of the Convention and its Protocols with the phrases that name it,
+// or a special row: "*" (all three Protocols), "=" (the Protocol of the document's title), "-"
+// (other instruments, set aside before matching), "2" (the two Protocols whose subjects the text names).
+struct InstrumentName {
+  std::string id;                     // "convention", "trafficking", "migrants", "firearms", "*", "=", "-", "2"
+  Label name;
+  std::vector<std::string> patterns;  // folded phrases
+  std::vector<std::string> subjects;  // folded phrases naming what a Protocol is about: "trata de personas"
+  bool special() const { return id == "*" || id == "=" || id == "-" || id == "2"; }
+};
+
+// A word that introduces a citation (citation_keywords.tsv).
+struct CitationKeyword {
+  std::string id;                     // "resolution", "decision", "article"
+  Label name;
+  std::vector<std::string> forms;     // folded single words: "resolucion", "resolutions", "art."
+};
+
+// Who adopted a cited resolution or decision (citation_issuers.tsv).
+struct CitationIssuer {
+  std::string id;                     // "cop", "ga", "ecosoc", "sc", ...
+  std::string format;                 // the cited value, {} = the number: "A/RES/{}"
+  Label name;
+  std::vector<std::string> before;    // folded phrases right before the keyword
+  std::vector<std::string> after;     // folded phrases right after the keyword or its numbers
+};
+
 // Loaded once at program start; immutable afterwards, so it may be shared across threads.
 class DomainData {
  public:
@@ -68,6 +95,12 @@ class DomainData {
   // empty when it is none of these.
   std::string cover_line_meaning(std::string_view folded_line) const;
 
+  const std::vector<InstrumentName>& instruments() const { return instruments_; }
+  const InstrumentName* instrument(std::string_view id) const;  // nullptr if unknown
+  const std::vector<CitationKeyword>& citation_keywords() const { return citation_keywords_; }
+  // The first issuer is the default one (an unqualified "resolución 7/1").
+  const std::vector<CitationIssuer>& citation_issuers() const { return citation_issuers_; }
+
   // Label of a facet value ("kind"/"operative", "type"/"note", "lang"/"es"), or nullptr.
   const Label* facet_label(std::string_view facet, std::string_view value) const;
 
@@ -84,6 +117,9 @@ class DomainData {
     Label label;
   };
   std::vector<FacetLabel> facet_labels_;
+  std::vector<InstrumentName> instruments_;
+  std::vector<CitationKeyword> citation_keywords_;
+  std::vector<CitationIssuer> citation_issuers_;
 };
 
 }  // namespace palermo

@@ -135,8 +135,10 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
       batch.begin();
       if (!stored.document_id.empty()) remove_document(db, stored.document_id);
       remove_document(db, file.document_id);
+      const DocumentContext context = references_.context_of(document.meta.title);
       for (std::size_t seq = 0; seq < document.paragraphs.size(); ++seq) {
-        db.add_document(paragraph_document(file.document_id, document, seq, analyzer_, &batch.spelling()));
+        const ParagraphReferences refs = references_.find(document.paragraphs[seq].text, context);
+        db.add_document(paragraph_document(file.document_id, document, seq, refs, analyzer_, &batch.spelling()));
       }
       db.set_metadata(document_metadata_key(file.document_id),
                       nlohmann::json(document_record(file.document_id, file.relative, document)).dump());

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "references/reference_finder.h"
 #include "document/document_parser.h"
 #include "domain/domain_data.h"
 #include "indexer/corpus_source.h"
@@ -51,7 +52,8 @@ class IncompatibleIndex : public std::runtime_error {
 class CorpusIndexer {
  public:
   // Both must outlive the indexer.
-  CorpusIndexer(const DomainData& domain, Analyzer& analyzer) : domain_(domain), analyzer_(analyzer), parser_(domain) {}
+  CorpusIndexer(const DomainData& domain, Analyzer& analyzer)
+      : domain_(domain), analyzer_(analyzer), parser_(domain), references_(domain) {}
 
   // Throws std::runtime_error (or Xapian::Error) when the corpus or index cannot be opened, and
   // IncompatibleIndex when the existing index needs --rebuild. Bad files never throw: they are
@@ -66,6 +68,7 @@ class CorpusIndexer {
   const DomainData& domain_;
   Analyzer& analyzer_;
   DocumentParser parser_;
+  ReferenceFinder references_;
 };
 
 }  // namespace palermo

@@ -86,10 +86,12 @@ DocumentRecord document_record(const std::string& document_id, const std::string
 }
 
 Xapian::Document paragraph_document(const std::string& document_id, const Document& document, std::size_t seq,
-                                    Analyzer& analyzer, SpellingCounts* spelling) {
+                                    const ParagraphReferences& references, Analyzer& analyzer, SpellingCounts* spelling) {
   const DocumentMeta& m = document.meta;
   const Paragraph& p = document.paragraphs.at(seq);
-  const ParagraphRecord record = paragraph_record(document_id, p, seq);
+  ParagraphRecord record = paragraph_record(document_id, p, seq);
+  record.protocols = references.protocols;
+  record.citations = references.citations;
 
   Xapian::Document doc;
   doc.add_boolean_term(std::string(schema::kParagraphIdPrefix) + record.id);
@@ -105,6 +107,10 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   add_facet(doc, "type", one(m.type));
   add_facet(doc, "kind", one(record.kind));
   add_facet(doc, "year", one(m.year));
+  add_facet(doc, "protocol", record.protocols);
+  std::vector<std::string> cited;
+  for (const Citation& c : record.citations) cited.push_back(c.value);
+  add_facet(doc, "cites", cited);
   // What a recommendation or decision asks for; preambular verbs ("Recalling") are not facets.
   if (p.kind == ParagraphKind::operative || p.kind == ParagraphKind::recommendation) add_facet(doc, "verb", one(p.verb));
 

@@ -7,14 +7,16 @@
 #include "analysis/analyzer.h"
 #include "analysis/records.h"
 #include "document/document.h"
+#include "references/reference_finder.h"
 
 namespace palermo {
 
 // The record stored once per document in the index metadata.
 DocumentRecord document_record(const std::string& document_id, const std::string& file, const Document& document);
 
+// `references` are what the paragraph mentions and cites (ReferenceFinder::find).
 // Preconditions: analyzer.supports(document.meta.lang); `seq` indexes document.paragraphs.
 Xapian::Document paragraph_document(const std::string& document_id, const Document& document, std::size_t seq,
-                                    Analyzer& analyzer, SpellingCounts* spelling);
+                                    const ParagraphReferences& references, Analyzer& analyzer, SpellingCounts* spelling);
 
 }  // namespace palermo

@@ -23,6 +23,17 @@ nlohmann::json agenda_json(const std::vector<AgendaEntry>& entries) {
   return agenda;
 }
 
+nlohmann::json citations_json(const std::vector<CitationView>& citations) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const CitationView& c : citations) {
+    out.push_back({{"kind", c.citation.kind},
+                   {"value", c.citation.value},
+                   {"label", c.label},
+                   {"doc", c.target ? nlohmann::json(*c.target) : nlohmann::json(nullptr)}});
+  }
+  return out;
+}
+
 // The fields of a paragraph that do not depend on a search.
 nlohmann::json paragraph_json(const ParagraphRecord& p) {
   return {
@@ -34,6 +45,7 @@ nlohmann::json paragraph_json(const ParagraphRecord& p) {
       {"section", joined(p.section, " › ")},
       {"text", p.text},
       {"footnotes", p.footnotes},
+      {"protocols", p.protocols},
   };
 }
 
@@ -76,6 +88,7 @@ nlohmann::json hit_json(const SearchHit& h) {
       {"snippet", h.snippet},
       {"score", h.score},
       {"counterpart", optional_json(h.counterpart)},
+      {"citations", citations_json(h.citations)},
   });
   return j;
 }
@@ -128,9 +141,15 @@ nlohmann::json to_json(const DocumentView& view) {
     nlohmann::json item = paragraph_json(p);
     item["body"] = p.body.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.body);
     item["counterpart"] = optional_json(entry.counterpart);
+    item["citations"] = citations_json(entry.citations);
     paragraphs.push_back(std::move(item));
   }
   j["paragraphs"] = std::move(paragraphs);
+  nlohmann::json cited_by = nlohmann::json::array();
+  for (const CitingParagraph& c : view.cited_by) {
+    cited_by.push_back({{"id", c.id}, {"doc", c.doc}, {"para", c.label}, {"title", c.title}});
+  }
+  j["cited_by"] = std::move(cited_by);
   return j;
 }
 

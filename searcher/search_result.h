@@ -12,6 +12,14 @@
 
 namespace palermo {
 
+// A citation as the page shows it: a label in the UI language and, when the cited document is in
+// the index, its id (the version in the citing paragraph's language when there is one).
+struct CitationView {
+  Citation citation;
+  std::string label;
+  std::optional<std::string> target;
+};
+
 struct SearchHit {
   ParagraphRecord paragraph;
   DocumentRecord document;
@@ -19,6 +27,7 @@ struct SearchHit {
   std::string snippet;      // HTML-escaped, matched words in <mark>
   double score = 0;
   std::optional<std::string> counterpart;  // the same paragraph in the other language version
+  std::vector<CitationView> citations;
 };
 
 struct FacetValue {
@@ -50,6 +59,15 @@ struct ParagraphView {
 struct DocumentParagraph {
   ParagraphRecord paragraph;
   std::optional<std::string> counterpart;  // as in SearchHit
+  std::vector<CitationView> citations;
+};
+
+// A paragraph elsewhere that cites a document.
+struct CitingParagraph {
+  std::string id;
+  std::string doc;
+  std::string label;
+  std::string title;  // of the citing document
 };
 
 // A whole document in reading order: GET /api/documents/{doc}.
@@ -58,6 +76,7 @@ struct DocumentView {
   std::string body_label;                  // in the request's UI language
   std::optional<std::string> counterpart;  // the other language version's document id
   std::vector<DocumentParagraph> paragraphs;
+  std::vector<CitingParagraph> cited_by;  // paragraphs of other documents citing this one, in its language first
 };
 
 // What GET /api/health reports about the open index.

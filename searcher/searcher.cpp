@@ -82,7 +82,87 @@ struct Searcher::Impl {
     return documents.emplace(id, std::move(record)).first->second;
   }
 
+  // "7/1" -> "Conferencia de las Partes 7/1", "trafficking/art.3" -> "Protocolo contra la Trata de
+  // Personas, art. 3"; symbols and other issuers' values ("A/RES/70/1") are their own label.
+  std::string citation_label(const std::string& value, const std::string& ui) const {
+    if (const auto art = value.find("/art."); art != std::string::npos) {
+      const InstrumentName* instrument = domain.instrument(value.substr(0, art));
+      const std::string name = instrument != nullptr ? instrument->name.in(ui) : value.substr(0, art);
+      return name + ", art. " + value.substr(art + 5);
+    }
+    const CitationIssuer& conference = domain.citation_issuers().front();
+    if (value.find('/') == value.rfind('/') && std::isdigit(static_cast<unsigned char>(value.front()))) {
+      return conference.name.in(ui) + " " + value;
+    }
+    return value;
+  }
+
+  // Documents of the index by what citations name them: a resolution or decision by its number,
+  // any document by its symbol. Built on first use; an index revision gets a new Searcher.
+  const std::map<std::string, std::vector<std::string>>& citation_targets() {
+    if (targets_built) return targets;
+    const std::string prefix(kDocumentMetadataPrefix);
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+      const DocumentRecord& d = document((*it).substr(prefix.size()));
+      if (!d.number.empty() && (d.type == "resolution" || d.type == "decision")) {
+        targets[schema::canonical_value(d.number)].push_back(d.id);
+      }
+      if (!d.symbol.empty()) targets[schema::canonical_value(d.symbol)].push_back(d.id);
+    }
+    targets_built = true;
+    return targets;
+  }
+
+  std::vector<CitationView> citation_views(const std::vector<Citation>& citations, const std::string& lang,
+                                           const std::string& ui) {
+    std::vector<CitationView> out;
+    for (const Citation& c : citations) {
+      CitationView view{c, citation_label(c.value, ui), std::nullopt};
+      if (c.kind != "article") {
+        const auto& all = citation_targets();
+        if (auto found = all.find(schema::canonical_value(c.value)); found != all.end()) {
+          view.target = found->second.front();
+          for (const std::string& doc : found->second) {
+            if (document(doc).lang == lang) view.target = doc;
+          }
+        }
+      }
+      out.push_back(std::move(view));
+    }
+    return out;
+  }
+
+  // Paragraphs of other documents that cite `doc` by number or symbol, those in its language first.
+  std::vector<CitingParagraph> cited_by(const DocumentRecord& doc) {
+    std::vector<Xapian::Query> names;
+    const schema::FacetField& cites = *schema::facet("cites");
+    if (!doc.number.empty() && (doc.type == "resolution" || doc.type == "decision")) {
+      names.emplace_back(schema::filter_term(cites, doc.number));
+    }
+    if (!doc.symbol.empty()) names.emplace_back(schema::filter_term(cites, doc.symbol));
+    std::vector<CitingParagraph> out;
+    if (names.empty()) return out;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, names.begin(), names.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet mset = enquire.get_mset(0, kMaxCitedBy);
+    std::vector<CitingParagraph> other_languages;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const ParagraphRecord p = paragraph_record(it.get_document());
+      const DocumentRecord& citing = document(p.doc);
+      if (citing.id == doc.id) continue;
+      CitingParagraph entry{p.id, p.doc, p.label, citing.title};
+      (citing.lang == doc.lang ? out : other_languages).push_back(std::move(entry));
+    }
+    out.insert(out.end(), other_languages.begin(), other_languages.end());
+    return out;
+  }
+
   std::string label(const std::string& facet, const std::string& value, const std::string& ui) const {
+    if (facet == "cites") return citation_label(value, ui);
+    if (facet == "protocol") {
+      if (const InstrumentName* instrument = domain.instrument(value)) return instrument->name.in(ui);
+    }
     if (facet == "body") {
       if (const Body* b = domain.body(value)) return b->name.in(ui);
     } else if (facet == "verb") {
@@ -186,6 +266,9 @@ struct Searcher::Impl {
   Analyzer analyzer;
   Xapian::Database db;
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
+  std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
+  bool targets_built = false;
+  static constexpr Xapian::doccount kMaxCitedBy = 500;
 };
 
 Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, const AnalysisOptions& analysis)
@@ -232,6 +315,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     hit.snippet = make_snippet(hit.paragraph.text, lang, stems_by_language[lang], s.analyzer);
     hit.score = it.get_weight();
     hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
+    hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
     result.hits.push_back(std::move(hit));
   }
   result.facets = s.facet_counts(counter, request, builder);
@@ -253,6 +337,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   view.hit.snippet = html_escape(view.hit.paragraph.text);
   view.document_body_label = s.body_label(view.hit.document.body, ui_lang);
   view.hit.counterpart = s.counterpart_paragraph(view.hit.paragraph, s.counterpart_document(view.hit.document));
+  view.hit.citations = s.citation_views(view.hit.paragraph.citations, view.hit.document.lang, ui_lang);
   const std::vector<ParagraphRecord> siblings = s.paragraphs_of(view.hit.paragraph.doc);
   for (std::size_t i = 0; i < siblings.size(); ++i) {
     if (siblings[i].id != paragraph_id) continue;
@@ -272,8 +357,10 @@ DocumentView Searcher::document(const std::string& document_id, const std::strin
   view.counterpart = s.counterpart_document(view.document);
   for (ParagraphRecord& p : paragraphs) {
     std::optional<std::string> other = s.counterpart_paragraph(p, view.counterpart);
-    view.paragraphs.push_back({std::move(p), std::move(other)});
+    std::vector<CitationView> citations = s.citation_views(p.citations, view.document.lang, ui_lang);
+    view.paragraphs.push_back({std::move(p), std::move(other), std::move(citations)});
   }
+  view.cited_by = s.cited_by(view.document);
   view.body_label = s.body_label(view.document.body, ui_lang);
   return view;
 }
