@@ -22,5 +22,6 @@ struct SearchRequest {
 inline constexpr int kMaxPageSize = 100;
 inline constexpr int kMaxPage = 10000;
 inline constexpr std::size_t kMaxQueryBytes = 2048;
+inline constexpr std::size_t kMaxFacetValues = 50;  // per facet, most frequent first
 
 }  // namespace palermo

@@ -197,6 +197,18 @@ struct Searcher::Impl {
     std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
+    // Long tails (hundreds of cited documents) are cut; selected values always stay.
+    if (values.size() > kMaxFacetValues) {
+      std::vector<FacetValue> kept(values.begin(), values.begin() + kMaxFacetValues);
+      if (auto selected = request.filters.find(name); selected != request.filters.end()) {
+        for (auto it = values.begin() + kMaxFacetValues; it != values.end(); ++it) {
+          for (const std::string& v : selected->second) {
+            if (validated_filter_value(name, v) == validated_filter_value(name, it->value)) kept.push_back(*it);
+          }
+        }
+      }
+      values = std::move(kept);
+    }
     return values;
   }
 
