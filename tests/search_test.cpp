@@ -336,6 +336,26 @@ TEST_F(SyntheticSearchTest, MarkupInTextIsEscapedInSnippets) {
   EXPECT_NE(s.find("&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;"), std::string::npos) << s;
 }
 
+TEST(SearcherFacets, LongFacetsAreCutButKeepTheSelectedValue) {
+  TempDir tmp;
+  std::string text = "1. Véanse los documentos";
+  for (int i = 10; i < 70; ++i) text += " CTOC/COP/2020/" + std::to_string(i) + ",";
+  testing::write_file(tmp.path() / "corpus" / "lista.es.md", text + " y otros.\n");
+  Analyzer analyzer(testing::analysis_options());
+  CorpusIndexer indexer(testing::domain(), analyzer);
+  IndexOptions options;
+  options.corpus = tmp.path() / "corpus";
+  options.db = tmp.path() / "db";
+  indexer.run(options);
+  Searcher searcher(options.db, testing::domain(), testing::analysis_options());
+  SearchRequest r;
+  EXPECT_EQ(searcher.search(r).facets.at("cites").size(), kMaxFacetValues);
+  r.filters["cites"] = {"ctoc/cop/2020/69"};  // sorts last among sixty values of equal count
+  const auto& cites = searcher.search(r).facets.at("cites");
+  EXPECT_EQ(cites.size(), kMaxFacetValues + 1);
+  EXPECT_EQ(cites.back().value, "CTOC/COP/2020/69");
+}
+
 TEST(SearcherOpen, MissingOrIncompatibleIndexIsReported) {
   TempDir tmp;
   try {
