@@ -43,15 +43,25 @@ std::vector<std::vector<std::string>> read_table(const std::filesystem::path& pa
   return rows;
 }
 
-std::vector<std::string> folded_alternatives(const std::string& field) {
+// "a|b|c" -> {"a", "b", "c"}, as written, blanks dropped.
+std::vector<std::string> alternatives(const std::string& field) {
   std::vector<std::string> out;
   std::size_t start = 0;
   while (start <= field.size()) {
     auto bar = field.find('|', start);
     if (bar == std::string::npos) bar = field.size();
-    std::string item = fold(field.substr(start, bar - start));
-    if (!item.empty()) out.push_back(std::move(item));
+    std::string item = field.substr(start, bar - start);
+    const auto first = item.find_first_not_of(' ');
+    if (first != std::string::npos) out.push_back(item.substr(first, item.find_last_not_of(' ') - first + 1));
     start = bar + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> folded_alternatives(const std::string& field) {
+  std::vector<std::string> out;
+  for (const std::string& item : alternatives(field)) {
+    if (std::string f = fold(item); !f.empty()) out.push_back(std::move(f));
   }
   return out;
 }
@@ -110,6 +120,9 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
     d.citation_issuers_.push_back({r[0], r[1], {r[2], r[3]}, folded_alternatives(r[4]), folded_alternatives(r[5])});
   }
   if (d.citation_issuers_.empty()) throw std::runtime_error((dir / "citation_issuers.tsv").string() + ": no issuer");
+  for (auto& r : read_table(dir / "glossary.tsv", 4)) {
+    d.glossary_.push_back({r[0], r[1], {{"es", alternatives(r[2])}, {"en", alternatives(r[3])}}});
+  }
   for (auto& r : read_table(dir / "cover_lines.tsv", 2)) {
     for (auto& marker : folded_alternatives(r[0])) d.cover_lines_.emplace_back(marker, r[1]);
   }

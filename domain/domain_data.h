@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,13 @@ struct CitationIssuer {
   std::vector<std::string> after;     // folded phrases right after the keyword or its numbers
 };
 
+// A term of the bilingual glossary (glossary.tsv): its forms as written in each language.
+struct GlossaryEntry {
+  std::string id;
+  std::string category;  // "instrument", "body", "concept", "crime", "procedure", "actor"
+  std::map<std::string, std::vector<std::string>> forms;  // language code -> forms, preferred first
+};
+
 // Loaded once at program start; immutable afterwards, so it may be shared across threads.
 class DomainData {
  public:
@@ -97,6 +105,7 @@ class DomainData {
 
   const std::vector<InstrumentName>& instruments() const { return instruments_; }
   const InstrumentName* instrument(std::string_view id) const;  // nullptr if unknown
+  const std::vector<GlossaryEntry>& glossary() const { return glossary_; }
   const std::vector<CitationKeyword>& citation_keywords() const { return citation_keywords_; }
   // The first issuer is the default one (an unqualified "resolución 7/1").
   const std::vector<CitationIssuer>& citation_issuers() const { return citation_issuers_; }
@@ -120,6 +129,7 @@ class DomainData {
   std::vector<InstrumentName> instruments_;
   std::vector<CitationKeyword> citation_keywords_;
   std::vector<CitationIssuer> citation_issuers_;
+  std::vector<GlossaryEntry> glossary_;
 };
 
 }  // namespace palermo

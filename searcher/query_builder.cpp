@@ -35,6 +35,8 @@ class SymbolField : public Xapian::FieldProcessor {
   }
 };
 
+constexpr double kCrossLanguageWeight = 0.7;
+
 constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                  Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
 
@@ -131,6 +133,15 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
     std::vector<Xapian::Query> per_language;
     for (const std::string& lang : languages) {
       Xapian::Query q = parse(request.query, lang, built.correction);
+      if (cross_language_ != nullptr && request.cross_language) {
+        if (const auto rewritten = cross_language_->rewrite(request.query, lang)) {
+          // Paragraphs reached only through the glossary rank below those matching the words as typed.
+          std::optional<std::string> ignored;
+          q = Xapian::Query(Xapian::Query::OP_OR, q,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parse(*rewritten, lang, ignored),
+                                          kCrossLanguageWeight));
+        }
+      }
       built.text_by_language[lang] = q;
       per_language.emplace_back(Xapian::Query::OP_FILTER, q,
                                 Xapian::Query(schema::filter_term(*schema::facet("lang"), lang)));

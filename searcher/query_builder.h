@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "searcher/cross_language.h"
 #include "searcher/search_request.h"
 
 namespace palermo {
@@ -17,14 +18,16 @@ namespace palermo {
 struct BuiltQuery {
   Xapian::Query query;
   std::vector<std::string> languages;      // the languages searched
-  std::map<std::string, Xapian::Query> text_by_language;  // the words as parsed for each language
+  std::map<std::string, Xapian::Query> text_by_language;  // the words as parsed for each language,
+                                                          // glossary equivalents included
   std::optional<std::string> correction;   // spelling-corrected query string, if any
 };
 
 class QueryBuilder {
  public:
-  // Both must outlive the builder.
-  QueryBuilder(Analyzer& analyzer, const Xapian::Database& db) : analyzer_(analyzer), db_(db) {}
+  // All must outlive the builder; `cross_language` may be null (no glossary expansion).
+  QueryBuilder(Analyzer& analyzer, const Xapian::Database& db, CrossLanguage* cross_language)
+      : analyzer_(analyzer), db_(db), cross_language_(cross_language) {}
 
   // Throws SearchError(bad_query) on malformed syntax or filter values.
   BuiltQuery build(const SearchRequest& request);
@@ -36,6 +39,7 @@ class QueryBuilder {
 
   Analyzer& analyzer_;
   const Xapian::Database& db_;
+  CrossLanguage* cross_language_;
 };
 
 // The canonical stored form of a filter value, or throws SearchError(bad_query) naming the field.

@@ -17,6 +17,7 @@ struct SearchRequest {
   int size = 20;                                          // 1..kMaxPageSize
   SortOrder sort = SortOrder::relevance;
   std::string ui_lang = "es";                             // labels: "es" | "en"
+  bool cross_language = true;  // also match the other language through the glossary, ranked lower
 };
 
 inline constexpr int kMaxPageSize = 100;

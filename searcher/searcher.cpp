@@ -7,6 +7,7 @@
 
 #include "analysis/records.h"
 #include "analysis/schema.h"
+#include "analysis/text.h"
 #include "searcher/facet_counter.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet.h"
@@ -69,7 +70,7 @@ const char* SearchError::code_name() const {
 
 struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis)
-      : domain(d), analyzer(analysis), db(open_index(path)) {
+      : domain(d), analyzer(analysis), cross_language(d, analyzer), db(open_index(path)) {
     check_settings(db, analyzer, path);
   }
 
@@ -276,6 +277,7 @@ struct Searcher::Impl {
 
   const DomainData& domain;
   Analyzer analyzer;
+  CrossLanguage cross_language;
   Xapian::Database db;
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
@@ -288,11 +290,18 @@ Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, co
 
 Searcher::~Searcher() = default;
 
-SearchResult Searcher::search(const SearchRequest& request) {
+SearchResult Searcher::search(const SearchRequest& original) {
   const auto start = std::chrono::steady_clock::now();
-  validate(request);
+  validate(original);
+  // lang=all is the default made explicit: no language filter.
+  SearchRequest request = original;
+  if (auto lang = request.filters.find("lang"); lang != request.filters.end()) {
+    if (std::any_of(lang->second.begin(), lang->second.end(), [](const std::string& v) { return casefold(v) == "all"; })) {
+      request.filters.erase(lang);
+    }
+  }
   Impl& s = *impl_;
-  QueryBuilder builder(s.analyzer, s.db);
+  QueryBuilder builder(s.analyzer, s.db, &s.cross_language);
   const BuiltQuery built = builder.build(request);
 
   Xapian::Enquire enquire(s.db);

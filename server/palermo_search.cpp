@@ -56,7 +56,7 @@ void print_text(const palermo::SearchResult& r) {
 
 int run_query(int argc, char** argv) {
   po::options_description options("palermo-search query [options] \"QUERY\"");
-  std::string db, data_dir, sort, ui;
+  std::string db, data_dir, sort, ui, crosslang;
   palermo::SearchRequest request;
   std::map<std::string, std::vector<std::string>> filters;
   options.add_options()
@@ -66,6 +66,7 @@ int run_query(int argc, char** argv) {
       ("size", po::value(&request.size)->default_value(20), "results per page, 1..100")
       ("sort", po::value(&sort)->default_value("relevance"), "relevance | date")
       ("ui", po::value(&ui)->default_value("es"), "language of facet labels: es | en")
+      ("crosslang", po::value(&crosslang)->default_value("on"), "also find the other language through the glossary: on | off")
       ("json", "print exactly the body GET /api/search returns")
       ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR), "folder holding domain/ and stopwords/")
       ("q", po::value(&request.query)->default_value(""), "the query (or give it as the last argument)");
@@ -93,6 +94,10 @@ int run_query(int argc, char** argv) {
       throw palermo::SearchError(palermo::SearchError::Code::bad_query, "sort must be relevance or date, not \"" + sort + "\"");
     }
     request.sort = sort == "date" ? palermo::SortOrder::date : palermo::SortOrder::relevance;
+    if (crosslang != "on" && crosslang != "off") {
+      throw palermo::SearchError(palermo::SearchError::Code::bad_query, "crosslang must be on or off, not \"" + crosslang + "\"");
+    }
+    request.cross_language = crosslang == "on";
     request.ui_lang = ui;
     for (auto& [name, values] : filters) {
       if (!values.empty()) request.filters[name] = values;

@@ -54,6 +54,10 @@ SearchRequest parse_search_params(const QueryParams& params) {
       const std::string& sort = single(params, name);
       if (sort != "relevance" && sort != "date") throw bad_parameter("sort must be relevance or date");
       request.sort = sort == "date" ? SortOrder::date : SortOrder::relevance;
+    } else if (name == "crosslang") {
+      const std::string& value = single(params, name);
+      if (value != "on" && value != "off") throw bad_parameter("crosslang must be on or off");
+      request.cross_language = value == "on";
     } else if (name == "ui") {
       request.ui_lang = ui_language(single(params, name));
     } else if (schema::facet(name) != nullptr) {
@@ -62,7 +66,7 @@ SearchRequest parse_search_params(const QueryParams& params) {
         if (!v->second.empty()) request.filters[name].push_back(v->second);
       }
     } else {
-      std::string known = "q, page, size, sort, ui";
+      std::string known = "q, page, size, sort, ui, crosslang";
       for (const auto& f : schema::kFacets) known += ", " + std::string(f.name);
       throw bad_parameter("unknown parameter " + shown(name) + "; known: " + known);
     }

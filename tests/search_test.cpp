@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "analysis/text.h"
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
 #include "searcher/result_json.h"
@@ -131,14 +132,34 @@ TEST_F(SearchTest, EstadosPartesFindsOperativeParagraphEight) {
   EXPECT_TRUE(ids(r).count("resolution-10-3.es:8"));
 }
 
-TEST_F(SearchTest, EnglishQueryFindsTheEnglishVersions) {
-  const SearchResult r = search("\"technical assistance\"");
+TEST_F(SearchTest, EnglishQueryFindsTheEnglishVersionsAndThroughTheGlossaryTheSpanish) {
+  SearchRequest english_only;
+  english_only.query = "\"technical assistance\"";
+  english_only.size = kMaxPageSize;
+  english_only.cross_language = false;
+  const SearchResult r = searcher_->search(english_only);
   const std::set<std::string> d = docs(r);
   for (const char* doc : {"resolution-6-4.en", "cop7-note-technical-assistance.en", "cop12-note-subsidiary-bodies.en",
                           "cop9-note-international-cooperation.en"}) {
     EXPECT_TRUE(d.count(doc)) << doc;
   }
   for (const auto& h : r.hits) EXPECT_EQ(h.document.lang, "en") << h.paragraph.id;
+
+  // With the glossary (the default) the Spanish "asistencia técnica" paragraphs come too, each
+  // below its English counterpart, which matched the words as typed.
+  const SearchResult both = search("\"technical assistance\"");
+  std::map<std::string, std::size_t> rank;
+  for (std::size_t i = 0; i < both.hits.size(); ++i) rank[both.hits[i].paragraph.id] = i;
+  std::size_t spanish = 0;
+  for (const auto& h : both.hits) {
+    if (h.document.lang != "es") continue;
+    ++spanish;
+    EXPECT_NE(casefold(h.paragraph.text).find("asistencia técnica"), std::string::npos) << h.paragraph.id;
+    ASSERT_TRUE(h.counterpart.has_value());
+    ASSERT_TRUE(rank.count(*h.counterpart)) << *h.counterpart;
+    EXPECT_LT(rank[*h.counterpart], rank[h.paragraph.id]) << h.paragraph.id;
+  }
+  EXPECT_EQ(spanish, r.total) << "every English match has its Spanish counterpart";
 }
 
 TEST_F(SearchTest, AccentsAndCaseNeverMatter) {

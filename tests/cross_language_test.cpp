@@ -1,0 +1,110 @@
+// Query rewriting through the glossary, on a small glossary of the real file's shape, and then
+// cross-language search over the seed corpus with the shipped glossary.
+#include <gtest/gtest.h>
+
+#include "corpus_fixture.h"
+#include "indexer/corpus_indexer.h"
+#include "searcher/cross_language.h"
+#include "searcher/searcher.h"
+
+namespace palermo {
+namespace {
+
+// The shipped domain tables with a glossary of three entries.
+DomainData domain_with_small_glossary(const std::filesystem::path& dir) {
+  std::filesystem::copy(PALERMO_SOURCE_DIR "/domain", dir, std::filesystem::copy_options::recursive);
+  testing::write_file(dir / "glossary.tsv",
+                      "id\tcategory\tes\ten\n"
+                      "technical_assistance\tconcept\tasistencia técnica\ttechnical assistance\n"
+                      "trafficking_in_persons\tcrime\ttrata de personas\ttrafficking in persons|human trafficking\n"
+                      "mutual_legal_assistance\tconcept\tasistencia judicial recíproca\tmutual legal assistance\n");
+  return DomainData::load(dir);
+}
+
+TEST(CrossLanguage, RewritesGlossaryTermsForTheOtherLanguage) {
+  testing::TempDir tmp;
+  const DomainData domain = domain_with_small_glossary(tmp.path() / "domain");
+  Analyzer analyzer(testing::analysis_options());
+  CrossLanguage cross(domain, analyzer);
+  struct Case {
+    std::string query, target;
+    std::optional<std::string> rewritten;
+  };
+  const std::vector<Case> cases{
+      {"asistencia técnica", "en", "(\"technical assistance\")"},
+      {"Asistencias Técnicas", "en", "(\"technical assistance\")"},  // any inflection, case, accents
+      {"asistencia tecnica", "en", "(\"technical assistance\")"},
+      {"trata de personas", "en", "(\"trafficking in persons\" OR \"human trafficking\")"},
+      {"\"trata de personas\" kind:operative", "en", "\"trafficking in persons\" kind:operative"},
+      {"kind:recommendation asistencia técnica", "en", "kind:recommendation (\"technical assistance\")"},
+      // Spanish stopwords mean nothing in the English parse; other words stay.
+      {"asistencia técnica en Viena", "en", "(\"technical assistance\")  Viena"},
+      // The longest term wins: "asistencia judicial recíproca", not "asistencia".
+      {"asistencia judicial recíproca", "en", "(\"mutual legal assistance\")"},
+      {"technical assistance", "es", "(\"asistencia técnica\")"},
+      {"human trafficking", "es", "(\"trata de personas\")"},
+      // Nothing to rewrite: no term, a term split by punctuation, or a term already in the target.
+      {"víctimas", "en", std::nullopt},
+      {"asistencia, técnica", "en", std::nullopt},
+      {"technical assistance", "en", std::nullopt},
+      {"body:asistencia técnica", "en", std::nullopt},
+  };
+  for (const Case& c : cases) EXPECT_EQ(cross.rewrite(c.query, c.target), c.rewritten) << c.query << " -> " << c.target;
+}
+
+class CrossLanguageSearch : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Analyzer analyzer(testing::analysis_options());
+    CorpusIndexer indexer(testing::domain(), analyzer);
+    IndexOptions options;
+    options.corpus = testing::corpus_dir();
+    options.db = tmp_.path() / "db";
+    indexer.run(options);
+    searcher_ = std::make_unique<Searcher>(options.db, testing::domain(), testing::analysis_options());
+  }
+  SearchResult search(const std::string& q, std::map<std::string, std::vector<std::string>> filters, bool cross = true) {
+    SearchRequest r;
+    r.query = q;
+    r.filters = std::move(filters);
+    r.size = kMaxPageSize;
+    r.cross_language = cross;
+    return searcher_->search(r);
+  }
+  testing::TempDir tmp_;
+  std::unique_ptr<Searcher> searcher_;
+};
+
+TEST_F(CrossLanguageSearch, SpanishQueryFindsEnglishParagraphsAndBack) {
+  // "trata de personas" -> English "trafficking in persons": resolution 10/3's operative 1 in English.
+  const SearchResult en = search("trata de personas", {{"lang", {"en"}}});
+  EXPECT_GT(en.total, 30u);
+  bool found = false;
+  for (const SearchHit& h : en.hits) {
+    EXPECT_EQ(h.document.lang, "en");
+    found = found || h.paragraph.id == "resolution-10-3.en:1";
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(search("trata de personas", {{"lang", {"en"}}}, false).total, 0u) << "the switch turns it off";
+
+  // "technical assistance" -> Spanish "asistencia técnica": recommendation d) of resolution 6/4.
+  const SearchResult es = search("technical assistance", {{"lang", {"es"}}, {"kind", {"recommendation"}}});
+  ASSERT_EQ(es.total, 1u);
+  EXPECT_EQ(es.hits[0].paragraph.id, "resolution-6-4.es:d");
+  EXPECT_NE(es.hits[0].snippet.find("<mark>asistencia</mark> <mark>técnica</mark>"), std::string::npos)
+      << "the glossary's words are highlighted: " << es.hits[0].snippet;
+}
+
+TEST_F(CrossLanguageSearch, KindFiltersKeepOnlyThatKindAndTheQueryLanguageFirst) {
+  const SearchResult operative = search("technical assistance", {{"kind", {"operative"}}});
+  ASSERT_GT(operative.total, 0u);
+  for (const SearchHit& h : operative.hits) EXPECT_EQ(h.paragraph.kind, "operative") << h.paragraph.id;
+  EXPECT_EQ(operative.hits[0].document.lang, "en");
+  const SearchResult recommendation = search("asistencia técnica", {{"kind", {"recommendation"}}});
+  ASSERT_EQ(recommendation.total, 2u);
+  EXPECT_EQ(recommendation.hits[0].paragraph.id, "resolution-6-4.es:d");
+  EXPECT_EQ(recommendation.hits[1].paragraph.id, "resolution-6-4.en:d");
+}
+
+}  // namespace
+}  // namespace palermo
