@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Palermo builds and tests with, when any is missing.
-# The one list of system dependencies: run.sh and test.sh both call this.
+# The one list of system dependencies: run.sh calls it plainly, test.sh with --with-browser (the
+# browser tests also need Debian's Chromium, Node.js, and playwright-core from npm).
 set -euo pipefail
 
 packages=(
@@ -9,16 +10,35 @@ packages=(
   libcpp-httplib-dev libboost-program-options-dev nlohmann-json3-dev
   libgtest-dev
 )
+browser_packages=(chromium)
+
+with_browser=false
+[ "${1:-}" = "--with-browser" ] && with_browser=true
+if $with_browser; then
+  packages+=("${browser_packages[@]}")
+  # A machine may already have Node.js from elsewhere; Debian's is used only when there is none.
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q
+  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
 
-echo "installing: ${missing[*]}"
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q
-$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+if $with_browser; then
+  # playwright-core, pinned by tests/browser/package-lock.json; reinstalled when the lock changes.
+  browser_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+  stamp="$browser_dir/node_modules/.palermo-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$browser_dir/package-lock.json" "$stamp"; then
+    (cd "$browser_dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$browser_dir/package-lock.json" "$stamp"
+  fi
+fi
