@@ -42,8 +42,10 @@ std::optional<std::string> CrossLanguage::rewrite(const std::string& query, cons
   std::vector<std::vector<std::string>> stems(languages.size(), std::vector<std::string>(n));
   for (std::size_t i = 0; i < n; ++i) {
     quoted[i] = std::count(query.begin(), query.begin() + static_cast<long>(words[i].begin), '"') % 2 == 1;
+    // "kind:operative" is one word; "session:12" is "session", ":", "12": field name and value.
     field[i] = words[i].text.find(':') != std::string_view::npos ||
-               (words[i].begin > 0 && query[words[i].begin - 1] == ':');
+               (words[i].begin > 0 && query[words[i].begin - 1] == ':') ||
+               (words[i].end < query.size() && query[words[i].end] == ':');
     for (std::size_t l = 0; l < languages.size(); ++l) stems[l][i] = analyzer_.word_terms(words[i].text, languages[l]).stem;
   }
   // Words i..i+k-1 written next to each other (spaces only), all on the same side of a quote.

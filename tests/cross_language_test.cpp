@@ -10,14 +10,15 @@
 namespace palermo {
 namespace {
 
-// The shipped domain tables with a glossary of three entries.
+// The shipped domain tables with a glossary of four entries.
 DomainData domain_with_small_glossary(const std::filesystem::path& dir) {
   std::filesystem::copy(PALERMO_SOURCE_DIR "/domain", dir, std::filesystem::copy_options::recursive);
   testing::write_file(dir / "glossary.tsv",
                       "id\tcategory\tes\ten\n"
                       "technical_assistance\tconcept\tasistencia técnica\ttechnical assistance\n"
                       "trafficking_in_persons\tcrime\ttrata de personas\ttrafficking in persons|human trafficking\n"
-                      "mutual_legal_assistance\tconcept\tasistencia judicial recíproca\tmutual legal assistance\n");
+                      "mutual_legal_assistance\tconcept\tasistencia judicial recíproca\tmutual legal assistance\n"
+                      "session\tprocedure\tperíodo de sesiones\tsession\n");
   return DomainData::load(dir);
 }
 
@@ -48,6 +49,9 @@ TEST(CrossLanguage, RewritesGlossaryTermsForTheOtherLanguage) {
       {"asistencia, técnica", "en", std::nullopt},
       {"technical assistance", "en", std::nullopt},
       {"body:asistencia técnica", "en", std::nullopt},
+      // Field names and values are never terms: "session:12" is a filter, not the word "session".
+      {"session:12 lang:es", "es", std::nullopt},
+      {"session:12 period of session", "es", "session:12 period  (\"período de sesiones\")"},
   };
   for (const Case& c : cases) EXPECT_EQ(cross.rewrite(c.query, c.target), c.rewritten) << c.query << " -> " << c.target;
 }

@@ -1,6 +1,8 @@
 // The domain tables load and answer the lookups the parser and searcher rely on.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "analysis/text.h"
 #include "corpus_fixture.h"
 
@@ -24,6 +26,29 @@ TEST(DomainData, LooksUpBodiesSessionsMonthsVerbsAndLanguages) {
   EXPECT_EQ(d.verb_at_start("instalar"), nullptr);  // whole words only
   EXPECT_EQ(d.language_named("espanol"), "es");
   EXPECT_EQ(d.facet_label("kind", "operative")->in("es"), "Dispositivo");
+}
+
+TEST(DomainData, GlossaryIsBilingualAndWellFormed) {
+  const DomainData& d = testing::domain();
+  const std::set<std::string> categories{"instrument", "body", "concept", "crime", "actor", "procedure", "place"};
+  std::set<std::string> ids;
+  for (const GlossaryEntry& e : d.glossary()) {
+    EXPECT_TRUE(ids.insert(e.id).second) << "duplicate id " << e.id;
+    EXPECT_TRUE(categories.count(e.category)) << e.id << ": " << e.category;
+    EXPECT_FALSE(e.forms.at("es").empty()) << e.id;
+    EXPECT_FALSE(e.forms.at("en").empty()) << e.id;
+  }
+  EXPECT_GE(d.glossary().size(), 150u);
+  auto forms = [&](const std::string& id) {
+    for (const GlossaryEntry& e : d.glossary()) {
+      if (e.id == id) return e.forms;
+    }
+    return std::map<std::string, std::vector<std::string>>{};
+  };
+  EXPECT_EQ(forms("mutual_legal_assistance").at("es").front(), "asistencia judicial recíproca");
+  EXPECT_EQ(forms("confiscation").at("en").front(), "confiscation");
+  EXPECT_EQ(forms("confiscation").at("es").front(), "decomiso");
+  EXPECT_EQ(forms("smuggling_of_migrants").at("es").front(), "tráfico ilícito de migrantes");
 }
 
 TEST(DomainData, MalformedTableNamesFileAndLine) {
