@@ -92,6 +92,14 @@ class WordSequence {
     return true;
   }
 
+  std::vector<std::string> unclaimed() const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      if (!claimed_[i]) out.push_back(*words_[i]);
+    }
+    return out;
+  }
+
   bool contains(const std::vector<std::string>& phrase) const {
     for (std::size_t at = 0; at + phrase.size() <= words_.size(); ++at) {
       if (matches_at(at, phrase)) return true;
@@ -119,9 +127,11 @@ class WordSequence {
 
 bool is_protocol(const std::string& id) { return id != "convention"; }
 
-// The Protocols and the Convention named in `tokens`, with "*" and "=" resolved.
+// The Protocols and the Convention named in `tokens`, with "*" and "=" resolved. The words that
+// name none go to `other_words` when given.
 std::vector<std::string> instruments_named(const DomainData& domain, const std::vector<Token>& tokens,
-                                           const std::string& title_protocol) {
+                                           const std::string& title_protocol,
+                                           std::vector<std::string>* other_words = nullptr) {
   WordSequence words(tokens);
   words.claim(phrases_of(domain, "-"), [](const Phrase&) {});
   std::vector<std::string> named;
@@ -130,6 +140,7 @@ std::vector<std::string> instruments_named(const DomainData& domain, const std::
   words.claim(phrases_of(domain, "2"), [&](const Phrase&) { two = true; });
   words.claim(phrases_of(domain, "*"), [&](const Phrase&) { all = true; });
   words.claim(phrases_of(domain, "="), [&](const Phrase&) { bare = true; });
+  if (other_words != nullptr) *other_words = words.unclaimed();
 
   std::vector<std::string> protocols_named;
   for (const std::string& id : named) {
@@ -420,7 +431,7 @@ DocumentContext ReferenceFinder::context_of(std::string_view document_title) con
 ParagraphReferences ReferenceFinder::find(std::string_view text, const DocumentContext& context) const {
   const std::vector<Token> tokens = tokenize(fold(text));
   ParagraphReferences out;
-  out.protocols = instruments_named(domain_, tokens, context.title_protocol);
+  out.protocols = instruments_named(domain_, tokens, context.title_protocol, &out.other_words);
   out.citations = CitationReader(domain_, tokens, out.protocols, context.title_protocol).read();
   return out;
 }

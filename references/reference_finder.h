@@ -20,6 +20,7 @@ struct DocumentContext {
 struct ParagraphReferences {
   std::vector<std::string> protocols;  // ids in the order of protocols.tsv, each once
   std::vector<Citation> citations;     // in text order, each once
+  std::vector<std::string> other_words;  // folded words that are not part of an instrument's name
 };
 
 class ReferenceFinder {

@@ -54,12 +54,12 @@ std::string validated_filter_value(const std::string& field, const std::string& 
   return v;
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& text, const std::string& lang,
+Xapian::Query QueryBuilder::parse(const std::string& text, const std::string& lang, Words words,
                                   std::optional<std::string>& correction) {
   Xapian::QueryParser parser;
   analyzer_.configure(parser, lang);
   parser.set_database(db_);
-  parser.set_default_op(Xapian::Query::OP_AND);
+  parser.set_default_op(words == Words::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
   for (const schema::FacetField& f : schema::kFacets) {
     parser.add_boolean_prefix(std::string(f.name), (new FilterField(f))->release());
   }
@@ -91,6 +91,26 @@ Xapian::Query QueryBuilder::exact_form_boost(const std::string& text) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+// A query that is nothing but the name of a Protocol (or the Convention) is a request for every
+// paragraph that mentions it, also as "sus Protocolos" or "el Protocolo": those the words do not
+// reach follow, unweighted, after those they do. A name among other words stays words.
+Xapian::Query QueryBuilder::protocol_mentions(const std::string& text) {
+  if (knowledge_.references == nullptr) return {};
+  const ParagraphReferences refs = knowledge_.references->find(text, {});
+  if (refs.protocols.empty()) return {};
+  for (const std::string& word : refs.other_words) {
+    bool stopword = false;
+    for (const std::string& lang : analyzer_.languages()) stopword = stopword || analyzer_.is_stopword(word, lang);
+    if (!stopword) return {};
+  }
+  std::vector<Xapian::Query> terms;
+  for (const std::string& id : refs.protocols) terms.emplace_back(schema::filter_term(*schema::facet("protocol"), id));
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
+                                     Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())),
+                       0.0);
+}
+
 Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
   std::vector<Xapian::Query> all;
   for (const auto& [name, values] : request.filters) {
@@ -104,7 +124,7 @@ Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 
-BuiltQuery QueryBuilder::build(const SearchRequest& request) {
+BuiltQuery QueryBuilder::build(const SearchRequest& request, Words words) {
   if (request.query.size() > kMaxQueryBytes) {
     throw SearchError(SearchError::Code::too_long, "the query is too long (" + std::to_string(request.query.size()) + " bytes; the limit is " +
                     std::to_string(kMaxQueryBytes) + ")");
@@ -132,13 +152,13 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
   } else {
     std::vector<Xapian::Query> per_language;
     for (const std::string& lang : languages) {
-      Xapian::Query q = parse(request.query, lang, built.correction);
-      if (cross_language_ != nullptr && request.cross_language) {
-        if (const auto rewritten = cross_language_->rewrite(request.query, lang)) {
+      Xapian::Query q = parse(request.query, lang, words, built.correction);
+      if (knowledge_.cross_language != nullptr && request.cross_language) {
+        if (const auto rewritten = knowledge_.cross_language->rewrite(request.query, lang)) {
           // Paragraphs reached only through the glossary rank below those matching the words as typed.
           std::optional<std::string> ignored;
           q = Xapian::Query(Xapian::Query::OP_OR, q,
-                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parse(*rewritten, lang, ignored),
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parse(*rewritten, lang, words, ignored),
                                           kCrossLanguageWeight));
         }
       }
@@ -148,6 +168,9 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
     }
     matching = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
     matching = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matching, exact_form_boost(request.query));
+    if (const Xapian::Query mentions = protocol_mentions(request.query); !mentions.empty()) {
+      matching = Xapian::Query(Xapian::Query::OP_OR, matching, mentions);
+    }
   }
   const Xapian::Query filter = filters(request);
   built.query = filter.empty() ? matching : Xapian::Query(Xapian::Query::OP_FILTER, matching, filter);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "references/reference_finder.h"
 #include "searcher/cross_language.h"
 #include "searcher/search_request.h"
 
@@ -25,21 +26,31 @@ struct BuiltQuery {
 
 class QueryBuilder {
  public:
-  // All must outlive the builder; `cross_language` may be null (no glossary expansion).
-  QueryBuilder(Analyzer& analyzer, const Xapian::Database& db, CrossLanguage* cross_language)
-      : analyzer_(analyzer), db_(db), cross_language_(cross_language) {}
+  // What the builder knows beyond the words; either may be null (no such expansion).
+  struct Knowledge {
+    CrossLanguage* cross_language = nullptr;         // glossary equivalents in the other language
+    const ReferenceFinder* references = nullptr;     // a query that is a Protocol's name finds its mentions
+  };
+  // All must outlive the builder.
+  QueryBuilder(Analyzer& analyzer, const Xapian::Database& db, Knowledge knowledge)
+      : analyzer_(analyzer), db_(db), knowledge_(knowledge) {}
+
+  // How words without an operator between them combine.
+  enum class Words { all, any };
 
   // Throws SearchError(bad_query) on malformed syntax or filter values.
-  BuiltQuery build(const SearchRequest& request);
+  BuiltQuery build(const SearchRequest& request, Words words = Words::all);
 
  private:
-  Xapian::Query parse(const std::string& text, const std::string& lang, std::optional<std::string>& correction);
+  Xapian::Query parse(const std::string& text, const std::string& lang, Words words,
+                      std::optional<std::string>& correction);
   Xapian::Query exact_form_boost(const std::string& text);
   Xapian::Query filters(const SearchRequest& request);
+  Xapian::Query protocol_mentions(const std::string& text);
 
   Analyzer& analyzer_;
   const Xapian::Database& db_;
-  CrossLanguage* cross_language_;
+  Knowledge knowledge_;
 };
 
 // The canonical stored form of a filter value, or throws SearchError(bad_query) naming the field.

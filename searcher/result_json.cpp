@@ -119,6 +119,8 @@ nlohmann::json to_json(const SearchResult& r) {
       {"total", r.total},
       {"took_ms", r.took_ms},
       {"suggestion", r.suggestion ? nlohmann::json(*r.suggestion) : nlohmann::json(nullptr)},
+      {"all_words", r.all_words},
+      {"all_words_total", r.all_words_total},
       {"results", results},
       {"facets", facets},
   };

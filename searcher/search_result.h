@@ -44,6 +44,8 @@ struct SearchResult {
   std::size_t total = 0;                  // exact
   double took_ms = 0;
   std::optional<std::string> suggestion;  // a corrected query when nothing matched
+  bool all_words = true;  // false: under 10 paragraphs held every word, so those with some follow them
+  std::size_t all_words_total = 0;  // paragraphs holding every word (the first ones when !all_words)
   std::vector<SearchHit> hits;
   FacetCounts facets;
 };

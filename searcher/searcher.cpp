@@ -21,6 +21,9 @@ void validate_ui(const std::string& ui) {
   if (ui != "es" && ui != "en") throw bad_query("ui must be es or en, not \"" + ui + "\"");
 }
 
+constexpr Xapian::doccount kRelaxBelow = 10;  // fewer full matches: partial ones are added after them
+constexpr double kAllWordsBoost = 10.0;       // keeps every full match above the partial ones
+
 SearchError not_found(const std::string& what) { return SearchError(SearchError::Code::not_found, what); }
 
 ParagraphRecord paragraph_record(const Xapian::Document& doc) {
@@ -70,7 +73,7 @@ const char* SearchError::code_name() const {
 
 struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis)
-      : domain(d), analyzer(analysis), cross_language(d, analyzer), db(open_index(path)) {
+      : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), db(open_index(path)) {
     check_settings(db, analyzer, path);
   }
 
@@ -216,7 +219,8 @@ struct Searcher::Impl {
   // Counts for every facet. A facet the request filters on is counted as if that one filter were
   // absent (the other filters and the words still apply): its other values stay visible with the
   // number of paragraphs that choosing them as well would add. One extra match per such facet.
-  FacetCounts facet_counts(const FacetCounter& counter, const SearchRequest& request, QueryBuilder& builder) const {
+  FacetCounts facet_counts(const FacetCounter& counter, const SearchRequest& request, QueryBuilder& builder,
+                           QueryBuilder::Words words) const {
     FacetCounts out;
     for (std::size_t i = 0; i < schema::kFacets.size(); ++i) {
       const std::string name(schema::kFacets[i].name);
@@ -228,7 +232,7 @@ struct Searcher::Impl {
       SearchRequest others = request;
       others.filters.erase(name);
       Xapian::Enquire enquire(db);
-      enquire.set_query(builder.build(others).query);
+      enquire.set_query(builder.build(others, words).query);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       FacetCounter facet_only;
       enquire.add_matchspy(&facet_only);
@@ -278,6 +282,7 @@ struct Searcher::Impl {
   const DomainData& domain;
   Analyzer analyzer;
   CrossLanguage cross_language;
+  ReferenceFinder references;
   Xapian::Database db;
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
@@ -301,17 +306,37 @@ SearchResult Searcher::search(const SearchRequest& original) {
     }
   }
   Impl& s = *impl_;
-  QueryBuilder builder(s.analyzer, s.db, &s.cross_language);
-  const BuiltQuery built = builder.build(request);
+  QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references});
+  BuiltQuery built = builder.build(request);
+  QueryBuilder::Words words = QueryBuilder::Words::all;
 
-  Xapian::Enquire enquire(s.db);
-  enquire.set_query(built.query);
-  if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-  FacetCounter counter;
-  enquire.add_matchspy(&counter);
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
-  // checkatleast = every document: the total and the facet counts are exact, not estimates.
-  const Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
+  auto run = [&](const Xapian::Query& query, FacetCounter& counter) {
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(query);
+    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    enquire.add_matchspy(&counter);
+    // checkatleast = every document: the total and the facet counts are exact, not estimates.
+    return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
+  };
+  auto counter = std::make_unique<FacetCounter>();
+  Xapian::MSet mset = run(built.query, *counter);
+  const std::size_t all_words_total = mset.get_matches_estimated();
+  // Few paragraphs hold every word: those holding some of them follow, below every full match.
+  if (mset.get_matches_estimated() < kRelaxBelow && request.query.find_first_not_of(" \t\r\n") != std::string::npos) {
+    BuiltQuery some = builder.build(request, QueryBuilder::Words::any);
+    auto relaxed_counter = std::make_unique<FacetCounter>();
+    const Xapian::Query combined(Xapian::Query::OP_OR,
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost), some.query);
+    Xapian::MSet relaxed = run(combined, *relaxed_counter);
+    if (relaxed.get_matches_estimated() > mset.get_matches_estimated()) {
+      mset = relaxed;
+      counter = std::move(relaxed_counter);
+      some.correction = built.correction;
+      built = std::move(some);
+      words = QueryBuilder::Words::any;
+    }
+  }
 
   // Highlight per language what that language's parse matched: "de" is a Spanish stopword but an
   // English query word, and must not be marked in Spanish paragraphs.
@@ -339,8 +364,12 @@ SearchResult Searcher::search(const SearchRequest& original) {
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
     result.hits.push_back(std::move(hit));
   }
-  result.facets = s.facet_counts(counter, request, builder);
-  if (result.total == 0 && built.correction && *built.correction != request.query) result.suggestion = built.correction;
+  result.all_words = words == QueryBuilder::Words::all;
+  result.all_words_total = all_words_total;
+  result.facets = s.facet_counts(*counter, request, builder, words);
+  if ((result.total == 0 || !result.all_words) && built.correction && *built.correction != request.query) {
+    result.suggestion = built.correction;
+  }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

@@ -40,6 +40,9 @@ export const STRINGS = {
     fewer: "Ver menos",
     results: (n, ms) => `${n.toLocaleString("es")} ${n === 1 ? "párrafo" : "párrafos"} (${ms.toFixed(1)} ms)`,
     searching: "Buscando…",
+    someWords: (all) => all === 0
+      ? "Ningún párrafo contiene todas las palabras; se muestran los que contienen algunas."
+      : `Solo ${all} ${all === 1 ? "párrafo contiene" : "párrafos contienen"} todas las palabras; les siguen los que contienen algunas.`,
     noResults: "Ningún párrafo coincide con la búsqueda.",
     didYouMean: "¿Quiso decir",
     error: "No se pudo completar la búsqueda:",
@@ -107,6 +110,9 @@ export const STRINGS = {
     fewer: "Show fewer",
     results: (n, ms) => `${n.toLocaleString("en")} ${n === 1 ? "paragraph" : "paragraphs"} (${ms.toFixed(1)} ms)`,
     searching: "Searching…",
+    someWords: (all) => all === 0
+      ? "No paragraph holds every word; those holding some of them are shown."
+      : `Only ${all} ${all === 1 ? "paragraph holds" : "paragraphs hold"} every word; those holding some of them follow.`,
     noResults: "No paragraph matches the search.",
     didYouMean: "Did you mean",
     error: "The search could not be completed:",

@@ -212,6 +212,16 @@ export class SearchView {
       this.message.replaceChildren(el("div", { class: "empty" }, parts));
       return;
     }
+    if (result.all_words === false) {
+      const parts = [el("p", { text: t.someWords(result.all_words_total) })];
+      if (result.suggestion) {
+        parts.push(el("p", {}, `${t.didYouMean} `,
+          el("a", { href: urlFromState({ ...this.state, q: result.suggestion, page: 1 }), class: "suggestion",
+            onclick: (e) => { e.preventDefault(); this.go({ ...this.state, q: result.suggestion, page: 1 }); } },
+            result.suggestion), "?"));
+      }
+      this.message.replaceChildren(el("div", { class: "notice" }, parts));
+    }
     for (const hit of result.results) this.list.append(this.card(hit));
   }
 
