@@ -19,6 +19,7 @@ inline constexpr std::string_view kExactPrefix = "E";  // case-folded word as wr
 inline constexpr std::string_view kParagraphIdPrefix = "Q";
 inline constexpr std::string_view kDocumentIdPrefix = "XD";
 inline constexpr std::string_view kSymbolPrefix = "XS";  // the document's own symbol, case-folded
+inline constexpr std::string_view kNumberPrefix = "XN";  // a resolution's or decision's own number: "6/4"
 
 // Value slots that are not facets.
 inline constexpr Xapian::valueno kDateSlot = 20;   // "YYYYMMDD" or empty: sort by date
@@ -49,7 +50,7 @@ inline constexpr std::array<FacetField, 10> kFacets{{
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // The facet named `name`, or nullptr.
 const FacetField* facet(std::string_view name);

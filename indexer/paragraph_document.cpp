@@ -97,6 +97,9 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   doc.add_boolean_term(std::string(schema::kParagraphIdPrefix) + record.id);
   doc.add_boolean_term(std::string(schema::kDocumentIdPrefix) + document_id);
   if (!m.symbol.empty()) doc.add_boolean_term(std::string(schema::kSymbolPrefix) + casefold(m.symbol));
+  if (!m.number.empty() && (m.type == "resolution" || m.type == "decision")) {
+    doc.add_boolean_term(std::string(schema::kNumberPrefix) + schema::canonical_value(m.number));
+  }
 
   std::vector<std::string> agenda;
   for (const AgendaItem& a : m.agenda) agenda.push_back(std::to_string(a.item));

@@ -418,6 +418,13 @@ class CitationReader {
 
 ReferenceFinder::ReferenceFinder(const DomainData& domain) : domain_(domain) {}
 
+bool ReferenceFinder::is_citation_keyword(std::string_view folded_word) const {
+  for (const CitationKeyword& k : domain_.citation_keywords()) {
+    if (std::find(k.forms.begin(), k.forms.end(), folded_word) != k.forms.end()) return true;
+  }
+  return false;
+}
+
 DocumentContext ReferenceFinder::context_of(std::string_view document_title) const {
   DocumentContext context;
   std::vector<std::string> protocols;

@@ -33,6 +33,9 @@ class ReferenceFinder {
   // Precondition: `text` is valid UTF-8.
   ParagraphReferences find(std::string_view text, const DocumentContext& context) const;
 
+  // Whether a folded word introduces citations ("resolucion", "decisions", "art.").
+  bool is_citation_keyword(std::string_view folded_word) const;
+
  private:
   const DomainData& domain_;
 };

@@ -111,6 +111,33 @@ Xapian::Query QueryBuilder::protocol_mentions(const std::string& text) {
                        0.0);
 }
 
+// A query that is nothing but citations ("resolución 6/4", "CTOC/COP/2014/5") also asks for the
+// cited documents themselves, whose own number or symbol is metadata, not text: their paragraphs
+// follow, unweighted, the paragraphs that cite them.
+Xapian::Query QueryBuilder::cited_documents(const std::string& text) {
+  if (knowledge_.references == nullptr) return {};
+  const ParagraphReferences refs = knowledge_.references->find(text, {});
+  std::vector<Xapian::Query> documents;
+  for (const Citation& c : refs.citations) {
+    if (c.kind == "symbol") documents.emplace_back(std::string(schema::kSymbolPrefix) + schema::canonical_value(c.value));
+    if ((c.kind == "resolution" || c.kind == "decision") && c.issuer == "cop") {
+      documents.emplace_back(std::string(schema::kNumberPrefix) + schema::canonical_value(c.value));
+    }
+  }
+  if (documents.empty()) return {};
+  for (const std::string& word : refs.other_words) {
+    const bool glue = knowledge_.references->is_citation_keyword(word) ||
+                      word.find_first_of("0123456789/") != std::string::npos ||
+                      std::any_of(analyzer_.languages().begin(), analyzer_.languages().end(),
+                                  [&](const std::string& lang) { return analyzer_.is_stopword(word, lang); });
+    if (!glue) return {};
+  }
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
+                                     Xapian::Query(Xapian::Query::OP_OR, documents.begin(), documents.end())),
+                       0.0);
+}
+
 Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
   std::vector<Xapian::Query> all;
   for (const auto& [name, values] : request.filters) {
@@ -168,8 +195,8 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request, Words words) {
     }
     matching = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
     matching = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matching, exact_form_boost(request.query));
-    if (const Xapian::Query mentions = protocol_mentions(request.query); !mentions.empty()) {
-      matching = Xapian::Query(Xapian::Query::OP_OR, matching, mentions);
+    for (const Xapian::Query& extra : {protocol_mentions(request.query), cited_documents(request.query)}) {
+      if (!extra.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, extra);
     }
   }
   const Xapian::Query filter = filters(request);

@@ -47,6 +47,7 @@ class QueryBuilder {
   Xapian::Query exact_form_boost(const std::string& text);
   Xapian::Query filters(const SearchRequest& request);
   Xapian::Query protocol_mentions(const std::string& text);
+  Xapian::Query cited_documents(const std::string& text);
 
   Analyzer& analyzer_;
   const Xapian::Database& db_;

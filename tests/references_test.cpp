@@ -212,6 +212,22 @@ TEST_F(ReferencesOverCorpus, CitationsLinkToDocumentsInTheCorpusAndDocumentsList
   EXPECT_EQ(citing, (std::vector<std::string>{"cop7-note-technical-assistance.en:3", "cop7-note-technical-assistance.es:3"}));
 }
 
+TEST_F(ReferencesOverCorpus, ACitationAloneFindsTheCitedDocumentAfterThoseCitingIt) {
+  SearchRequest r;
+  r.query = "resolución 6/4";
+  r.size = kMaxPageSize;
+  const SearchResult result = searcher_->search(r);
+  ASSERT_GE(result.hits.size(), 2u);
+  // The note citing it first (its words match), then the resolution's own paragraphs.
+  EXPECT_EQ(result.hits[0].paragraph.id, "cop7-note-technical-assistance.es:3");
+  std::size_t own = 0;
+  for (const SearchHit& h : result.hits) own += h.paragraph.doc.starts_with("resolution-6-4.") ? 1 : 0;
+  EXPECT_EQ(own, 50u) << "both language versions, 25 paragraphs each";
+  // Words beyond the citation keep their meaning: no document is added to "resolución 6/4 Viena".
+  r.query = "resolución 6/4 víctimas";
+  for (const SearchHit& h : searcher_->search(r).hits) EXPECT_FALSE(h.paragraph.doc.starts_with("resolution-6-4.") && h.score == 0);
+}
+
 TEST_F(ReferencesOverCorpus, MostCitedFacetLeadsWithResolution7Of1) {
   SearchRequest r;
   const SearchResult all = searcher_->search(r);
