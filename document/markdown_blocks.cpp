@@ -163,9 +163,41 @@ class BlockCollector {
         }
         break;
       }
+      case CMARK_NODE_HTML_BLOCK:
+      case CMARK_NODE_CODE_BLOCK:
+        literal_block(node);
+        break;
       default:
-        collect(node);  // block quotes, items, raw HTML blocks: their text still counts
+        collect(node);  // block quotes, items: their text still counts
     }
+  }
+
+  // Raw HTML or code alone on its lines is text of the document, kept as written (it is escaped
+  // wherever it is shown); only an HTML comment, which no reader of the original ever saw, goes.
+  void literal_block(cmark_node* node) {
+    const std::string literal = cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "";
+    const auto first = literal.find_first_not_of(" \t\r\n");
+    const auto last = literal.find_last_not_of(" \t\r\n");
+    if (first == std::string::npos) return;
+    const std::string whole = literal.substr(first, last - first + 1);
+    if (whole.starts_with("<!--") && whole.ends_with("-->")) return;
+    MarkdownBlock b;
+    b.type = MarkdownBlock::Type::paragraph;
+    b.list_number = pending_number_;
+    b.bullet_item = pending_bullet_;
+    pending_number_ = 0;
+    pending_bullet_ = false;
+    std::size_t start = 0;
+    while (start < literal.size()) {
+      std::size_t end = literal.find('\n', start);
+      if (end == std::string::npos) end = literal.size();
+      if (std::string line = trim(literal.substr(start, end - start)); !line.empty()) {
+        b.text += (b.text.empty() ? "" : " ") + line;
+        b.lines.push_back(std::move(line));
+      }
+      start = end + 1;
+    }
+    if (!b.text.empty()) blocks.push_back(std::move(b));
   }
 
   void text_block(cmark_node* node) {

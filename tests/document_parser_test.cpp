@@ -208,6 +208,29 @@ TEST(DocumentParser, InlineHtmlOtherThanFootnotesIsKeptAsText) {
   EXPECT_EQ(d.paragraphs[0].text, "Texto <script>alert(1)</script> y <img src=x onerror=alert(2)> fin.");
 }
 
+TEST(DocumentParser, HtmlAndCodeAloneOnTheirLinesAreKeptAsText) {
+  struct Case {
+    std::string markdown;
+    std::vector<std::string> texts;
+  };
+  const std::vector<Case> cases{
+      {"1. Antes.\n\n<div>Texto en un bloque</div>\n\n2. Después.\n",
+       {"Antes.", "<div>Texto en un bloque</div>", "Después."}},
+      {"<script>alert(1)</script>\n", {"<script>alert(1)</script>"}},
+      {"<img src=x onerror=alert(1)>\n", {"<img src=x onerror=alert(1)>"}},
+      {"<table>\n<tr><td>Celda uno</td></tr>\n</table>\n", {"<table> <tr><td>Celda uno</td></tr> </table>"}},
+      {"    texto sangrado como código\n", {"texto sangrado como código"}},
+      // A comment was never visible in the original document.
+      {"Visible.\n\n<!-- página 3 -->\n", {"Visible."}},
+  };
+  DocumentParser parser(testing::domain());
+  for (const Case& c : cases) {
+    std::vector<std::string> texts;
+    for (const Paragraph& p : parser.parse(c.markdown, {"es"}).paragraphs) texts.push_back(p.text);
+    EXPECT_EQ(texts, c.texts) << c.markdown;
+  }
+}
+
 TEST(DocumentParser, OddInputNeverCrashes) {
   DocumentParser parser(testing::domain());
   EXPECT_TRUE(parser.parse("", {"es"}).paragraphs.empty());
