@@ -1,285 +1,284 @@
 #include "document/document_parser.h"
 
 #include <algorithm>
-#include <cctype>
-#include <map>
 #include <set>
 
 #include "analysis/text.h"
+#include "document/document_header.h"
+#include "document/item_labels.h"
 #include "document/markdown_blocks.h"
+#include "document/text_scan.h"
 
 namespace palermo {
 namespace {
 
-using Block = MarkdownBlock;
+// An unnumbered line longer than this is a paragraph, however it ends.
+constexpr std::size_t kMaxHeadingLength = 300;
+// Bold and plain-line headings rank below every Markdown heading level.
+constexpr int kInlineHeadingLevel = 7;
+// "\* CTOC/COP/2014/1.": the footnote of the agenda line, marked with an asterisk.
+constexpr std::string_view kStarMarker = "* ";
+constexpr std::string_view kStarLabel = "*";
 
-std::vector<std::string> words_of(std::string_view folded) {
-  std::vector<std::string> out;
-  std::string w;
-  for (char c : folded) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
-      w += c;
-    } else if (!w.empty()) {
-      out.push_back(std::move(w));
-      w.clear();
-    }
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+// Year from the distribution date, else from the session; issuing body from the document type.
+void settle_metadata(const DomainData& domain, DocumentMeta& meta) {
+  if (meta.date.size() >= 4) {
+    meta.year = std::stoi(meta.date.substr(0, 4));
+  } else if (meta.session) {
+    if (const Session* s = domain.session(*meta.session)) meta.year = s->year;
   }
-  if (!w.empty()) out.push_back(std::move(w));
-  return out;
+  if (const Body* issuer = domain.issuing_body(meta.type)) meta.body = issuer->id;
 }
 
-bool is_number(const std::string& s) {
-  return !s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
-std::string iso(int y, int m, int d) { return std::to_string(y) + "-" + two_digits(m) + "-" + two_digits(d); }
-
-// Days, months and a year in reading order: "6 a 10 de octubre de 2014", "6-10 October 2014",
-// "12 de junio de 2014". Returns false when there is no year or no month.
-struct DateSpan {
-  std::string start, end;
+struct SectionHeading {
+  int level = 0;
+  std::string text;
+  std::string body;  // the one body the heading names, else empty
 };
-bool read_dates(const DomainData& domain, std::string_view folded, DateSpan& span) {
-  std::vector<int> days, months;
-  int year = 0;
-  for (const std::string& w : words_of(folded)) {
-    if (is_number(w) && w.size() == 4) {
-      year = std::stoi(w);
-    } else if (is_number(w)) {
-      days.push_back(std::stoi(w));
-    } else if (auto m = domain.month(w)) {
-      months.push_back(*m);
-    }
-  }
-  if (year == 0 || months.empty() || days.empty() || days.size() > 2 || months.size() > 2) return false;
-  for (int d : days) {
-    if (d < 1 || d > 31) return false;
-  }
-  const int first_month = months.front(), last_month = months.back();
-  span.start = iso(year, first_month, days.front());
-  span.end = iso(year, last_month, days.back());
-  return true;
-}
 
-// "13 a)", "(a)", "iii)", "(iii)" at the start of a text: the label characters and its length.
-struct LeadingLabel {
-  std::string value;       // "a", "iii"
-  std::size_t length = 0;  // bytes to strip, trailing space included
+struct VerbRead {
+  std::string id, text;
 };
-std::optional<LeadingLabel> leading_label(const std::string& text) {
-  std::size_t i = 0;
-  const bool open = !text.empty() && text[0] == '(';
-  if (open) ++i;
-  const std::size_t start = i;
-  while (i < text.size() && std::islower(static_cast<unsigned char>(text[i])) && i - start < 6) ++i;
-  if (i == start || i >= text.size() || text[i] != ')') return std::nullopt;
-  const std::string value = text.substr(start, i - start);
-  ++i;
-  if (i < text.size() && text[i] != ' ') return std::nullopt;
-  while (i < text.size() && text[i] == ' ') ++i;
-  if (value.size() > 1 && value.find_first_not_of("ivxlc") != std::string::npos) return std::nullopt;
-  return LeadingLabel{value, i};
-}
 
-bool is_roman(const std::string& s) { return !s.empty() && s.find_first_not_of("ivxlc") == std::string::npos; }
-
-std::string to_roman(int n) {
-  static const std::pair<int, const char*> table[] = {{100, "c"}, {90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"},
-                                                      {9, "ix"},  {5, "v"},   {4, "iv"}, {1, "i"}};
-  std::string out;
-  for (const auto& [v, s] : table) {
-    while (n >= v) {
-      out += s;
-      n -= v;
-    }
-  }
-  return out;
-}
-int from_roman(const std::string& s) {
-  for (int n = 1; n < 200; ++n) {
-    if (to_roman(n) == s) return n;
-  }
-  return 0;
-}
-
-bool ends_a_sentence(const std::string& text) {
-  std::size_t end = text.find_last_not_of(" \"”’»)*");
-  if (end == std::string::npos) return false;
-  const char last = text[end];
-  return last == '.' || last == ';' || last == ':' || last == '!' || last == '?';
-}
-
-std::string slug(const std::string& label) {
-  std::string out;
-  for (char c : label) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (c == ' ' && !out.empty() && out.back() != '-') {
-      out += '-';
-    }
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out;
-}
-
-// A paragraph's text is a lone document symbol: "CTOC/COP/2014/1." (the agenda's footnote).
-std::optional<std::string> lone_symbol(std::string text) {
-  if (text.starts_with("* ")) text = text.substr(2);
-  while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
-  if (text.find(' ') != std::string::npos || text.find('/') == std::string::npos || text.size() < 5) return std::nullopt;
-  if (!std::isupper(static_cast<unsigned char>(text[0]))) return std::nullopt;
-  return text;
-}
-
-class Parse {
+// Builds the paragraphs of a document's body from its blocks, in reading order: kinds, labels,
+// verbs, sections and bodies, paragraphs cut by page breaks joined, footnotes linked.
+class ParagraphAssembler {
  public:
-  Parse(const DomainData& domain, const ParseOptions& options, std::vector<Block> blocks)
-      : domain_(domain), blocks_(std::move(blocks)) {
-    doc_.meta.lang = options.lang_hint;
-  }
+  ParagraphAssembler(const DomainData& domain, const std::vector<MarkdownBlock>& blocks, Document& doc)
+      : domain_(domain), blocks_(blocks), doc_(doc) {}
 
-  Document run() {
-    std::size_t i = read_resolution_heading();
-    if (i == 0) i = read_cover();
-    settle_metadata();
+  void assemble(std::size_t first_body_block) {
+    default_body_ = body_named_by(doc_.meta.title);
+    if (default_body_.empty()) default_body_ = doc_.meta.body;
     add_title();
-    for (; i < blocks_.size(); ++i) body_block(blocks_[i]);
+    for (std::size_t i = first_body_block; i < blocks_.size(); ++i) add_block(i);
     link_footnotes();
-    return std::move(doc_);
   }
 
  private:
-  // "Resolución 6/4" / "Decisión 4/3" then its title. Returns the index of the first body block,
-  // or 0 when the document does not open that way.
-  std::size_t read_resolution_heading() {
-    for (std::size_t i = 0; i < blocks_.size() && i < 3; ++i) {
-      if (blocks_[i].type == Block::Type::page_break) continue;
-      const std::string folded = fold(blocks_[i].text);
-      const auto type = domain_.document_type_at_start(folded);
-      if (!type || (type->first != "resolution" && type->first != "decision")) return 0;
-      const std::vector<std::string> rest = words_of(folded.substr(type->second));
-      if (rest.size() != 2 || !is_number(rest[0]) || !is_number(rest[1])) return 0;
-      doc_.meta.type = type->first;
-      doc_.meta.number = rest[0] + "/" + rest[1];
-      doc_.meta.session = std::stoi(rest[0]);
-      std::size_t t = i + 1;
-      while (t < blocks_.size() && blocks_[t].type == Block::Type::page_break) ++t;
-      if (t < blocks_.size()) doc_.meta.title = blocks_[t].text;
-      return t + 1;
+  // ---- one block ----
+
+  void add_block(std::size_t i) {
+    const MarkdownBlock& b = blocks_[i];
+    if (b.is_page_break()) return;
+    if (!b.footnote_label.empty()) return add_footnote(b.footnote_label, b.text, b.footnote_refs);
+    if (agenda_footnote(b)) return;
+    const auto marker = b.list_number > 0 ? std::nullopt : item_marker_at_start(b.text);
+    const bool labelled = b.list_number > 0 || marker.has_value();
+    if (!labelled && continues_previous(b)) return append_to_previous(b);
+    if (is_heading(i, labelled)) return add_heading(b);
+    Paragraph p;
+    p.text = b.text;
+    p.footnotes = b.footnote_refs;
+    if (b.list_number > 0) {
+      numbered(p, b);
+    } else if (marker) {
+      item(p, *marker);
+    } else {
+      unlabelled(p, b);
     }
-    return 0;
+    p.section = section_path();
+    p.body = section_body();
+    last_text_ = emit(std::move(p));
   }
 
-  // The cover block of a report or note: organ, Distr., date, language, session, place, agenda
-  // items and their titles, title, "Nota de la Secretaría". Returns the first body block.
-  std::size_t read_cover() {
-    bool has_cover = false;
-    for (std::size_t i = 0; i < blocks_.size() && i < 4; ++i) {
-      for (const std::string& line : blocks_[i].lines) has_cover |= domain_.cover_line_meaning(fold(line)) == "distribution";
+  // "\* CTOC/COP/2014/1." (or, unescaped, a bullet item holding only the symbol): the symbol of
+  // the provisional agenda, which is metadata; any other "\* ..." is a footnote labelled "*".
+  bool agenda_footnote(const MarkdownBlock& b) {
+    const bool starred = b.text.starts_with(kStarMarker);
+    const std::string text = starred ? b.text.substr(kStarMarker.size()) : b.text;
+    const auto symbol = lone_document_symbol(text);
+    if (symbol && (starred || b.bullet_item) && !doc_.meta.agenda.empty() && doc_.meta.agenda_symbol.empty()) {
+      doc_.meta.agenda_symbol = *symbol;
+      return true;
     }
-    if (!has_cover) return 0;
-    bool seen_cover_line = false;
-    std::size_t titles_pending = 0, next_title = 0;
-    std::size_t i = 0;
-    for (; i < blocks_.size(); ++i) {
-      const Block& b = blocks_[i];
-      if (b.type == Block::Type::page_break) continue;
-      if (titles_pending > 0) {
-        doc_.meta.agenda[next_title++].title = b.text;
-        --titles_pending;
-        continue;
-      }
-      bool recognised = false;
-      for (const std::string& line : b.lines) {
-        if (cover_line(line, titles_pending)) recognised = true;
-      }
-      if (recognised) {
-        seen_cover_line = true;
-        next_title = 0;
-        continue;
-      }
-      if (!seen_cover_line) continue;  // the organ line above "Distr."
-      const std::string folded = fold(b.text);
-      if (const auto type = domain_.document_type_at_start(folded);
-          type && type->second == folded.size() && (type->first == "note" || type->first == "report")) {
-        doc_.meta.type = type->first;
-        ++i;
-        break;
-      }
-      if (!doc_.meta.title.empty()) break;
-      doc_.meta.title = b.text;
-    }
-    if (doc_.meta.type.empty()) {
-      const auto type = domain_.document_type_at_start(fold(doc_.meta.title));
-      if (type && type->first == "report") doc_.meta.type = "report";
-    }
-    return i;
+    if (!starred) return false;
+    add_footnote(std::string(kStarLabel), text, b.footnote_refs);
+    return true;
   }
 
-  bool cover_line(const std::string& line, std::size_t& titles_pending) {
-    const std::string folded = fold(line);
-    const std::string meaning = domain_.cover_line_meaning(folded);
-    DateSpan span;
-    if (meaning == "distribution") return true;
-    if (meaning == "original_language") {
-      const auto colon = folded.find(':');
-      if (colon != std::string::npos) {
-        if (auto code = domain_.language_named(words_of(folded.substr(colon + 1)).empty() ? "" : words_of(folded.substr(colon + 1))[0])) {
-          doc_.meta.original_lang = *code;
-        }
-      }
-      return true;
-    }
-    if (auto code = domain_.language_named(folded)) {
-      doc_.meta.lang = *code;
-      return true;
-    }
-    if (meaning == "session") {
-      const auto w = words_of(folded);
-      if (!w.empty()) {
-        if (auto n = domain_.session_from_ordinal(w[0])) doc_.meta.session = *n;
-      }
-      return true;
-    }
-    if (meaning == "agenda") {
-      std::size_t count = 0;
-      for (const std::string& w : words_of(folded)) {
-        if (is_number(w)) {
-          doc_.meta.agenda.push_back({std::stoi(w), {}});
-          ++count;
-        }
-      }
-      titles_pending = count;
-      return true;
-    }
-    const auto comma = line.find(',');
-    if (comma != std::string::npos && read_dates(domain_, fold(line.substr(comma + 1)), span) && doc_.meta.place.empty()) {
-      doc_.meta.place = line.substr(0, comma);
-      doc_.meta.session_start = span.start;
-      doc_.meta.session_end = span.end;
-      return true;
-    }
-    if (comma == std::string::npos && doc_.meta.date.empty() && words_of(folded).size() <= 5 &&
-        read_dates(domain_, folded, span) && span.start == span.end) {
-      doc_.meta.date = span.start;
-      return true;
+  // ---- page breaks ----
+
+  // A paragraph cut by a page break goes on in the next block: the paragraph has not ended its
+  // sentence and the block is neither labelled, a heading, nor a new italic opening (*Recordando*).
+  bool continues_previous(const MarkdownBlock& b) const {
+    if (last_text_ == kNone || b.type == MarkdownBlock::Type::heading || b.all_strong) return false;
+    if (!b.leading_emphasis.empty() && domain_.verb_at_start(fold(b.leading_emphasis))) return false;
+    return !ends_with_final_punctuation(doc_.paragraphs[last_text_].text);
+  }
+
+  void append_to_previous(const MarkdownBlock& b) {
+    Paragraph& p = doc_.paragraphs[last_text_];
+    p.text += " " + b.text;
+    p.footnotes.insert(p.footnotes.end(), b.footnote_refs.begin(), b.footnote_refs.end());
+  }
+
+  // ---- headings, sections, bodies ----
+
+  // Markdown headings and bold lines are headings; so is, outside resolutions, a short line
+  // without final punctuation that introduces numbered paragraphs ("Informes sobre las reuniones
+  // del Grupo de Trabajo ... celebradas en Viena ..." before paragraph 1).
+  bool is_heading(std::size_t i, bool labelled) const {
+    const MarkdownBlock& b = blocks_[i];
+    if (b.type == MarkdownBlock::Type::heading || b.all_strong) return true;
+    if (labelled || numbered_document() || !b.leading_emphasis.empty()) return false;
+    if (b.text.size() > kMaxHeadingLength || ends_with_final_punctuation(b.text)) return false;
+    return next_body_block_is_labelled(i);
+  }
+
+  bool next_body_block_is_labelled(std::size_t i) const {
+    for (std::size_t j = i + 1; j < blocks_.size(); ++j) {
+      const MarkdownBlock& next = blocks_[j];
+      if (next.is_page_break() || !next.footnote_label.empty() || next.text.starts_with(kStarMarker)) continue;
+      return next.list_number > 0 || item_marker_at_start(next.text).has_value();
     }
     return false;
   }
 
-  void settle_metadata() {
-    DocumentMeta& m = doc_.meta;
-    if (!m.date.empty()) {
-      m.year = std::stoi(m.date.substr(0, 4));
-    } else if (m.session) {
-      if (const Session* s = domain_.session(*m.session)) m.year = s->year;
-    }
-    const bool by_conference = m.type == "resolution" || m.type == "decision";
-    m.body = by_conference ? "COP" : (m.type.empty() ? "" : "SEC");
-    const auto named = domain_.bodies_named_in(fold(m.title));
-    default_body_ = named.size() == 1 ? named[0]->id : m.body;
+  void add_heading(const MarkdownBlock& b) {
+    const int level = b.type == MarkdownBlock::Type::heading ? b.heading_level : kInlineHeadingLevel;
+    while (!headings_.empty() && headings_.back().level >= level) headings_.pop_back();
+    Paragraph p;
+    p.kind = ParagraphKind::heading;
+    p.text = b.text;
+    p.section = section_path();
+    headings_.push_back({level, b.text, body_named_by(b.text)});
+    p.body = section_body();
+    numbering_.restart();
+    number_verb_ = letter_verb_ = {};
+    emit(std::move(p));
+    last_text_ = kNone;
   }
+
+  // The one body `text` names, or empty when it names none or several.
+  std::string body_named_by(const std::string& text) const {
+    const auto named = domain_.bodies_named_in(fold(text));
+    return named.size() == 1 ? named.front()->id : std::string();
+  }
+
+  // The body of the nearest heading that names one, else the document's.
+  std::string section_body() const {
+    for (auto h = headings_.rbegin(); h != headings_.rend(); ++h) {
+      if (!h->body.empty()) return h->body;
+    }
+    return default_body_;
+  }
+
+  std::vector<std::string> section_path() const {
+    std::vector<std::string> path;
+    for (const SectionHeading& h : headings_) path.push_back(h.text);
+    return path;
+  }
+
+  // ---- labels, kinds, verbs ----
+
+  bool numbered_document() const { return !doc_.meta.number.empty(); }
+
+  void numbered(Paragraph& p, const MarkdownBlock& b) {
+    p.label = numbering_.number(b.list_number).label;
+    operative_part_started_ = true;
+    p.kind = ParagraphKind::narrative;
+    if (numbered_document()) {
+      p.kind = ParagraphKind::operative;
+      set_verb(p, read_verb(b.leading_emphasis.empty() ? b.text : b.leading_emphasis));
+    }
+    number_verb_ = {p.verb, p.verb_text};
+    letter_verb_ = {};
+  }
+
+  // Lettered items of a numbered paragraph share its verb ("13 a)" urges as 13 does); lettered
+  // items standing alone are recommendations whose verb opens them, italic or not; roman
+  // sub-items share their letter's verb.
+  void item(Paragraph& p, const ItemMarker& marker) {
+    p.text = p.text.substr(marker.length);
+    const PlacedItem placed = numbering_.item(marker.value);
+    p.label = placed.label;
+    p.kind = ParagraphKind::narrative;
+    if (!numbered_document()) return;
+    p.kind = numbering_.under_number() ? ParagraphKind::operative : ParagraphKind::recommendation;
+    if (placed.level == ItemLevel::roman) return set_verb(p, letter_verb_);
+    set_verb(p, numbering_.under_number() ? number_verb_ : read_verb(p.text));
+    letter_verb_ = {p.verb, p.verb_text};
+  }
+
+  // Before the first numbered paragraph of a resolution, a paragraph opening in italics is
+  // preambular (*Observando* ...); the italic line naming the Conference is not.
+  void unlabelled(Paragraph& p, const MarkdownBlock& b) {
+    p.kind = ParagraphKind::narrative;
+    if (numbered_document() && !operative_part_started_ && !b.leading_emphasis.empty() && !b.all_emphasis) {
+      p.kind = ParagraphKind::preambular;
+      set_verb(p, read_verb(b.leading_emphasis));
+    }
+  }
+
+  // The verb `opening` begins with, and as many of its words as the matched form has.
+  VerbRead read_verb(std::string_view opening) const {
+    const std::string folded = fold(opening);
+    const Verb* verb = domain_.verb_at_start(folded);
+    if (verb == nullptr) return {};
+    std::size_t words = 0;
+    for (const std::string& form : verb->forms) {
+      if (starts_with_words(folded, form)) words = std::max(words, words_of(form).size());
+    }
+    return {verb->id, leading_words(opening, words)};
+  }
+
+  static void set_verb(Paragraph& p, const VerbRead& verb) {
+    p.verb = verb.id;
+    p.verb_text = verb.text;
+  }
+
+  // ---- footnotes ----
+
+  void add_footnote(const std::string& label, const std::string& text, const std::vector<std::string>& refs) {
+    Paragraph p;
+    p.kind = ParagraphKind::footnote;
+    p.label = label;
+    p.text = text;
+    p.footnotes = refs;
+    p.section = section_path();
+    emit(std::move(p));
+  }
+
+  // Each reference goes to the footnote with its label that follows the citing paragraph most
+  // closely (footnotes sit at the foot of the page), else the nearest one before it. A footnote
+  // takes the body and section of the first paragraph citing it, else the issuing body.
+  void link_footnotes() {
+    std::vector<Paragraph>& ps = doc_.paragraphs;
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+      if (ps[k].kind == ParagraphKind::footnote) continue;
+      for (const std::string& ref : ps[k].footnotes) {
+        const std::size_t n = footnote_for(ref, k);
+        if (n == kNone) continue;
+        Paragraph& note = ps[n];
+        if (note.cited_by.empty()) {
+          note.body = ps[k].body;
+          note.section = ps[k].section;
+        }
+        if (std::find(note.cited_by.begin(), note.cited_by.end(), ps[k].anchor) == note.cited_by.end()) {
+          note.cited_by.push_back(ps[k].anchor);
+        }
+      }
+    }
+    for (Paragraph& p : ps) {
+      if (p.kind == ParagraphKind::footnote && p.cited_by.empty()) p.body = doc_.meta.body.empty() ? default_body_ : doc_.meta.body;
+    }
+  }
+
+  std::size_t footnote_for(const std::string& label, std::size_t citing) const {
+    const std::vector<Paragraph>& ps = doc_.paragraphs;
+    std::size_t before = kNone;
+    for (std::size_t n = 0; n < ps.size(); ++n) {
+      if (ps[n].kind != ParagraphKind::footnote || ps[n].label != label) continue;
+      if (n > citing) return n;
+      before = n;
+    }
+    return before;
+  }
+
+  // ---- output ----
 
   void add_title() {
     if (doc_.meta.title.empty()) return;
@@ -290,220 +289,43 @@ class Parse {
     emit(std::move(p));
   }
 
-  // ---- body ----
-
-  struct Heading {
-    int level;
-    std::string text;
-    std::string body;
-  };
-
-  std::string current_body() const {
-    for (auto it = headings_.rbegin(); it != headings_.rend(); ++it) {
-      if (!it->body.empty()) return it->body;
-    }
-    return default_body_;
-  }
-
-  std::vector<std::string> section() const {
-    std::vector<std::string> out;
-    for (const Heading& h : headings_) out.push_back(h.text);
-    return out;
-  }
-
-  bool in_resolution() const { return doc_.meta.type == "resolution" || doc_.meta.type == "decision"; }
-
-  void body_block(const Block& b) {
-    if (b.type == Block::Type::page_break) return;
-    if (!b.footnote_label.empty()) return footnote(b.footnote_label, b.text);
-    if (auto symbol = lone_symbol(b.text); symbol && (b.text.starts_with("* ") || b.bullet_item)) {
-      if (doc_.meta.agenda_symbol.empty() && !doc_.meta.agenda.empty()) {
-        doc_.meta.agenda_symbol = *symbol;
-        return;
-      }
-      return footnote("*", b.text.starts_with("* ") ? b.text.substr(2) : b.text);
-    }
-    const auto label = b.list_number > 0 ? std::nullopt : leading_label(b.text);
-    const bool unlabeled = b.list_number == 0 && !label;
-    // A new italic opening (*Observando* ...) always starts a paragraph, even after a comma.
-    if (unlabeled && b.type != Block::Type::heading && !b.all_strong && b.leading_emphasis.empty() &&
-        continues_previous()) {
-      Paragraph& prev = doc_.paragraphs[last_text_];
-      prev.text += " " + b.text;
-      prev.footnotes.insert(prev.footnotes.end(), b.footnote_refs.begin(), b.footnote_refs.end());
-      return;
-    }
-    if (b.type == Block::Type::heading || b.all_strong ||
-        (unlabeled && !in_resolution() && !ends_a_sentence(b.text) && b.text.size() < 400 && b.leading_emphasis.empty())) {
-      return heading(b);
-    }
-    Paragraph p;
-    p.text = b.text;
-    p.footnotes = b.footnote_refs;
-    if (b.list_number > 0) {
-      numbered(p, b);
-    } else if (label) {
-      lettered(p, b, *label);
-    } else {
-      unnumbered(p, b);
-    }
-    p.section = section();
-    p.body = current_body();
-    emit(std::move(p));
-    last_text_ = doc_.paragraphs.size() - 1;
-  }
-
-  bool continues_previous() const {
-    if (last_text_ == npos) return false;
-    return !ends_a_sentence(doc_.paragraphs[last_text_].text);
-  }
-
-  void heading(const Block& b) {
-    const int level = b.type == Block::Type::heading ? b.heading_level : 7;
-    while (!headings_.empty() && headings_.back().level >= level) headings_.pop_back();
-    const auto named = domain_.bodies_named_in(fold(b.text));
-    headings_.push_back({level, b.text, named.size() == 1 ? named[0]->id : std::string()});
-    number_ = 0;
-    letter_.clear();
-    roman_.clear();
-    parent_verb_ = parent_verb_text_ = "";
-    letter_verb_ = letter_verb_text_ = "";
-    Paragraph p;
-    p.kind = ParagraphKind::heading;
-    p.text = b.text;
-    p.section = section();
-    p.section.pop_back();
-    p.body = current_body();
-    emit(std::move(p));
-    last_text_ = npos;
-  }
-
-  void read_verb(Paragraph& p, const Block& b) {
-    const std::string source = b.leading_emphasis.empty() ? p.text : b.leading_emphasis;
-    const std::string folded = fold(source);
-    if (const Verb* v = domain_.verb_at_start(folded)) {
-      p.verb = v->id;
-      // The verb as written: as many words as the matched form has.
-      std::size_t words = 0;
-      for (const std::string& form : v->forms) {
-        if (folded.starts_with(form)) words = std::max(words, words_of(form).size());
-      }
-      std::size_t end = 0;
-      for (std::size_t n = 0; n < words && end != std::string::npos; ++n) {
-        end = source.find_first_not_of(' ', end);
-        end = source.find(' ', end);
-      }
-      p.verb_text = source.substr(0, end);
-      while (!p.verb_text.empty() && (p.verb_text.back() == ',' || p.verb_text.back() == ';')) p.verb_text.pop_back();
-    }
-  }
-
-  void numbered(Paragraph& p, const Block& b) {
-    number_ = b.list_number;
-    letter_.clear();
-    roman_.clear();
-    p.label = std::to_string(number_);
-    p.kind = in_resolution() ? ParagraphKind::operative : ParagraphKind::narrative;
-    if (in_resolution()) read_verb(p, b);
-    parent_verb_ = p.verb;
-    parent_verb_text_ = p.verb_text;
-  }
-
-  void lettered(Paragraph& p, const Block& b, const LeadingLabel& label) {
-    p.text = p.text.substr(label.length);
-    const bool next_letter = label.value.size() == 1 &&
-                             ((letter_.empty() && label.value == "a") ||
-                              (!letter_.empty() && label.value[0] == letter_[0] + 1));
-    const bool next_roman = is_roman(label.value) && !letter_.empty() &&
-                            (label.value == "i" || (!roman_.empty() && from_roman(label.value) == from_roman(roman_) + 1));
-    const std::string prefix = number_ > 0 ? std::to_string(number_) + " " : "";
-    if (next_roman && !next_letter) {
-      roman_ = label.value;
-      p.label = prefix + letter_ + ") " + roman_ + ")";
-      p.verb = letter_verb_;
-      p.verb_text = letter_verb_text_;
-    } else {
-      letter_ = label.value;
-      roman_.clear();
-      p.label = prefix + letter_ + ")";
-      if (number_ > 0) {
-        p.verb = parent_verb_;
-        p.verb_text = parent_verb_text_;
-      } else if (in_resolution()) {
-        Block stripped = b;
-        stripped.leading_emphasis.clear();
-        read_verb(p, stripped);
-      }
-      letter_verb_ = p.verb;
-      letter_verb_text_ = p.verb_text;
-    }
-    p.kind = !in_resolution() ? ParagraphKind::narrative
-                              : (number_ > 0 ? ParagraphKind::operative : ParagraphKind::recommendation);
-  }
-
-  void unnumbered(Paragraph& p, const Block& b) {
-    p.kind = ParagraphKind::narrative;
-    if (in_resolution() && !b.leading_emphasis.empty() && !b.all_emphasis) {
-      read_verb(p, b);
-      p.kind = ParagraphKind::preambular;
-    }
-  }
-
-  void footnote(const std::string& label, const std::string& text) {
-    Paragraph p;
-    p.kind = ParagraphKind::footnote;
-    p.label = label;
-    p.text = text;
-    p.section = section();
-    if (!p.text.empty()) emit(std::move(p));
-  }
-
-  void emit(Paragraph p) {
-    std::string anchor = p.kind == ParagraphKind::footnote ? "fn-" + (p.label == "*" ? std::string("star") : slug(p.label))
-                                                           : slug(p.label);
-    if (anchor.empty()) anchor = "s" + std::to_string(doc_.paragraphs.size() + 1);
-    std::string unique = anchor;
-    for (int n = 2; anchors_.count(unique); ++n) unique = anchor + "-" + std::to_string(n);
-    anchors_.insert(unique);
-    p.anchor = unique;
+  // Appends `p` with a unique anchor: from its label ("13-a", "fn-1"), else from its position
+  // ("s3"). Paragraphs without text are dropped. Returns the paragraph's index.
+  std::size_t emit(Paragraph p) {
+    if (p.text.empty()) return kNone;
+    const std::size_t index = doc_.paragraphs.size();
+    std::string anchor = url_slug(p.label);
+    if (p.kind == ParagraphKind::footnote) anchor = "fn-" + (anchor.empty() ? "star" : anchor);
+    if (anchor.empty()) anchor = "s" + std::to_string(index + 1);
+    p.anchor = anchor;
+    for (int n = 2; anchors_.contains(p.anchor); ++n) p.anchor = anchor + "-" + std::to_string(n);
+    anchors_.insert(p.anchor);
     doc_.paragraphs.push_back(std::move(p));
+    return index;
   }
 
-  void link_footnotes() {
-    std::map<std::string, Paragraph*> notes;
-    for (Paragraph& p : doc_.paragraphs) {
-      if (p.kind == ParagraphKind::footnote && !notes.count(p.label)) notes[p.label] = &p;
-    }
-    for (const Paragraph& p : doc_.paragraphs) {
-      for (const std::string& ref : p.footnotes) {
-        auto it = notes.find(ref);
-        if (it == notes.end()) continue;
-        if (it->second->cited_by.empty()) it->second->body = p.body;
-        it->second->cited_by.push_back(p.anchor);
-      }
-    }
-    for (auto& [label, note] : notes) {
-      if (note->body.empty()) note->body = doc_.meta.body;
-    }
-  }
-
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   const DomainData& domain_;
-  std::vector<Block> blocks_;
-  Document doc_;
+  const std::vector<MarkdownBlock>& blocks_;
+  Document& doc_;
   std::string default_body_;
-  std::vector<Heading> headings_;
+  std::vector<SectionHeading> headings_;
   std::set<std::string> anchors_;
-  std::size_t last_text_ = npos;
-  int number_ = 0;
-  std::string letter_, roman_;
-  std::string parent_verb_, parent_verb_text_, letter_verb_, letter_verb_text_;
+  std::size_t last_text_ = kNone;  // the paragraph a cut-off block would continue
+  ItemNumbering numbering_;
+  bool operative_part_started_ = false;
+  VerbRead number_verb_, letter_verb_;
 };
 
 }  // namespace
 
 Document DocumentParser::parse(std::string_view markdown, const ParseOptions& options) const {
-  return Parse(domain_, options, markdown_blocks(markdown)).run();
+  Document doc;
+  doc.meta.lang = options.lang_hint;
+  const std::vector<MarkdownBlock> blocks = markdown_blocks(markdown);
+  const std::size_t first_body_block = read_document_header(domain_, blocks, doc.meta);
+  settle_metadata(domain_, doc.meta);
+  ParagraphAssembler(domain_, blocks, doc).assemble(first_body_block);
+  return doc;
 }
 
 }  // namespace palermo

@@ -2,126 +2,206 @@
 
 #include <cmark.h>
 
+#include <array>
 #include <memory>
+#include <utility>
 
 namespace palermo {
 namespace {
 
-bool is_digits(const std::string& s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
+// Superscript letters that, after a number, are ordinal indicators ("11<sup>o</sup>", "13<sup>a</sup>").
+constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kOrdinalIndicators{{{"o", "º"}, {"a", "ª"}}};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\n");
+  if (b == std::string_view::npos) return {};
+  return std::string(s.substr(b, s.find_last_not_of(" \t\n") - b + 1));
+}
+
+// Trimmed, with runs of spaces made one (dropped tags and joined runs leave doubled spaces).
+std::string tidy(std::string_view s) {
+  std::string out;
+  for (char c : trim(s)) {
+    if (c == '\t') c = ' ';
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out += c;
   }
-  return true;
+  return out;
 }
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+std::string_view literal(cmark_node* node) {
+  const char* text = cmark_node_get_literal(node);
+  return text ? std::string_view(text) : std::string_view();
 }
 
-// Renders the inline content of one block.
+// Footnote numbers inside one <sup>: "1" or "1, 2"; empty when it holds anything else.
+std::vector<std::string> footnote_numbers(std::string_view sup) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : sup) {
+    if (is_digit(c)) {
+      current += c;
+    } else if (c == ',' || c == ' ') {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      return {};
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+enum class Tag { sup_open, sup_close, line_break, other };
+
+Tag tag_of(std::string_view html) {
+  std::string name;
+  std::size_t i = html.starts_with('<') ? 1 : 0;
+  const bool closing = i < html.size() && html[i] == '/';
+  if (closing) ++i;
+  for (; i < html.size() && ((html[i] >= 'a' && html[i] <= 'z') || (html[i] >= 'A' && html[i] <= 'Z')); ++i) {
+    name += static_cast<char>(html[i] | 0x20);
+  }
+  if (name == "sup") return closing ? Tag::sup_close : Tag::sup_open;
+  if (name == "br") return Tag::line_break;
+  return Tag::other;
+}
+
+// One line of rendered inline text and the footnote facts found on it.
+struct RenderedLine {
+  std::string text;
+  std::string opening_footnote;  // <sup>N</sup> that opens the line
+  std::vector<std::string> refs;
+};
+
+// Renders the inline content of one block into lines.
 class InlineRenderer {
  public:
-  explicit InlineRenderer(MarkdownBlock& block) : block_(block) { block_.lines.emplace_back(); }
+  std::vector<RenderedLine> lines{1};
+  std::string leading_emphasis;
 
-  void render(cmark_node* node) {
-    for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) visit(child, 0);
-    finish();
+  void render(cmark_node* block) {
+    render_children(block);
+    if (in_sup_) {  // never closed: it was text after all
+      in_sup_ = false;
+      lines.back().text += "<sup>" + sup_;
+    }
   }
 
  private:
-  void visit(cmark_node* node, int emphasis_depth) {
+  void render_children(cmark_node* node) {
+    for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) visit(child);
+  }
+
+  void visit(cmark_node* node) {
     switch (cmark_node_get_type(node)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
-        append(cmark_node_get_literal(node));
+        append(literal(node));
         break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:
-        if (!in_sup_) block_.lines.emplace_back();
-        break;
-      case CMARK_NODE_HTML_INLINE:
-        html(cmark_node_get_literal(node));
-        break;
-      case CMARK_NODE_EMPH:
-      case CMARK_NODE_STRONG: {
-        const bool opens_block = nothing_yet();
-        const std::size_t line = block_.lines.size() - 1, start = block_.lines.back().size();
-        for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) visit(c, emphasis_depth + 1);
-        if (opens_block && cmark_node_get_type(node) == CMARK_NODE_EMPH && block_.leading_emphasis.empty() &&
-            line == block_.lines.size() - 1) {
-          block_.leading_emphasis = trim(block_.lines.back().substr(start));
+        if (in_sup_) {
+          sup_ += ' ';
+        } else {
+          lines.emplace_back();
         }
         break;
-      }
-      default:
-        for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) visit(c, emphasis_depth);
+      case CMARK_NODE_HTML_INLINE:
+        html(literal(node));
+        break;
+      case CMARK_NODE_EMPH:
+        emphasis(node);
+        break;
+      default:  // strong, link, image (its alt text): their text
+        render_children(node);
     }
   }
 
-  bool nothing_yet() const { return block_.lines.size() == 1 && trim(block_.lines[0]).empty(); }
+  bool nothing_rendered() const { return lines.size() == 1 && trim(lines[0].text).empty() && lines[0].opening_footnote.empty(); }
 
-  void append(const char* text) {
-    if (text == nullptr) return;
+  void emphasis(cmark_node* node) {
+    const bool opens_block = nothing_rendered();
+    const std::size_t first_line = lines.size() - 1, offset = lines.back().text.size();
+    render_children(node);
+    if (!opens_block) return;
+    std::string text = lines[first_line].text.substr(offset);
+    for (std::size_t l = first_line + 1; l < lines.size(); ++l) text += " " + lines[l].text;
+    leading_emphasis = tidy(text);
+  }
+
+  void append(std::string_view text) {
     if (in_sup_) {
       sup_ += text;
     } else {
-      block_.lines.back() += text;
+      lines.back().text += text;
     }
   }
 
-  // <sup>N</sup> is a footnote marker (at the start of a block: the footnote itself); any other
-  // superscript ("11<sup>o</sup>") is an ordinal indicator and stays in the text, as does any
-  // other inline HTML.
-  void html(const char* literal) {
-    const std::string tag = literal ? literal : "";
-    if (tag == "<sup>") {
-      in_sup_ = true;
-      sup_.clear();
-      sup_at_start_ = nothing_yet();
-    } else if (tag != "</sup>") {
-      append(literal);  // other markup is text the author wrote: keep it (it is escaped on display)
-    } else if (in_sup_) {
-      in_sup_ = false;
-      const std::string label = trim(sup_);
-      if (is_digits(label) && sup_at_start_ && block_.footnote_label.empty()) {
-        block_.footnote_label = label;
-      } else if (is_digits(label)) {
-        block_.footnote_refs.push_back(label);
+  // Any tag other than <sup> and <br> is text the author wrote and stays text: dropping it could
+  // lose words, and it is escaped wherever text is displayed.
+  void html(std::string_view tag) {
+    switch (tag_of(tag)) {
+      case Tag::sup_open:
+        in_sup_ = true;
+        sup_.clear();
+        sup_opens_line_ = trim(lines.back().text).empty() && lines.back().opening_footnote.empty();
+        break;
+      case Tag::sup_close:
+        if (in_sup_) close_sup();
+        break;
+      case Tag::line_break:
+        if (!in_sup_) lines.emplace_back();
+        break;
+      case Tag::other:
+        append(tag);
+        break;
+    }
+  }
+
+  void close_sup() {
+    in_sup_ = false;
+    const std::string content = trim(sup_);
+    RenderedLine& line = lines.back();
+    if (const auto numbers = footnote_numbers(content); !numbers.empty()) {
+      if (sup_opens_line_ && numbers.size() == 1) {
+        line.opening_footnote = numbers[0];
       } else {
-        block_.lines.back() += label == "o" ? "º" : label == "a" ? "ª" : label;
+        line.refs.insert(line.refs.end(), numbers.begin(), numbers.end());
+      }
+      return;
+    }
+    const bool after_number = !line.text.empty() && is_digit(line.text.back());
+    for (const auto& [letter, indicator] : kOrdinalIndicators) {
+      if (after_number && content == letter) {
+        line.text += indicator;
+        return;
       }
     }
+    line.text += content;
   }
 
-  void finish() {
-    std::vector<std::string> lines;
-    for (const std::string& l : block_.lines) {
-      std::string t = trim(l);
-      if (!t.empty()) lines.push_back(std::move(t));
-    }
-    block_.lines = std::move(lines);
-    block_.leading_emphasis = trim(block_.leading_emphasis);
-    for (const std::string& l : block_.lines) block_.text += (block_.text.empty() ? "" : " ") + l;
-  }
-
-  MarkdownBlock& block_;
-  bool in_sup_ = false, sup_at_start_ = false;
+  bool in_sup_ = false, sup_opens_line_ = false;
   std::string sup_;
 };
 
-// A block that is a single bold or italic run (ignoring surrounding spaces and punctuation).
+// A block that is a single bold or italic run; spaces, punctuation and footnote markers around
+// it do not count.
 bool single_run(cmark_node* block, cmark_node_type type) {
   int runs = 0;
+  bool in_sup = false;
   for (cmark_node* c = cmark_node_first_child(block); c; c = cmark_node_next(c)) {
     const cmark_node_type t = cmark_node_get_type(c);
     if (t == type) {
       ++runs;
+    } else if (t == CMARK_NODE_HTML_INLINE) {
+      const Tag tag = tag_of(literal(c));
+      if (tag == Tag::other) return false;
+      in_sup = tag == Tag::sup_open || (in_sup && tag != Tag::sup_close);
     } else if (t == CMARK_NODE_TEXT) {
-      const std::string s = cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "";
-      if (s.find_first_not_of(" \t.,;:") != std::string::npos) return false;
+      if (!in_sup && literal(c).find_first_not_of(" \t.,;:") != std::string_view::npos) return false;
     } else if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK) {
       return false;
     }
@@ -129,11 +209,16 @@ bool single_run(cmark_node* block, cmark_node_type type) {
   return runs == 1;
 }
 
+void finish_text(MarkdownBlock& b) {
+  b.text.clear();
+  for (const std::string& l : b.lines) b.text += (b.text.empty() ? "" : " ") + l;
+}
+
 class BlockCollector {
  public:
   std::vector<MarkdownBlock> blocks;
 
-  void collect(cmark_node* node) {
+  void collect_children(cmark_node* node) {
     for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) block(child);
   }
 
@@ -144,75 +229,118 @@ class BlockCollector {
       case CMARK_NODE_PARAGRAPH:
         text_block(node);
         break;
+      case CMARK_NODE_CODE_BLOCK:
+        code_block(node);  // text indented by four spaces in the conversion: still text
+        break;
       case CMARK_NODE_THEMATIC_BREAK: {
         MarkdownBlock b;
         b.type = MarkdownBlock::Type::page_break;
         blocks.push_back(std::move(b));
         break;
       }
-      case CMARK_NODE_LIST: {
-        // Item numbers count from the list's start; nesting from stray indentation is flattened.
-        int number = cmark_node_get_list_start(node);
-        const bool ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
-        for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item), ++number) {
-          pending_number_ = ordered ? number : 0;
-          pending_bullet_ = !ordered;
-          collect(item);
-          pending_number_ = 0;
-          pending_bullet_ = false;
-        }
+      case CMARK_NODE_LIST:
+        list(node);
         break;
-      }
       case CMARK_NODE_HTML_BLOCK:
       case CMARK_NODE_CODE_BLOCK:
         literal_block(node);
         break;
       default:
-        collect(node);  // block quotes, items: their text still counts
+        collect_children(node);  // block quotes and the like: their text still counts
     }
+  }
+
+  // Item numbers count from the list's start; nesting from stray indentation is flattened.
+  void list(cmark_node* node) {
+    int number = cmark_node_get_list_start(node);
+    const bool ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+    for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item), ++number) {
+      pending_number_ = ordered ? number : 0;
+      pending_bullet_ = !ordered;
+      collect_children(item);
+      pending_number_ = 0;
+      pending_bullet_ = false;
+    }
+  }
+
+  MarkdownBlock new_block(MarkdownBlock::Type type) {
+    MarkdownBlock b;
+    b.type = type;
+    b.list_number = pending_number_;
+    b.bullet_item = pending_bullet_;
+    pending_number_ = 0;
+    pending_bullet_ = false;
+    return b;
   }
 
   // Raw HTML or code alone on its lines is text of the document, kept as written (it is escaped
   // wherever it is shown); only an HTML comment, which no reader of the original ever saw, goes.
   void literal_block(cmark_node* node) {
     const std::string literal = cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "";
-    const auto first = literal.find_first_not_of(" \t\r\n");
-    const auto last = literal.find_last_not_of(" \t\r\n");
-    if (first == std::string::npos) return;
-    const std::string whole = literal.substr(first, last - first + 1);
-    if (whole.starts_with("<!--") && whole.ends_with("-->")) return;
-    MarkdownBlock b;
-    b.type = MarkdownBlock::Type::paragraph;
-    b.list_number = pending_number_;
-    b.bullet_item = pending_bullet_;
-    pending_number_ = 0;
-    pending_bullet_ = false;
+    const std::string whole = tidy(literal);
+    if (whole.empty() || (whole.starts_with("<!--") && tidy(whole).ends_with("-->"))) return;
+    MarkdownBlock b = new_block(MarkdownBlock::Type::paragraph);
     std::size_t start = 0;
     while (start < literal.size()) {
       std::size_t end = literal.find('\n', start);
       if (end == std::string::npos) end = literal.size();
-      if (std::string line = trim(literal.substr(start, end - start)); !line.empty()) {
-        b.text += (b.text.empty() ? "" : " ") + line;
+      if (std::string line = tidy(std::string_view(literal).substr(start, end - start)); !line.empty()) {
         b.lines.push_back(std::move(line));
       }
       start = end + 1;
     }
+    finish_text(b);
     if (!b.text.empty()) blocks.push_back(std::move(b));
   }
 
   void text_block(cmark_node* node) {
-    MarkdownBlock b;
     const bool heading = cmark_node_get_type(node) == CMARK_NODE_HEADING;
-    b.type = heading ? MarkdownBlock::Type::heading : MarkdownBlock::Type::paragraph;
+    MarkdownBlock b = new_block(heading ? MarkdownBlock::Type::heading : MarkdownBlock::Type::paragraph);
     b.heading_level = heading ? cmark_node_get_heading_level(node) : 0;
     b.all_strong = single_run(node, CMARK_NODE_STRONG);
     b.all_emphasis = single_run(node, CMARK_NODE_EMPH);
-    b.list_number = pending_number_;
-    b.bullet_item = pending_bullet_;
-    pending_number_ = 0;
-    pending_bullet_ = false;
-    InlineRenderer(b).render(node);
-    if (!b.text.empty() || !b.footnote_label.empty()) blocks.push_back(std::move(b));
+    InlineRenderer renderer;
+    renderer.render(node);
+    b.leading_emphasis = std::move(renderer.leading_emphasis);
+    if (!renderer.lines.front().opening_footnote.empty()) return footnote_blocks(renderer.lines);
+    for (RenderedLine& line : renderer.lines) {
+      if (std::string t = tidy(line.text); !t.empty()) b.lines.push_back(std::move(t));
+      // A marker that opens a later line still cites: "Convención\n<sup>1</sup>, conforme".
+      if (!line.opening_footnote.empty()) b.footnote_refs.push_back(line.opening_footnote);
+      b.footnote_refs.insert(b.footnote_refs.end(), line.refs.begin(), line.refs.end());
+    }
+    finish_text(b);
+    if (!b.text.empty()) blocks.push_back(std::move(b));
+  }
+
+  // A block opening with <sup>N</sup>: footnote N, and one more footnote for every later line
+  // that opens with its own marker (definitions the conversion ran together).
+  void footnote_blocks(const std::vector<RenderedLine>& lines) {
+    for (const RenderedLine& line : lines) {
+      if (!line.opening_footnote.empty()) {
+        MarkdownBlock note;
+        note.footnote_label = line.opening_footnote;
+        blocks.push_back(std::move(note));
+      }
+      MarkdownBlock& note = blocks.back();
+      if (std::string t = tidy(line.text); !t.empty()) note.lines.push_back(std::move(t));
+      note.footnote_refs.insert(note.footnote_refs.end(), line.refs.begin(), line.refs.end());
+      finish_text(note);
+    }
+  }
+
+  void code_block(cmark_node* node) {
+    MarkdownBlock b = new_block(MarkdownBlock::Type::paragraph);
+    const std::string_view text = literal(node);
+    std::size_t start = 0;
+    while (start < text.size()) {
+      auto end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      if (std::string line = tidy(text.substr(start, end - start)); !line.empty()) b.lines.push_back(std::move(line));
+      start = end + 1;
+    }
+    finish_text(b);
+    if (!b.text.empty()) blocks.push_back(std::move(b));
   }
 
   int pending_number_ = 0;
@@ -222,10 +350,10 @@ class BlockCollector {
 }  // namespace
 
 std::vector<MarkdownBlock> markdown_blocks(std::string_view markdown) {
-  std::unique_ptr<cmark_node, decltype(&cmark_node_free)> root(
+  const std::unique_ptr<cmark_node, decltype(&cmark_node_free)> root(
       cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT), &cmark_node_free);
   BlockCollector collector;
-  if (root) collector.collect(root.get());
+  if (root) collector.collect_children(root.get());
   return std::move(collector.blocks);
 }
 

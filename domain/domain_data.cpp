@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <stdexcept>
 
 #include "analysis/text.h"
@@ -9,123 +10,241 @@
 namespace palermo {
 namespace {
 
-// Rows of a tab-separated table: '#' lines and the header line are skipped; each row must have
-// at least `min_fields` fields.
-std::vector<std::vector<std::string>> read_table(const std::filesystem::path& path, std::size_t min_fields) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read domain table " + path.string());
-  std::vector<std::vector<std::string>> rows;
-  std::string line;
-  bool header = true;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line.starts_with('#')) continue;
-    if (header) {
-      header = false;
-      continue;
+bool is_ascii_alnum(unsigned char u) { return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z'); }
+
+// Whether the character starting at `at` continues a word: letters and digits, and non-ASCII
+// characters except the punctuation of UN text (dashes, curly quotes: U+2000..U+206F; « », NBSP).
+bool word_char_at(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
+  const unsigned lead = byte(at);
+  if (lead < 0x80) return is_ascii_alnum(static_cast<unsigned char>(lead));
+  if (lead == 0xE2) return byte(at + 1) != 0x80 && byte(at + 1) != 0x81;
+  if (lead == 0xC2) return byte(at + 1) != 0xA0 && byte(at + 1) != 0xAB && byte(at + 1) != 0xBB;
+  return true;
+}
+
+// The character ending just before `at`: step back over UTF-8 continuation bytes to its start.
+bool word_char_before(std::string_view text, std::size_t at) {
+  if (at == 0) return false;
+  std::size_t start = at - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  return word_char_at(text, start);
+}
+
+bool word_boundary_before(std::string_view text, std::size_t at) { return !word_char_before(text, at); }
+bool word_boundary_after(std::string_view text, std::size_t end) { return end >= text.size() || !word_char_at(text, end); }
+
+bool starts_with_words(std::string_view text, std::string_view phrase) {
+  return !phrase.empty() && text.starts_with(phrase) && word_boundary_after(text, phrase.size());
+}
+
+bool contains_words(std::string_view text, std::string_view phrase) {
+  if (phrase.empty()) return false;
+  for (auto at = text.find(phrase); at != std::string_view::npos; at = text.find(phrase, at + 1)) {
+    if (word_boundary_before(text, at) && word_boundary_after(text, at + phrase.size())) return true;
+  }
+  return false;
+}
+
+// Ignores what may trail the phrase: punctuation and the agenda's footnote mark ("provisional*").
+bool ends_with_words(std::string_view text, std::string_view phrase) {
+  std::size_t end = text.size();
+  while (end > 0 && !word_char_before(text, end)) {
+    do {
+      --end;
+    } while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);
+  }
+  text = text.substr(0, end);
+  return !phrase.empty() && text.ends_with(phrase) && word_boundary_before(text, text.size() - phrase.size());
+}
+
+struct Row {
+  int line = 0;
+  std::vector<std::string> fields;
+  const std::string& operator[](std::size_t i) const { return fields[i]; }
+  std::string field(std::size_t i) const { return i < fields.size() ? fields[i] : std::string(); }
+};
+
+// One tab-separated table. Every complaint names the file and the line.
+class Table {
+ public:
+  // `columns` is the header the file must have; the first `required` columns may not be empty.
+  Table(const std::filesystem::path& path, std::initializer_list<std::string_view> columns, std::size_t required)
+      : path_(path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read domain table " + path.string());
+    const std::vector<std::string_view> expected(columns);
+    bool header_seen = false;
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.empty() || line.starts_with('#')) continue;
+      if (utf8_error(line)) fail(number, "not valid UTF-8");
+      Row row{number, split(line)};
+      if (!header_seen) {
+        header_seen = true;
+        if (!std::equal(row.fields.begin(), row.fields.end(), expected.begin(), expected.end())) {
+          fail(number, "header must name the columns " + joined(expected));
+        }
+        continue;
+      }
+      if (row.fields.size() < required || row.fields.size() > expected.size()) {
+        fail(number, "expected " + std::to_string(expected.size()) + " tab-separated fields (" + joined(expected) +
+                         "), found " + std::to_string(row.fields.size()));
+      }
+      for (std::size_t i = 0; i < required; ++i) {
+        if (row.fields[i].empty()) fail(number, "column " + std::string(expected[i]) + " is empty");
+      }
+      rows_.push_back(std::move(row));
     }
-    if (utf8_error(line)) throw std::runtime_error(path.string() + ":" + std::to_string(number) + ": not valid UTF-8");
+    if (!header_seen) throw std::runtime_error(path.string() + ": no header line");
+  }
+
+  const std::vector<Row>& rows() const { return rows_; }
+
+  [[noreturn]] void fail(int line, const std::string& what) const {
+    throw std::runtime_error(path_.filename().string() + ":" + std::to_string(line) + ": " + what + " (" +
+                             path_.string() + ")");
+  }
+
+  int number(const Row& row, std::size_t column, int min, int max) const {
+    const std::string& text = row[column];
+    int value = 0;
+    for (char c : text) {
+      if (c < '0' || c > '9' || value > max) fail(row.line, "\"" + text + "\" is not a number");
+      value = value * 10 + (c - '0');
+    }
+    if (text.empty() || value < min || value > max) {
+      fail(row.line, "\"" + text + "\" is not a number from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+    return value;
+  }
+
+  // The |-separated alternatives of a field, folded; none for an absent or empty field.
+  std::vector<std::string> alternatives(const Row& row, std::size_t column) const {
+    std::vector<std::string> out;
+    for (const std::string& item : written_alternatives(row, column)) {
+      if (std::string f = fold(item); !f.empty()) out.push_back(std::move(f));
+    }
+    return out;
+  }
+
+  // The same as written (case and accents kept), surrounding spaces removed.
+  std::vector<std::string> written_alternatives(const Row& row, std::size_t column) const {
+    std::vector<std::string> out;
+    const std::string field = row.field(column);
+    std::size_t start = 0;
+    while (start <= field.size()) {
+      auto bar = field.find('|', start);
+      if (bar == std::string::npos) bar = field.size();
+      std::string item = field.substr(start, bar - start);
+      while (!item.empty() && item.back() == ' ') item.pop_back();
+      while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+      if (!item.empty()) out.push_back(std::move(item));
+      start = bar + 1;
+    }
+    return out;
+  }
+
+ private:
+  static std::vector<std::string> split(const std::string& line) {
     std::vector<std::string> fields;
     std::size_t start = 0;
     while (true) {
       const auto tab = line.find('\t', start);
       fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-      if (tab == std::string::npos) break;
+      if (tab == std::string::npos) return fields;
       start = tab + 1;
     }
-    if (fields.size() < min_fields) {
-      throw std::runtime_error(path.string() + ":" + std::to_string(number) + ": expected " +
-                               std::to_string(min_fields) + " tab-separated fields, found " +
-                               std::to_string(fields.size()));
-    }
-    rows.push_back(std::move(fields));
   }
-  return rows;
-}
 
-// "a|b|c" -> {"a", "b", "c"}, as written, blanks dropped.
-std::vector<std::string> alternatives(const std::string& field) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= field.size()) {
-    auto bar = field.find('|', start);
-    if (bar == std::string::npos) bar = field.size();
-    std::string item = field.substr(start, bar - start);
-    const auto first = item.find_first_not_of(' ');
-    if (first != std::string::npos) out.push_back(item.substr(first, item.find_last_not_of(' ') - first + 1));
-    start = bar + 1;
+  static std::string joined(const std::vector<std::string_view>& names) {
+    std::string out;
+    for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+    return out;
   }
-  return out;
-}
 
-std::vector<std::string> folded_alternatives(const std::string& field) {
-  std::vector<std::string> out;
-  for (const std::string& item : alternatives(field)) {
-    if (std::string f = fold(item); !f.empty()) out.push_back(std::move(f));
-  }
-  return out;
-}
-
-int to_int(const std::string& s, const std::filesystem::path& path) {
-  try {
-    std::size_t used = 0;
-    const int v = std::stoi(s, &used);
-    if (used == s.size()) return v;
-  } catch (const std::exception&) {
-  }
-  throw std::runtime_error(path.string() + ": \"" + s + "\" is not a number");
-}
-
-// `text` starts with `prefix` as whole words.
-bool starts_with_words(std::string_view text, std::string_view prefix) {
-  if (!text.starts_with(prefix)) return false;
-  if (text.size() == prefix.size()) return true;
-  const unsigned char next = static_cast<unsigned char>(text[prefix.size()]);
-  return !(std::isalnum(next) || next >= 0x80);
-}
+  std::filesystem::path path_;
+  std::vector<Row> rows_;
+};
 
 }  // namespace
 
 DomainData DomainData::load(const std::filesystem::path& dir) {
   DomainData d;
-  for (auto& r : read_table(dir / "bodies.tsv", 3)) {
-    d.bodies_.push_back({r[0], {r[1], r[2]}, r.size() > 3 ? folded_alternatives(r[3]) : std::vector<std::string>{}});
+
+  const Table bodies(dir / "bodies.tsv", {"id", "name_es", "name_en", "patterns"}, 3);
+  for (const Row& r : bodies.rows()) {
+    if (d.body(r[0])) bodies.fail(r.line, "body " + r[0] + " listed twice");
+    d.bodies_.push_back({r[0], {r[1], r[2]}, r.field(3).empty() ? std::vector<std::string>{} : bodies.alternatives(r, 3)});
   }
-  for (auto& r : read_table(dir / "sessions.tsv", 5)) {
-    d.sessions_.push_back({to_int(r[0], dir / "sessions.tsv"), to_int(r[1], dir / "sessions.tsv"),
-                           folded_alternatives(r[2]), {r[3], r[4]}});
+
+  const Table sessions(dir / "sessions.tsv", {"number", "year", "ordinals", "name_es", "name_en"}, 5);
+  for (const Row& r : sessions.rows()) {
+    const int number = sessions.number(r, 0, 1, 999);
+    if (d.session(number)) sessions.fail(r.line, "session " + r[0] + " listed twice");
+    d.sessions_.push_back({number, sessions.number(r, 1, 1000, 9999), sessions.alternatives(r, 2), {r[3], r[4]}});
   }
-  for (auto& r : read_table(dir / "months.tsv", 2)) {
-    for (auto& name : folded_alternatives(r[1])) d.months_.emplace_back(name, to_int(r[0], dir / "months.tsv"));
+
+  const Table months(dir / "months.tsv", {"number", "names"}, 2);
+  for (const Row& r : months.rows()) {
+    const int number = months.number(r, 0, 1, 12);
+    for (std::string& name : months.alternatives(r, 1)) d.months_.emplace_back(std::move(name), number);
   }
-  for (auto& r : read_table(dir / "verbs.tsv", 5)) {
-    d.verbs_.push_back({r[0], r[1], folded_alternatives(r[2]), {r[3], r[4]}});
+
+  const Table verbs(dir / "verbs.tsv", {"id", "kind", "forms", "name_es", "name_en"}, 5);
+  for (const Row& r : verbs.rows()) {
+    if (r[1] != "preambular" && r[1] != "operative") verbs.fail(r.line, "kind must be preambular or operative");
+    if (d.verb(r[0])) verbs.fail(r.line, "verb " + r[0] + " listed twice");
+    d.verbs_.push_back({r[0], r[1], verbs.alternatives(r, 2), {r[3], r[4]}});
   }
-  for (auto& r : read_table(dir / "languages.tsv", 2)) {
-    for (auto& name : folded_alternatives(r[1])) d.languages_.emplace_back(name, r[0]);
+
+  const Table languages(dir / "languages.tsv", {"code", "names"}, 2);
+  for (const Row& r : languages.rows()) {
+    for (std::string& name : languages.alternatives(r, 1)) d.languages_.emplace_back(std::move(name), r[0]);
   }
-  for (auto& r : read_table(dir / "facet_labels.tsv", 4)) d.facet_labels_.push_back({r[0], r[1], {r[2], r[3]}});
-  for (auto& r : read_table(dir / "document_types.tsv", 2)) {
-    for (auto& marker : folded_alternatives(r[1])) d.document_types_.emplace_back(marker, r[0]);
+
+  const Table types(dir / "document_types.tsv", {"type", "markers", "issuer"}, 2);
+  for (const Row& r : types.rows()) {
+    const std::string issuer = r.field(2);
+    if (!issuer.empty() && !d.body(issuer)) types.fail(r.line, "issuer " + issuer + " is not in bodies.tsv");
+    if (!issuer.empty()) d.issuers_.emplace_back(r[0], issuer);
+    for (std::string& marker : types.alternatives(r, 1)) d.document_types_.emplace_back(std::move(marker), r[0]);
   }
-  std::sort(d.document_types_.begin(), d.document_types_.end(),
-            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  for (auto& r : read_table(dir / "protocols.tsv", 4)) {
-    d.instruments_.push_back({r[0], {r[1], r[2]}, folded_alternatives(r[3]), r.size() > 4 ? folded_alternatives(r[4]) : std::vector<std::string>{}});
+  // Longest marker first, so that "nota de la secretaria" is not read as a shorter marker.
+  std::stable_sort(d.document_types_.begin(), d.document_types_.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+
+  const Table cover(dir / "cover_lines.tsv", {"marker", "position", "meaning"}, 3);
+  for (const Row& r : cover.rows()) {
+    if (r[1] != "start" && r[1] != "end") cover.fail(r.line, "position must be start or end");
+    for (std::string& marker : cover.alternatives(r, 0)) d.cover_lines_.push_back({std::move(marker), r[1] == "start", r[2]});
   }
-  for (auto& r : read_table(dir / "citation_keywords.tsv", 4)) {
-    d.citation_keywords_.push_back({r[0], {r[1], r[2]}, folded_alternatives(r[3])});
+
+  const Table facets(dir / "facet_labels.tsv", {"facet", "value", "label_es", "label_en"}, 4);
+  for (const Row& r : facets.rows()) d.facet_labels_.push_back({r[0], r[1], {r[2], r[3]}});
+
+  const Table protocols(dir / "protocols.tsv", {"id", "name_es", "name_en", "patterns", "subjects"}, 4);
+  for (const Row& r : protocols.rows()) {
+    if (d.instrument(r[0])) protocols.fail(r.line, "instrument " + r[0] + " listed twice");
+    d.instruments_.push_back({r[0], {r[1], r[2]}, protocols.alternatives(r, 3), protocols.alternatives(r, 4)});
   }
-  for (auto& r : read_table(dir / "citation_issuers.tsv", 6)) {
-    d.citation_issuers_.push_back({r[0], r[1], {r[2], r[3]}, folded_alternatives(r[4]), folded_alternatives(r[5])});
+
+  const Table keywords(dir / "citation_keywords.tsv", {"id", "name_es", "name_en", "forms"}, 4);
+  for (const Row& r : keywords.rows()) d.citation_keywords_.push_back({r[0], {r[1], r[2]}, keywords.alternatives(r, 3)});
+
+  const Table issuers(dir / "citation_issuers.tsv", {"id", "format", "name_es", "name_en", "before", "after"}, 4);
+  for (const Row& r : issuers.rows()) {
+    if (r[1].find("{}") == std::string::npos) issuers.fail(r.line, "format must hold {} for the number");
+    d.citation_issuers_.push_back({r[0], r[1], {r[2], r[3]}, issuers.alternatives(r, 4), issuers.alternatives(r, 5)});
   }
   if (d.citation_issuers_.empty()) throw std::runtime_error((dir / "citation_issuers.tsv").string() + ": no issuer");
-  for (auto& r : read_table(dir / "glossary.tsv", 4)) {
-    d.glossary_.push_back({r[0], r[1], {{"es", alternatives(r[2])}, {"en", alternatives(r[3])}}});
+
+  const Table glossary(dir / "glossary.tsv", {"id", "category", "es", "en"}, 4);
+  for (const Row& r : glossary.rows()) {
+    d.glossary_.push_back({r[0], r[1], {{"es", glossary.written_alternatives(r, 2)}, {"en", glossary.written_alternatives(r, 3)}}});
   }
-  for (auto& r : read_table(dir / "cover_lines.tsv", 2)) {
-    for (auto& marker : folded_alternatives(r[0])) d.cover_lines_.emplace_back(marker, r[1]);
-  }
+
   return d;
 }
 
@@ -140,11 +259,8 @@ const Body* DomainData::body(std::string_view id) const {
 std::vector<const Body*> DomainData::bodies_named_in(std::string_view folded_text) const {
   std::vector<const Body*> out;
   for (const Body& b : bodies_) {
-    for (const std::string& p : b.patterns) {
-      if (folded_text.find(p) != std::string_view::npos) {
-        out.push_back(&b);
-        break;
-      }
+    if (std::any_of(b.patterns.begin(), b.patterns.end(), [&](const std::string& p) { return contains_words(folded_text, p); })) {
+      out.push_back(&b);
     }
   }
   return out;
@@ -213,9 +329,16 @@ std::optional<std::pair<std::string, std::size_t>> DomainData::document_type_at_
   return std::nullopt;
 }
 
+const Body* DomainData::issuing_body(std::string_view type) const {
+  for (const auto& [t, id] : issuers_) {
+    if (t == type) return body(id);
+  }
+  return nullptr;
+}
+
 std::string DomainData::cover_line_meaning(std::string_view folded_line) const {
-  for (const auto& [marker, meaning] : cover_lines_) {
-    if (folded_line.find(marker) != std::string_view::npos) return meaning;
+  for (const CoverMarker& c : cover_lines_) {
+    if (c.at_start ? starts_with_words(folded_line, c.marker) : ends_with_words(folded_line, c.marker)) return c.meaning;
   }
   return {};
 }

@@ -99,8 +99,12 @@ class DomainData {
   // marker's length in bytes; nullopt if none.
   std::optional<std::pair<std::string, std::size_t>> document_type_at_start(std::string_view folded_line) const;
 
-  // What a cover-block line says ("distribution", "original_language", "session", "agenda"), or
-  // empty when it is none of these.
+  // The body that issues documents of `type` when the document does not say otherwise ("COP" for
+  // resolutions, "SEC" for notes); nullptr when the type has no usual issuer.
+  const Body* issuing_body(std::string_view type) const;
+
+  // What a cover-block line says ("distribution", "original_language", "session", "agenda"), from
+  // the phrase it begins or ends with (cover_lines.tsv); empty when it is none of these.
   std::string cover_line_meaning(std::string_view folded_line) const;
 
   const std::vector<InstrumentName>& instruments() const { return instruments_; }
@@ -120,7 +124,13 @@ class DomainData {
   std::vector<Verb> verbs_;
   std::vector<std::pair<std::string, std::string>> languages_;
   std::vector<std::pair<std::string, std::string>> document_types_;  // marker -> type, longest first
-  std::vector<std::pair<std::string, std::string>> cover_lines_;     // marker -> meaning
+  std::vector<std::pair<std::string, std::string>> issuers_;         // type -> body id
+  struct CoverMarker {
+    std::string marker;
+    bool at_start = true;  // else the line ends with it ("Tema 5 del programa provisional*")
+    std::string meaning;
+  };
+  std::vector<CoverMarker> cover_lines_;
   struct FacetLabel {
     std::string facet, value;
     Label label;

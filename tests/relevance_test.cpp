@@ -35,7 +35,7 @@ std::vector<Judged> load_judgments() {
   for (const nlohmann::json& j : all) {
     Judged q{j.at("id"), j.at("use_case"), j.at("lang"), j.at("query"), {}, {}};
     if (j.contains("filters")) q.filters = j.at("filters").get<std::map<std::string, std::vector<std::string>>>();
-    for (const std::string& id : j.at("relevant")) q.relevant.insert(id);
+    for (const auto& id : j.at("relevant")) q.relevant.insert(id.get<std::string>());
     out.push_back(std::move(q));
   }
   return out;

@@ -1,0 +1,202 @@
+#include "document/document_header.h"
+
+#include <string>
+
+#include "analysis/text.h"
+#include "document/text_scan.h"
+
+namespace palermo {
+namespace {
+
+// How many blocks may precede the "Distr." line (organ line, symbol, page break).
+constexpr std::size_t kCoverSearchDepth = 4;
+// A date line is short: "12 de junio de 2014", "Friday, 12 June 2014".
+constexpr std::size_t kMaxDateLineWords = 6;
+// A session line is the ordinal and the marker: "Séptimo período de sesiones", "Twelfth session".
+constexpr std::size_t kMaxSessionLineWords = 4;
+
+std::size_t skip_page_breaks(const std::vector<MarkdownBlock>& blocks, std::size_t i) {
+  while (i < blocks.size() && blocks[i].is_page_break()) ++i;
+  return i;
+}
+
+// "6/4" -> {6, 4}; nullopt for anything else.
+std::optional<std::pair<int, int>> resolution_number(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '.')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '.')) text.remove_suffix(1);
+  const auto slash = text.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::string_view session = text.substr(0, slash), number = text.substr(slash + 1);
+  if (!is_number(session) || !is_number(number)) return std::nullopt;
+  return std::make_pair(std::stoi(std::string(session)), std::stoi(std::string(number)));
+}
+
+class HeaderReader {
+ public:
+  HeaderReader(const DomainData& domain, const std::vector<MarkdownBlock>& blocks, DocumentMeta& meta)
+      : domain_(domain), blocks_(blocks), meta_(meta) {}
+
+  std::size_t read() {
+    if (const auto body = read_numbered_opening()) return *body;
+    if (has_cover()) return read_cover();
+    return 0;
+  }
+
+ private:
+  // "Resolución 6/4" then the title, a heading or a bold line. Returns the first body block.
+  std::optional<std::size_t> read_numbered_opening() {
+    const std::size_t i = skip_page_breaks(blocks_, 0);
+    if (i >= blocks_.size()) return std::nullopt;
+    const std::string folded = fold(blocks_[i].text);
+    const auto type = domain_.document_type_at_start(folded);
+    if (!type) return std::nullopt;
+    const auto number = resolution_number(std::string_view(folded).substr(type->second));
+    if (!number) return std::nullopt;
+    meta_.type = type->first;
+    meta_.number = std::to_string(number->first) + "/" + std::to_string(number->second);
+    meta_.session = number->first;
+    const std::size_t t = skip_page_breaks(blocks_, i + 1);
+    if (t < blocks_.size() && (blocks_[t].type == MarkdownBlock::Type::heading || blocks_[t].all_strong)) {
+      meta_.title = blocks_[t].text;
+      return t + 1;
+    }
+    return t;
+  }
+
+  bool has_cover() const {
+    for (std::size_t i = 0; i < blocks_.size() && i < kCoverSearchDepth; ++i) {
+      for (const std::string& line : blocks_[i].lines) {
+        if (domain_.cover_line_meaning(fold(line)) == "distribution") return true;
+      }
+    }
+    return false;
+  }
+
+  // A block that is one document-type marker and nothing else: "Nota de la Secretaría".
+  std::optional<std::string> type_line(const MarkdownBlock& b) const {
+    const std::string folded = fold(b.text);
+    const auto type = domain_.document_type_at_start(folded);
+    if (type && words_of(folded).size() == words_of(folded.substr(0, type->second)).size()) return type->first;
+    return std::nullopt;
+  }
+
+  // Agenda titles follow the agenda line; a numbered paragraph or a footnote means they ran out.
+  bool can_be_agenda_title(const MarkdownBlock& b) const {
+    return b.list_number == 0 && b.footnote_label.empty() && !type_line(b);
+  }
+
+  std::size_t read_cover() {
+    std::size_t i = 0;
+    for (; i < blocks_.size(); ++i) {
+      const MarkdownBlock& b = blocks_[i];
+      if (b.is_page_break()) continue;
+      if (next_title_ < meta_.agenda.size() && can_be_agenda_title(b)) {
+        meta_.agenda[next_title_++].title = b.text;
+        continue;
+      }
+      if (cover_block(b)) continue;
+      if (!seen_distribution_) {
+        if (const auto symbol = lone_document_symbol(b.text)) meta_.symbol = *symbol;
+        continue;  // the organ line above "Distr."
+      }
+      if (const auto type = type_line(b)) {
+        meta_.type = *type;
+        return i + 1;
+      }
+      if (!meta_.title.empty() || b.list_number > 0 || !b.footnote_label.empty()) break;
+      meta_.title = b.text;
+    }
+    // A report names itself in its title ("Informe sobre la reunión..."); it has no note line.
+    if (meta_.type.empty() && !meta_.title.empty()) {
+      if (const auto type = domain_.document_type_at_start(fold(meta_.title))) meta_.type = type->first;
+    }
+    return i;
+  }
+
+  // True when the block's first line is a cover line; the lines after it are read as well.
+  bool cover_block(const MarkdownBlock& b) {
+    if (b.lines.empty() || !cover_line(b.lines.front())) return false;
+    for (std::size_t l = 1; l < b.lines.size(); ++l) cover_line(b.lines[l]);
+    return true;
+  }
+
+  bool cover_line(const std::string& line) {
+    const std::string folded = fold(line);
+    const std::string meaning = domain_.cover_line_meaning(folded);
+    if (meaning == "distribution") {
+      seen_distribution_ = true;
+      return true;
+    }
+    if (meaning == "original_language") return original_language(folded);
+    if (meaning == "session" && session_line(folded)) return true;
+    if (meaning == "agenda" && agenda_line(folded)) return true;
+    if (const auto code = domain_.language_named(folded)) {
+      meta_.lang = *code;
+      return true;
+    }
+    return place_and_dates(line) || distribution_date(folded);
+  }
+
+  bool original_language(const std::string& folded) {
+    const auto colon = folded.find(':');
+    const std::vector<std::string> words = words_of(colon == std::string::npos ? std::string() : folded.substr(colon + 1));
+    if (!words.empty()) {
+      if (const auto code = domain_.language_named(words.front())) meta_.original_lang = *code;
+    }
+    return true;
+  }
+
+  bool session_line(const std::string& folded) {
+    const std::vector<std::string> words = words_of(folded);
+    if (words.empty() || words.size() > kMaxSessionLineWords) return false;
+    const auto number = domain_.session_from_ordinal(words.front());
+    if (!number) return false;
+    meta_.session = *number;
+    return true;
+  }
+
+  bool agenda_line(const std::string& folded) {
+    std::vector<int> items;
+    for (const std::string& w : words_of(folded)) {
+      if (is_number(w)) items.push_back(std::stoi(w));
+    }
+    if (items.empty()) return false;
+    for (int item : items) meta_.agenda.push_back({item, {}});
+    return true;
+  }
+
+  // "Viena, 6 a 10 de octubre de 2014" / "Vienna, 6-10 October 2014".
+  bool place_and_dates(const std::string& line) {
+    const auto comma = line.find(',');
+    if (comma == std::string::npos || !meta_.place.empty()) return false;
+    const auto span = read_date_span(domain_, fold(line.substr(comma + 1)));
+    if (!span) return false;
+    meta_.place = line.substr(0, comma);
+    meta_.session_start = span->start;
+    meta_.session_end = span->end;
+    return true;
+  }
+
+  // "12 de junio de 2014" / "12 June 2014", under "Distr.".
+  bool distribution_date(const std::string& folded) {
+    if (!meta_.date.empty() || words_of(folded).size() > kMaxDateLineWords) return false;
+    const auto span = read_date_span(domain_, folded);
+    if (!span || span->start != span->end) return false;
+    meta_.date = span->start;
+    return true;
+  }
+
+  const DomainData& domain_;
+  const std::vector<MarkdownBlock>& blocks_;
+  DocumentMeta& meta_;
+  bool seen_distribution_ = false;
+  std::size_t next_title_ = 0;
+};
+
+}  // namespace
+
+std::size_t read_document_header(const DomainData& domain, const std::vector<MarkdownBlock>& blocks, DocumentMeta& meta) {
+  return HeaderReader(domain, blocks, meta).read();
+}
+
+}  // namespace palermo

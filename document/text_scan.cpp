@@ -1,0 +1,140 @@
+#include "document/text_scan.h"
+
+#include <array>
+
+namespace palermo {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Bytes of the separator at `at`: ASCII punctuation and spaces, and the non-ASCII punctuation of
+// UN text (dashes, curly quotes, ellipsis: U+2000..U+206F; no-break space, « »). 0 inside a word.
+std::size_t separator_length(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
+  const unsigned lead = byte(at);
+  if (lead < 0x80) return is_digit(text[at]) || is_ascii_letter(text[at]) ? 0 : 1;
+  if (lead == 0xE2 && (byte(at + 1) == 0x80 || byte(at + 1) == 0x81)) return 3;
+  if (lead == 0xC2 && (byte(at + 1) == 0xA0 || byte(at + 1) == 0xAB || byte(at + 1) == 0xBB)) return 2;
+  return 0;
+}
+
+bool is_word_start(std::string_view text, std::size_t at) { return at < text.size() && separator_length(text, at) == 0; }
+
+std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+std::optional<std::string> iso_date(int year, int month, int day) {
+  constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return std::nullopt;
+  const bool leap_day = month == 2 && day == 29 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+  if (day > kDays[static_cast<std::size_t>(month - 1)] && !leap_day) return std::nullopt;
+  return std::to_string(year) + "-" + two_digits(month) + "-" + two_digits(day);
+}
+
+}  // namespace
+
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (std::size_t i = 0; i < text.size();) {
+    if (const std::size_t separator = separator_length(text, i); separator > 0) {
+      if (!word.empty()) out.push_back(std::move(word));
+      word.clear();
+      i += separator;
+    } else {
+      word += text[i++];
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
+bool is_number(std::string_view word) {
+  if (word.empty() || word.size() > 4) return false;
+  for (char c : word) {
+    if (!is_digit(c)) return false;
+  }
+  return true;
+}
+
+bool starts_with_words(std::string_view text, std::string_view phrase) {
+  return !phrase.empty() && text.starts_with(phrase) && !is_word_start(text, phrase.size());
+}
+
+bool ends_with_final_punctuation(std::string_view text) {
+  // Closing quotes and brackets may follow the punctuation: «...».» / "...;" / (...).
+  constexpr std::array<std::string_view, 7> kClosers{"\"", "'", ")", "]", "”", "’", "»"};
+  bool trimmed = true;
+  while (trimmed) {
+    trimmed = false;
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    for (std::string_view closer : kClosers) {
+      if (text.ends_with(closer)) {
+        text.remove_suffix(closer.size());
+        trimmed = true;
+      }
+    }
+  }
+  if (text.empty()) return false;
+  const char last = text.back();
+  return last == '.' || last == ';' || last == ':' || last == '!' || last == '?';
+}
+
+std::string leading_words(std::string_view text, std::size_t count) {
+  std::size_t end = 0;
+  for (std::size_t n = 0; n < count && end < text.size(); ++n) {
+    end = text.find_first_not_of(' ', end);
+    if (end == std::string_view::npos) break;
+    end = text.find(' ', end);
+    if (end == std::string_view::npos) end = text.size();
+  }
+  std::string out(text.substr(0, end));
+  while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+std::string url_slug(std::string_view label) {
+  std::string out;
+  for (char c : label) {
+    if (is_digit(c) || is_ascii_letter(c)) {
+      out += static_cast<char>(is_ascii_letter(c) ? (c | 0x20) : c);
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::optional<DateSpan> read_date_span(const DomainData& domain, std::string_view folded) {
+  std::vector<int> days, months, years;
+  for (const std::string& w : words_of(folded)) {
+    if (is_number(w)) {
+      (w.size() == 4 ? years : days).push_back(std::stoi(w));
+    } else if (const auto month = domain.month(w)) {
+      months.push_back(*month);
+    }
+  }
+  if (years.empty() || years.size() > 2 || months.empty() || months.size() > 2 || days.empty() || days.size() > 2) {
+    return std::nullopt;
+  }
+  // "6 a 10 de octubre": one month for both days; "30 de septiembre a 2 de octubre": one each.
+  const auto start = iso_date(years.front(), months.front(), days.front());
+  const auto end = iso_date(years.back(), months.back(), days.back());
+  if (!start || !end || *end < *start) return std::nullopt;
+  return DateSpan{*start, *end};
+}
+
+std::optional<std::string> lone_document_symbol(std::string_view text) {
+  while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.remove_suffix(1);
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  if (text.size() < 5 || text.find('/') == std::string_view::npos || !(text[0] >= 'A' && text[0] <= 'Z')) {
+    return std::nullopt;
+  }
+  for (char c : text) {
+    if (!(is_digit(c) || (c >= 'A' && c <= 'Z') || c == '/' || c == '.' || c == '-')) return std::nullopt;
+  }
+  return std::string(text);
+}
+
+}  // namespace palermo

@@ -1,0 +1,46 @@
+// Scanners over the plain text of one block (never over Markdown): words, numbers, dates, final
+// punctuation, anchors. Private to document/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/domain_data.h"
+
+namespace palermo {
+
+// Runs of letters and digits; non-ASCII characters count as letters, so accented words stay
+// whole, except punctuation such as dashes and curly quotes.
+// "6-10 october 2014" and "6–10 october 2014" -> {"6", "10", "october", "2014"}.
+std::vector<std::string> words_of(std::string_view text);
+
+// One to four ASCII digits: a day, a paragraph or session number, a year.
+bool is_number(std::string_view word);
+
+// `text` begins with `phrase` followed by the end or a non-word character.
+bool starts_with_words(std::string_view text, std::string_view phrase);
+
+// Ends with . ; : ! or ?, possibly followed by closing quotes or brackets: the sentence is over,
+// so the block is not cut by a page break.
+bool ends_with_final_punctuation(std::string_view text);
+
+// The first `count` space-separated words of `text`, without trailing commas or semicolons.
+std::string leading_words(std::string_view text, std::size_t count);
+
+// A URL-safe anchor from a label: "13 a)" -> "13-a", "b) iii)" -> "b-iii".
+std::string url_slug(std::string_view label);
+
+// ISO dates read from folded text holding days, month names and a year in reading order:
+// "12 de junio de 2014" (one day), "6 a 10 de octubre de 2014", "6-10 october 2014",
+// "30 de septiembre a 2 de octubre de 2014". Nullopt unless it holds one or two valid dates.
+struct DateSpan {
+  std::string start, end;  // equal for a single date
+};
+std::optional<DateSpan> read_date_span(const DomainData& domain, std::string_view folded);
+
+// The text is one document symbol and nothing else: "CTOC/COP/2014/1." -> "CTOC/COP/2014/1".
+std::optional<std::string> lone_document_symbol(std::string_view text);
+
+}  // namespace palermo
