@@ -242,7 +242,6 @@ class BlockCollector {
         list(node);
         break;
       case CMARK_NODE_HTML_BLOCK:
-      case CMARK_NODE_CODE_BLOCK:
         literal_block(node);
         break;
       default:
@@ -273,7 +272,7 @@ class BlockCollector {
     return b;
   }
 
-  // Raw HTML or code alone on its lines is text of the document, kept as written (it is escaped
+  // Raw HTML alone on its lines is text of the document, kept as written (it is escaped
   // wherever it is shown); only an HTML comment, which no reader of the original ever saw, goes.
   void literal_block(cmark_node* node) {
     const std::string literal = cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "";
