@@ -1,6 +1,7 @@
 #include "references/reference_finder.h"
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 
 #include "analysis/text.h"
@@ -54,7 +55,7 @@ struct Phrase {
   const InstrumentName* instrument;
 };
 
-std::vector<Phrase> phrases_of(const DomainData& domain, std::string_view id) {
+std::vector<Phrase> compile_phrases(const DomainData& domain, std::string_view id) {
   std::vector<Phrase> out;
   for (const InstrumentName& row : domain.instruments()) {
     if ((id.empty() && row.special()) || (!id.empty() && row.id != id)) continue;
@@ -127,19 +128,47 @@ class WordSequence {
 
 bool is_protocol(const std::string& id) { return id != "convention"; }
 
+}  // namespace
+
+struct ReferenceFinder::Compiled {
+  explicit Compiled(const DomainData& domain) {
+    for (const char* group : {"", "-", "2", "*", "="}) groups[group] = compile_phrases(domain, group);
+    auto add = [&](const std::vector<std::string>& phrases) {
+      for (const std::string& p : phrases) split.emplace(p, words_of(p));
+    };
+    for (const InstrumentName& row : domain.instruments()) {
+      add(row.patterns);
+      add(row.subjects);
+    }
+    for (const CitationIssuer& issuer : domain.citation_issuers()) {
+      add(issuer.before);
+      add(issuer.after);
+    }
+  }
+  // The words of a phrase from the tables.
+  const std::vector<std::string>& words(const std::string& phrase) const { return split.at(phrase); }
+  const std::vector<Phrase>& phrases(const std::string& group) const { return groups.at(group); }
+
+  std::map<std::string, std::vector<Phrase>> groups;  // "" named instruments, or a special id
+  std::map<std::string, std::vector<std::string>> split;
+};
+
+namespace {
+
 // The Protocols and the Convention named in `tokens`, with "*" and "=" resolved. The words that
 // name none go to `other_words` when given.
-std::vector<std::string> instruments_named(const DomainData& domain, const std::vector<Token>& tokens,
+template <class Compiled>
+std::vector<std::string> instruments_named(const Compiled& compiled, const DomainData& domain, const std::vector<Token>& tokens,
                                            const std::string& title_protocol,
                                            std::vector<std::string>* other_words = nullptr) {
   WordSequence words(tokens);
-  words.claim(phrases_of(domain, "-"), [](const Phrase&) {});
+  words.claim(compiled.phrases("-"), [](const Phrase&) {});
   std::vector<std::string> named;
-  words.claim(phrases_of(domain, ""), [&](const Phrase& p) { named.push_back(p.instrument->id); });
+  words.claim(compiled.phrases(""), [&](const Phrase& p) { named.push_back(p.instrument->id); });
   bool all = false, bare = false, two = false;
-  words.claim(phrases_of(domain, "2"), [&](const Phrase&) { two = true; });
-  words.claim(phrases_of(domain, "*"), [&](const Phrase&) { all = true; });
-  words.claim(phrases_of(domain, "="), [&](const Phrase&) { bare = true; });
+  words.claim(compiled.phrases("2"), [&](const Phrase&) { two = true; });
+  words.claim(compiled.phrases("*"), [&](const Phrase&) { all = true; });
+  words.claim(compiled.phrases("="), [&](const Phrase&) { bare = true; });
   if (other_words != nullptr) *other_words = words.unclaimed();
 
   std::vector<std::string> protocols_named;
@@ -159,7 +188,7 @@ std::vector<std::string> instruments_named(const DomainData& domain, const std::
     std::vector<std::string> subjects;
     for (const InstrumentName& row : domain.instruments()) {
       for (const std::string& s : row.subjects) {
-        if (all_words.contains(words_of(s))) {
+        if (all_words.contains(compiled.words(s))) {
           subjects.push_back(row.id);
           break;
         }
@@ -202,9 +231,12 @@ std::string upper(std::string s) {
 // Reads citation lists off the tokens.
 class CitationReader {
  public:
-  CitationReader(const DomainData& domain, const std::vector<Token>& tokens, const std::vector<std::string>& protocols_here,
+  // `phrase_words`: the words of every phrase of the tables.
+  CitationReader(const DomainData& domain, const std::map<std::string, std::vector<std::string>>& phrase_words,
+                 const std::vector<Token>& tokens, const std::vector<std::string>& protocols_here,
                  const std::string& title_protocol)
-      : domain_(domain), t_(tokens), protocols_here_(protocols_here), title_protocol_(title_protocol) {}
+      : domain_(domain), phrase_words_(phrase_words), t_(tokens), protocols_here_(protocols_here),
+        title_protocol_(title_protocol) {}
 
   std::vector<Citation> read() {
     for (std::size_t i = 0; i < t_.size(); ++i) {
@@ -246,7 +278,7 @@ class CitationReader {
 
   // Length in tokens of `phrase` (folded words) starting at token i, or 0.
   std::size_t phrase_at(std::size_t i, const std::string& phrase) const {
-    const std::vector<std::string> words = words_of(phrase);
+    const std::vector<std::string>& words = phrase_words_.at(phrase);
     for (std::size_t k = 0; k < words.size(); ++k) {
       if (!word_is(i + k, {words[k]})) return 0;
     }
@@ -261,7 +293,7 @@ class CitationReader {
       std::size_t best_length = 0;
       for (const CitationIssuer& issuer : domain_.citation_issuers()) {
         for (const std::string& p : issuer.before) {
-          const std::size_t n = words_of(p).size();
+          const std::size_t n = phrase_words_.at(p).size();
           if (n <= end && n > best_length && phrase_at(end - n, p) == n) {
             best = &issuer;
             best_length = n;
@@ -408,6 +440,7 @@ class CitationReader {
   }
 
   const DomainData& domain_;
+  const std::map<std::string, std::vector<std::string>>& phrase_words_;
   const std::vector<Token>& t_;
   const std::vector<std::string>& protocols_here_;
   const std::string& title_protocol_;
@@ -416,7 +449,8 @@ class CitationReader {
 
 }  // namespace
 
-ReferenceFinder::ReferenceFinder(const DomainData& domain) : domain_(domain) {}
+ReferenceFinder::ReferenceFinder(const DomainData& domain)
+    : domain_(domain), compiled_(std::make_shared<const Compiled>(domain)) {}
 
 bool ReferenceFinder::is_citation_keyword(std::string_view folded_word) const {
   for (const CitationKeyword& k : domain_.citation_keywords()) {
@@ -428,7 +462,7 @@ bool ReferenceFinder::is_citation_keyword(std::string_view folded_word) const {
 DocumentContext ReferenceFinder::context_of(std::string_view document_title) const {
   DocumentContext context;
   std::vector<std::string> protocols;
-  for (const std::string& id : instruments_named(domain_, tokenize(fold(document_title)), "")) {
+  for (const std::string& id : instruments_named(*compiled_, domain_, tokenize(fold(document_title)), "")) {
     if (is_protocol(id)) protocols.push_back(id);
   }
   if (protocols.size() == 1) context.title_protocol = protocols.front();
@@ -438,8 +472,8 @@ DocumentContext ReferenceFinder::context_of(std::string_view document_title) con
 ParagraphReferences ReferenceFinder::find(std::string_view text, const DocumentContext& context) const {
   const std::vector<Token> tokens = tokenize(fold(text));
   ParagraphReferences out;
-  out.protocols = instruments_named(domain_, tokens, context.title_protocol, &out.other_words);
-  out.citations = CitationReader(domain_, tokens, out.protocols, context.title_protocol).read();
+  out.protocols = instruments_named(*compiled_, domain_, tokens, context.title_protocol, &out.other_words);
+  out.citations = CitationReader(domain_, compiled_->split, tokens, out.protocols, context.title_protocol).read();
   return out;
 }
 

@@ -3,6 +3,7 @@
 // domain/protocols.tsv, citation_keywords.tsv and citation_issuers.tsv.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +38,9 @@ class ReferenceFinder {
   bool is_citation_keyword(std::string_view folded_word) const;
 
  private:
+  struct Compiled;  // the tables' phrases split into words once, not per paragraph
   const DomainData& domain_;
+  std::shared_ptr<const Compiled> compiled_;
 };
 
 }  // namespace palermo
