@@ -15,9 +15,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kOrdinalI
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\n");
+  const auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(" \t\n") - b + 1));
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
 }
 
 // Trimmed, with runs of spaces made one (dropped tags and joined runs leave doubled spaces).
@@ -229,8 +229,8 @@ class BlockCollector {
       case CMARK_NODE_PARAGRAPH:
         text_block(node);
         break;
-      case CMARK_NODE_CODE_BLOCK:
-        code_block(node);  // text indented by four spaces in the conversion: still text
+      case CMARK_NODE_CODE_BLOCK:  // text indented by four spaces in the conversion: still text
+        literal_block(node);
         break;
       case CMARK_NODE_THEMATIC_BREAK: {
         MarkdownBlock b;
@@ -272,26 +272,6 @@ class BlockCollector {
     return b;
   }
 
-  // Raw HTML alone on its lines is text of the document, kept as written (it is escaped
-  // wherever it is shown); only an HTML comment, which no reader of the original ever saw, goes.
-  void literal_block(cmark_node* node) {
-    const std::string literal = cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "";
-    const std::string whole = tidy(literal);
-    if (whole.empty() || (whole.starts_with("<!--") && tidy(whole).ends_with("-->"))) return;
-    MarkdownBlock b = new_block(MarkdownBlock::Type::paragraph);
-    std::size_t start = 0;
-    while (start < literal.size()) {
-      std::size_t end = literal.find('\n', start);
-      if (end == std::string::npos) end = literal.size();
-      if (std::string line = tidy(std::string_view(literal).substr(start, end - start)); !line.empty()) {
-        b.lines.push_back(std::move(line));
-      }
-      start = end + 1;
-    }
-    finish_text(b);
-    if (!b.text.empty()) blocks.push_back(std::move(b));
-  }
-
   void text_block(cmark_node* node) {
     const bool heading = cmark_node_get_type(node) == CMARK_NODE_HEADING;
     MarkdownBlock b = new_block(heading ? MarkdownBlock::Type::heading : MarkdownBlock::Type::paragraph);
@@ -328,9 +308,14 @@ class BlockCollector {
     }
   }
 
-  void code_block(cmark_node* node) {
-    MarkdownBlock b = new_block(MarkdownBlock::Type::paragraph);
+  // Raw HTML or code alone on its lines is text of the document, kept as written (it is escaped
+  // wherever it is shown); only an HTML comment, which no reader of the original ever saw, goes.
+  void literal_block(cmark_node* node) {
     const std::string_view text = literal(node);
+    if (const std::string whole = trim(text); whole.empty() || (whole.starts_with("<!--") && whole.ends_with("-->"))) {
+      return;
+    }
+    MarkdownBlock b = new_block(MarkdownBlock::Type::paragraph);
     std::size_t start = 0;
     while (start < text.size()) {
       auto end = text.find('\n', start);
@@ -339,7 +324,7 @@ class BlockCollector {
       start = end + 1;
     }
     finish_text(b);
-    if (!b.text.empty()) blocks.push_back(std::move(b));
+    blocks.push_back(std::move(b));
   }
 
   int pending_number_ = 0;

@@ -27,10 +27,11 @@ struct MarkdownBlock {
 
 // Never fails: cmark accepts any input. Precondition: `markdown` is valid UTF-8.
 // Inline markup becomes its text (emphasis, strong, links, code); other inline HTML stays as
-// written, except <br>, a line break; <sup>N</sup> becomes a footnote
-// reference, or a footnote label at the start of a block; a superscript letter after a digit is
-// an ordinal indicator ("11<sup>o</sup>" -> "11º"). List items are flattened whatever their
-// nesting; a block holding several footnote definitions, one per line, becomes one block each.
+// written, except <br>, a line break; <sup>N</sup> becomes a footnote reference, or a footnote
+// label at the start of a block; a superscript letter after a digit is an ordinal indicator
+// ("11<sup>o</sup>" -> "11º"). Raw HTML and code blocks become paragraphs of their literal text
+// (an HTML comment alone is dropped). List items are flattened whatever their nesting; a block
+// holding several footnote definitions, one per line, becomes one block each.
 std::vector<MarkdownBlock> markdown_blocks(std::string_view markdown);
 
 }  // namespace palermo

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <initializer_list>
+#include <set>
 #include <stdexcept>
 
 #include "analysis/text.h"
@@ -120,28 +121,28 @@ class Table {
     return value;
   }
 
-  // The |-separated alternatives of a field, folded; none for an absent or empty field.
-  std::vector<std::string> alternatives(const Row& row, std::size_t column) const {
-    std::vector<std::string> out;
-    for (const std::string& item : written_alternatives(row, column)) {
-      if (std::string f = fold(item); !f.empty()) out.push_back(std::move(f));
-    }
-    return out;
-  }
-
-  // The same as written (case and accents kept), surrounding spaces removed.
-  std::vector<std::string> written_alternatives(const Row& row, std::size_t column) const {
+  // The |-separated alternatives of a field as written, blanks trimmed and empty ones dropped.
+  static std::vector<std::string> written_alternatives(const Row& row, std::size_t column) {
     std::vector<std::string> out;
     const std::string field = row.field(column);
     std::size_t start = 0;
     while (start <= field.size()) {
       auto bar = field.find('|', start);
       if (bar == std::string::npos) bar = field.size();
-      std::string item = field.substr(start, bar - start);
-      while (!item.empty() && item.back() == ' ') item.pop_back();
-      while (!item.empty() && item.front() == ' ') item.erase(0, 1);
-      if (!item.empty()) out.push_back(std::move(item));
+      const std::string item = field.substr(start, bar - start);
+      if (const auto first = item.find_first_not_of(' '); first != std::string::npos) {
+        out.push_back(item.substr(first, item.find_last_not_of(' ') - first + 1));
+      }
       start = bar + 1;
+    }
+    return out;
+  }
+
+  // The same alternatives folded (case and accents), the form every lookup compares with.
+  static std::vector<std::string> alternatives(const Row& row, std::size_t column) {
+    std::vector<std::string> out;
+    for (const std::string& item : written_alternatives(row, column)) {
+      if (std::string folded = fold(item); !folded.empty()) out.push_back(std::move(folded));
     }
     return out;
   }
@@ -176,7 +177,7 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
   const Table bodies(dir / "bodies.tsv", {"id", "name_es", "name_en", "patterns"}, 3);
   for (const Row& r : bodies.rows()) {
     if (d.body(r[0])) bodies.fail(r.line, "body " + r[0] + " listed twice");
-    d.bodies_.push_back({r[0], {r[1], r[2]}, r.field(3).empty() ? std::vector<std::string>{} : bodies.alternatives(r, 3)});
+    d.bodies_.push_back({r[0], {r[1], r[2]}, Table::alternatives(r, 3)});
   }
 
   const Table sessions(dir / "sessions.tsv", {"number", "year", "ordinals", "name_es", "name_en"}, 5);
@@ -218,32 +219,43 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
   const Table cover(dir / "cover_lines.tsv", {"marker", "position", "meaning"}, 3);
   for (const Row& r : cover.rows()) {
     if (r[1] != "start" && r[1] != "end") cover.fail(r.line, "position must be start or end");
+    // The parser acts on these meanings only; any other would be silently ignored.
+    if (r[2] != "distribution" && r[2] != "original_language" && r[2] != "session" && r[2] != "agenda") {
+      cover.fail(r.line, "meaning must be distribution, original_language, session or agenda");
+    }
     for (std::string& marker : cover.alternatives(r, 0)) d.cover_lines_.push_back({std::move(marker), r[1] == "start", r[2]});
+  }
+
+  const Table instruments(dir / "protocols.tsv", {"id", "name_es", "name_en", "patterns", "subjects"}, 4);
+  for (const Row& r : instruments.rows()) {
+    if (d.instrument(r[0])) instruments.fail(r.line, "instrument " + r[0] + " listed twice");
+    d.instruments_.push_back({r[0], {r[1], r[2]}, Table::alternatives(r, 3), Table::alternatives(r, 4)});
+  }
+
+  const Table keywords(dir / "citation_keywords.tsv", {"id", "name_es", "name_en", "forms"}, 4);
+  for (const Row& r : keywords.rows()) d.citation_keywords_.push_back({r[0], {r[1], r[2]}, Table::alternatives(r, 3)});
+
+  const Table issuers(dir / "citation_issuers.tsv", {"id", "format", "name_es", "name_en", "before", "after"}, 4);
+  for (const Row& r : issuers.rows()) {
+    if (r[1].find("{}") == std::string::npos) issuers.fail(r.line, "format must hold {} where the cited number goes");
+    d.citation_issuers_.push_back({r[0], r[1], {r[2], r[3]}, Table::alternatives(r, 4), Table::alternatives(r, 5)});
+  }
+  // The first issuer is the default for an unqualified citation, so there must be one.
+  if (d.citation_issuers_.empty()) {
+    throw std::runtime_error((dir / "citation_issuers.tsv").string() +
+                             ": no issuer listed; the first row is the default for an unqualified \"resolución 7/1\"");
+  }
+
+  // Glossary forms stay as written: the searcher stems them with each language's own analyser.
+  const Table glossary(dir / "glossary.tsv", {"id", "category", "es", "en"}, 4);
+  std::set<std::string> glossary_ids;
+  for (const Row& r : glossary.rows()) {
+    if (!glossary_ids.insert(r[0]).second) glossary.fail(r.line, "term " + r[0] + " listed twice");
+    d.glossary_.push_back({r[0], r[1], {{"es", Table::written_alternatives(r, 2)}, {"en", Table::written_alternatives(r, 3)}}});
   }
 
   const Table facets(dir / "facet_labels.tsv", {"facet", "value", "label_es", "label_en"}, 4);
   for (const Row& r : facets.rows()) d.facet_labels_.push_back({r[0], r[1], {r[2], r[3]}});
-
-  const Table protocols(dir / "protocols.tsv", {"id", "name_es", "name_en", "patterns", "subjects"}, 4);
-  for (const Row& r : protocols.rows()) {
-    if (d.instrument(r[0])) protocols.fail(r.line, "instrument " + r[0] + " listed twice");
-    d.instruments_.push_back({r[0], {r[1], r[2]}, protocols.alternatives(r, 3), protocols.alternatives(r, 4)});
-  }
-
-  const Table keywords(dir / "citation_keywords.tsv", {"id", "name_es", "name_en", "forms"}, 4);
-  for (const Row& r : keywords.rows()) d.citation_keywords_.push_back({r[0], {r[1], r[2]}, keywords.alternatives(r, 3)});
-
-  const Table issuers(dir / "citation_issuers.tsv", {"id", "format", "name_es", "name_en", "before", "after"}, 4);
-  for (const Row& r : issuers.rows()) {
-    if (r[1].find("{}") == std::string::npos) issuers.fail(r.line, "format must hold {} for the number");
-    d.citation_issuers_.push_back({r[0], r[1], {r[2], r[3]}, issuers.alternatives(r, 4), issuers.alternatives(r, 5)});
-  }
-  if (d.citation_issuers_.empty()) throw std::runtime_error((dir / "citation_issuers.tsv").string() + ": no issuer");
-
-  const Table glossary(dir / "glossary.tsv", {"id", "category", "es", "en"}, 4);
-  for (const Row& r : glossary.rows()) {
-    d.glossary_.push_back({r[0], r[1], {{"es", glossary.written_alternatives(r, 2)}, {"en", glossary.written_alternatives(r, 3)}}});
-  }
 
   return d;
 }

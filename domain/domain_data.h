@@ -1,4 +1,5 @@
-// Domain knowledge of the CTOC corpus (bodies, sessions, months, verbs, document types, labels),
+// Domain knowledge of the CTOC corpus (bodies, sessions, months, verbs, document types, labels,
+// the Convention and its Protocols, citation words, the bilingual glossary),
 // read from the tab-separated files in this folder by one loader. Nothing here is hard-coded.
 #pragma once
 

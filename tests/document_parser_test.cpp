@@ -725,6 +725,32 @@ TEST(MarkdownRules, OtherInlineHtmlIsKeptAsTextAndBrIsALineBreak) {
   EXPECT_EQ(d.paragraphs[0].text, "Texto <script>alert(1)</script> y <img src=x onerror=alert(2)> fin.");
 }
 
+// Raw HTML or code alone on its lines is the document's text: kept literally, as a block of its
+// own (the usual paragraph rules then apply), and escaped on display like the inline case above.
+TEST(MarkdownRules, HtmlAndCodeBlocksAreKeptAsParagraphText) {
+  struct Case {
+    std::string markdown;
+    std::vector<std::string> texts;
+  };
+  const std::vector<Case> cases{
+      {"<div>Texto</div>\n", {"<div>Texto</div>"}},
+      {"1. Antes.\n\n<div>Texto en un bloque</div>\n\n2. Después.\n", {"Antes.", "<div>Texto en un bloque</div>", "Después."}},
+      {"<script>alert(1)</script>\n", {"<script>alert(1)</script>"}},
+      {"<img src=x onerror=alert(1)>\n", {"<img src=x onerror=alert(1)>"}},
+      {"Texto.\n\n<img src=x onerror=alert(1)>\n", {"Texto.", "<img src=x onerror=alert(1)>"}},
+      {"<table>\n<tr><td>Celda uno</td></tr>\n</table>\n", {"<table> <tr><td>Celda uno</td></tr> </table>"}},
+      {"<div>\r\nTexto con CRLF\r\n</div>\r\n", {"<div> Texto con CRLF </div>"}},
+      {"    texto sangrado como código\n", {"texto sangrado como código"}},
+      // A comment was never visible in the original document.
+      {"Visible.\n\n<!-- página 3 -->\n", {"Visible."}},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> texts;
+    for (const Paragraph& p : parse_text(c.markdown).paragraphs) texts.push_back(p.text);
+    EXPECT_EQ(texts, c.texts) << c.markdown;
+  }
+}
+
 TEST(MarkdownRules, UnclosedSuperscriptKeepsItsText) {
   const Document d = parse_text("Texto <sup>sin cierre y más palabras.");
   ASSERT_EQ(d.paragraphs.size(), 1u);
@@ -941,29 +967,6 @@ TEST(OddInput, ParagraphKindNamesRoundTrip) {
   }
   EXPECT_EQ(paragraph_kind_from_string("poem"), std::nullopt);
   EXPECT_EQ(paragraph_kind_from_string(""), std::nullopt);
-}
-
-TEST(MarkdownRules, HtmlAndCodeAloneOnTheirLinesAreKeptAsText) {
-  struct Case {
-    std::string markdown;
-    std::vector<std::string> texts;
-  };
-  const std::vector<Case> cases{
-      {"1. Antes.\n\n<div>Texto en un bloque</div>\n\n2. Después.\n",
-       {"Antes.", "<div>Texto en un bloque</div>", "Después."}},
-      {"<script>alert(1)</script>\n", {"<script>alert(1)</script>"}},
-      {"<img src=x onerror=alert(1)>\n", {"<img src=x onerror=alert(1)>"}},
-      {"<table>\n<tr><td>Celda uno</td></tr>\n</table>\n", {"<table> <tr><td>Celda uno</td></tr> </table>"}},
-      {"    texto sangrado como código\n", {"texto sangrado como código"}},
-      // A comment was never visible in the original document.
-      {"Visible.\n\n<!-- página 3 -->\n", {"Visible."}},
-  };
-  DocumentParser parser(testing::domain());
-  for (const Case& c : cases) {
-    std::vector<std::string> texts;
-    for (const Paragraph& p : parser.parse(c.markdown, {"es"}).paragraphs) texts.push_back(p.text);
-    EXPECT_EQ(texts, c.texts) << c.markdown;
-  }
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 // The domain tables load and answer the lookups the parser and the searcher rely on; a malformed
-// table is rejected with its file and line. Expected values are written out from domain.md.
+// table is rejected with its file and line. Expected values are written out from
+// ../shared/design/domain.md.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "analysis/text.h"
@@ -298,6 +300,42 @@ TEST(DomainData, FacetLabelsInBothLanguages) {
   EXPECT_EQ(d().facet_label("agenda", "*")->in("en"), "Item {}");
 }
 
+// ---- glossary ----
+
+TEST(DomainData, GlossaryIsBilingualAndWellFormed) {
+  const std::set<std::string> categories{"instrument", "body", "concept", "crime", "actor", "procedure", "place"};
+  std::set<std::string> ids;
+  for (const GlossaryEntry& e : d().glossary()) {
+    EXPECT_TRUE(ids.insert(e.id).second) << "duplicate id " << e.id;
+    EXPECT_TRUE(categories.count(e.category)) << e.id << ": " << e.category;
+    EXPECT_FALSE(e.forms.at("es").empty()) << e.id;
+    EXPECT_FALSE(e.forms.at("en").empty()) << e.id;
+  }
+  EXPECT_GE(d().glossary().size(), 150u);
+  auto forms = [&](const std::string& id) {
+    for (const GlossaryEntry& e : d().glossary()) {
+      if (e.id == id) return e.forms;
+    }
+    return std::map<std::string, std::vector<std::string>>{};
+  };
+  // Forms are kept as written (accents and case), unlike the folded patterns of other tables.
+  EXPECT_EQ(forms("mutual_legal_assistance").at("es").front(), "asistencia judicial recíproca");
+  EXPECT_EQ(forms("confiscation").at("en").front(), "confiscation");
+  EXPECT_EQ(forms("confiscation").at("es").front(), "decomiso");
+  EXPECT_EQ(forms("smuggling_of_migrants").at("es").front(), "tráfico ilícito de migrantes");
+}
+
+// ---- the Convention, its Protocols, citations ----
+
+TEST(DomainData, ProtocolsAndCitationTables) {
+  for (const char* id : {"convention", "trafficking", "migrants", "firearms", "*", "=", "-", "2"}) {
+    EXPECT_NE(d().instrument(id), nullptr) << id;
+  }
+  EXPECT_EQ(d().instrument("trafficking")->name.in("en"), "Trafficking in Persons Protocol");
+  EXPECT_EQ(d().citation_issuers().front().id, "cop") << "the default issuer comes first";
+  EXPECT_EQ(d().citation_keywords().size(), 3u);
+}
+
 // ---- malformed tables ----
 
 struct MalformedCase {
@@ -321,12 +359,22 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"bodies.tsv", "id\tname\n", "bodies.tsv:1"},
         MalformedCase{"document_types.tsv", "type\tmarkers\tissuer\nnote\tnota\tXYZ\n", "document_types.tsv:2"},
         MalformedCase{"cover_lines.tsv", "marker\tposition\tmeaning\ndistr\tmiddle\tdistribution\n", "cover_lines.tsv:2"},
+        MalformedCase{"cover_lines.tsv", "marker\tposition\tmeaning\ndistr\tstart\tdistributon\n", "cover_lines.tsv:2"},
+        MalformedCase{"languages.tsv", "code\tnames\nes\xff\tespanol\n", "languages.tsv:2"},
+        MalformedCase{"facet_labels.tsv", "facet\tvalue\tlabel_es\tlabel_en\nkind\theading\tTítulo\n", "facet_labels.tsv:2"},
+        MalformedCase{"protocols.tsv", "id\tname_es\tname_en\tpatterns\tsubjects\nconvention\tC\tC\tconvencion\t\nconvention\tC\tC\tconvention\t\n",
+                      "protocols.tsv:3"},
+        MalformedCase{"citation_keywords.tsv", "id\tname_es\tname_en\tforms\nresolution\tresolución\tresolution\n",
+                      "citation_keywords.tsv:2"},
+        MalformedCase{"citation_issuers.tsv", "id\tformat\tname_es\tname_en\tbefore\tafter\nga\tA/RES/\tAG\tGA\tgeneral assembly\tof the general assembly\n",
+                      "citation_issuers.tsv:2"},
+        MalformedCase{"citation_issuers.tsv", "id\tformat\tname_es\tname_en\tbefore\tafter\n", "no issuer listed"},
         MalformedCase{"citation_issuers.tsv", "id\tformat\tname_es\tname_en\tbefore\tafter\nga\tA/RES\tAsamblea\tAssembly\t\t\n",
                       "citation_issuers.tsv:2"},
-        MalformedCase{"protocols.tsv", "id\tname_es\tname_en\tpatterns\tsubjects\nx\tX\tX\tx\t\nx\tY\tY\ty\t\n", "protocols.tsv:3"},
+        MalformedCase{"glossary.tsv", "id\tcategory\tspanish\tenglish\n", "glossary.tsv:1"},
         MalformedCase{"glossary.tsv", "id\tcategory\tes\ten\nvictim\tactor\tvíctima\n", "glossary.tsv:2"},
-        MalformedCase{"languages.tsv", "code\tnames\nes\xff\tespanol\n", "languages.tsv:2"},
-        MalformedCase{"facet_labels.tsv", "facet\tvalue\tlabel_es\tlabel_en\nkind\theading\tTítulo\n", "facet_labels.tsv:2"}));
+        MalformedCase{"glossary.tsv", "id\tcategory\tes\ten\nconfiscation\tconcept\tdecomiso\tconfiscation\nconfiscation\tconcept\tx\ty\n",
+                      "glossary.tsv:3"}));
 
 TEST_P(MalformedTables, AreRejectedNamingFileAndLine) {
   testing::TempDir tmp;
@@ -350,40 +398,6 @@ TEST(DomainData, MissingTableIsNamed) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("bodies.tsv"), std::string::npos) << e.what();
   }
-}
-
-TEST(DomainData, GlossaryIsBilingualAndWellFormed) {
-  const DomainData& d = testing::domain();
-  const std::set<std::string> categories{"instrument", "body", "concept", "crime", "actor", "procedure", "place"};
-  std::set<std::string> ids;
-  for (const GlossaryEntry& e : d.glossary()) {
-    EXPECT_TRUE(ids.insert(e.id).second) << "duplicate id " << e.id;
-    EXPECT_TRUE(categories.count(e.category)) << e.id << ": " << e.category;
-    EXPECT_FALSE(e.forms.at("es").empty()) << e.id;
-    EXPECT_FALSE(e.forms.at("en").empty()) << e.id;
-  }
-  EXPECT_GE(d.glossary().size(), 150u);
-  auto forms = [&](const std::string& id) {
-    for (const GlossaryEntry& e : d.glossary()) {
-      if (e.id == id) return e.forms;
-    }
-    return std::map<std::string, std::vector<std::string>>{};
-  };
-  // Forms are kept as written (accents and case), unlike the folded patterns of other tables.
-  EXPECT_EQ(forms("mutual_legal_assistance").at("es").front(), "asistencia judicial recíproca");
-  EXPECT_EQ(forms("confiscation").at("en").front(), "confiscation");
-  EXPECT_EQ(forms("confiscation").at("es").front(), "decomiso");
-  EXPECT_EQ(forms("smuggling_of_migrants").at("es").front(), "tráfico ilícito de migrantes");
-}
-
-TEST(DomainData, ProtocolsAndCitationTables) {
-  const DomainData& d = testing::domain();
-  for (const char* id : {"convention", "trafficking", "migrants", "firearms", "*", "=", "-", "2"}) {
-    EXPECT_NE(d.instrument(id), nullptr) << id;
-  }
-  EXPECT_EQ(d.instrument("trafficking")->name.in("en"), "Trafficking in Persons Protocol");
-  EXPECT_EQ(d.citation_issuers().front().id, "cop") << "the default issuer comes first";
-  EXPECT_EQ(d.citation_keywords().size(), 3u);
 }
 
 }  // namespace
