@@ -8,37 +8,89 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "corpus_fixture.h"
+#include "analysis/schema.h"
 #include "indexer/corpus_indexer.h"
+#include "searcher/search_error.h"
 #include "searcher/searcher.h"
 
 namespace palermo {
 namespace {
 
-// Measured on the seed corpus when the set was written (see the README, "Ranking quality"):
-// MRR 0.990, recall@10 0.751 (48 queries). Raise them as ranking improves; a drop below fails.
-constexpr double kMinMrr = 0.95;
-constexpr double kMinRecallAt10 = 0.72;
+// Measured on the seed corpus (66 queries: 24 topic, 20 protocol, 22 lookup; 33 Spanish, 33
+// English), see the README, "Ranking quality": MRR 0.965, recall@10 0.711 overall; topic
+// 0.967 / 0.542, protocol 0.975 / 0.739, lookup 0.955 / 0.871; Spanish 0.955 / 0.681, English
+// 0.976 / 0.742. The thresholds sit a little below, so a regression fails; raise them as ranking
+// improves (cross-language terms, sub-items found with their chapeau, "resolution N párrafo M").
+constexpr double kMinMrr = 0.94;
+constexpr double kMinRecallAt10 = 0.69;
 constexpr std::size_t kCutoff = 10;
 
 struct Judged {
   std::string id, use_case, lang, query;
   std::map<std::string, std::vector<std::string>> filters;
-  std::set<std::string> relevant;
+  std::vector<std::string> relevant;  // most relevant first; measured as a set
 };
 
-std::vector<Judged> load_judgments() {
-  std::ifstream in(PALERMO_SOURCE_DIR "/tests/relevance/judgments.json");
+// Reads the file; any malformed entry is a failure naming it (an exception from json::at or get
+// names the missing or mistyped field).
+std::vector<Judged> load_judgments(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
   const nlohmann::json all = nlohmann::json::parse(in);
+  if (!all.is_array()) throw std::runtime_error(path + ": expected an array of queries");
   std::vector<Judged> out;
   for (const nlohmann::json& j : all) {
-    Judged q{j.at("id"), j.at("use_case"), j.at("lang"), j.at("query"), {}, {}};
+    Judged q;
+    q.id = j.at("id").get<std::string>();
+    q.use_case = j.at("use_case").get<std::string>();
+    q.lang = j.at("lang").get<std::string>();
+    q.query = j.at("query").get<std::string>();
     if (j.contains("filters")) q.filters = j.at("filters").get<std::map<std::string, std::vector<std::string>>>();
-    for (const auto& id : j.at("relevant")) q.relevant.insert(id.get<std::string>());
+    q.relevant = j.at("relevant").get<std::vector<std::string>>();
     out.push_back(std::move(q));
   }
   return out;
+}
+
+// Every problem of the set itself, one line each; empty when the set is sound.
+std::vector<std::string> validate(const std::vector<Judged>& judged, Searcher& searcher) {
+  std::vector<std::string> errors;
+  auto error = [&](const std::string& id, const std::string& what) { errors.push_back(id + ": " + what); };
+  if (judged.size() < 40) error("judgments", "only " + std::to_string(judged.size()) + " queries, at least 40 wanted");
+  std::set<std::string> ids, cases;
+  const std::set<std::string> use_cases{"topic", "protocol", "lookup"}, langs{"es", "en"};
+  for (const Judged& q : judged) {
+    if (!ids.insert(q.id).second) error(q.id, "duplicate query id");
+    if (!use_cases.count(q.use_case)) error(q.id, "unknown use_case \"" + q.use_case + "\"");
+    if (!langs.count(q.lang)) error(q.id, "unknown lang \"" + q.lang + "\"");
+    cases.insert(q.use_case + "/" + q.lang);
+    if (q.query.empty() && q.filters.empty()) error(q.id, "neither query nor filters");
+    for (const auto& [name, values] : q.filters) {
+      if (!schema::facet(name)) error(q.id, "unknown filter \"" + name + "\"");
+      if (values.empty()) error(q.id, "filter \"" + name + "\" without values");
+    }
+    if (q.relevant.empty()) error(q.id, "no relevant paragraph");
+    std::set<std::string> seen;
+    for (const std::string& p : q.relevant) {
+      if (!seen.insert(p).second) error(q.id, "relevant paragraph listed twice: " + p);
+      try {
+        searcher.paragraph(p, "es");
+      } catch (const SearchError&) {
+        error(q.id, "relevant paragraph not in the index: " + p);
+      }
+    }
+  }
+  for (const auto& u : use_cases) {
+    for (const auto& l : langs) {
+      if (!cases.count(u + "/" + l)) error("judgments", "no " + u + " query in " + l);
+    }
+  }
+  return errors;
 }
 
 struct Means {
@@ -54,7 +106,7 @@ struct Means {
 };
 
 TEST(Relevance, JudgedQueriesRankTheirParagraphsFirst) {
-  const std::vector<Judged> judged = load_judgments();
+  const std::vector<Judged> judged = load_judgments(PALERMO_SOURCE_DIR "/tests/relevance/judgments.json");
   testing::TempDir tmp;
   Analyzer analyzer(testing::analysis_options());
   CorpusIndexer indexer(testing::domain(), analyzer);
@@ -64,20 +116,11 @@ TEST(Relevance, JudgedQueriesRankTheirParagraphsFirst) {
   indexer.run(options);
   Searcher searcher(options.db, testing::domain(), testing::analysis_options());
 
-  // The set itself: enough queries, unique ids, both languages in every use case, real paragraphs.
-  ASSERT_GE(judged.size(), 40u);
-  std::set<std::string> ids, cases;
-  for (const Judged& q : judged) {
-    EXPECT_TRUE(ids.insert(q.id).second) << "duplicate query id " << q.id;
-    cases.insert(q.use_case + "/" + q.lang);
-    EXPECT_FALSE(q.relevant.empty()) << q.id;
-    for (const std::string& p : q.relevant) {
-      EXPECT_NO_THROW(searcher.paragraph(p, "es")) << q.id << " names a paragraph the corpus does not have: " << p;
-    }
-  }
-  for (const char* use_case : {"topic", "protocol", "lookup"}) {
-    for (const char* lang : {"es", "en"}) EXPECT_TRUE(cases.count(std::string(use_case) + "/" + lang)) << use_case << " " << lang;
-  }
+  // The set itself must be sound before its figures mean anything.
+  const std::vector<std::string> errors = validate(judged, searcher);
+  std::string report;
+  for (const std::string& e : errors) report += "\n  " + e;
+  ASSERT_TRUE(errors.empty()) << "tests/relevance/judgments.json:" << report;
 
   Means overall;
   std::map<std::string, Means> by_case, by_lang;
@@ -88,14 +131,15 @@ TEST(Relevance, JudgedQueriesRankTheirParagraphsFirst) {
     request.filters = q.filters;
     request.size = static_cast<int>(kCutoff);
     const SearchResult result = searcher.search(request);
+    const std::set<std::string> relevant(q.relevant.begin(), q.relevant.end());
     double rr = 0;
     std::size_t found = 0;
-    for (std::size_t rank = 0; rank < result.hits.size(); ++rank) {
-      if (!q.relevant.count(result.hits[rank].paragraph.id)) continue;
+    for (std::size_t rank = 0; rank < result.hits.size() && rank < kCutoff; ++rank) {
+      if (!relevant.count(result.hits[rank].paragraph.id)) continue;
       if (rr == 0) rr = 1.0 / static_cast<double>(rank + 1);
       ++found;
     }
-    const double recall = static_cast<double>(found) / static_cast<double>(std::min(kCutoff, q.relevant.size()));
+    const double recall = static_cast<double>(found) / static_cast<double>(std::min(kCutoff, relevant.size()));
     overall.add(rr, recall);
     by_case[q.use_case].add(rr, recall);
     by_lang[q.lang].add(rr, recall);
