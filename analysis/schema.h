@@ -50,7 +50,7 @@ inline constexpr std::array<FacetField, 10> kFacets{{
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // The facet named `name`, or nullptr.
 const FacetField* facet(std::string_view name);

@@ -51,6 +51,22 @@ ParagraphRecord paragraph_record(const std::string& document_id, const Paragraph
   return r;
 }
 
+constexpr Xapian::termpos kLeadInGap = 100;
+
+// The paragraph an item belongs to, when that paragraph introduces items (ends with ':'): the
+// parent of "13-a" is "13", of "b-iii" is "b" (whose own parent lead-in is not inherited).
+const Paragraph* lead_in_of(const Document& document, const Paragraph& item) {
+  const auto dash = item.anchor.rfind('-');
+  if (dash == std::string::npos || item.anchor.starts_with("fn-")) return nullptr;
+  const std::string parent = item.anchor.substr(0, dash);
+  for (const Paragraph& p : document.paragraphs) {
+    if (p.anchor != parent) continue;
+    const auto end = p.text.find_last_not_of(" \t");
+    return end != std::string::npos && p.text[end] == ':' ? &p : nullptr;
+  }
+  return nullptr;
+}
+
 std::string compact_date(const std::string& iso) {
   std::string out;
   for (char c : iso) {
@@ -122,6 +138,12 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
 
   Xapian::termpos position = 1;
   analyzer.index_text(p.text, m.lang, doc, position, spelling);
+  // An item ("13 a)", "b) iii)") means what its lead-in says ("Alienta a los Estados ... a que:"):
+  // the lead-in's words are the item's too. A gap in positions keeps phrases from spanning both.
+  if (const Paragraph* lead_in = lead_in_of(document, p)) {
+    position += kLeadInGap;
+    analyzer.index_text(lead_in->text, m.lang, doc, position, nullptr);
+  }
 
   doc.set_data(nlohmann::json(record).dump());
   return doc;

@@ -288,6 +288,24 @@ TEST_F(SearchTest, VerbFacetIsSharedByBothLanguages) {
   EXPECT_EQ(label("en"), "Calls upon");
 }
 
+TEST_F(SearchTest, ItemsAreFoundByTheWordsOfTheirLeadIn) {
+  // Recommendation a) of resolution 6/4 introduces three items that never say "strategies".
+  SearchRequest r;
+  r.query = "whole-of-government strategies";
+  r.filters["lang"] = {"en"};
+  r.cross_language = false;
+  const SearchResult result = searcher_->search(r);
+  ASSERT_EQ(result.all_words_total, 4u);  // partial matches ("an integrated strategy") follow
+  std::set<std::string> found;
+  for (std::size_t i = 0; i < 4; ++i) found.insert(result.hits[i].paragraph.id);
+  EXPECT_EQ(found, (std::set<std::string>{"resolution-6-4.en:a", "resolution-6-4.en:a-i", "resolution-6-4.en:a-ii",
+                                          "resolution-6-4.en:a-iii"}));
+  // The gap keeps phrases inside one text: the lead-in's last words and the item's first do not
+  // form a phrase ("in order to promote").
+  r.query = "\"order to promote intragovernmental\"";
+  EXPECT_EQ(searcher_->search(r).total, 0u);
+}
+
 TEST_F(SearchTest, SnippetsMarkStopwordsOnlyInsideAPhrase) {
   struct Case {
     std::string query;
