@@ -26,7 +26,7 @@ struct Vocabulary {
 };
 
 Vocabulary read_vocabulary(const std::string& lang_dir) {
-  const std::string dir = std::string(PALERMO_SHARED_DIR) + "/reference/snowball/" + lang_dir;
+  const std::string dir = std::string(PALERMO_TEST_DATA_DIR) + "/snowball/" + lang_dir;
   std::ifstream voc(dir + "/voc.txt"), out(dir + "/output.txt");
   Vocabulary v;
   std::string w, s;
