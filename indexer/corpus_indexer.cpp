@@ -3,12 +3,14 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <map>
 #include <set>
 
 #include "analysis/records.h"
 #include "analysis/schema.h"
 #include "indexer/paragraph_document.h"
 #include "indexer/sidecar.h"
+#include "language/language_identifier.h"
 
 namespace palermo {
 namespace {
@@ -87,10 +89,20 @@ class Batch {
   SpellingCounts spelling_;
 };
 
+// The document's words as a reader sees them, for telling its language.
+std::string text_of(const Document& document) {
+  std::string text = document.meta.title;
+  for (const Paragraph& p : document.paragraphs) text += "\n" + p.text;
+  return text;
+}
+
 }  // namespace
 
 Document CorpusIndexer::parse(const CorpusFile& file, const SourceText& source) const {
-  Document document = parser_.parse(source.markdown, ParseOptions{file.lang_hint});
+  Document document = parser_.parse(source.content, ParseOptions{file.lang_hint});
+  // The name's language code wins over the text's own "English" / "Español" line; a sidecar
+  // wins over both; the text's words decide only when none of them says.
+  if (!file.lang_hint.empty()) document.meta.lang = file.lang_hint;
   if (!source.sidecar_json.empty()) {
     try {
       apply_sidecar(source.sidecar_json, document.meta);
@@ -105,11 +117,14 @@ Document CorpusIndexer::parse(const CorpusFile& file, const SourceText& source) 
     m.year = domain_.session(*m.session)->year;
   }
   if (m.lang.empty()) {
-    throw RejectedInput(file.relative + ": language unknown (name the file <name>.es.md or <name>.en.md)");
+    if (const auto identified = identify_language(text_of(document))) m.lang = identified->code;
   }
-  if (!analyzer_.supports(m.lang)) {
-    throw RejectedInput(file.relative + ": language \"" + m.lang + "\" is not configured for analysis");
+  if (m.lang.empty()) {
+    throw RejectedInput(file.relative +
+                        ": language unknown (the text is too short or too mixed to tell; name the file "
+                        "<name>.es.<ext> or <name>.en.<ext>)");
   }
+  if (!analyzer_.supports(m.lang)) throw RejectedInput(file.relative + ": language " + m.lang + " is not indexed");
   if (document.paragraphs.empty()) throw RejectedInput(file.relative + ": no paragraphs found");
   return document;
 }
@@ -118,12 +133,18 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
                                const std::function<void(const IndexProgress&)>& progress, IndexSummary& summary) {
   const std::vector<CorpusFile> files = list_corpus(options.corpus);
   std::set<std::string> present;
+  std::map<std::string, std::string> id_owner;  // document id -> the file that holds it in this run
   Batch batch(db, options.paragraphs_per_commit);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const CorpusFile& file = files[i];
     present.insert(file.relative);
     if (progress) progress(IndexProgress{i, files.size(), &file.relative});
     try {
+      // "x.md" and "x.pdf" would be one document: the first by name keeps the id.
+      if (const auto [owner, fresh] = id_owner.emplace(file.document_id, file.relative); !fresh) {
+        throw RejectedInput(file.relative + ": same document id \"" + file.document_id + "\" as " + owner->second +
+                            " (rename one of them)");
+      }
       const SourceText source = read_source(file, options.limits);
       const std::string key = file_metadata_key(file.relative);
       const FileEntry stored = parse_file_entry(db.get_metadata(key));

@@ -1,6 +1,7 @@
 #include "indexer/corpus_source.h"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <sstream>
 
@@ -9,8 +10,23 @@
 namespace palermo {
 namespace {
 
-constexpr std::string_view kDocumentExtension = ".md";
 constexpr std::string_view kSidecarExtension = ".meta.json";
+// The folder's own description, not a document.
+constexpr std::string_view kFolderReadme = "README.md";
+
+struct Extension {
+  std::string_view name;
+  SourceFormat format;
+};
+constexpr std::array<Extension, 1> kExtensions{{{"md", SourceFormat::markdown}}};
+
+SourceFormat format_of(std::string extension) {
+  for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+  for (const Extension& e : kExtensions) {
+    if (extension == e.name) return e.format;
+  }
+  return SourceFormat::unsupported;
+}
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -50,8 +66,8 @@ void check_text(const std::string& bytes, const std::string& shown) {
   }
 }
 
-std::string fingerprint(const std::string& markdown, const std::string& sidecar) {
-  return stable_hash(markdown + std::string(1, '\0') + sidecar) + "-" + std::to_string(markdown.size() + sidecar.size());
+std::string fingerprint(const std::string& content, const std::string& sidecar) {
+  return stable_hash(content + std::string(1, '\0') + sidecar) + "-" + std::to_string(content.size() + sidecar.size());
 }
 
 }  // namespace
@@ -71,11 +87,13 @@ std::vector<CorpusFile> list_corpus(const std::filesystem::path& root) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
     }
-    if (!it->is_regular_file() || !ends_with(name, kDocumentExtension) || name == "README.md") continue;
+    if (!it->is_regular_file() || name == kFolderReadme || ends_with(name, kSidecarExtension)) continue;
     CorpusFile f;
     f.path = it->path();
     f.relative = std::filesystem::relative(it->path(), root).generic_string();
-    std::string stem = f.relative.substr(0, f.relative.size() - kDocumentExtension.size());
+    const std::string extension = it->path().extension().string();
+    f.format = format_of(extension.empty() ? extension : extension.substr(1));
+    std::string stem = f.relative.substr(0, f.relative.size() - extension.size());
     f.lang_hint = lang_suffix(stem);
     std::replace(stem.begin(), stem.end(), '/', '.');
     f.document_id = stem;
@@ -86,17 +104,22 @@ std::vector<CorpusFile> list_corpus(const std::filesystem::path& root) {
 }
 
 SourceText read_source(const CorpusFile& file, const SourceLimits& limits) {
+  if (file.format == SourceFormat::unsupported) throw RejectedInput(file.relative + ": unsupported format");
   SourceText source;
-  source.markdown = read_limited(file.path, limits.max_file_bytes, file.relative);
-  check_text(source.markdown, file.relative);
+  source.content = read_limited(file.path, limits.max_file_bytes, file.relative);
+  if (file.format == SourceFormat::pdf) {
+    if (source.content.empty()) throw RejectedInput(file.relative + ": empty");
+  } else {
+    check_text(source.content, file.relative);
+  }
   std::filesystem::path sidecar = file.path;
-  sidecar.replace_extension(std::string(kSidecarExtension));
+  sidecar.replace_extension(kSidecarExtension);
   if (std::filesystem::exists(sidecar)) {
     const std::string shown = file.relative + " (sidecar " + sidecar.filename().string() + ")";
     source.sidecar_json = read_limited(sidecar, limits.max_file_bytes, shown);
     check_text(source.sidecar_json, shown);
   }
-  source.fingerprint = fingerprint(source.markdown, source.sidecar_json);
+  source.fingerprint = fingerprint(source.content, source.sidecar_json);
   return source;
 }
 

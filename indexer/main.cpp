@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   std::size_t commit_every = palermo::IndexOptions{}.paragraphs_per_commit;
   options.add_options()
       ("help,h", "show this help")
-      ("corpus", po::value(&corpus)->default_value("corpus"), "folder of <name>.<lang>.md documents")
+      ("corpus", po::value(&corpus)->default_value("corpus"), "folder of documents (.md, any name; <name>.es.md / <name>.en.md name the language)")
       ("db", po::value(&db)->default_value("data/index"), "index folder (created if missing)")
       ("rebuild", "index everything afresh instead of only what changed")
       ("strict", "exit with status 2 when any file is skipped")

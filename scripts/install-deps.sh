@@ -9,6 +9,7 @@ packages=(
   libxapian-dev libicu-dev libstemmer-dev libcmark-dev
   libcpp-httplib-dev libboost-program-options-dev nlohmann-json3-dev
   libgtest-dev
+  libcld2-dev
 )
 browser_packages=(chromium)
 

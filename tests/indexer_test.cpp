@@ -85,13 +85,20 @@ TEST(Indexer, ReportsBadFilesByNameAndReasonAndIndexesTheRest) {
   testing::write_file(dir / "empty.es.md", "");
   testing::write_file(dir / "blank.en.md", "  \n\n\t\n");
   testing::write_file(dir / "huge.es.md", std::string(2u << 20, 'a'));
-  testing::write_file(dir / "nolang.md", "1. Un párrafo sin idioma declarado.\n");
+  testing::write_file(dir / "nolang.md", "1. 2014.\n");
+  testing::write_file(dir / "notes.docx", "PK\x03\x04 a Word document");
+  testing::write_file(dir / "scan.TIFF", "II*");
+  testing::write_file(dir / "francais.md",
+                      "1. La Conférence des Parties à la Convention des Nations Unies contre la criminalité "
+                      "transnationale organisée prie le secrétariat de continuer à fournir une assistance technique "
+                      "aux États qui en font la demande, afin de renforcer leur capacité à appliquer la Convention.\n");
+  testing::write_file(dir / "resolution-6-4.es.txt", "Resolución 6/4\n");
 
   IndexOptions options;
   options.limits.max_file_bytes = 1u << 20;
   const IndexSummary s = index_folder(dir, tmp.path() / "db", options);
   EXPECT_EQ(s.indexed, kCorpusFiles);
-  ASSERT_EQ(s.skipped.size(), 6u);
+  ASSERT_EQ(s.skipped.size(), 10u);
   auto reason = [&](const std::string& file) {
     for (const auto& k : s.skipped) {
       if (k.file == file) return k.reason;
@@ -103,7 +110,39 @@ TEST(Indexer, ReportsBadFilesByNameAndReasonAndIndexesTheRest) {
   EXPECT_EQ(reason("empty.es.md"), "empty.es.md: empty");
   EXPECT_EQ(reason("blank.en.md"), "blank.en.md: empty");
   EXPECT_EQ(reason("huge.es.md"), "huge.es.md: too large (2097152 bytes; the limit is 1048576)");
-  EXPECT_EQ(reason("nolang.md"), "nolang.md: language unknown (name the file <name>.es.md or <name>.en.md)");
+  EXPECT_EQ(reason("nolang.md"),
+            "nolang.md: language unknown (the text is too short or too mixed to tell; name the file "
+            "<name>.es.<ext> or <name>.en.<ext>)");
+  EXPECT_EQ(reason("notes.docx"), "notes.docx: unsupported format");
+  EXPECT_EQ(reason("scan.TIFF"), "scan.TIFF: unsupported format");
+  EXPECT_EQ(reason("francais.md"), "francais.md: language fr is not indexed");
+  EXPECT_EQ(reason("resolution-6-4.es.txt"),
+            "resolution-6-4.es.txt: same document id \"resolution-6-4.es\" as resolution-6-4.es.md (rename one of them)");
+}
+
+// A file named by symbol, by job number or anyhow: its id is its path without the extension, and
+// its language comes from its words when the name does not give it.
+TEST(Indexer, AnyFileNameIsADocumentAndItsLanguageIsToldFromTheText) {
+  TempDir tmp;
+  const auto dir = tmp.path() / "corpus";
+  std::filesystem::create_directories(dir / "cop6");
+  std::filesystem::copy_file(testing::corpus_dir() / "resolution-6-4.es.md", dir / "cop6" / "resolucion 6-4.md");
+  std::filesystem::copy_file(testing::corpus_dir() / "cop7-note-technical-assistance.en.md", dir / "CTOC-COP-2014-5.md");
+  // The name's language wins over the text's: a Spanish text named .en is indexed as English.
+  std::filesystem::copy_file(testing::corpus_dir() / "cop9-note-international-cooperation.es.md", dir / "V1805432.en.md");
+  const IndexSummary s = index_folder(dir, tmp.path() / "db");
+  EXPECT_EQ(s.indexed, 3u);
+  EXPECT_TRUE(s.skipped.empty()) << s.skipped.front().reason;
+
+  Xapian::Database db((tmp.path() / "db").string());
+  auto record = [&](const std::string& id) {
+    return nlohmann::json::parse(db.get_metadata(document_metadata_key(id))).get<DocumentRecord>();
+  };
+  EXPECT_EQ(record("cop6.resolucion 6-4").lang, "es");
+  EXPECT_EQ(record("cop6.resolucion 6-4").number, "6/4");
+  EXPECT_EQ(record("CTOC-COP-2014-5").lang, "en");
+  EXPECT_EQ(record("V1805432.en").lang, "en");
+  EXPECT_EQ(paragraphs_of(db, "cop6.resolucion 6-4"), record("cop6.resolucion 6-4").paragraphs);
 }
 
 TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {
