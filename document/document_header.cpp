@@ -8,8 +8,9 @@
 namespace palermo {
 namespace {
 
-// How many blocks may precede the "Distr." line (organ line, symbol, page break).
-constexpr std::size_t kCoverSearchDepth = 4;
+// How many blocks may precede the "Distr." line (organ line, symbol, page break; in text read
+// from a page, "United Nations" and an organ line wrapped in two).
+constexpr std::size_t kCoverSearchDepth = 6;
 // A date line is short: "12 de junio de 2014", "Friday, 12 June 2014".
 constexpr std::size_t kMaxDateLineWords = 6;
 // A session line is the ordinal and the marker: "Séptimo período de sesiones", "Twelfth session".

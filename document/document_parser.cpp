@@ -7,6 +7,7 @@
 #include "document/document_header.h"
 #include "document/item_labels.h"
 #include "document/markdown_blocks.h"
+#include "document/text_blocks.h"
 #include "document/text_scan.h"
 
 namespace palermo {
@@ -316,16 +317,26 @@ class ParagraphAssembler {
   VerbRead number_verb_, letter_verb_;
 };
 
+Document parse_blocks(const DomainData& domain, const std::vector<MarkdownBlock>& blocks, const std::string& running_symbol,
+                      const ParseOptions& options) {
+  Document doc;
+  doc.meta.lang = options.lang_hint;
+  const std::size_t first_body_block = read_document_header(domain, blocks, doc.meta);
+  if (doc.meta.symbol.empty() && doc.meta.number.empty()) doc.meta.symbol = running_symbol;
+  settle_metadata(domain, doc.meta);
+  ParagraphAssembler(domain, blocks, doc).assemble(first_body_block);
+  return doc;
+}
+
 }  // namespace
 
 Document DocumentParser::parse(std::string_view markdown, const ParseOptions& options) const {
-  Document doc;
-  doc.meta.lang = options.lang_hint;
-  const std::vector<MarkdownBlock> blocks = markdown_blocks(markdown);
-  const std::size_t first_body_block = read_document_header(domain_, blocks, doc.meta);
-  settle_metadata(domain_, doc.meta);
-  ParagraphAssembler(domain_, blocks, doc).assemble(first_body_block);
-  return doc;
+  return parse_blocks(domain_, markdown_blocks(markdown), {}, options);
+}
+
+Document DocumentParser::parse_lines(std::vector<SourceLine> lines, const ParseOptions& options) const {
+  const TextBlocks text = text_blocks(domain_, std::move(lines));
+  return parse_blocks(domain_, text.blocks, text.running_symbol, options);
 }
 
 }  // namespace palermo

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "document/document.h"
+#include "document/source_lines.h"
 #include "domain/domain_data.h"
 
 namespace palermo {
@@ -22,6 +23,12 @@ class DocumentParser {
   // Precondition: `markdown` is valid UTF-8. Never throws on odd structure: what cannot be
   // recognised becomes narrative text or stays unknown.
   Document parse(std::string_view markdown, const ParseOptions& options) const;
+
+  // Lines of printed pages (plain text, a PDF's text): the same rules as parse() once the lines
+  // are made into blocks (see text_blocks.h); page furniture is left out, and the symbol printed
+  // as running header becomes the document's symbol when the document states no other and is
+  // not a resolution or decision (those are printed inside a report, whose symbol it is).
+  Document parse_lines(std::vector<SourceLine> lines, const ParseOptions& options) const;
 
  private:
   const DomainData& domain_;

@@ -220,8 +220,9 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
   for (const Row& r : cover.rows()) {
     if (r[1] != "start" && r[1] != "end") cover.fail(r.line, "position must be start or end");
     // The parser acts on these meanings only; any other would be silently ignored.
-    if (r[2] != "distribution" && r[2] != "original_language" && r[2] != "session" && r[2] != "agenda") {
-      cover.fail(r.line, "meaning must be distribution, original_language, session or agenda");
+    if (r[2] != "distribution" && r[2] != "original_language" && r[2] != "session" && r[2] != "agenda" &&
+        r[2] != "contents" && r[2] != "furniture") {
+      cover.fail(r.line, "meaning must be distribution, original_language, session, agenda, contents or furniture");
     }
     for (std::string& marker : cover.alternatives(r, 0)) d.cover_lines_.push_back({std::move(marker), r[1] == "start", r[2]});
   }

@@ -99,7 +99,9 @@ std::string text_of(const Document& document) {
 }  // namespace
 
 Document CorpusIndexer::parse(const CorpusFile& file, const SourceText& source) const {
-  Document document = parser_.parse(source.content, ParseOptions{file.lang_hint});
+  const ParseOptions parse_options{file.lang_hint};
+  Document document = file.format == SourceFormat::text ? parser_.parse_lines(plain_text_lines(source.content), parse_options)
+                                                        : parser_.parse(source.content, parse_options);
   // The name's language code wins over the text's own "English" / "Español" line; a sidecar
   // wins over both; the text's words decide only when none of them says.
   if (!file.lang_hint.empty()) document.meta.lang = file.lang_hint;

@@ -18,7 +18,7 @@ struct Extension {
   std::string_view name;
   SourceFormat format;
 };
-constexpr std::array<Extension, 1> kExtensions{{{"md", SourceFormat::markdown}}};
+constexpr std::array<Extension, 2> kExtensions{{{"md", SourceFormat::markdown}, {"txt", SourceFormat::text}}};
 
 SourceFormat format_of(std::string extension) {
   for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);

@@ -128,10 +128,12 @@ TEST(Indexer, AnyFileNameIsADocumentAndItsLanguageIsToldFromTheText) {
   std::filesystem::create_directories(dir / "cop6");
   std::filesystem::copy_file(testing::corpus_dir() / "resolution-6-4.es.md", dir / "cop6" / "resolucion 6-4.md");
   std::filesystem::copy_file(testing::corpus_dir() / "cop7-note-technical-assistance.en.md", dir / "CTOC-COP-2014-5.md");
+  std::filesystem::copy_file(std::filesystem::path(PALERMO_SOURCE_DIR) / "tests/fixtures/text/cop9-note-blank-separated.en.txt",
+                             dir / "copied from the PDF.txt");
   // The name's language wins over the text's: a Spanish text named .en is indexed as English.
   std::filesystem::copy_file(testing::corpus_dir() / "cop9-note-international-cooperation.es.md", dir / "V1805432.en.md");
   const IndexSummary s = index_folder(dir, tmp.path() / "db");
-  EXPECT_EQ(s.indexed, 3u);
+  EXPECT_EQ(s.indexed, 4u);
   EXPECT_TRUE(s.skipped.empty()) << s.skipped.front().reason;
 
   Xapian::Database db((tmp.path() / "db").string());
@@ -143,6 +145,9 @@ TEST(Indexer, AnyFileNameIsADocumentAndItsLanguageIsToldFromTheText) {
   EXPECT_EQ(record("CTOC-COP-2014-5").lang, "en");
   EXPECT_EQ(record("V1805432.en").lang, "en");
   EXPECT_EQ(paragraphs_of(db, "cop6.resolucion 6-4"), record("cop6.resolucion 6-4").paragraphs);
+  EXPECT_EQ(record("copied from the PDF").symbol, "CTOC/COP/2018/6");
+  EXPECT_EQ(record("copied from the PDF").lang, "en");
+  EXPECT_EQ(paragraphs_of(db, "copied from the PDF"), 4u);
 }
 
 TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {
