@@ -214,6 +214,11 @@ class TextReader {
   bool is_furniture(const Line& l) const {
     if (l.text.empty()) return false;
     if (is_job_number(l.text) || is_barcode(l.text) || is_page_number(domain_, l.text)) return true;
+    // "2 V.20-06789 (S)": the page number and the job number on one footer line.
+    if (const auto space = l.text.find(' '); space != std::string::npos && all_digits(l.text.substr(0, space), kMaxLabelDigits) &&
+                                              is_job_number(std::string_view(l.text).substr(space + 1))) {
+      return true;
+    }
     if (!running_symbol_.empty() && header_symbol(l.text) == running_symbol_) return true;
     const std::string folded = fold(l.text);
     return domain_.cover_line_meaning(folded) == "furniture";
@@ -431,7 +436,10 @@ class TextReader {
       return true;
     }
     // A preambular paragraph ends with a comma; the next opens with its verb.
-    if ((prev.text.ends_with(',') || ends_with_final_punctuation(prev.text)) && domain_.verb_at_start(fold(l.text))) return true;
+    if ((prev.text.ends_with(',') || ends_with_final_punctuation(prev.text)) && is_upper_ascii(l.text.front()) &&
+        domain_.verb_at_start(fold(l.text))) {
+      return true;
+    }
     if (known_header_line(l.text) || known_header_line(prev.text)) return true;
     if (gap_separated_ || usual_width_ == 0) return false;
     const double share = static_cast<double>(char_count(prev.text)) / static_cast<double>(usual_width_);
@@ -480,7 +488,42 @@ class TextReader {
       prev = &l;
     }
     close_block();
+    mend_words_cut_by_page_breaks();
     mark_text_headings();
+  }
+
+  // "Confer-" at the foot of a page, "ence at its …" on the next, footnotes between: the word is
+  // made whole at the end of the first block, which the parser then continues.
+  void mend_words_cut_by_page_breaks() {
+    for (std::size_t i = 0; i < blocks_.size(); ++i) {
+      MarkdownBlock& b = blocks_[i];
+      if (b.is_page_break() || !b.footnote_label.empty() || b.lines.empty() || !cut_word_at_end(b.lines.back())) continue;
+      std::size_t j = i + 1;
+      while (j < blocks_.size() && (blocks_[j].is_page_break() || !blocks_[j].footnote_label.empty() || blocks_[j].text.starts_with("* "))) ++j;
+      if (j >= blocks_.size() || blocks_[j].list_number > 0 || blocks_[j].lines.empty() || !is_lower_ascii(blocks_[j].text.front())) continue;
+      MarkdownBlock& next = blocks_[j];
+      std::string& first = next.lines.front();
+      const std::size_t end = std::min(first.find(' '), first.size());
+      std::string& last = b.lines.back();
+      const std::size_t word_start = last.rfind(' ') == std::string::npos ? 0 : last.rfind(' ') + 1;
+      if (!hyphenated_.contains(fold(trim_punctuation(last.substr(word_start) + first.substr(0, end))))) last.pop_back();
+      last += first.substr(0, end);
+      first = end < first.size() ? first.substr(end + 1) : std::string();
+      if (first.empty()) next.lines.erase(next.lines.begin());
+      b.text = join(b.lines);
+      next.text = join(next.lines);
+      if (next.lines.empty()) next.type = MarkdownBlock::Type::page_break;  // nothing left of it
+    }
+  }
+
+  static bool cut_word_at_end(const std::string& line) {
+    return line.size() >= 2 && line.back() == '-' && line[line.size() - 2] != ' ' && line[line.size() - 2] != '-';
+  }
+
+  static std::string join(const std::vector<std::string>& lines) {
+    std::string text;
+    for (const std::string& l : lines) text += (text.empty() ? "" : " ") + l;
+    return text;
   }
 
   void open_footnote(const Line& l) {

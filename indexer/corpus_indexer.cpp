@@ -11,6 +11,7 @@
 #include "indexer/paragraph_document.h"
 #include "indexer/sidecar.h"
 #include "language/language_identifier.h"
+#include "pdf/pdf_lines.h"
 
 namespace palermo {
 namespace {
@@ -100,8 +101,28 @@ std::string text_of(const Document& document) {
 
 Document CorpusIndexer::parse(const CorpusFile& file, const SourceText& source) const {
   const ParseOptions parse_options{file.lang_hint};
-  Document document = file.format == SourceFormat::text ? parser_.parse_lines(plain_text_lines(source.content), parse_options)
-                                                        : parser_.parse(source.content, parse_options);
+  Document document;
+  switch (file.format) {
+    case SourceFormat::markdown:
+      document = parser_.parse(source.content, parse_options);
+      break;
+    case SourceFormat::text:
+      document = parser_.parse_lines(plain_text_lines(source.content), parse_options);
+      break;
+    case SourceFormat::pdf: {
+      PdfText pdf;
+      try {
+        pdf = pdf_lines(source.content);
+      } catch (const UnreadablePdf& e) {
+        throw RejectedInput(file.relative + ": " + e.what());
+      }
+      if (pdf.lines.empty()) throw RejectedInput(file.relative + ": no text in the PDF (a scan without a text layer?)");
+      document = parser_.parse_lines(std::move(pdf.lines), parse_options);
+      break;
+    }
+    case SourceFormat::unsupported:
+      throw RejectedInput(file.relative + ": unsupported format");
+  }
   // The name's language code wins over the text's own "English" / "Español" line; a sidecar
   // wins over both; the text's words decide only when none of them says.
   if (!file.lang_hint.empty()) document.meta.lang = file.lang_hint;

@@ -18,7 +18,8 @@ struct Extension {
   std::string_view name;
   SourceFormat format;
 };
-constexpr std::array<Extension, 2> kExtensions{{{"md", SourceFormat::markdown}, {"txt", SourceFormat::text}}};
+constexpr std::array<Extension, 3> kExtensions{{
+    {"md", SourceFormat::markdown}, {"txt", SourceFormat::text}, {"pdf", SourceFormat::pdf}}};
 
 SourceFormat format_of(std::string extension) {
   for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);

@@ -9,7 +9,7 @@ packages=(
   libxapian-dev libicu-dev libstemmer-dev libcmark-dev
   libcpp-httplib-dev libboost-program-options-dev nlohmann-json3-dev
   libgtest-dev
-  libcld2-dev
+  libcld2-dev libpoppler-cpp-dev
 )
 browser_packages=(chromium)
 

@@ -40,16 +40,23 @@ inline std::string describe(const Paragraph& p) {
 }
 
 // Share of `want`'s paragraphs that `got` has identical (kind, label, body, verb, footnotes,
-// text), matched in order.
+// text): paragraphs matched in reading order, footnotes wherever they are (a PDF puts them at
+// the foot of its own pages, not where the Markdown's page breaks were).
 inline double identical_share(const Document& want, const Document& got, std::vector<std::string>* differences = nullptr) {
   std::size_t same = 0, j = 0;
+  std::vector<bool> used(got.paragraphs.size(), false);
   for (const Paragraph& p : want.paragraphs) {
     const std::string w = describe(p);
-    std::size_t k = j;
-    while (k < got.paragraphs.size() && describe(got.paragraphs[k]) != w) ++k;
+    const bool note = p.kind == ParagraphKind::footnote;
+    std::size_t k = note ? 0 : j;
+    while (k < got.paragraphs.size() && (used[k] || (got.paragraphs[k].kind == ParagraphKind::footnote) != note ||
+                                         describe(got.paragraphs[k]) != w)) {
+      ++k;
+    }
     if (k < got.paragraphs.size()) {
       ++same;
-      j = k + 1;
+      used[k] = true;
+      if (!note) j = k + 1;
     } else if (differences != nullptr) {
       differences->push_back(w);
     }

@@ -93,12 +93,14 @@ TEST(Indexer, ReportsBadFilesByNameAndReasonAndIndexesTheRest) {
                       "transnationale organisée prie le secrétariat de continuer à fournir une assistance technique "
                       "aux États qui en font la demande, afin de renforcer leur capacité à appliquer la Convention.\n");
   testing::write_file(dir / "resolution-6-4.es.txt", "Resolución 6/4\n");
+  testing::write_file(dir / "fake.pdf", "Resolución 6/4, not a PDF at all");
+  testing::write_file(dir / "cut.pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog");
 
   IndexOptions options;
   options.limits.max_file_bytes = 1u << 20;
   const IndexSummary s = index_folder(dir, tmp.path() / "db", options);
   EXPECT_EQ(s.indexed, kCorpusFiles);
-  ASSERT_EQ(s.skipped.size(), 10u);
+  ASSERT_EQ(s.skipped.size(), 12u);
   auto reason = [&](const std::string& file) {
     for (const auto& k : s.skipped) {
       if (k.file == file) return k.reason;
@@ -115,6 +117,8 @@ TEST(Indexer, ReportsBadFilesByNameAndReasonAndIndexesTheRest) {
             "<name>.es.<ext> or <name>.en.<ext>)");
   EXPECT_EQ(reason("notes.docx"), "notes.docx: unsupported format");
   EXPECT_EQ(reason("scan.TIFF"), "scan.TIFF: unsupported format");
+  EXPECT_EQ(reason("fake.pdf"), "fake.pdf: not a PDF (no %PDF- header)");
+  EXPECT_EQ(reason("cut.pdf"), "cut.pdf: damaged PDF (poppler cannot open it)");
   EXPECT_EQ(reason("francais.md"), "francais.md: language fr is not indexed");
   EXPECT_EQ(reason("resolution-6-4.es.txt"),
             "resolution-6-4.es.txt: same document id \"resolution-6-4.es\" as resolution-6-4.es.md (rename one of them)");
@@ -130,10 +134,12 @@ TEST(Indexer, AnyFileNameIsADocumentAndItsLanguageIsToldFromTheText) {
   std::filesystem::copy_file(testing::corpus_dir() / "cop7-note-technical-assistance.en.md", dir / "CTOC-COP-2014-5.md");
   std::filesystem::copy_file(std::filesystem::path(PALERMO_SOURCE_DIR) / "tests/fixtures/text/cop9-note-blank-separated.en.txt",
                              dir / "copied from the PDF.txt");
+  std::filesystem::copy_file(std::filesystem::path(PALERMO_SOURCE_DIR) / "tests/fixtures/pdf/resolution-10-3.es.pdf",
+                             dir / "V2006789.pdf");
   // The name's language wins over the text's: a Spanish text named .en is indexed as English.
   std::filesystem::copy_file(testing::corpus_dir() / "cop9-note-international-cooperation.es.md", dir / "V1805432.en.md");
   const IndexSummary s = index_folder(dir, tmp.path() / "db");
-  EXPECT_EQ(s.indexed, 4u);
+  EXPECT_EQ(s.indexed, 5u);
   EXPECT_TRUE(s.skipped.empty()) << s.skipped.front().reason;
 
   Xapian::Database db((tmp.path() / "db").string());
@@ -148,6 +154,11 @@ TEST(Indexer, AnyFileNameIsADocumentAndItsLanguageIsToldFromTheText) {
   EXPECT_EQ(record("copied from the PDF").symbol, "CTOC/COP/2018/6");
   EXPECT_EQ(record("copied from the PDF").lang, "en");
   EXPECT_EQ(paragraphs_of(db, "copied from the PDF"), 4u);
+  // A PDF named by job number: a resolution, in Spanish by its words, all its paragraphs.
+  EXPECT_EQ(record("V2006789").number, "10/3");
+  EXPECT_EQ(record("V2006789").lang, "es");
+  EXPECT_EQ(record("V2006789").symbol, "");
+  EXPECT_EQ(paragraphs_of(db, "V2006789"), 56u);
 }
 
 TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {
