@@ -21,10 +21,11 @@ void get_or_default(const nlohmann::json& j, const char* key, T& v) {
 
 }  // namespace
 
-void to_json(nlohmann::json& j, const AgendaEntry& a) { j = {{"item", a.item}, {"title", a.title}}; }
+void to_json(nlohmann::json& j, const AgendaEntry& a) { j = {{"item", a.item}, {"title", a.title}, {"sub_item", a.sub_item}}; }
 void from_json(const nlohmann::json& j, AgendaEntry& a) {
   get_or_default(j, "item", a.item);
   get_or_default(j, "title", a.title);
+  get_or_default(j, "sub_item", a.sub_item);
 }
 
 void to_json(nlohmann::json& j, const DocumentRecord& d) {

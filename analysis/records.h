@@ -14,6 +14,7 @@ namespace palermo {
 struct AgendaEntry {
   int item = 0;
   std::string title;
+  std::string sub_item;  // "b" for "Item 2 (b)"; empty for a whole item
 };
 
 struct DocumentRecord {

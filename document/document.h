@@ -17,7 +17,8 @@ std::optional<ParagraphKind> paragraph_kind_from_string(std::string_view name);
 
 struct AgendaItem {
   int item = 0;
-  std::string title;  // plain text; empty when the document does not give it
+  std::string sub_item;  // "b" for "Item 2 (b)"; empty for a whole item
+  std::string title;     // plain text; empty when the document does not give it
 };
 
 struct Paragraph {

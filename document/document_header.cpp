@@ -11,6 +11,11 @@ namespace {
 // How many blocks may precede the "Distr." line (organ line, symbol, page break; in text read
 // from a page, "United Nations" and an organ line wrapped in two).
 constexpr std::size_t kCoverSearchDepth = 6;
+// Without a "Distr." line, the session or agenda line is found this far down (symbol, date,
+// language, organ line before it).
+constexpr std::size_t kCoverWithoutDistributionDepth = 10;
+// A place is a city's name: "Vienna", "Viena", "Nueva York".
+constexpr std::size_t kMaxPlaceWords = 3;
 // A date line is short: "12 de junio de 2014", "Friday, 12 June 2014".
 constexpr std::size_t kMaxDateLineWords = 6;
 // A session line is the ordinal and the marker: "Séptimo período de sesiones", "Twelfth session".
@@ -64,10 +69,14 @@ class HeaderReader {
     return t;
   }
 
+  // A "Distr." line near the top; or, for papers printed without one (conference room papers),
+  // a session or agenda line a little further down.
   bool has_cover() const {
-    for (std::size_t i = 0; i < blocks_.size() && i < kCoverSearchDepth; ++i) {
+    for (std::size_t i = 0; i < blocks_.size() && i < kCoverWithoutDistributionDepth; ++i) {
       for (const std::string& line : blocks_[i].lines) {
-        if (domain_.cover_line_meaning(fold(line)) == "distribution") return true;
+        const std::string meaning = domain_.cover_line_meaning(fold(line));
+        if (meaning == "distribution" && i < kCoverSearchDepth) return true;
+        if (meaning == "session" || meaning == "agenda") return true;
       }
     }
     return false;
@@ -104,6 +113,10 @@ class HeaderReader {
         meta_.type = *type;
         return i + 1;
       }
+      if (const auto body = body_line(b)) {  // "Working Group on Firearms": whose meeting, not a title
+        meta_.body = *body;
+        continue;
+      }
       if (!meta_.title.empty() || b.list_number > 0 || !b.footnote_label.empty()) break;
       meta_.title = b.text;
     }
@@ -111,7 +124,36 @@ class HeaderReader {
     if (meta_.type.empty() && !meta_.title.empty()) {
       if (const auto type = domain_.document_type_at_start(fold(meta_.title))) meta_.type = type->first;
     }
+    // "Report of the Conference … on its fourth session, held in …": the session is in the title.
+    if (!meta_.session && !meta_.title.empty()) meta_.session = session_named_in(fold(meta_.title));
     return i;
+  }
+
+  // The ordinal right before a session marker: "fourth session", "cuarto período de sesiones".
+  std::optional<int> session_named_in(const std::string& folded) const {
+    const std::vector<std::string> words = words_of(folded);
+    for (std::size_t w = 0; w + 1 < words.size(); ++w) {
+      std::string rest;
+      for (std::size_t k = w + 1; k < words.size() && k < w + 1 + kMaxSessionLineWords; ++k) {
+        rest += (rest.empty() ? "" : " ") + words[k];
+        if (domain_.cover_line_meaning(words[w] + " " + rest) == "session") {
+          if (const auto n = domain_.session_from_ordinal(words[w])) return n;
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A block that is nothing but the name of one subsidiary body: "Working Group on Firearms".
+  std::optional<std::string> body_line(const MarkdownBlock& b) const {
+    const std::string folded = fold(b.text);
+    if (domain_.document_type_at_start(folded)) return std::nullopt;
+    const auto named = domain_.bodies_named_in(folded);
+    if (named.size() != 1) return std::nullopt;
+    for (const std::string& pattern : named.front()->patterns) {
+      if (words_of(pattern) == words_of(folded)) return named.front()->id;
+    }
+    return std::nullopt;
   }
 
   // True when the block's first line is a cover line; the lines after it are read as well.
@@ -126,10 +168,17 @@ class HeaderReader {
     const std::string meaning = domain_.cover_line_meaning(folded);
     if (meaning == "distribution") {
       seen_distribution_ = true;
+      // "Distr.: General 12 June 2014": the date on the same line.
+      if (const auto span = read_date_span(domain_, folded); span && span->start == span->end && meta_.date.empty()) {
+        meta_.date = span->start;
+      }
       return true;
     }
     if (meaning == "original_language") return original_language(folded);
-    if (meaning == "session" && session_line(folded)) return true;
+    if (meaning == "session" && session_line(folded)) {
+      seen_distribution_ = true;  // a paper without a "Distr." line: the cover is under way
+      return true;
+    }
     if (meaning == "agenda" && agenda_line(folded)) return true;
     if (const auto code = domain_.language_named(folded)) {
       meta_.lang = *code;
@@ -156,13 +205,20 @@ class HeaderReader {
     return true;
   }
 
+  // "Temas 2, 4 y 5 del programa provisional", "Item 2 (b) of the provisional agenda".
   bool agenda_line(const std::string& folded) {
-    std::vector<int> items;
-    for (const std::string& w : words_of(folded)) {
-      if (is_number(w)) items.push_back(std::stoi(w));
+    std::vector<AgendaItem> items;
+    const std::vector<std::string> words = words_of(folded);
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      if (is_number(words[w])) {
+        items.push_back({std::stoi(words[w]), {}, {}});
+      } else if (!items.empty() && items.back().sub_item.empty() && words[w].size() == 1 &&
+                 folded.find("(" + words[w] + ")") != std::string::npos) {
+        items.back().sub_item = words[w];
+      }
     }
     if (items.empty()) return false;
-    for (int item : items) meta_.agenda.push_back({item, {}});
+    meta_.agenda.insert(meta_.agenda.end(), items.begin(), items.end());
     return true;
   }
 
@@ -170,6 +226,7 @@ class HeaderReader {
   bool place_and_dates(const std::string& line) {
     const auto comma = line.find(',');
     if (comma == std::string::npos || !meta_.place.empty()) return false;
+    if (words_of(line.substr(0, comma)).size() > kMaxPlaceWords) return false;  // a title with a comma
     const auto span = read_date_span(domain_, fold(line.substr(comma + 1)));
     if (!span) return false;
     meta_.place = line.substr(0, comma);

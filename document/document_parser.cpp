@@ -23,6 +23,21 @@ constexpr std::string_view kStarLabel = "*";
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
+// The body whose id is a component of `symbol` after its first two ("CTOC/COP/WG.6/2023/2" ->
+// WG.6); nullptr for the Conference's own documents ("CTOC/COP/2014/5").
+const Body* body_of_symbol(const DomainData& domain, std::string_view symbol) {
+  constexpr std::size_t kSeriesComponents = 2;  // "CTOC/COP": the series every document shares
+  std::size_t component = 0, start = 0;
+  while (start <= symbol.size()) {
+    const std::size_t end = std::min(symbol.find('/', start), symbol.size());
+    if (component++ >= kSeriesComponents) {
+      if (const Body* b = domain.body(symbol.substr(start, end - start))) return b;
+    }
+    start = end + 1;
+  }
+  return nullptr;
+}
+
 // Year from the distribution date, else from the session; issuing body from the document type.
 void settle_metadata(const DomainData& domain, DocumentMeta& meta) {
   if (meta.date.size() >= 4) {
@@ -30,7 +45,11 @@ void settle_metadata(const DomainData& domain, DocumentMeta& meta) {
   } else if (meta.session) {
     if (const Session* s = domain.session(*meta.session)) meta.year = s->year;
   }
-  if (const Body* issuer = domain.issuing_body(meta.type)) meta.body = issuer->id;
+  if (meta.body.empty()) {
+    if (const Body* issuer = domain.issuing_body(meta.type)) meta.body = issuer->id;
+  }
+  // "CTOC/COP/WG.6/2023/2": a working group's document, whoever wrote it.
+  if (const Body* group = body_of_symbol(domain, meta.symbol)) meta.body = group->id;
 }
 
 struct SectionHeading {

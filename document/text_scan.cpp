@@ -106,10 +106,23 @@ std::string url_slug(std::string_view label) {
   return out;
 }
 
+// "1o" (from "1º" after NFKC), "1°", "1er": the first of a month written as an ordinal.
+static std::optional<int> ordinal_day(std::string_view word) {
+  for (std::string_view indicator : {"o", "°", "er"}) {
+    if (word.size() > indicator.size() && word.ends_with(indicator)) {
+      const std::string_view digits = word.substr(0, word.size() - indicator.size());
+      if (digits.size() <= 2 && is_number(digits)) return std::stoi(std::string(digits));
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<DateSpan> read_date_span(const DomainData& domain, std::string_view folded) {
   std::vector<int> days, months, years;
   for (const std::string& w : words_of(folded)) {
-    if (is_number(w)) {
+    if (const auto day = ordinal_day(w)) {
+      days.push_back(*day);
+    } else if (is_number(w)) {
       (w.size() == 4 ? years : days).push_back(std::stoi(w));
     } else if (const auto month = domain.month(w)) {
       months.push_back(*month);

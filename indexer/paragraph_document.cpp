@@ -94,7 +94,7 @@ DocumentRecord document_record(const std::string& document_id, const std::string
   d.place = m.place;
   d.session_start = m.session_start;
   d.session_end = m.session_end;
-  for (const AgendaItem& a : m.agenda) d.agenda.push_back({a.item, a.title});
+  for (const AgendaItem& a : m.agenda) d.agenda.push_back({a.item, a.title, a.sub_item});
   d.agenda_symbol = m.agenda_symbol;
   d.body = m.body;
   d.paragraphs = document.paragraphs.size();

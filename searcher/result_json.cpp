@@ -19,7 +19,7 @@ nlohmann::json body_json(const std::string& body, const std::string& label) {
 
 nlohmann::json agenda_json(const std::vector<AgendaEntry>& entries) {
   nlohmann::json agenda = nlohmann::json::array();
-  for (const AgendaEntry& a : entries) agenda.push_back({{"item", a.item}, {"title", a.title}});
+  for (const AgendaEntry& a : entries) agenda.push_back({{"item", a.item}, {"sub_item", a.sub_item}, {"title", a.title}});
   return agenda;
 }
 

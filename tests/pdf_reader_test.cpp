@@ -63,16 +63,18 @@ TEST_P(PdfReader, GivesTheParagraphsAndMetadataOfItsMarkdown) {
   }
 }
 
+std::string fixture_name(const ::testing::TestParamInfo<Fixture>& fixture) {
+  std::string n = fixture.param.name;
+  for (char& c : n) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return n;
+}
+
 INSTANTIATE_TEST_SUITE_P(Corpus, PdfReader,
                          ::testing::Values(Fixture{"cop7-note-technical-assistance.es", "CTOC/COP/2014/5"},
                                            Fixture{"cop12-note-subsidiary-bodies.en", "CTOC/COP/2024/6"},
                                            Fixture{"resolution-6-4.en", "CTOC/COP/2012/15"},
                                            Fixture{"resolution-10-3.es", "CTOC/COP/2020/10"}),
-                         [](const auto& info) {
-                           std::string n = info.param.name;
-                           for (char& c : n) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-                           return n;
-                         });
+                         fixture_name);
 
 TEST(PdfReaderErrors, NotAPdfDamagedOrEmptyIsReportedNotCrashed) {
   EXPECT_THROW(pdf_lines("just text"), UnreadablePdf);
