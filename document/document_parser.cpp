@@ -56,6 +56,7 @@ struct SectionHeading {
   int level = 0;
   std::string text;
   std::string body;  // the one body the heading names, else empty
+  std::string kind;  // the kind of the labelled paragraphs under it (section_kinds.tsv), else empty
 };
 
 struct VerbRead {
@@ -164,7 +165,7 @@ class ParagraphAssembler {
     p.kind = ParagraphKind::heading;
     p.text = b.text;
     p.section = section_path();
-    headings_.push_back({level, b.text, body_named_by(b.text)});
+    headings_.push_back({level, b.text, body_named_by(b.text), domain_.section_kind(fold(b.text))});
     p.body = section_body();
     numbering_.restart();
     number_verb_ = letter_verb_ = {};
@@ -196,6 +197,24 @@ class ParagraphAssembler {
 
   bool numbered_document() const { return !doc_.meta.number.empty(); }
 
+  // Under a heading such as "Recommendations adopted by the Working Group" (section_kinds.tsv):
+  // the labelled paragraphs of a report are that kind, "States parties should ...".
+  std::optional<ParagraphKind> section_kind() const {
+    for (auto h = headings_.rbegin(); h != headings_.rend(); ++h) {
+      if (!h->kind.empty()) return paragraph_kind_from_string(h->kind);
+    }
+    return std::nullopt;
+  }
+
+  // Outside a resolution or decision, a labelled paragraph under a recommendations heading is a
+  // recommendation, with the verb that opens it if any.
+  void labelled_in_report(Paragraph& p) const {
+    if (const auto kind = section_kind(); kind && *kind == ParagraphKind::recommendation) {
+      p.kind = *kind;
+      set_verb(p, read_verb(p.text));
+    }
+  }
+
   void numbered(Paragraph& p, const MarkdownBlock& b) {
     p.label = numbering_.number(b.list_number).label;
     operative_part_started_ = true;
@@ -203,21 +222,31 @@ class ParagraphAssembler {
     if (numbered_document()) {
       p.kind = ParagraphKind::operative;
       set_verb(p, read_verb(b.leading_emphasis.empty() ? b.text : b.leading_emphasis));
+    } else {
+      labelled_in_report(p);
     }
     number_verb_ = {p.verb, p.verb_text};
     letter_verb_ = {};
   }
 
   // Lettered items of a numbered paragraph share its verb ("13 a)" urges as 13 does); lettered
-  // items standing alone are recommendations whose verb opens them, italic or not; roman
-  // sub-items share their letter's verb.
+  // items standing alone are, in the decision's own text, its operative paragraphs ("The
+  // Conference …: (a) Welcomes …"), and under a heading (an annex of a working group's
+  // recommendations) recommendations; their verb opens them, italic or not. Roman sub-items
+  // share their letter's verb.
   void item(Paragraph& p, const ItemMarker& marker) {
     p.text = p.text.substr(marker.length);
     const PlacedItem placed = numbering_.item(marker.value);
     p.label = placed.label;
     p.kind = ParagraphKind::narrative;
-    if (!numbered_document()) return;
-    p.kind = numbering_.under_number() ? ParagraphKind::operative : ParagraphKind::recommendation;
+    if (!numbered_document()) {
+      labelled_in_report(p);
+      if (placed.level == ItemLevel::roman && p.kind == ParagraphKind::recommendation) set_verb(p, letter_verb_);
+      if (placed.level != ItemLevel::roman) letter_verb_ = {p.verb, p.verb_text};
+      return;
+    }
+    const bool issuers_own = numbering_.under_number() || headings_.empty();
+    p.kind = issuers_own ? ParagraphKind::operative : ParagraphKind::recommendation;
     if (placed.level == ItemLevel::roman) return set_verb(p, letter_verb_);
     set_verb(p, numbering_.under_number() ? number_verb_ : read_verb(p.text));
     letter_verb_ = {p.verb, p.verb_text};

@@ -1,6 +1,7 @@
 #include "domain/domain_data.h"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <initializer_list>
 #include <set>
@@ -227,6 +228,13 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
     for (std::string& marker : cover.alternatives(r, 0)) d.cover_lines_.push_back({std::move(marker), r[1] == "start", r[2]});
   }
 
+  const Table sections(dir / "section_kinds.tsv", {"markers", "kind"}, 2);
+  for (const Row& r : sections.rows()) {
+    static constexpr std::array<std::string_view, 6> kKinds{"heading", "preambular", "operative", "recommendation", "narrative", "footnote"};
+    if (std::find(kKinds.begin(), kKinds.end(), r[1]) == kKinds.end()) sections.fail(r.line, "kind " + r[1] + " is not a paragraph kind");
+    for (std::string& marker : sections.alternatives(r, 0)) d.section_kinds_.emplace_back(std::move(marker), r[1]);
+  }
+
   const Table instruments(dir / "protocols.tsv", {"id", "name_es", "name_en", "patterns", "subjects"}, 4);
   for (const Row& r : instruments.rows()) {
     if (d.instrument(r[0])) instruments.fail(r.line, "instrument " + r[0] + " listed twice");
@@ -352,6 +360,18 @@ const Body* DomainData::issuing_body(std::string_view type) const {
 std::string DomainData::cover_line_meaning(std::string_view folded_line) const {
   for (const CoverMarker& c : cover_lines_) {
     if (c.at_start ? starts_with_words(folded_line, c.marker) : ends_with_words(folded_line, c.marker)) return c.meaning;
+  }
+  return {};
+}
+
+std::string DomainData::section_kind(std::string_view folded_heading) const {
+  // "ii. ", "a. ": a heading's own numbering goes before its words.
+  if (const auto dot = folded_heading.find(". "); dot != std::string_view::npos && dot <= 5 &&
+                                                   folded_heading.substr(0, dot).find(' ') == std::string_view::npos) {
+    folded_heading.remove_prefix(dot + 2);
+  }
+  for (const auto& [marker, kind] : section_kinds_) {
+    if (starts_with_words(folded_heading, marker)) return kind;
   }
   return {};
 }

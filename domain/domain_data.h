@@ -115,6 +115,11 @@ class DomainData {
   // The first issuer is the default one (an unqualified "resolución 7/1").
   const std::vector<CitationIssuer>& citation_issuers() const { return citation_issuers_; }
 
+  // The paragraph kind ("recommendation") of the labelled paragraphs under a heading that
+  // begins with a marker of section_kinds.tsv; empty when the heading is no such heading.
+  // `folded_heading` may open with its numbering ("ii. recomendaciones").
+  std::string section_kind(std::string_view folded_heading) const;
+
   // Label of a facet value ("kind"/"operative", "type"/"note", "lang"/"es"), or nullptr.
   const Label* facet_label(std::string_view facet, std::string_view value) const;
 
@@ -132,6 +137,7 @@ class DomainData {
     std::string meaning;
   };
   std::vector<CoverMarker> cover_lines_;
+  std::vector<std::pair<std::string, std::string>> section_kinds_;  // marker -> kind
   struct FacetLabel {
     std::string facet, value;
     Label label;

@@ -971,3 +971,63 @@ TEST(OddInput, ParagraphKindNamesRoundTrip) {
 
 }  // namespace
 }  // namespace palermo
+
+namespace palermo {
+namespace {
+
+// A working group's report: its recommendations, under a recommendations heading, are
+// recommendations of that group (the body from the symbol), whatever their numbering.
+TEST(Kinds, WorkingGroupRecommendationsInItsReport) {
+  const Document en = parse_text(
+      "CTOC/COP/WG.4/2023/5\n\nDistr.: General\n10 October 2023\n\nOriginal: English\n\n"
+      "Report on the meeting of the Working Group on Trafficking in Persons held in Vienna on 2 and 3 October 2023\n\n"
+      "## I. Recommendations adopted by the Working Group\n\n"
+      "(a) States parties should consider establishing national referral mechanisms;\n\n"
+      "(b) States parties should ensure that victims are not punished;\n\n"
+      "## II. Organization of the meeting\n\n"
+      "1. The Working Group held its thirteenth meeting in Vienna.\n",
+      "en");
+  EXPECT_EQ(en.meta.body, "WG.4");
+  EXPECT_EQ(labels(en, Kind::recommendation), (std::vector<std::string>{"a)", "b)"}));
+  EXPECT_EQ(get(en, "a)", Kind::recommendation).body, "WG.4");
+  EXPECT_EQ(get(en, "1", Kind::narrative).body, "WG.4");
+
+  const Document es = parse_text(
+      "CTOC/COP/WG.4/2023/5\n\nDistr. general\n10 de octubre de 2023\n\nOriginal: inglés\n\n"
+      "Informe sobre la reunión del Grupo de Trabajo sobre la Trata de Personas celebrada en Viena los días 2 y 3 "
+      "de octubre de 2023\n\n"
+      "**II. Recomendaciones**\n\n"
+      "1. Los Estados partes deberían considerar la posibilidad de establecer mecanismos nacionales de derivación.\n\n"
+      "2. Los Estados partes deberían velar por que las víctimas no sean castigadas.\n",
+      "es");
+  EXPECT_EQ(labels(es, Kind::recommendation), (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(get(es, "2", Kind::recommendation).body, "WG.4");
+}
+
+// "The Conference …:" then lettered items: the decision's own operative paragraphs, with verbs.
+TEST(Kinds, LetteredItemsOfAConferenceDecisionAreOperative) {
+  const Document d = parse_text(
+      "## Decision 5/6\n\n### **Technical assistance**\n\n"
+      "*The Conference of the Parties to the United Nations Convention against Transnational Organized Crime:*\n\n"
+      "(a) Welcomes the work of the Working Group;\n\n(b) Requests the Secretariat to report;\n",
+      "en");
+  EXPECT_EQ(labels(d, Kind::operative), (std::vector<std::string>{"a)", "b)"}));
+  EXPECT_EQ(get(d, "a)", Kind::operative).verb, "welcomes");
+  EXPECT_EQ(get(d, "b)", Kind::operative).verb, "requests");
+  EXPECT_EQ(get(d, "b)", Kind::operative).body, "COP");
+}
+
+// Early decisions of the Conference are written in the past tense.
+TEST(Kinds, PastTenseVerbsOfEarlyDecisions) {
+  const Document d = parse_text(
+      "## Decisión 1/2\n\n### **Reglamento**\n\n1. *Reafirmó* su decisión.\n\n2. Tomó nota del informe.\n\n"
+      "3. Recordó la resolución 55/25 de la Asamblea General.\n",
+      "es");
+  EXPECT_EQ(get(d, "1", Kind::operative).verb, "reaffirms");
+  EXPECT_EQ(get(d, "2", Kind::operative).verb, "takes_note");
+  EXPECT_EQ(get(d, "2", Kind::operative).verb_text, "Tomó nota");
+  EXPECT_EQ(get(d, "3", Kind::operative).verb, "recalls");
+}
+
+}  // namespace
+}  // namespace palermo
