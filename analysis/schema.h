@@ -20,6 +20,9 @@ inline constexpr std::string_view kParagraphIdPrefix = "Q";
 inline constexpr std::string_view kDocumentIdPrefix = "XD";
 inline constexpr std::string_view kSymbolPrefix = "XS";  // the document's own symbol, case-folded
 inline constexpr std::string_view kNumberPrefix = "XN";  // a resolution's or decision's own number: "6/4"
+// Length padding of a paragraph that is a few words of metadata (an agenda item's title): never
+// searched, it only lengthens the paragraph for ranking.
+inline constexpr std::string_view kLengthPaddingTerm = "XLPAD";
 
 // Value slots that are not facets.
 inline constexpr Xapian::valueno kDateSlot = 20;   // "YYYYMMDD" or empty: sort by date
@@ -50,7 +53,7 @@ inline constexpr std::array<FacetField, 10> kFacets{{
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // The facet named `name`, or nullptr.
 const FacetField* facet(std::string_view name);

@@ -74,6 +74,7 @@ class ParagraphAssembler {
     default_body_ = body_named_by(doc_.meta.title);
     if (default_body_.empty()) default_body_ = doc_.meta.body;
     add_title();
+    add_agenda_titles();
     for (std::size_t i = first_body_block; i < blocks_.size(); ++i) add_block(i);
     link_footnotes();
   }
@@ -338,14 +339,31 @@ class ParagraphAssembler {
     emit(std::move(p));
   }
 
-  // Appends `p` with a unique anchor: from its label ("13-a", "fn-1"), else from its position
-  // ("s3"). Paragraphs without text are dropped. Returns the paragraph's index.
+  // The titles of the agenda items the document is submitted under ("Technical assistance"):
+  // headings after the title, so that their words are found and shown like any text. Anchored
+  // "agenda-5", "agenda-2-b", outside the positional numbering of the other paragraphs.
+  void add_agenda_titles() {
+    for (const AgendaItem& a : doc_.meta.agenda) {
+      if (a.title.empty()) continue;
+      Paragraph p;
+      p.kind = ParagraphKind::heading;
+      p.text = a.title;
+      p.body = default_body_;
+      p.anchor = "agenda-" + std::to_string(a.item) + (a.sub_item.empty() ? "" : "-" + url_slug(a.sub_item));
+      emit(std::move(p));
+      ++agenda_headings_;
+    }
+  }
+
+  // Appends `p` with a unique anchor: the one it has, else from its label ("13-a", "fn-1"), else
+  // from its position ("s3", agenda headings not counted). Paragraphs without text are dropped.
+  // Returns the paragraph's index.
   std::size_t emit(Paragraph p) {
     if (p.text.empty()) return kNone;
     const std::size_t index = doc_.paragraphs.size();
-    std::string anchor = url_slug(p.label);
+    std::string anchor = p.anchor.empty() ? url_slug(p.label) : p.anchor;
     if (p.kind == ParagraphKind::footnote) anchor = "fn-" + (anchor.empty() ? "star" : anchor);
-    if (anchor.empty()) anchor = "s" + std::to_string(index + 1);
+    if (anchor.empty()) anchor = "s" + std::to_string(index + 1 - agenda_headings_);
     p.anchor = anchor;
     for (int n = 2; anchors_.contains(p.anchor); ++n) p.anchor = anchor + "-" + std::to_string(n);
     anchors_.insert(p.anchor);
@@ -360,6 +378,7 @@ class ParagraphAssembler {
   std::vector<SectionHeading> headings_;
   std::set<std::string> anchors_;
   std::size_t last_text_ = kNone;  // the paragraph a cut-off block would continue
+  std::size_t agenda_headings_ = 0;
   ItemNumbering numbering_;
   bool operative_part_started_ = false;
   VerbRead number_verb_, letter_verb_;

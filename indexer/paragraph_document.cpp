@@ -52,6 +52,10 @@ ParagraphRecord paragraph_record(const std::string& document_id, const Paragraph
 }
 
 constexpr Xapian::termpos kLeadInGap = 100;
+// Anchors of the headings that hold agenda titles (DocumentParser).
+constexpr std::string_view kAgendaAnchorPrefix = "agenda-";
+// Terms (wdf summed: stems and exact forms) of a long paragraph, about 200 words.
+constexpr Xapian::termcount kUsualParagraphTerms = 400;
 
 // The paragraph an item belongs to, when that paragraph introduces items (ends with ':'): the
 // parent of "13-a" is "13", of "b-iii" is "b" (whose own parent lead-in is not inherited).
@@ -143,6 +147,14 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   if (const Paragraph* lead_in = lead_in_of(document, p)) {
     position += kLeadInGap;
     analyzer.index_text(lead_in->text, m.lang, doc, position, nullptr);
+  }
+
+  // An agenda item's title ("Technical assistance") is found, but ranks as a paragraph of usual
+  // length would, not above the paragraphs that discuss the subject.
+  if (p.anchor.starts_with(kAgendaAnchorPrefix)) {
+    Xapian::termcount length = 0;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) length += t.get_wdf();
+    if (length < kUsualParagraphTerms) doc.add_term(std::string(schema::kLengthPaddingTerm), kUsualParagraphTerms - length);
   }
 
   doc.set_data(nlohmann::json(record).dump());

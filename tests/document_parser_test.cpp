@@ -129,14 +129,28 @@ TEST_F(Seed002, TitleIsTheFirstParagraphAndCoverLinesAreNotParagraphs) {
   EXPECT_EQ(first.body, "SEC");
   for (const Paragraph& p : doc->paragraphs) {
     for (const char* cover : {"Distr.", "Español", "Original", "período de sesiones", "Viena,", "programa provisional",
-                              "Nota de la Secretaría", "Conferencia de las Partes en la Convención", "Asistencia técnica",
-                              "CTOC/COP/2024/1"}) {
+                              "Nota de la Secretaría", "Conferencia de las Partes en la Convención", "CTOC/COP/2024/1"}) {
       if (p.kind != Kind::narrative) {
         EXPECT_FALSE(p.text.starts_with(cover)) << p.anchor << ": " << p.text;
       }
     }
   }
   EXPECT_TRUE(of_kind(*doc, Kind::footnote).empty()) << "the agenda footnote is metadata";
+}
+
+// The agenda items' titles follow the title as headings, so that their words are found.
+TEST_F(Seed002, AgendaTitlesAreHeadingsAfterTheTitle) {
+  ASSERT_GE(doc->paragraphs.size(), 4u);
+  EXPECT_EQ(doc->paragraphs[1].anchor, "agenda-2");
+  EXPECT_EQ(doc->paragraphs[1].text,
+            "Examen de la aplicación de la Convención de las Naciones Unidas contra la Delincuencia Organizada "
+            "Transnacional y sus Protocolos");
+  EXPECT_EQ(doc->paragraphs[2].anchor, "agenda-4");
+  EXPECT_EQ(doc->paragraphs[3].anchor, "agenda-5");
+  EXPECT_EQ(doc->paragraphs[3].text, "Asistencia técnica");
+  EXPECT_EQ(doc->paragraphs[3].kind, Kind::heading);
+  EXPECT_EQ(doc->paragraphs[3].body, "SEC");
+  EXPECT_EQ(doc->paragraphs[4].anchor, "s2") << "positional anchors do not count the agenda headings";
 }
 
 TEST_F(Seed002, FifteenNarrativeParagraphsWithTheBodyOfTheirSection) {
@@ -149,16 +163,16 @@ TEST_F(Seed002, FifteenNarrativeParagraphsWithTheBodyOfTheirSection) {
 TEST_F(Seed002, SectionHeadingsNameTheirBody) {
   std::vector<std::string> bodies;
   for (const Paragraph* h : of_kind(*doc, Kind::heading)) bodies.push_back(h->body);
-  EXPECT_EQ(bodies, (std::vector<std::string>{"SEC", "WG.4", "WG.7", "WG.6", "WG.3", "WG.2"}));
+  EXPECT_EQ(bodies, (std::vector<std::string>{"SEC", "SEC", "SEC", "SEC", "WG.4", "WG.7", "WG.6", "WG.3", "WG.2"}));
   // The plain line before paragraph 1 is a heading too, not a paragraph.
-  const Paragraph& plain = *of_kind(*doc, Kind::heading)[1];
+  const Paragraph& plain = *of_kind(*doc, Kind::heading)[4];
   EXPECT_EQ(plain.text,
             "Informes sobre las reuniones del Grupo de Trabajo sobre la Trata de Personas celebradas en Viena los días 2 "
             "y 3 de octubre de 2023 y 8 y 9 de julio de 2024");
   EXPECT_EQ(plain.label, "");
   EXPECT_TRUE(plain.section.empty());
   EXPECT_EQ(get(*doc, "1", Kind::narrative).section, std::vector<std::string>{plain.text});
-  const Paragraph& bold = *of_kind(*doc, Kind::heading)[2];
+  const Paragraph& bold = *of_kind(*doc, Kind::heading)[5];
   EXPECT_TRUE(bold.text.starts_with("Informes sobre las reuniones del Grupo de Trabajo sobre el Tráfico Ilícito de Migrantes"));
   EXPECT_EQ(get(*doc, "4", Kind::narrative).section, std::vector<std::string>{bold.text});
 }
@@ -235,10 +249,12 @@ TEST_P(Notes, CoverMetadata) {
 TEST_P(Notes, TitleThenNumberedNarrativeParagraphs) {
   const NoteCase& c = GetParam();
   const Document d = parse_file(c.name);
-  ASSERT_EQ(d.paragraphs.size(), static_cast<std::size_t>(c.paragraphs) + 1);
+  ASSERT_EQ(d.paragraphs.size(), static_cast<std::size_t>(c.paragraphs) + 2);  // title, one agenda title
   EXPECT_EQ(d.paragraphs[0].kind, Kind::heading);
   EXPECT_EQ(d.paragraphs[0].text, c.title);
   EXPECT_EQ(d.paragraphs[0].body, c.body);
+  EXPECT_EQ(d.paragraphs[1].kind, Kind::heading);
+  EXPECT_TRUE(d.paragraphs[1].anchor.starts_with("agenda-")) << d.paragraphs[1].anchor;
   EXPECT_EQ(labels(d, Kind::narrative), numbers(1, c.paragraphs));
   for (const Paragraph* p : of_kind(d, Kind::narrative)) {
     EXPECT_EQ(p->body, c.body) << p->label;

@@ -153,7 +153,7 @@ TEST(Indexer, AnyFileNameIsADocumentAndItsLanguageIsToldFromTheText) {
   EXPECT_EQ(paragraphs_of(db, "cop6.resolucion 6-4"), record("cop6.resolucion 6-4").paragraphs);
   EXPECT_EQ(record("copied from the PDF").symbol, "CTOC/COP/2018/6");
   EXPECT_EQ(record("copied from the PDF").lang, "en");
-  EXPECT_EQ(paragraphs_of(db, "copied from the PDF"), 4u);
+  EXPECT_EQ(paragraphs_of(db, "copied from the PDF"), 5u);  // title, agenda title, 3 paragraphs
   // A PDF named by job number: a resolution, in Spanish by its words, all its paragraphs.
   EXPECT_EQ(record("V2006789").number, "10/3");
   EXPECT_EQ(record("V2006789").lang, "es");

@@ -67,6 +67,16 @@ class SearchTest : public ::testing::Test {
 
 TempDir* SearchTest::tmp_ = nullptr;
 
+// Words that only an agenda item's title holds find it: a heading after the document's title.
+TEST_F(SearchTest, AgendaTitlesAreSearchable) {
+  const SearchResult en = search("\"strengthening of central authorities\"", {{"lang", {"en"}}});
+  EXPECT_EQ(ids(en), (std::set<std::string>{"cop12-note-subsidiary-bodies.en:agenda-4",
+                                            "cop9-note-international-cooperation.en:agenda-4"}));
+  for (const auto& h : en.hits) EXPECT_NE(h.snippet.find("<mark>"), std::string::npos) << h.snippet;
+  EXPECT_EQ(ids(search("\"fortalecimiento de las autoridades centrales\"", {{"lang", {"es"}}})),
+            (std::set<std::string>{"cop12-note-subsidiary-bodies.es:agenda-4", "cop9-note-international-cooperation.es:agenda-4"}));
+}
+
 TEST_F(SearchTest, PhraseWithoutAccentsFindsTechnicalAssistanceInFourDocuments) {
   const SearchResult r = search("\"asistencia tecnica\"", {{"lang", {"es"}}});
   const std::set<std::string> d = docs(r);

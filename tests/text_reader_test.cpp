@@ -48,10 +48,10 @@ TEST(TextReader, HardWrappedLinesWithoutBlankLinesGiveTheMarkdownsParagraphs) {
   const Document markdown = from_markdown("cop7-note-technical-assistance.es", "es");
   testing::expect_same_document(markdown, text);
   EXPECT_EQ(text.meta.symbol, "CTOC/COP/2014/5");
-  EXPECT_EQ(labels(text), (std::vector<std::string>{"heading:", "narrative:1", "narrative:2", "narrative:3", "narrative:4"}));
+  EXPECT_EQ(labels(text), (std::vector<std::string>{"heading:", "heading:", "narrative:1", "narrative:2", "narrative:3", "narrative:4"}));
   EXPECT_EQ(text.meta.agenda_symbol, "CTOC/COP/2014/1");
   // "Trans-/nacional" mended; nothing of the job number, barcode, header or page number left.
-  EXPECT_NE(text.paragraphs[1].text.find("Delincuencia Organizada Transnacional. En su decisión 4/3"), std::string::npos);
+  EXPECT_NE(text.paragraphs[2].text.find("Delincuencia Organizada Transnacional. En su decisión 4/3"), std::string::npos);
   for (const Paragraph& p : text.paragraphs) {
     EXPECT_EQ(p.text.find("V.14-03791"), std::string::npos) << p.text;
     EXPECT_EQ(p.text.find("1403791"), std::string::npos) << p.text;
@@ -63,8 +63,8 @@ TEST(TextReader, AWholePageOnOneLineIsSplitAtItsNumberedParagraphs) {
   const Document text = from_fixture("cop7-note-one-line-pages.en.txt", "en");
   const Document markdown = from_markdown("cop7-note-technical-assistance.en", "en");
   testing::expect_same_document(markdown, text);
-  EXPECT_EQ(labels(text), (std::vector<std::string>{"heading:", "narrative:1", "narrative:2", "narrative:3", "narrative:4"}));
-  EXPECT_TRUE(text.paragraphs[4].text.starts_with("The Working Group of Government Experts on Technical Assistance held"));
+  EXPECT_EQ(labels(text), (std::vector<std::string>{"heading:", "heading:", "narrative:1", "narrative:2", "narrative:3", "narrative:4"}));
+  EXPECT_TRUE(text.paragraphs[5].text.starts_with("The Working Group of Government Experts on Technical Assistance held"));
 }
 
 TEST(TextReader, BlankLineSeparatedWithTheFooterBetweenTheHalvesOfAParagraph) {
@@ -72,8 +72,8 @@ TEST(TextReader, BlankLineSeparatedWithTheFooterBetweenTheHalvesOfAParagraph) {
   const Document markdown = from_markdown("cop9-note-international-cooperation.en", "en");
   testing::expect_same_document(markdown, text);
   EXPECT_EQ(text.meta.symbol, "CTOC/COP/2018/6");
-  EXPECT_EQ(labels(text), (std::vector<std::string>{"heading:", "narrative:1", "narrative:2", "narrative:3"}));
-  EXPECT_TRUE(text.paragraphs[3].text.ends_with("will be submitted to the Conference at its ninth session."));
+  EXPECT_EQ(labels(text), (std::vector<std::string>{"heading:", "heading:", "narrative:1", "narrative:2", "narrative:3"}));
+  EXPECT_TRUE(text.paragraphs[4].text.ends_with("will be submitted to the Conference at its ninth session."));
 }
 
 // A contents page between the cover and the text: its heading, the "Page" column and entries
@@ -92,7 +92,7 @@ TEST(TextReader, AContentsPageIsLeftOut) {
   text.insert(at, contents);
   const Document read_back = from_text(text, "es");
   testing::expect_same_document(from_markdown("cop7-note-technical-assistance.es", "es"), read_back);
-  EXPECT_EQ(labels(read_back), (std::vector<std::string>{"heading:", "narrative:1", "narrative:2", "narrative:3", "narrative:4"}));
+  EXPECT_EQ(labels(read_back), (std::vector<std::string>{"heading:", "heading:", "narrative:1", "narrative:2", "narrative:3", "narrative:4"}));
 }
 
 // A resolution printed in its report: the report's symbol as running header (not the
