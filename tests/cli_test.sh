@@ -31,6 +31,18 @@ mkdir -p "$tmp/bad" && printf 'caf\xe9\n' >"$tmp/bad/x.es.md" && cp "$src/corpus
 check "--strict exits 2 when a file is skipped" "[ $? -eq 2 ]"
 check "skipped file named with its reason" "grep -q 'skipped x.es.md: not valid UTF-8' \"$tmp/err\""
 
+# A folder of PDF, text and Markdown files with any names; anything else is named, not ignored.
+mkdir -p "$tmp/mixed/sub"
+cp "$src/tests/fixtures/pdf/resolution-10-3.es.pdf" "$tmp/mixed/V2006789.pdf"
+cp "$src/tests/fixtures/text/cop9-note-blank-separated.en.txt" "$tmp/mixed/sub/CTOC-COP-2018-6.txt"
+cp "$src/corpus/resolution-6-4.en.md" "$tmp/mixed/resolution 6-4.md"
+printf 'PK\003\004' >"$tmp/mixed/notes.docx"
+out=$("$bin/palermo-index" --corpus "$tmp/mixed" --db "$tmp/mixed-index" 2>"$tmp/err")
+check "mixed folder: three formats indexed, the .docx skipped" "grep -q '^files indexed 3, unchanged 0, removed 0, skipped 1;' <<<\"\$out\""
+check "the .docx is named with its reason" "grep -qx 'skipped notes.docx: unsupported format' \"$tmp/err\""
+json=$("$bin/palermo-search" query --db "$tmp/mixed-index" --json "symbol:CTOC/COP/2018/6")
+check "the text's running header is its symbol" "python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d[\"total\"]==5' \"\$json\""
+
 # An index built with other analysis settings (here: a longer Spanish stop list) is refused with
 # status 3, and --rebuild replaces it.
 mkdir -p "$tmp/data" && cp -r "$src/domain" "$src/stopwords" "$tmp/data/" && echo "convención" >>"$tmp/data/stopwords/es.txt"
