@@ -118,6 +118,10 @@ std::string fingerprint(const std::unordered_set<std::string>& words) {
   return stable_hash(all);
 }
 
+// Longer "words" are not indexed: Xapian's term limit is 245 bytes with the prefix, and such words
+// are noise (base64 in a converted PDF, a URL without spaces).
+constexpr std::size_t kMaxWordBytes = 200;
+
 }  // namespace
 
 struct Analyzer::Language {
@@ -184,7 +188,7 @@ void Analyzer::index_text(std::string_view text, std::string_view lang, Xapian::
   for (const Word& w : tokenizer_.words(text)) {
     WordTerms t = word_terms(w.form, lang);
     // Xapian rejects terms over 245 bytes; such "words" are noise (e.g. base64 in a converted PDF).
-    if (t.exact.size() > 200) {
+    if (t.exact.size() > kMaxWordBytes) {
       ++position;
       continue;
     }
@@ -193,6 +197,13 @@ void Analyzer::index_text(std::string_view text, std::string_view lang, Xapian::
     doc.add_term(t.folded);
     if (spelling != nullptr) ++(*spelling)[t.exact];
     ++position;
+  }
+}
+
+void Analyzer::count_spelling(std::string_view text, SpellingCounts& counts) {
+  for (const Word& w : tokenizer_.words(text)) {
+    std::string exact = casefold(w.form);
+    if (exact.size() <= kMaxWordBytes) ++counts[std::move(exact)];
   }
 }
 

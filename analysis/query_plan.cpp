@@ -142,8 +142,14 @@ class Parser {
     if (l.kind == Lexeme::Kind::open) {
       QueryNode g = group(depth + 1);
       if (next_ < lexemes_.size()) ++next_;  // the ')'; a missing one closes at the end
-      g.occur = occur;
       if (g.children.empty()) return std::nullopt;
+      // "(a OR b)" is the alternatives themselves, not a group of one.
+      if (g.children.size() == 1 && g.children.front().occur == QueryNode::Occur::plain) {
+        QueryNode only = std::move(g.children.front());
+        only.occur = occur;
+        return only;
+      }
+      g.occur = occur;
       return g;
     }
     if (l.kind == Lexeme::Kind::phrase) return phrase(l.begin, l.end, occur);
