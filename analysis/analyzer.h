@@ -80,6 +80,9 @@ class Analyzer {
   // The words of `text` (see WordTokenizer). Precondition: valid UTF-8.
   std::vector<Word> words(std::string_view text) { return tokenizer_.words(text); }
 
+  // The tokenizer behind words(), e.g. for parse_query(); like the Analyzer, for one thread.
+  WordTokenizer& tokenizer() { return tokenizer_; }
+
   // Whether `word` is on lang's stop list, accents and case aside. Precondition: supports(lang).
   bool is_stopword(std::string_view word, std::string_view lang) const;
 

@@ -312,9 +312,8 @@ QueryPlan QueryBuilder::plan(const SearchRequest& request) {
   QueryParseOptions options;
   for (const schema::FacetField& f : schema::kFacets) options.fields.emplace(f.name);
   options.fields.emplace("symbol");
-  WordTokenizer tokenizer;
   try {
-    return parse_query(request.query, tokenizer, options);
+    return parse_query(request.query, analyzer_.tokenizer(), options);
   } catch (const QuerySyntaxError& e) {
     throw bad_query(std::string("cannot parse the query: ") + e.what());
   }
