@@ -57,6 +57,7 @@ void print_text(const palermo::SearchResult& r) {
 int run_query(int argc, char** argv) {
   po::options_description options("palermo-search query [options] \"QUERY\"");
   std::string db, data_dir, sort, ui, crosslang;
+  std::vector<std::string> query_words;
   palermo::SearchRequest request;
   std::map<std::string, std::vector<std::string>> filters;
   options.add_options()
@@ -69,13 +70,13 @@ int run_query(int argc, char** argv) {
       ("crosslang", po::value(&crosslang)->default_value("on"), "also find the other language through the glossary: on | off")
       ("json", "print exactly the body GET /api/search returns")
       ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR), "folder holding domain/ and stopwords/")
-      ("q", po::value(&request.query)->default_value(""), "the query (or give it as the last argument)");
+      ("q", po::value(&query_words)->multitoken(), "the query (or give it as the last arguments: their words are joined)");
   for (const auto& f : palermo::schema::kFacets) {
     const std::string name(f.name);
     options.add_options()(name.c_str(), po::value(&filters[name])->composing(), ("filter by " + name + " (repeatable)").c_str());
   }
   po::positional_options_description positional;
-  positional.add("q", 1);
+  positional.add("q", -1);
   po::variables_map vm;
   try {
     // No one-letter options: a query may start with '-' ("-migrantes" excludes a word).
@@ -94,6 +95,7 @@ int run_query(int argc, char** argv) {
     std::cout << options;
     return 0;
   }
+  for (const std::string& w : query_words) request.query += (request.query.empty() ? "" : " ") + w;
   const bool json = vm.count("json") > 0;
   try {
     if (sort != "relevance" && sort != "date") {
