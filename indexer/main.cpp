@@ -16,7 +16,7 @@ namespace {
 
 constexpr int kExitError = 1;
 constexpr int kExitSkipped = 2;       // --strict and some file was skipped
-constexpr int kExitIncompatible = 3;  // the index was built by another version: run with --rebuild
+constexpr int kExitIncompatible = 3;  // the index was built by another version, or is damaged: run with --rebuild
 
 void print_progress(const palermo::IndexProgress& p) {
   if (p.file != nullptr) {
@@ -82,6 +82,15 @@ int main(int argc, char** argv) {
     return (!s.skipped.empty() && vm.count("strict")) ? kExitSkipped : 0;
   } catch (const palermo::IncompatibleIndex& e) {
     std::cerr << "palermo-index: " << e.what() << "\n";
+    return kExitIncompatible;
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    // Mapped here, at the edge (Xapian::Error is not a std::exception).
+    std::cerr << "palermo-index: the index at " << db << " is damaged (" << e.get_description()
+              << "); rebuild it with palermo-index --rebuild\n";
+    return kExitIncompatible;
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    std::cerr << "palermo-index: the index at " << db << " cannot be opened (" << e.get_description()
+              << "); rebuild it with palermo-index --rebuild\n";
     return kExitIncompatible;
   } catch (const Xapian::Error& e) {
     std::cerr << "palermo-index: index error: " << e.get_description() << "\n";

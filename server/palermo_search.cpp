@@ -4,6 +4,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <xapian.h>
+
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
@@ -34,6 +36,23 @@ int exit_status(const palermo::SearchError& e) {
     case palermo::SearchError::Code::incompatible_index: return kExitNoIndex;
   }
   return kExitError;
+}
+
+// Xapian::Error is not a std::exception: mapped here, at the program's edge. A damaged or
+// unreadable index is "no usable index" (status 3, rebuild it); anything else is status 1.
+int exit_status(const Xapian::Error& e) {
+  // Xapian::Error is not polymorphic: its type name says what it is.
+  const std::string type = e.get_type();
+  const bool index_unusable = type == "DatabaseCorruptError" || type == "DatabaseOpeningError" ||
+                              type == "DatabaseNotFoundError" || type == "DatabaseVersionError" ||
+                              type == "DatabaseError";
+  return index_unusable ? kExitNoIndex : kExitError;
+}
+
+std::string describe(const Xapian::Error& e, const std::string& db) {
+  const bool damaged = exit_status(e) == kExitNoIndex;
+  return (damaged ? "the index at " + db + " is damaged or unreadable (" : "the index at " + db + " failed (") +
+         e.get_description() + ")" + (damaged ? "; rebuild it with palermo-index --rebuild" : "");
 }
 
 void print_text(const palermo::SearchResult& r) {
@@ -120,6 +139,14 @@ int run_query(int argc, char** argv) {
     }
     std::cerr << "palermo-search: " << e.what() << "\n";
     return exit_status(e);
+  } catch (const Xapian::Error& e) {
+    const int status = exit_status(e);
+    if (json) {
+      std::cout << palermo::error_json(status == kExitNoIndex ? "no_index" : "internal", "the index cannot be searched").dump()
+                << "\n";
+    }
+    std::cerr << "palermo-search: " << describe(e, db) << "\n";
+    return status;
   } catch (const std::exception& e) {
     std::cerr << "palermo-search: " << e.what() << "\n";
     return kExitError;
@@ -204,6 +231,9 @@ int run_serve(int argc, char** argv) {
     server.serve();
     std::cerr << "palermo-search: stopped\n";
     return 0;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "palermo-search serve: " << describe(e, db) << "\n";
+    return exit_status(e);
   } catch (const std::exception& e) {
     std::cerr << "palermo-search serve: " << e.what() << "\n";
     return kExitError;
