@@ -186,12 +186,18 @@ int run_serve(int argc, char** argv) {
   po::options_description options("palermo-search serve [options]");
   std::string db, data_dir, web_dir;
   palermo::ServerOptions server_options;
+  int request_timeout = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::seconds>(server_options.limits.request_timeout).count());
   options.add_options()
       ("help,h", "show this help")
       ("db", po::value(&db)->default_value("data/index"), "index folder")
       ("host", po::value(&server_options.host)->default_value("127.0.0.1"), "address to listen on (0.0.0.0: every interface)")
       ("port", po::value(&server_options.port)->default_value(8080), "port; 0 picks a free one")
-      ("threads", po::value(&server_options.threads)->default_value(8), "worker threads, 1..256")
+      ("threads", po::value(&server_options.threads)->default_value(server_options.threads), "worker threads, 1..256")
+      ("request-timeout", po::value(&request_timeout)->default_value(request_timeout),
+       "seconds a whole request (line, headers, body) may take to arrive, 1..300")
+      ("backlog", po::value(&server_options.limits.listen_backlog)->default_value(server_options.limits.listen_backlog),
+       "connections waiting to be accepted, 16..65535")
       ("web-dir", po::value(&web_dir)->default_value(std::string(PALERMO_DATA_DIR) + "/web"), "folder of the browser page")
       ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR), "folder holding domain/ and stopwords/");
   po::variables_map vm;
@@ -206,10 +212,13 @@ int run_serve(int argc, char** argv) {
     std::cout << options;
     return 0;
   }
-  if (server_options.port < 0 || server_options.port > 65535 || server_options.threads < 1 || server_options.threads > 256) {
-    std::cerr << "palermo-search serve: --port must be 0..65535 and --threads 1..256\n";
+  if (server_options.port < 0 || server_options.port > 65535 || server_options.threads < 1 || server_options.threads > 256 ||
+      request_timeout < 1 || request_timeout > 300 || server_options.limits.listen_backlog < 16 ||
+      server_options.limits.listen_backlog > 65535) {
+    std::cerr << "palermo-search serve: --port must be 0..65535, --threads 1..256, --request-timeout 1..300, --backlog 16..65535\n";
     return kExitBadQuery;
   }
+  server_options.limits.request_timeout = std::chrono::seconds(request_timeout);
   try {
     server_options.web_dir = web_dir;
     const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
@@ -223,6 +232,9 @@ int run_serve(int argc, char** argv) {
     } catch (const palermo::SearchError& e) {
       // Serve anyway: the API answers 503 until palermo-index has built the index.
       std::cerr << "palermo-search: warning: " << e.what() << "\n";
+    } catch (const Xapian::Error& e) {
+      // Serve anyway: /api/health says the index fails, and a rebuild swapped in is picked up.
+      std::cerr << "palermo-search: warning: " << describe(e, db) << "\n";
     }
     palermo::HttpServer server(pool, server_options, std::cerr);
     const int port = server.bind();
