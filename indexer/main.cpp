@@ -8,6 +8,7 @@
 
 #include "analysis/analyzer.h"
 #include "domain/domain_data.h"
+#include "domain/installation.h"
 #include "indexer/corpus_indexer.h"
 
 namespace po = boost::program_options;
@@ -31,7 +32,7 @@ void print_progress(const palermo::IndexProgress& p) {
 
 int main(int argc, char** argv) {
   po::options_description options("palermo-index: index a corpus folder of Markdown documents into a Xapian index");
-  std::string corpus, db, data_dir;
+  std::string corpus, db, data_dir, config_file;
   std::uintmax_t max_mb = 8;
   std::size_t commit_every = palermo::IndexOptions{}.paragraphs_per_commit;
   options.add_options()
@@ -43,8 +44,10 @@ int main(int argc, char** argv) {
       ("max-file-mb", po::value(&max_mb)->default_value(8), "skip files larger than this many MiB")
       ("commit-every", po::value(&commit_every)->default_value(commit_every),
        "commit after about this many paragraphs (smaller: less lost if interrupted)")
-      ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR),
-       "folder holding domain/ and stopwords/");
+      ("data-dir", po::value(&data_dir)->default_value(palermo::default_data_dir(PALERMO_DATA_DIR).string()),
+       "folder holding domain/ and stopwords/")
+      ("config", po::value(&config_file)->default_value(palermo::default_config_file().string()),
+       "settings file (corpus, index); read when it exists, options given here win");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, options), vm);
@@ -58,6 +61,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
+    const palermo::ProgramConfig config = palermo::read_config(config_file, {.required = !vm["config"].defaulted()});
+    if (vm["corpus"].defaulted() && config.corpus) corpus = *config.corpus;
+    if (vm["db"].defaulted() && config.index) db = *config.index;
     const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
     palermo::AnalysisOptions analysis;
     analysis.stopwords_dir = std::filesystem::path(data_dir) / "stopwords";

@@ -14,6 +14,7 @@
 
 #include "analysis/schema.h"
 #include "domain/domain_data.h"
+#include "domain/installation.h"
 #include "searcher/result_json.h"
 #include "searcher/searcher.h"
 #include "searcher/searcher_pool.h"
@@ -75,7 +76,7 @@ void print_text(const palermo::SearchResult& r) {
 
 int run_query(int argc, char** argv) {
   po::options_description options("palermo-search query [options] \"QUERY\"");
-  std::string db, data_dir, sort, ui, crosslang;
+  std::string db, data_dir, sort, ui, crosslang, config_file;
   palermo::SearchRequest request;
   std::map<std::string, std::vector<std::string>> filters;
   options.add_options()
@@ -87,7 +88,10 @@ int run_query(int argc, char** argv) {
       ("ui", po::value(&ui)->default_value("es"), "language of facet labels: es | en")
       ("crosslang", po::value(&crosslang)->default_value("on"), "also find the other language through the glossary: on | off")
       ("json", "print exactly the body GET /api/search returns")
-      ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR), "folder holding domain/ and stopwords/")
+      ("data-dir", po::value(&data_dir)->default_value(palermo::default_data_dir(PALERMO_DATA_DIR).string()),
+       "folder holding domain/ and stopwords/")
+      ("config", po::value(&config_file)->default_value(palermo::default_config_file().string()),
+       "settings file (index); read when it exists, options given here win")
       ("q", po::value(&request.query)->default_value(""), "the query (or give it as the last argument)");
   for (const auto& f : palermo::schema::kFacets) {
     const std::string name(f.name);
@@ -117,6 +121,8 @@ int run_query(int argc, char** argv) {
       throw palermo::SearchError(palermo::SearchError::Code::bad_query, "crosslang must be on or off, not \"" + crosslang + "\"");
     }
     request.cross_language = crosslang == "on";
+    const palermo::ProgramConfig config = palermo::read_config(config_file, {.required = !vm["config"].defaulted()});
+    if (vm["db"].defaulted() && config.index) db = *config.index;
     request.ui_lang = ui;
     for (auto& [name, values] : filters) {
       if (!values.empty()) request.filters[name] = values;
@@ -184,7 +190,7 @@ class ShutdownOnSignal {
 
 int run_serve(int argc, char** argv) {
   po::options_description options("palermo-search serve [options]");
-  std::string db, data_dir, web_dir;
+  std::string db, data_dir, web_dir, config_file;
   palermo::ServerOptions server_options;
   int request_timeout = static_cast<int>(
       std::chrono::duration_cast<std::chrono::seconds>(server_options.limits.request_timeout).count());
@@ -198,8 +204,12 @@ int run_serve(int argc, char** argv) {
        "seconds a whole request (line, headers, body) may take to arrive, 1..300")
       ("backlog", po::value(&server_options.limits.listen_backlog)->default_value(server_options.limits.listen_backlog),
        "connections waiting to be accepted, 16..65535")
-      ("web-dir", po::value(&web_dir)->default_value(std::string(PALERMO_DATA_DIR) + "/web"), "folder of the browser page")
-      ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR), "folder holding domain/ and stopwords/");
+      ("web-dir", po::value(&web_dir)->default_value((palermo::default_data_dir(PALERMO_DATA_DIR) / "web").string()),
+       "folder of the browser page")
+      ("data-dir", po::value(&data_dir)->default_value(palermo::default_data_dir(PALERMO_DATA_DIR).string()),
+       "folder holding domain/ and stopwords/")
+      ("config", po::value(&config_file)->default_value(palermo::default_config_file().string()),
+       "settings file (index, host, port, threads); read when it exists, options given here win");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(options).run(), vm);
@@ -211,6 +221,16 @@ int run_serve(int argc, char** argv) {
   if (vm.count("help")) {
     std::cout << options;
     return 0;
+  }
+  try {
+    const palermo::ProgramConfig config = palermo::read_config(config_file, {.required = !vm["config"].defaulted()});
+    if (vm["db"].defaulted() && config.index) db = *config.index;
+    if (vm["host"].defaulted() && config.host) server_options.host = *config.host;
+    if (vm["port"].defaulted() && config.port) server_options.port = *config.port;
+    if (vm["threads"].defaulted() && config.threads) server_options.threads = *config.threads;
+  } catch (const std::exception& e) {
+    std::cerr << "palermo-search serve: " << e.what() << "\n";
+    return kExitError;
   }
   if (server_options.port < 0 || server_options.port > 65535 || server_options.threads < 1 || server_options.threads > 256 ||
       request_timeout < 1 || request_timeout > 300 || server_options.limits.listen_backlog < 16 ||
