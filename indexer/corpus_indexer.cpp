@@ -67,8 +67,17 @@ bool under(const std::string& relative, const std::vector<std::string>& folders)
   return false;
 }
 
-void remove_document(Xapian::WritableDatabase& db, const std::string& document_id) {
-  db.delete_document(std::string(schema::kDocumentIdPrefix) + document_id);
+// Deletes the document's paragraphs and record, and counts in `spelling` the spelling entries its
+// paragraphs had added, for the batch to take back: a word only a deleted document held is never
+// suggested again.
+void remove_document(Xapian::WritableDatabase& db, const std::string& document_id, Analyzer& analyzer,
+                     SpellingCounts& spelling) {
+  const std::string term = std::string(schema::kDocumentIdPrefix) + document_id;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    const ParagraphRecord record = nlohmann::json::parse(db.get_document(*it).get_data()).get<ParagraphRecord>();
+    analyzer.count_spelling(record.text, spelling);
+  }
+  db.delete_document(term);
   db.set_metadata(document_metadata_key(document_id), "");
 }
 
@@ -91,13 +100,16 @@ class Batch {
     open_ = true;
   }
   SpellingCounts& spelling() { return spelling_; }
+  SpellingCounts& removed_spelling() { return removed_spelling_; }
   void added(std::size_t paragraphs) {
     pending_ += paragraphs;
     if (pending_ >= limit_) commit();
   }
   void commit() {
     if (!open_) return;
+    for (const auto& [word, count] : removed_spelling_) db_.remove_spelling(word, count);
     for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+    removed_spelling_.clear();
     spelling_.clear();
     db_.commit_transaction();
     open_ = false;
@@ -110,6 +122,7 @@ class Batch {
   std::size_t pending_ = 0;
   bool open_ = false;
   SpellingCounts spelling_;
+  SpellingCounts removed_spelling_;
 };
 
 }  // namespace
@@ -176,8 +189,8 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
         check_terms(paragraphs.back(), file.relative);
       }
       batch.begin();
-      if (!stored.document_id.empty()) remove_document(db, stored.document_id);
-      remove_document(db, file.document_id);
+      if (!stored.document_id.empty()) remove_document(db, stored.document_id, analyzer_, batch.removed_spelling());
+      remove_document(db, file.document_id, analyzer_, batch.removed_spelling());
       for (const Xapian::Document& paragraph : paragraphs) db.add_document(paragraph);
       for (const auto& [word, count] : spelling) batch.spelling()[word] += count;
       db.set_metadata(document_metadata_key(file.document_id),
@@ -199,7 +212,7 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
   }
   for (const std::string& key : gone) {
     batch.begin();
-    remove_document(db, parse_file_entry(db.get_metadata(key)).document_id);
+    remove_document(db, parse_file_entry(db.get_metadata(key)).document_id, analyzer_, batch.removed_spelling());
     db.set_metadata(key, "");
     ++summary.removed;
   }
@@ -210,7 +223,7 @@ IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function
   const auto start = std::chrono::steady_clock::now();
   IndexSummary summary;
   namespace fs = std::filesystem;
-  const IndexLock lock(options.db);  // before anything is touched
+  const IndexLock lock(options.db);  // before anything is touched (creates the parent folder)
   if (options.rebuild) {
     // Build beside the live index and swap at the end: until then readers see the old one, and a
     // killed rebuild leaves it untouched.

@@ -80,7 +80,7 @@ int run_query(int argc, char** argv) {
   palermo::SearchRequest request;
   std::map<std::string, std::vector<std::string>> filters;
   options.add_options()
-      ("help,h", "show this help")
+      ("help", "show this help")
       ("db", po::value(&db)->default_value("data/index"), "index folder")
       ("page", po::value(&request.page)->default_value(1), "result page, from 1")
       ("size", po::value(&request.size)->default_value(20), "results per page, 1..100")
@@ -101,7 +101,13 @@ int run_query(int argc, char** argv) {
   positional.add("q", 1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
+    // No one-letter options: a query may start with '-' ("-migrantes" excludes a word).
+    po::store(po::command_line_parser(argc, argv)
+                  .options(options)
+                  .positional(positional)
+                  .style(po::command_line_style::unix_style ^ po::command_line_style::allow_short)
+                  .run(),
+              vm);
     po::notify(vm);
   } catch (const po::error& e) {
     std::cerr << "palermo-search query: " << e.what() << "\n" << options;
