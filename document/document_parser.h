@@ -18,7 +18,7 @@ class MalformedDocument : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-inline constexpr int kMaxNesting = 200;
+inline constexpr int kMaxNesting = 1000;
 
 struct ParseOptions {
   std::string lang_hint;  // "es"/"en" from the file name; used when the text does not say

@@ -63,9 +63,9 @@ TEST(HostileCorpus, DeeplyNestedBlockQuotesAreReportedAndTheRestIndexed) {
   const IndexSummary s = index_folder(tmp.path() / "corpus", tmp.path() / "db");
   EXPECT_EQ(s.indexed, kCorpusFiles);
   EXPECT_EQ(reason(s, "deep.es.md"),
-            "deep.es.md: nested more than 200 levels deep (block quotes, lists or emphasis within each other)");
+            "deep.es.md: nested more than 1000 levels deep (block quotes, lists or emphasis within each other)");
   EXPECT_EQ(reason(s, "emphasis.es.md"),
-            "emphasis.es.md: nested more than 200 levels deep (block quotes, lists or emphasis within each other)");
+            "emphasis.es.md: nested more than 1000 levels deep (block quotes, lists or emphasis within each other)");
   EXPECT_EQ(s.skipped.size(), 2u);
 }
 
