@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "searcher/result_json.h"
+#include "server/metrics.h"
 #include "server/search_params.h"
 #include "server/static_files.h"
 
@@ -361,6 +362,37 @@ struct HttpServer::Impl {
       }
       send_json(res, 200, health);
     }));
+    // Prometheus text format: the request counters, and the index as it is now.
+    http.Get("/metrics", guarded([this](const httplib::Request&, httplib::Response& res) {
+      std::string text = metrics.exposition();
+      text += "# HELP palermo_index_up Whether the index can be opened (1) or not (0).\n# TYPE palermo_index_up gauge\n";
+      try {
+        const IndexStats stats = pool.run([](Searcher& s) { return s.stats(); });
+        text += "palermo_index_up 1\n";
+        text += "# HELP palermo_index_revision Revision of the index being served.\n# TYPE palermo_index_revision gauge\n";
+        text += "palermo_index_revision " + std::to_string(stats.revision) + "\n";
+        text += "# HELP palermo_index_paragraphs Paragraphs in the index.\n# TYPE palermo_index_paragraphs gauge\n";
+        text += "palermo_index_paragraphs " + std::to_string(stats.paragraphs) + "\n";
+        text += "# HELP palermo_index_documents Documents in the index.\n# TYPE palermo_index_documents gauge\n";
+        text += "palermo_index_documents " + std::to_string(stats.documents) + "\n";
+      } catch (const SearchError&) {
+        text += "palermo_index_up 0\n";
+      } catch (const Xapian::Error&) {
+        text += "palermo_index_up 0\n";
+      }
+      std::uintmax_t bytes = 0;
+      std::error_code ec;
+      for (const auto& entry : std::filesystem::directory_iterator(pool.db(), ec)) {
+        if (entry.is_regular_file(ec)) bytes += entry.file_size(ec);
+      }
+      text += "# HELP palermo_index_size_bytes Size of the index folder on disk.\n# TYPE palermo_index_size_bytes gauge\n";
+      text += "palermo_index_size_bytes " + std::to_string(bytes) + "\n";
+      text += "# HELP palermo_index_reopens_total New index revisions opened since the server started.\n"
+              "# TYPE palermo_index_reopens_total counter\n";
+      text += "palermo_index_reopens_total " + std::to_string(pool.reopens()) + "\n";
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(text, "text/plain; version=0.0.4; charset=utf-8");
+    }));
     // Everything is read-only: other methods are refused on every path.
     const Handler read_only = guarded([](const httplib::Request&, httplib::Response& res) {
       res.set_header("Allow", "GET, HEAD");
@@ -412,14 +444,27 @@ struct HttpServer::Impl {
     http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
       send_error(res, 500, "internal", "internal error; the failure is logged for the operator");
     });
-    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    // Counted and logged just before the answer is sent (httplib's post-routing hook runs for every
+    // answer, refusals included): a client that has its answer finds it in /metrics and the log.
+    http.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       const std::string timing = res.get_header_value("Server-Timing");
-      const std::string ms = timing.starts_with(kTimingPrefix) ? timing.substr(kTimingPrefix.size()) : "-";
+      const bool timed = timing.starts_with(kTimingPrefix);
+      const std::string ms = timed ? timing.substr(kTimingPrefix.size()) : "-";
+      const std::string route = route_of(req.path);
+      metrics.record(route, res.status, timed ? std::stod(ms) / 1000 : -1);
       // The path without its query string: what delegates search for is not logged.
       // Requests httplib refuses before parsing (414) have no method or path.
       auto field = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
-      const std::string line = utc_now() + " " + field(req.remote_addr) + " " + field(req.method) + " " + field(req.path) + " " +
-                               std::to_string(res.status) + " " + ms + "ms\n";
+      std::string line;
+      if (options.access_log_format == AccessLogFormat::json) {
+        nlohmann::json entry{{"time", utc_now()}, {"client", req.remote_addr}, {"method", req.method}, {"path", req.path},
+                             {"route", route}, {"status", res.status}};
+        entry["ms"] = timed ? nlohmann::json(std::stod(ms)) : nlohmann::json(nullptr);
+        line = dump(entry) + "\n";
+      } else {
+        line = utc_now() + " " + field(req.remote_addr) + " " + field(req.method) + " " + field(req.path) + " " +
+               std::to_string(res.status) + " " + ms + "ms\n";
+      }
       std::lock_guard lock(log_mutex);
       access_log << line << std::flush;
     });
@@ -430,6 +475,7 @@ struct HttpServer::Impl {
   const ServerOptions options;
   std::ostream& access_log;
   std::mutex log_mutex;
+  ServerMetrics metrics;
   const StaticFiles web;
   BoundedServer http;
 };

@@ -25,12 +25,18 @@ struct RequestLimits {
   int keep_alive_seconds = 2;                          // idle time allowed between requests on a connection
 };
 
+enum class AccessLogFormat {
+  text,  // "2026-01-01T10:00:00Z 127.0.0.1 GET /api/search 200 12.3ms"
+  json,  // one JSON object per line: time, client, method, path, route, status, ms
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port (see HttpServer::bind)
   int threads = 16;                // fixed worker pool; one connection per worker at a time
   std::filesystem::path web_dir;   // the page's files (index.html, scripts, styles)
   RequestLimits limits;
+  AccessLogFormat access_log_format = AccessLogFormat::text;
 };
 
 class HttpServer {

@@ -196,7 +196,7 @@ class ShutdownOnSignal {
 
 int run_serve(int argc, char** argv) {
   po::options_description options("palermo-search serve [options]");
-  std::string db, data_dir, web_dir, config_file;
+  std::string db, data_dir, web_dir, config_file, access_log;
   palermo::ServerOptions server_options;
   int request_timeout = static_cast<int>(
       std::chrono::duration_cast<std::chrono::seconds>(server_options.limits.request_timeout).count());
@@ -208,6 +208,7 @@ int run_serve(int argc, char** argv) {
       ("threads", po::value(&server_options.threads)->default_value(server_options.threads), "worker threads, 1..256")
       ("request-timeout", po::value(&request_timeout)->default_value(request_timeout),
        "seconds a whole request (line, headers, body) may take to arrive, 1..300")
+      ("access-log", po::value(&access_log)->default_value("text"), "access log on standard error: text | json (one object a line)")
       ("backlog", po::value(&server_options.limits.listen_backlog)->default_value(server_options.limits.listen_backlog),
        "connections waiting to be accepted, 16..65535")
       ("web-dir", po::value(&web_dir)->default_value((palermo::default_data_dir(PALERMO_DATA_DIR) / "web").string()),
@@ -245,6 +246,11 @@ int run_serve(int argc, char** argv) {
     return kExitBadQuery;
   }
   server_options.limits.request_timeout = std::chrono::seconds(request_timeout);
+  if (access_log != "text" && access_log != "json") {
+    std::cerr << "palermo-search serve: --access-log must be text or json\n";
+    return kExitBadQuery;
+  }
+  server_options.access_log_format = access_log == "json" ? palermo::AccessLogFormat::json : palermo::AccessLogFormat::text;
   try {
     server_options.web_dir = web_dir;
     const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
