@@ -4,7 +4,7 @@
 # PALERMO_FUZZ_SECONDS (default 20; 0 skips them).
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/install-deps.sh --with-browser --with-fuzzing
+scripts/install-deps.sh --with-browser --with-test-tools
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"
