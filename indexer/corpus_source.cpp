@@ -1,9 +1,15 @@
 #include "indexer/corpus_source.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <array>
-#include <fstream>
-#include <sstream>
+#include <map>
+#include <optional>
 
 #include "analysis/text.h"
 
@@ -21,12 +27,13 @@ struct Extension {
 constexpr std::array<Extension, 3> kExtensions{{
     {"md", SourceFormat::markdown}, {"txt", SourceFormat::text}, {"pdf", SourceFormat::pdf}}};
 
-SourceFormat format_of(std::string extension) {
+// The format an extension (without its dot, any case) names; nullopt for any other.
+std::optional<SourceFormat> format_of(std::string extension) {
   for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
   for (const Extension& e : kExtensions) {
     if (extension == e.name) return e.format;
   }
-  return SourceFormat::unsupported;
+  return std::nullopt;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -42,19 +49,34 @@ std::string lang_suffix(std::string_view stem) {
   return looks_like_code ? std::string(code) : std::string();
 }
 
+// Opened without blocking and checked on the open descriptor: a FIFO or device put in place of
+// the file since the folder was listed is refused, never waited on.
 std::string read_limited(const std::filesystem::path& path, std::uintmax_t max_bytes, const std::string& shown) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) throw RejectedInput(shown + ": cannot read (" + ec.message() + ")");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) throw RejectedInput(shown + ": cannot read (" + std::strerror(errno) + ")");
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw RejectedInput(shown + ": cannot read (" + std::strerror(errno) + ")");
+  if (!S_ISREG(st.st_mode)) throw RejectedInput(shown + ": not a regular file; not read");
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
   if (size > max_bytes) {
     throw RejectedInput(shown + ": too large (" + std::to_string(size) + " bytes; the limit is " +
                         std::to_string(max_bytes) + ")");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RejectedInput(shown + ": cannot open for reading");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  std::string bytes;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw RejectedInput(shown + ": cannot read (" + std::strerror(errno) + ")");
+    if (n == 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(n));
+    if (bytes.size() > max_bytes) throw RejectedInput(shown + ": too large (grew while being read)");
+  }
+  return bytes;
 }
 
 void check_text(const std::string& bytes, const std::string& shown) {
@@ -73,39 +95,56 @@ std::string fingerprint(const std::string& content, const std::string& sidecar) 
 
 }  // namespace
 
-std::vector<CorpusFile> list_corpus(const std::filesystem::path& root) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(root, ec)) {
-    throw std::runtime_error("corpus folder " + root.string() + " does not exist or is not a folder");
-  }
-  std::vector<CorpusFile> files;
-  for (auto it = std::filesystem::recursive_directory_iterator(
-           root, std::filesystem::directory_options::skip_permission_denied, ec);
-       it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) throw std::runtime_error("cannot list " + root.string() + ": " + ec.message());
-    const std::string name = it->path().filename().string();
-    if (name.starts_with('.')) {
-      if (it->is_directory()) it.disable_recursion_pending();
+std::string bounded_id(const std::string& id) {
+  if (id.size() <= kMaxIdBytes) return id;
+  std::size_t cut = kMaxIdBytes - 17;  // room for "~" and 16 hex digits
+  while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return id.substr(0, cut) + "~" + stable_hash(id);
+}
+
+CorpusListing list_corpus(const std::filesystem::path& root) {
+  WalkOptions walk_options;
+  // A FIFO, device, dangling link or folder is reported when named like a document of a format
+  // read; any regular file is a candidate, and one of another format is reported by name.
+  walk_options.looks_like_document = [](std::string_view name) {
+    const auto dot = name.rfind('.');
+    return dot != std::string_view::npos && format_of(std::string(name.substr(dot + 1))) && name != kFolderReadme;
+  };
+  const auto candidate = [](std::string_view name) { return name != kFolderReadme && !ends_with(name, kSidecarExtension); };
+  CorpusWalk walk = walk_corpus(root, walk_options);
+  CorpusListing listing;
+  listing.problems = std::move(walk.problems);
+  listing.unreadable_folders = std::move(walk.unreadable_folders);
+  std::map<std::string, std::string> owner;  // document id -> the file that has it
+  for (WalkedFile& walked : walk.files) {
+    const std::string name = walked.path.filename().string();
+    if (!candidate(name)) continue;
+    const std::string extension = walked.path.extension().string();
+    const auto format = format_of(extension.empty() ? extension : extension.substr(1));
+    if (!format) {
+      listing.problems.push_back({walked.relative, walked.relative + ": unsupported format"});
       continue;
     }
-    if (!it->is_regular_file() || name == kFolderReadme || ends_with(name, kSidecarExtension)) continue;
     CorpusFile f;
-    f.path = it->path();
-    f.relative = std::filesystem::relative(it->path(), root).generic_string();
-    const std::string extension = it->path().extension().string();
-    f.format = format_of(extension.empty() ? extension : extension.substr(1));
+    f.path = std::move(walked.path);
+    f.relative = std::move(walked.relative);
+    f.format = *format;
     std::string stem = f.relative.substr(0, f.relative.size() - extension.size());
     f.lang_hint = lang_suffix(stem);
     std::replace(stem.begin(), stem.end(), '/', '.');
-    f.document_id = stem;
-    files.push_back(std::move(f));
+    f.document_id = bounded_id(stem);
+    if (const auto [it, fresh] = owner.emplace(f.document_id, f.relative); !fresh) {
+      listing.problems.push_back({f.relative, f.relative + ": has the same document id \"" + f.document_id + "\" as " +
+                                                  it->second + "; rename one of them"});
+      listing.kept.push_back(f.relative);
+      continue;
+    }
+    listing.files.push_back(std::move(f));
   }
-  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.relative < b.relative; });
-  return files;
+  return listing;
 }
 
 SourceText read_source(const CorpusFile& file, const SourceLimits& limits) {
-  if (file.format == SourceFormat::unsupported) throw RejectedInput(file.relative + ": unsupported format");
   SourceText source;
   source.content = read_limited(file.path, limits.max_file_bytes, file.relative);
   if (file.format == SourceFormat::pdf) {

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -19,8 +20,11 @@ namespace palermo {
 
 class SearcherPool {
  public:
-  // `domain` must outlive the pool. The index is opened on first use, not here.
-  SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis);
+  // `domain` must outlive the pool. The index is opened on first use, not here. The pool keeps up
+  // to `cached_answers` answers (ResultCache) for all its Searchers, and builds each revision's
+  // facet columns once for all of them.
+  SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis,
+               std::size_t cached_answers = 512);
   ~SearcherPool();
 
   // Runs work(Searcher&) on the newest revision that can be opened and returns its result. A
@@ -42,6 +46,11 @@ class SearcherPool {
 
   SearcherPool(const SearcherPool&) = delete;
   SearcherPool& operator=(const SearcherPool&) = delete;
+
+  // How many times a new revision (a commit, or a rebuilt index swapped in) has been opened since
+  // the first one: the server's /metrics.
+  std::size_t reopens() const { return reopens_.load(); }
+  const std::filesystem::path& db() const { return db_; }
 
  private:
   // Identifies one committed state of the index on disk (Glass rewrites its version file on
@@ -75,11 +84,14 @@ class SearcherPool {
   Lease acquire();
   void release(Entry entry);
 
+  std::atomic<std::size_t> reopens_{0};
   const std::filesystem::path db_;
   const DomainData& domain_;
   const AnalysisOptions analysis_;
   std::mutex mutex_;
   std::vector<Entry> idle_;  // guarded by mutex_
+  std::shared_ptr<const FacetColumns> columns_;  // guarded by mutex_: the newest revision's
+  const std::shared_ptr<ResultCache> cache_;
   Stamp newest_;             // guarded by mutex_: the stamp of the newest Searcher opened
 };
 

@@ -23,6 +23,11 @@ check "body WG.7 gives paragraphs 4-6 and their heading" "python3 -c 'import jso
 check "size 0 is a bad query (status 2)" "[ $? -eq 2 ]"
 json=$("$bin/palermo-search" query --db "$tmp/index" --json "trata AND" 2>/dev/null)
 check "syntax error is a JSON bad_query error" "python3 -c 'import json,sys; assert json.loads(sys.argv[1])[\"error\"][\"code\"]==\"bad_query\"' \"\$json\""
+# A query may start with '-': an exclusion, not an option (220 of the 232 paragraphs, agenda-title headings included).
+"$bin/palermo-search" query --db "$tmp/index" --json --size 100 "-migrantes" >"$tmp/excluded.json" 2>/dev/null
+check "a query starting with '-' excludes the word" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"total\"]==220 and not any(\"migrant\" in h[\"text\"].lower() for h in d[\"results\"])' \"$tmp/excluded.json\""
+"$bin/palermo-search" query --db "$tmp/index" --json trata de personas >"$tmp/unquoted.json" 2>/dev/null
+check "an unquoted query of several words is one query" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"query\"][\"q\"]==\"trata de personas\" and d[\"total\"]>0' \"$tmp/unquoted.json\""
 "$bin/palermo-search" query --db "$tmp/missing" "trata" >/dev/null 2>&1
 check "missing index is status 3" "[ $? -eq 3 ]"
 
@@ -54,6 +59,17 @@ check "message says to rebuild" "grep -q -- '--rebuild' \"$tmp/err\""
 check "--rebuild replaces it" "[ $? -eq 0 ]"
 "$bin/palermo-search" query --db "$tmp/other" "trata" >/dev/null 2>&1
 check "and it is searchable again" "[ $? -eq 0 ]"
+
+# A damaged index (postlist table overwritten past its first blocks) is reported with status 3
+# and a message by both programs; neither aborts.
+cp -r "$tmp/index" "$tmp/damaged"
+python3 -c 'import sys; p=sys.argv[1]; b=bytearray(open(p,"rb").read()); b[8192:]=b"\xab"*(len(b)-8192); open(p,"wb").write(b)' \
+  "$tmp/damaged/postlist.glass"
+"$bin/palermo-search" query --db "$tmp/damaged" "trata" >/dev/null 2>"$tmp/err"
+check "query on a damaged index is status 3, not an abort" "[ $? -eq 3 ]"
+check "and says to rebuild" "grep -q 'is damaged or unreadable (DatabaseCorruptError.*rebuild it with palermo-index --rebuild' \"$tmp/err\""
+json=$("$bin/palermo-search" query --db "$tmp/damaged" --json "trata" 2>/dev/null)
+check "--json gives the no_index error body" "python3 -c 'import json,sys; assert json.loads(sys.argv[1])[\"error\"][\"code\"]==\"no_index\"' \"\$json\""
 
 [ $fail -eq 0 ] && echo "cli: all passed" || echo "cli: failures"
 exit $fail

@@ -121,7 +121,8 @@ TEST(Indexer, ReportsBadFilesByNameAndReasonAndIndexesTheRest) {
   EXPECT_EQ(reason("cut.pdf"), "cut.pdf: damaged PDF (poppler cannot open it)");
   EXPECT_EQ(reason("francais.md"), "francais.md: language fr is not indexed");
   EXPECT_EQ(reason("resolution-6-4.es.txt"),
-            "resolution-6-4.es.txt: same document id \"resolution-6-4.es\" as resolution-6-4.es.md (rename one of them)");
+            "resolution-6-4.es.txt: has the same document id \"resolution-6-4.es\" as resolution-6-4.es.md; rename one of "
+            "them");
 }
 
 // A file named by symbol, by job number or anyhow: its id is its path without the extension, and
