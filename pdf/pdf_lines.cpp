@@ -159,6 +159,46 @@ SourceLine source_line(const Line& l, int page_number) {
   return s;
 }
 
+// A row set in two columns (the UN cover: the organ's name on the left, "Distr.: General" and
+// the date on the right) is two lines, cut where the words are further apart than this many
+// times the type size.
+constexpr double kColumnGap = 3.0;
+
+// The index of the first word of the right column, or 0 when the row is one line.
+std::size_t column_cut(const Line& l) {
+  for (std::size_t i = 1; i < l.words.size(); ++i) {
+    if (l.words[i].left - l.words[i - 1].right > kColumnGap * std::max(l.words[i].size, l.words[i - 1].size)) return i;
+  }
+  return 0;
+}
+
+Line part(const Line& l, std::size_t from, std::size_t to) {
+  Line out{{l.words.begin() + static_cast<std::ptrdiff_t>(from), l.words.begin() + static_cast<std::ptrdiff_t>(to)}, l.top, l.bottom, 0};
+  for (const Word& w : out.words) out.size = std::max(out.size, w.size);
+  return out;
+}
+
+// Rows set in two columns are read column by column: the left column's lines, then the right's.
+std::vector<Line> columns_in_reading_order(std::vector<Line> lines) {
+  std::vector<Line> out;
+  for (std::size_t i = 0; i < lines.size();) {
+    if (column_cut(lines[i]) == 0) {
+      out.push_back(std::move(lines[i++]));
+      continue;
+    }
+    std::vector<Line> left, right;
+    for (; i < lines.size(); ++i) {
+      const std::size_t cut = column_cut(lines[i]);
+      if (cut == 0) break;
+      left.push_back(part(lines[i], 0, cut));
+      right.push_back(part(lines[i], cut, lines[i].words.size()));
+    }
+    for (Line& l : left) out.push_back(std::move(l));
+    for (Line& r : right) out.push_back(std::move(r));
+  }
+  return out;
+}
+
 }  // namespace
 
 PdfText pdf_lines(std::string_view pdf_bytes) {
@@ -181,12 +221,15 @@ PdfText pdf_lines(std::string_view pdf_bytes) {
   }
   const double body = body_size(pages);
   for (std::size_t p = 0; p < pages.size(); ++p) {
+    pages[p] = columns_in_reading_order(std::move(pages[p]));
     const Line* prev = nullptr;
     for (const Line& l : pages[p]) {
       SourceLine s = source_line(l, static_cast<int>(p) + 1);
       if (s.text.empty()) continue;
       s.footnote = l.size <= kFootnoteSize * body && l.top >= kFootnoteZone * heights[p];
-      s.gap_before = prev != nullptr && (l.bottom - prev->bottom) > kGapSpacing * std::max(l.size, prev->size);
+      // Space above, or a move back up the page (the second of two columns).
+      const double advance = prev == nullptr ? 0 : l.bottom - prev->bottom;
+      s.gap_before = prev != nullptr && (advance > kGapSpacing * std::max(l.size, prev->size) || advance < 0);
       if (s.heading) s.heading_level = l.size > body ? 1 : 2;
       out.lines.push_back(std::move(s));
       prev = &l;
