@@ -403,7 +403,8 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\tb\t\ta\ta\nb\tB\tB\ta\t\tb\tb\n", "a cycle"},
         MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\t\tno_such_term\t\t\n", "subjects.tsv:2"},
         MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\t\t\tsolo\n", "subjects.tsv:2"},
-        MalformedCase{"bodies.tsv", "id\tname_es\tname_en\tpatterns\tsubjects\nWG.9\tX\tX\t\tno_such_subject\n", "bodies.tsv:2"},
+        MalformedCase{"bodies.tsv", "id\tname_es\tname_en\tpatterns\tsubjects\nCOP\tC\tC\nSEC\tS\tS\nWG.9\tX\tX\t\tno_such_subject\n",
+                      "bodies.tsv:4"},
         MalformedCase{"query_intents.tsv", "kind\tes\ten\nresolution\tresoluciones sobre\tresolutions on\n", "query_intents.tsv:2"}));
 
 TEST_P(MalformedTables, AreRejectedNamingFileAndLine) {
