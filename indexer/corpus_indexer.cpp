@@ -138,7 +138,7 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
       const DocumentContext context = references_.context_of(document.meta.title);
       for (std::size_t seq = 0; seq < document.paragraphs.size(); ++seq) {
         const ParagraphReferences refs = references_.find(document.paragraphs[seq].text, context);
-        db.add_document(paragraph_document(file.document_id, document, seq, refs, analyzer_, &batch.spelling()));
+        db.add_document(paragraph_document(file.document_id, document, seq, refs, subjects_, analyzer_, &batch.spelling()));
       }
       db.set_metadata(document_metadata_key(file.document_id),
                       nlohmann::json(document_record(file.document_id, file.relative, document)).dump());

@@ -13,6 +13,7 @@
 #include "document/document_parser.h"
 #include "domain/domain_data.h"
 #include "indexer/corpus_source.h"
+#include "subjects/subject_finder.h"
 
 namespace palermo {
 
@@ -53,7 +54,7 @@ class CorpusIndexer {
  public:
   // Both must outlive the indexer.
   CorpusIndexer(const DomainData& domain, Analyzer& analyzer)
-      : domain_(domain), analyzer_(analyzer), parser_(domain), references_(domain) {}
+      : domain_(domain), analyzer_(analyzer), parser_(domain), references_(domain), subjects_(domain, analyzer) {}
 
   // Throws std::runtime_error (or Xapian::Error) when the corpus or index cannot be opened, and
   // IncompatibleIndex when the existing index needs --rebuild. Bad files never throw: they are
@@ -69,6 +70,7 @@ class CorpusIndexer {
   Analyzer& analyzer_;
   DocumentParser parser_;
   ReferenceFinder references_;
+  SubjectFinder subjects_;
 };
 
 }  // namespace palermo

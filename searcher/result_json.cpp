@@ -34,6 +34,12 @@ nlohmann::json citations_json(const std::vector<CitationView>& citations) {
   return out;
 }
 
+nlohmann::json subjects_json(const std::vector<SubjectView>& subjects) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const SubjectView& v : subjects) out.push_back({{"id", v.id}, {"label", v.label}, {"source", v.source}});
+  return out;
+}
+
 // The fields of a paragraph that do not depend on a search.
 nlohmann::json paragraph_json(const ParagraphRecord& p) {
   return {
@@ -89,6 +95,7 @@ nlohmann::json hit_json(const SearchHit& h) {
       {"score", h.score},
       {"counterpart", optional_json(h.counterpart)},
       {"citations", citations_json(h.citations)},
+      {"subjects", subjects_json(h.subjects)},
   });
   return j;
 }

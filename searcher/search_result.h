@@ -20,6 +20,14 @@ struct CitationView {
   std::optional<std::string> target;
 };
 
+// A subject of a paragraph as the page shows it: the label in the UI language and where it came
+// from ("own", "lead_in", "heading", "body", "title").
+struct SubjectView {
+  std::string id;
+  std::string label;
+  std::string source;
+};
+
 struct SearchHit {
   ParagraphRecord paragraph;
   DocumentRecord document;
@@ -28,6 +36,7 @@ struct SearchHit {
   double score = 0;
   std::optional<std::string> counterpart;  // the same paragraph in the other language version
   std::vector<CitationView> citations;
+  std::vector<SubjectView> subjects;       // own subjects first
 };
 
 struct FacetValue {

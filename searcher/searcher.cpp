@@ -117,6 +117,12 @@ struct Searcher::Impl {
     return targets;
   }
 
+  std::vector<SubjectView> subject_views(const std::vector<SubjectAssignment>& subjects, const std::string& ui) const {
+    std::vector<SubjectView> out;
+    for (const SubjectAssignment& a : subjects) out.push_back({a.id, label("subject", a.id, ui), a.source});
+    return out;
+  }
+
   std::vector<CitationView> citation_views(const std::vector<Citation>& citations, const std::string& lang,
                                            const std::string& ui) {
     std::vector<CitationView> out;
@@ -166,6 +172,9 @@ struct Searcher::Impl {
     if (facet == "cites") return citation_label(value, ui);
     if (facet == "protocol") {
       if (const InstrumentName* instrument = domain.instrument(value)) return instrument->name.in(ui);
+    }
+    if (facet == "subject") {
+      if (const Subject* subject = domain.subject(value)) return subject->name.in(ui);
     }
     if (facet == "body") {
       if (const Body* b = domain.body(value)) return b->name.in(ui);
@@ -362,6 +371,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     hit.score = it.get_weight();
     hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
+    hit.subjects = s.subject_views(hit.paragraph.subjects, request.ui_lang);
     result.hits.push_back(std::move(hit));
   }
   result.all_words = words == QueryBuilder::Words::all;
@@ -388,6 +398,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   view.document_body_label = s.body_label(view.hit.document.body, ui_lang);
   view.hit.counterpart = s.counterpart_paragraph(view.hit.paragraph, s.counterpart_document(view.hit.document));
   view.hit.citations = s.citation_views(view.hit.paragraph.citations, view.hit.document.lang, ui_lang);
+  view.hit.subjects = s.subject_views(view.hit.paragraph.subjects, ui_lang);
   const std::vector<ParagraphRecord> siblings = s.paragraphs_of(view.hit.paragraph.doc);
   for (std::size_t i = 0; i < siblings.size(); ++i) {
     if (siblings[i].id != paragraph_id) continue;

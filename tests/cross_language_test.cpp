@@ -19,6 +19,15 @@ DomainData domain_with_small_glossary(const std::filesystem::path& dir) {
                       "trafficking_in_persons\tcrime\ttrata de personas\ttrafficking in persons|human trafficking\n"
                       "mutual_legal_assistance\tconcept\tasistencia judicial recíproca\tmutual legal assistance\n"
                       "session\tprocedure\tperíodo de sesiones\tsession\n");
+  // The shipped thesaurus names glossary entries this small glossary lacks: keep the subjects the
+  // bodies name, with terms of their own.
+  testing::write_file(dir / "subjects.tsv",
+                      "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n"
+                      "technical_assistance\tAT\tTA\t\ttechnical_assistance\t\t\n"
+                      "trafficking_in_persons\tTP\tTP\t\ttrafficking_in_persons\t\t\n"
+                      "international_cooperation\tCI\tIC\t\t\tcooperación internacional\tinternational cooperation\n"
+                      "firearms\tAF\tF\t\t\tarmas de fuego\tfirearms\n"
+                      "smuggling_of_migrants\tTM\tSM\t\t\ttráfico de migrantes\tsmuggling of migrants\n");
   return DomainData::load(dir);
 }
 
