@@ -290,7 +290,7 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
     }
   }
 
-  const Table intents(dir / "query_intents.tsv", {"kind", "es", "en"}, 3);
+  const Table intents(dir / "query_intents.tsv", {"kind", "position", "es", "en"}, 4);
 
   const Table facets(dir / "facet_labels.tsv", {"facet", "value", "label_es", "label_en"}, 4);
   for (const Row& r : facets.rows()) d.facet_labels_.push_back({r[0], r[1], {r[2], r[3]}});
@@ -298,7 +298,8 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
   // A query intent filters on a paragraph kind: one the index knows (has a label), or it would find nothing.
   for (const Row& r : intents.rows()) {
     if (!d.facet_label("kind", r[0])) intents.fail(r.line, "kind " + r[0] + " has no label in facet_labels.tsv (not a paragraph kind)");
-    d.query_intents_.push_back({r[0], {{"es", Table::written_alternatives(r, 1)}, {"en", Table::written_alternatives(r, 2)}}});
+    if (r[1] != "start" && r[1] != "end") intents.fail(r.line, "position must be start or end");
+    d.query_intents_.push_back({r[0], r[1] == "start", {{"es", Table::written_alternatives(r, 2)}, {"en", Table::written_alternatives(r, 3)}}});
   }
 
   return d;

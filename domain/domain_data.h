@@ -84,10 +84,11 @@ struct Subject {
   std::map<std::string, std::vector<std::string>> terms;
 };
 
-// A phrase that opens a query asking for one kind of paragraph on a subject (query_intents.tsv):
-// "recomendaciones sobre" -> kind "recommendation".
+// A phrase that opens (or ends) a query asking for one kind of paragraph on a subject
+// (query_intents.tsv): "recomendaciones sobre" -> kind "recommendation".
 struct QueryIntent {
   std::string kind;                                         // a paragraph kind: "recommendation"
+  bool at_start = true;                                     // else the phrase ends the query
   std::map<std::string, std::vector<std::string>> phrases;  // language code -> phrases as written
 };
 

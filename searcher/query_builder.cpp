@@ -138,6 +138,31 @@ Xapian::Query QueryBuilder::cited_documents(const std::string& text) {
                        0.0);
 }
 
+// Paragraphs on the subjects the words name (subject_query.h), after those holding the words;
+// among them, those holding some of the words first.
+Xapian::Query QueryBuilder::subject_paragraphs(const std::string& text, const SubjectReading& reading,
+                                               const std::vector<std::string>& languages) {
+  Xapian::Query on_subjects = subject_matches(reading, languages);
+  if (on_subjects.empty()) return {};
+  constexpr double kSomeWordsWeight = 0.002;  // keeps a subject paragraph far below any holding every word
+  std::vector<Xapian::Query> some, others;
+  for (const std::string& lang : languages) {
+    const Xapian::Query in_lang(schema::filter_term(*schema::facet("lang"), lang));
+    std::optional<std::string> ignored;
+    some.emplace_back(Xapian::Query::OP_FILTER, parse(text, lang, Words::any, ignored), in_lang);
+    // Words that name no subject still have to be there: "capacity-building for prosecutors".
+    if (!reading.other_words.empty()) {
+      others.emplace_back(Xapian::Query::OP_FILTER, parse(reading.other_words, lang, Words::all, ignored), in_lang);
+    }
+  }
+  if (!others.empty()) {
+    on_subjects = Xapian::Query(Xapian::Query::OP_FILTER, on_subjects, Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()));
+  }
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, on_subjects,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, some.begin(), some.end()),
+                                     kSomeWordsWeight));
+}
+
 Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
   std::vector<Xapian::Query> all;
   for (const auto& [name, values] : request.filters) {
@@ -151,7 +176,13 @@ Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 
-BuiltQuery QueryBuilder::build(const SearchRequest& request, Words words) {
+BuiltQuery QueryBuilder::build(const SearchRequest& asked, Words words) {
+  // "recomendaciones sobre X": X is the words, the kind a filter (searcher/subject_query.h).
+  const SubjectReading reading =
+      knowledge_.subjects != nullptr && asked.query.size() <= kMaxQueryBytes && !utf8_error(asked.query)
+          ? knowledge_.subjects->read(asked.query)
+          : SubjectReading{};
+  const SearchRequest request = with_reading(asked, reading);
   if (request.query.size() > kMaxQueryBytes) {
     throw SearchError(SearchError::Code::too_long, "the query is too long (" + std::to_string(request.query.size()) + " bytes; the limit is " +
                     std::to_string(kMaxQueryBytes) + ")");
@@ -159,6 +190,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request, Words words) {
   if (utf8_error(request.query)) throw bad_query("the query is not valid UTF-8");
 
   BuiltQuery built;
+  built.reading = reading;
   // Each language's paragraphs are matched by that language's stems only.
   std::vector<std::string> languages = analyzer_.languages();
   if (auto it = request.filters.find("lang"); it != request.filters.end() && !it->second.empty()) {
@@ -195,12 +227,23 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request, Words words) {
     }
     matching = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
     matching = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matching, exact_form_boost(request.query));
-    for (const Xapian::Query& extra : {protocol_mentions(request.query), cited_documents(request.query)}) {
+    // A Protocol's name alone asks for its mentions; its subject's paragraphs would rank above them.
+    const Xapian::Query mentions = protocol_mentions(request.query);
+    if (!mentions.empty()) built.reading.subjects.clear();
+    for (const Xapian::Query& extra : {mentions, cited_documents(request.query)}) {
       if (!extra.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, extra);
     }
   }
   const Xapian::Query filter = filters(request);
-  built.query = filter.empty() ? matching : Xapian::Query(Xapian::Query::OP_FILTER, matching, filter);
+  auto filtered = [&](const Xapian::Query& q) { return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter); };
+  built.words_query = filtered(matching);
+  // Without the other language (crosslang=off), the subjects too are looked for in the query's only.
+  const std::vector<std::string> subject_languages =
+      request.cross_language ? languages : std::vector<std::string>{built.reading.lang};
+  if (const Xapian::Query on_subjects = subject_paragraphs(request.query, built.reading, subject_languages); !on_subjects.empty()) {
+    matching = Xapian::Query(Xapian::Query::OP_OR, matching, on_subjects);
+  }
+  built.query = filtered(matching);
   return built;
 }
 

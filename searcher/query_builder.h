@@ -13,6 +13,7 @@
 #include "references/reference_finder.h"
 #include "searcher/cross_language.h"
 #include "searcher/search_request.h"
+#include "searcher/subject_query.h"
 
 namespace palermo {
 
@@ -22,6 +23,8 @@ struct BuiltQuery {
   std::map<std::string, Xapian::Query> text_by_language;  // the words as parsed for each language,
                                                           // glossary equivalents included
   std::optional<std::string> correction;   // spelling-corrected query string, if any
+  SubjectReading reading;                  // how the words read as subjects (and a kind), if they do
+  Xapian::Query words_query;               // `query` without the paragraphs found through the subjects
 };
 
 class QueryBuilder {
@@ -30,6 +33,7 @@ class QueryBuilder {
   struct Knowledge {
     CrossLanguage* cross_language = nullptr;         // glossary equivalents in the other language
     const ReferenceFinder* references = nullptr;     // a query that is a Protocol's name finds its mentions
+    SubjectQuery* subjects = nullptr;                // words naming subjects also find paragraphs on them
   };
   // All must outlive the builder.
   QueryBuilder(Analyzer& analyzer, const Xapian::Database& db, Knowledge knowledge)
@@ -39,7 +43,7 @@ class QueryBuilder {
   enum class Words { all, any };
 
   // Throws SearchError(bad_query) on malformed syntax or filter values.
-  BuiltQuery build(const SearchRequest& request, Words words = Words::all);
+  BuiltQuery build(const SearchRequest& asked, Words words = Words::all);
 
  private:
   Xapian::Query parse(const std::string& text, const std::string& lang, Words words,
@@ -48,6 +52,8 @@ class QueryBuilder {
   Xapian::Query filters(const SearchRequest& request);
   Xapian::Query protocol_mentions(const std::string& text);
   Xapian::Query cited_documents(const std::string& text);
+  Xapian::Query subject_paragraphs(const std::string& text, const SubjectReading& reading,
+                                   const std::vector<std::string>& languages);
 
   Analyzer& analyzer_;
   const Xapian::Database& db_;

@@ -40,6 +40,16 @@ nlohmann::json subjects_json(const std::vector<SubjectView>& subjects) {
   return out;
 }
 
+nlohmann::json reading_json(const std::optional<QueryReading>& reading) {
+  if (!reading) return nullptr;
+  nlohmann::json subjects = nlohmann::json::array();
+  for (const SubjectView& v : reading->subjects) subjects.push_back({{"id", v.id}, {"label", v.label}});
+  return {{"kind", optional_string(reading->kind)},
+          {"kind_label", optional_string(reading->kind_label)},
+          {"subjects", subjects},
+          {"words", reading->words}};
+}
+
 // The fields of a paragraph that do not depend on a search.
 nlohmann::json paragraph_json(const ParagraphRecord& p) {
   return {
@@ -130,6 +140,7 @@ nlohmann::json to_json(const SearchResult& r) {
       {"all_words_total", r.all_words_total},
       {"results", results},
       {"facets", facets},
+      {"reading", reading_json(r.reading)},
   };
 }
 

@@ -48,6 +48,15 @@ struct FacetValue {
 // Facet name -> values by descending count; every facet of schema::kFacets is present.
 using FacetCounts = std::map<std::string, std::vector<FacetValue>>;
 
+// How the query's words were read (searcher/subject_query.h): the subjects they name and, for
+// "recomendaciones sobre X", the kind of paragraph asked for. Labels in the UI language.
+struct QueryReading {
+  std::string kind;        // "recommendation", or empty
+  std::string kind_label;
+  std::vector<SubjectView> subjects;  // source empty
+  std::string words;       // the words searched: the query after the opening phrase
+};
+
 struct SearchResult {
   SearchRequest request;
   std::size_t total = 0;                  // exact
@@ -57,6 +66,7 @@ struct SearchResult {
   std::size_t all_words_total = 0;  // paragraphs holding every word (the first ones when !all_words)
   std::vector<SearchHit> hits;
   FacetCounts facets;
+  std::optional<QueryReading> reading;  // absent when the words were taken as they are
 };
 
 // One paragraph with its place in the document: GET /api/paragraphs/{id}.

@@ -22,7 +22,10 @@ void validate_ui(const std::string& ui) {
 }
 
 constexpr Xapian::doccount kRelaxBelow = 10;  // fewer full matches: partial ones are added after them
-constexpr double kAllWordsBoost = 10.0;       // keeps every full match above the partial ones
+// Keeps every full match above the partial ones, including the paragraphs found through the
+// subjects the words name (weights 0.03-0.05 per subject, see subject_query.h): those rank after
+// the paragraphs holding every word and before those holding only some.
+constexpr double kAllWordsBoost = 10000.0;
 
 SearchError not_found(const std::string& what) { return SearchError(SearchError::Code::not_found, what); }
 
@@ -73,7 +76,8 @@ const char* SearchError::code_name() const {
 
 struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis)
-      : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), db(open_index(path)) {
+      : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
+        subject_query(d, analyzer, subject_finder), db(open_index(path)) {
     check_settings(db, analyzer, path);
   }
 
@@ -292,6 +296,8 @@ struct Searcher::Impl {
   Analyzer analyzer;
   CrossLanguage cross_language;
   ReferenceFinder references;
+  SubjectFinder subject_finder;
+  SubjectQuery subject_query;
   Xapian::Database db;
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
@@ -315,7 +321,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     }
   }
   Impl& s = *impl_;
-  QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references});
+  QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references, &s.subject_query});
   BuiltQuery built = builder.build(request);
   QueryBuilder::Words words = QueryBuilder::Words::all;
 
@@ -330,7 +336,13 @@ SearchResult Searcher::search(const SearchRequest& original) {
   };
   auto counter = std::make_unique<FacetCounter>();
   Xapian::MSet mset = run(built.query, *counter);
-  const std::size_t all_words_total = mset.get_matches_estimated();
+  // Paragraphs holding every word: those found through the subjects the words name do not count.
+  std::size_t all_words_total = mset.get_matches_estimated();
+  if (built.reading.read()) {
+    Xapian::Enquire words_only(s.db);
+    words_only.set_query(built.words_query);
+    all_words_total = words_only.get_mset(0, 0, s.db.get_doccount()).get_matches_estimated();
+  }
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
   if (mset.get_matches_estimated() < kRelaxBelow && request.query.find_first_not_of(" \t\r\n") != std::string::npos) {
     BuiltQuery some = builder.build(request, QueryBuilder::Words::any);
@@ -379,6 +391,12 @@ SearchResult Searcher::search(const SearchRequest& original) {
   result.facets = s.facet_counts(*counter, request, builder, words);
   if ((result.total == 0 || !result.all_words) && built.correction && *built.correction != request.query) {
     result.suggestion = built.correction;
+  }
+  if (built.reading.read()) {
+    QueryReading reading{built.reading.kind, {}, {}, built.reading.words};
+    if (!reading.kind.empty()) reading.kind_label = s.label("kind", reading.kind, request.ui_lang);
+    for (const std::string& id : built.reading.subjects) reading.subjects.push_back({id, s.label("subject", id, request.ui_lang), ""});
+    result.reading = std::move(reading);
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;

@@ -45,10 +45,16 @@ SubjectFinder::Language& SubjectFinder::language(std::string_view code) {
   throw std::invalid_argument("language '" + std::string(code) + "' is not configured for analysis");
 }
 
-std::vector<SubjectMention> SubjectFinder::mentions(std::string_view text, std::string_view lang) {
-  Language& l = language(lang);
+std::vector<std::string> SubjectFinder::word_stems(std::string_view text, std::string_view lang) {
+  language(lang);  // throws for a language without analysis
   std::vector<std::string> keys;
   for (const Word& w : analyzer_.words(text)) keys.push_back(key(w.text, lang));
+  return keys;
+}
+
+std::vector<SubjectMention> SubjectFinder::mentions(std::string_view text, std::string_view lang) {
+  Language& l = language(lang);
+  const std::vector<std::string> keys = word_stems(text, lang);
 
   struct Match {
     std::size_t first, end;

@@ -48,6 +48,9 @@ class SubjectFinder {
   // The mentions in text order. Preconditions: analyzer.supports(lang); `text` is valid UTF-8.
   std::vector<SubjectMention> mentions(std::string_view text, std::string_view lang);
 
+  // The key each word of `text` is compared by: its accent-folded stem (one per Analyzer::words).
+  std::vector<std::string> word_stems(std::string_view text, std::string_view lang);
+
   // The subjects named in `text`, each once, in order of first mention.
   std::vector<std::string> subjects_in(std::string_view text, std::string_view lang);
 

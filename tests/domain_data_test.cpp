@@ -354,7 +354,7 @@ TEST(DomainData, SubjectThesaurus) {
   EXPECT_NE(std::find(en.begin(), en.end(), "capacity-building"), en.end());
   EXPECT_EQ(d().body("WG.2")->subjects, (std::vector<std::string>{"technical_assistance"}));
   EXPECT_TRUE(d().body("COP")->subjects.empty());
-  ASSERT_EQ(d().query_intents().size(), 2u);
+  ASSERT_EQ(d().query_intents().size(), 3u);
   EXPECT_EQ(d().query_intents()[0].kind, "recommendation");
   EXPECT_EQ(d().query_intents()[0].phrases.at("es").front(), "recomendaciones sobre");
 }
@@ -405,7 +405,8 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\t\t\tsolo\n", "subjects.tsv:2"},
         MalformedCase{"bodies.tsv", "id\tname_es\tname_en\tpatterns\tsubjects\nCOP\tC\tC\nSEC\tS\tS\nWG.9\tX\tX\t\tno_such_subject\n",
                       "bodies.tsv:4"},
-        MalformedCase{"query_intents.tsv", "kind\tes\ten\nresolution\tresoluciones sobre\tresolutions on\n", "query_intents.tsv:2"}));
+        MalformedCase{"query_intents.tsv", "kind\tposition\tes\ten\nresolution\tstart\tresoluciones sobre\tresolutions on\n", "query_intents.tsv:2"},
+        MalformedCase{"query_intents.tsv", "kind\tposition\tes\ten\noperative\tmiddle\tsobre\ton\n", "query_intents.tsv:2"}));
 
 TEST_P(MalformedTables, AreRejectedNamingFileAndLine) {
   testing::TempDir tmp;

@@ -12,6 +12,7 @@
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
 #include "searcher/searcher.h"
+#include "searcher/subject_query.h"
 #include "subjects/subject_finder.h"
 
 namespace palermo {
@@ -248,6 +249,118 @@ TEST_F(AssignedSubjects, FilteringOnABroaderSubjectFindsItsNarrowerOnes) {
   for (const std::string& id : capacity) EXPECT_TRUE(assistance.count(id)) << id;
   EXPECT_TRUE(assistance.count("resolution-6-4.en:b-iv"));
   EXPECT_FALSE(assistance.count("resolution-10-3.en:13-a"));
+}
+
+// ---- query reading ----
+
+TEST_F(SubjectFinderTest, QueriesReadAsSubjectsAndKinds) {
+  SubjectQuery query(testing::domain(), analyzer_, finder_);
+  SubjectReading r = query.read("recomendaciones sobre asistencia técnica");
+  EXPECT_EQ(r.kind, "recommendation");
+  EXPECT_EQ(r.subjects, Ids{"technical_assistance"});
+  EXPECT_EQ(r.words, "asistencia técnica");
+  EXPECT_EQ(r.lang, "es");
+  r = query.read("Recommendation on capacity building");  // any inflection and case
+  EXPECT_EQ(r.kind, "recommendation");
+  EXPECT_EQ(r.subjects, Ids{"capacity_building"});
+  r = query.read("technical assistance recommendations");
+  EXPECT_EQ(r.kind, "recommendation");
+  EXPECT_EQ(r.words, "technical assistance");
+  r = query.read("¿Qué decidió la Conferencia sobre la trata de personas?");
+  EXPECT_EQ(r.kind, "operative");
+  EXPECT_EQ(r.subjects, Ids{"trafficking_in_persons"});
+  r = query.read("what did the Conference decide on money-laundering");
+  EXPECT_EQ(r.kind, "operative");
+  EXPECT_EQ(r.subjects, Ids{"money_laundering"});
+  // Words naming no subject stay words; without an opening phrase the subjects are still read.
+  r = query.read("capacity-building for prosecutors");
+  EXPECT_EQ(r.kind, "");
+  EXPECT_EQ(r.subjects, Ids{"capacity_building"});
+  EXPECT_EQ(r.other_words, "prosecutors");
+  // After an opening phrase every word must name a subject, or the query is taken as typed.
+  EXPECT_FALSE(query.read("recommendations on the meeting in Vienna").read());
+  EXPECT_FALSE(query.read("what did resolution 7/1 decide").read());
+  // Any query syntax means "as typed".
+  EXPECT_FALSE(query.read("\"recomendaciones sobre asistencia técnica\"").read());
+  EXPECT_FALSE(query.read("extradition OR firearms").read());
+  EXPECT_FALSE(query.read("kind:operative firearms").read());
+  EXPECT_FALSE(query.read("-firearms extradition").read());
+  EXPECT_FALSE(query.read("").read());
+}
+
+TEST_F(AssignedSubjects, RecommendationsOnTechnicalAssistanceAreTheWholeAnnexOfResolution6_4) {
+  Searcher s = searcher();
+  const std::vector<std::string> items{"a", "a-i", "a-ii", "a-iii", "b", "b-i", "b-ii", "b-iii", "b-iv", "b-v", "c", "c-i", "c-ii", "d"};
+  for (const auto& [query, lang] : {std::pair<std::string, std::string>{"recomendaciones sobre asistencia técnica", "es"},
+                                    {"recommendations on technical assistance", "en"}}) {
+    SearchRequest r;
+    r.query = query;
+    r.size = 20;
+    r.ui_lang = lang;
+    const SearchResult result = s.search(r);
+    std::set<std::string> first20;
+    for (const SearchHit& h : result.hits) {
+      first20.insert(h.paragraph.id);
+      EXPECT_EQ(h.paragraph.kind, "recommendation") << query << ": " << h.paragraph.id;
+    }
+    for (const std::string& item : items) {
+      EXPECT_TRUE(first20.count("resolution-6-4." + lang + ":" + item)) << query << ": item " << item << " not in the first 20";
+    }
+    // The item holding the words comes first; the reading is reported with labels.
+    EXPECT_EQ(result.hits.at(0).paragraph.id, "resolution-6-4." + lang + ":d") << query;
+    EXPECT_EQ(result.total, 28u) << "both language versions of the annex";
+    ASSERT_TRUE(result.reading.has_value());
+    EXPECT_EQ(result.reading->kind, "recommendation");
+    EXPECT_EQ(result.reading->kind_label, lang == "es" ? "Recomendación" : "Recommendation");
+    ASSERT_EQ(result.reading->subjects.size(), 1u);
+    EXPECT_EQ(result.reading->subjects[0].label, lang == "es" ? "Asistencia técnica" : "Technical assistance");
+  }
+  // Quoted, the words are searched literally: no paragraph has that phrase.
+  SearchRequest literal;
+  literal.query = "\"recomendaciones sobre asistencia técnica\"";
+  const SearchResult none = s.search(literal);
+  EXPECT_EQ(none.total, 0u);
+  EXPECT_FALSE(none.reading.has_value());
+}
+
+TEST_F(AssignedSubjects, WhatTheConferenceDecidedOnATopicIsItsOperativeParagraphs) {
+  Searcher s = searcher();
+  SearchRequest r;
+  r.query = "what did the Conference decide on victim protection?";
+  r.filters = {{"lang", {"en"}}};
+  r.size = 50;
+  const SearchResult result = s.search(r);
+  std::set<std::string> found;
+  for (const SearchHit& h : result.hits) found.insert(h.paragraph.id);
+  // Judged by reading: the operative paragraphs of 10/3 on protecting, identifying, supporting
+  // victims, their non-punishment and remedies.
+  EXPECT_EQ(found, (std::set<std::string>{"resolution-10-3.en:7", "resolution-10-3.en:8", "resolution-10-3.en:13-a",
+                                          "resolution-10-3.en:13-b", "resolution-10-3.en:13-d", "resolution-10-3.en:13-e",
+                                          "resolution-10-3.en:13-f", "resolution-10-3.en:13-g", "resolution-10-3.en:13-i",
+                                          "resolution-10-3.en:15"}));
+}
+
+TEST_F(AssignedSubjects, WordsNamingASubjectFindItsParagraphsAfterThoseHoldingTheWords) {
+  Searcher s = searcher();
+  SearchRequest r;
+  r.query = "asistencia técnica";
+  r.filters = {{"kind", {"recommendation"}}, {"lang", {"es"}}};
+  const SearchResult result = s.search(r);
+  // d) holds the words; the other 13 recommendations of the annex follow through their subject.
+  EXPECT_EQ(result.all_words_total, 1u);
+  ASSERT_EQ(result.total, 14u);
+  EXPECT_EQ(result.hits[0].paragraph.id, "resolution-6-4.es:d");
+  for (std::size_t i = 1; i < result.hits.size(); ++i) EXPECT_LT(result.hits[i].score * 10, result.hits[0].score);
+  // Those whose own words name it (b) iii) capacity-building, c) i) the assistance work of UNODC)
+  // come before those that inherit it from the annex's heading (a) whole-of-government strategies).
+  std::map<std::string, std::size_t> rank;
+  for (std::size_t i = 0; i < result.hits.size(); ++i) rank[result.hits[i].paragraph.id] = i;
+  EXPECT_LT(rank.at("resolution-6-4.es:b-iii"), rank.at("resolution-6-4.es:a"));
+  EXPECT_LT(rank.at("resolution-6-4.es:c-i"), rank.at("resolution-6-4.es:a"));
+  // Without the other language, a Spanish reading finds no English paragraph.
+  r.filters = {{"kind", {"recommendation"}}, {"lang", {"en"}}};
+  r.cross_language = false;
+  EXPECT_EQ(s.search(r).total, 0u);
 }
 
 }  // namespace
