@@ -222,7 +222,19 @@ export class SearchView {
       }
       this.message.replaceChildren(el("div", { class: "notice" }, parts));
     }
+    if (result.reading) this.message.append(this.readingNote(result.reading));
     for (const hit of result.results) this.list.append(this.card(hit));
+  }
+
+  // How the server read the words ("recomendaciones sobre X": kind and subjects), with a link to
+  // search them as typed: a leading "+" is query syntax, which turns the reading off.
+  readingNote(reading) {
+    const t = this.app.t;
+    const read = [reading.kind_label, ...reading.subjects.map((s) => s.label)].filter(Boolean).join(" · ");
+    const literal = `+${this.state.q.trim()}`;
+    return el("p", { class: "reading" }, `${t.readAs}: `, el("strong", { text: read }), ". ",
+      el("a", { href: urlFromState({ ...this.state, q: literal, page: 1 }), class: "literal",
+        onclick: (e) => { e.preventDefault(); this.go({ ...this.state, q: literal, page: 1 }); }, text: t.searchLiterally }));
   }
 
   card(hit) {
@@ -311,7 +323,7 @@ function subjectsLine(hit, t) {
   const subjects = hit.subjects || [];
   if (!subjects.length) return null;
   return el("p", { class: "subjects" }, `${t.facet.subject}: `,
-    subjects.map((s, i) => [i ? ", " : "", el("span", {
+    subjects.flatMap((s, i) => [i ? ", " : "", el("span", {
       class: s.source === "own" ? "subject" : "subject inherited", "data-subject": s.id,
       title: t.subjectSource[s.source] || s.source, text: s.label })]));
 }
