@@ -24,7 +24,7 @@ bool has_syntax(const std::string& query, const std::vector<Word>& words) {
 
 SubjectQuery::Named SubjectQuery::named_subjects(const std::string& text, const std::string& lang) {
   const std::vector<Word> words = analyzer_.words(text);
-  const std::vector<SubjectMention> mentions = finder_.mentions(text, lang);
+  const std::vector<SubjectMention> mentions = finder_.mentions(text, lang, SubjectFinder::Spelling::accents_may_be_missing);
   Named out;
   if (mentions.empty()) return out;
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -44,15 +44,20 @@ SubjectReading SubjectQuery::read(const std::string& query) {
   const std::vector<Word> words = analyzer_.words(query);
   if (words.empty() || has_syntax(query, words)) return {};
   for (const std::string& lang : analyzer_.languages()) {
-    const std::vector<std::string> stems = finder_.word_stems(query, lang);
+    const auto stems = finder_.word_stems(query, lang, SubjectFinder::Spelling::accents_may_be_missing);
     for (const QueryIntent& intent : domain_.query_intents()) {
       const auto phrases = intent.phrases.find(lang);
       if (phrases == intent.phrases.end()) continue;
       for (const std::string& phrase : phrases->second) {
-        const std::vector<std::string> opening = finder_.word_stems(phrase, lang);
+        const auto opening = finder_.word_stems(phrase, lang, SubjectFinder::Spelling::as_written);
         if (opening.empty() || opening.size() >= stems.size()) continue;
         const std::size_t at = intent.at_start ? 0 : stems.size() - opening.size();
-        if (!std::equal(opening.begin(), opening.end(), stems.begin() + static_cast<long>(at))) continue;
+        bool same = true;
+        for (std::size_t k = 0; same && k < opening.size(); ++k) {
+          const auto& typed = stems[at + k];
+          same = std::find(typed.begin(), typed.end(), opening[k].front()) != typed.end();
+        }
+        if (!same) continue;
         const std::string rest = intent.at_start ? query.substr(words[opening.size()].begin) : query.substr(0, words[at - 1].end);
         if (Named named = named_subjects(rest, lang); !named.subjects.empty() && named.other_words.empty()) {
           return {std::move(named.subjects), intent.kind, rest, "", lang};

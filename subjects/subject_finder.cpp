@@ -11,31 +11,36 @@ SubjectFinder::SubjectFinder(const DomainData& domain, Analyzer& analyzer) : dom
     l.code = code;
     for (const Subject& s : domain.subjects()) {
       if (auto terms = s.terms.find(code); terms != s.terms.end()) {
-        for (const std::string& term : terms->second) add(l, term, {s.id});
+        for (const std::string& term : terms->second) add(l, term, Spelling::as_written, {s.id});
       }
     }
-    // A body's name names what the body works on (bodies.tsv, subjects); its patterns cover both languages.
+    // A body's name names what the body works on (bodies.tsv, subjects); its patterns cover both
+    // languages and are stored folded, so their words stand for their accented spellings.
     for (const Body& b : domain.bodies()) {
       if (b.subjects.empty()) continue;
-      for (const std::string& pattern : b.patterns) add(l, pattern, b.subjects);
+      for (const std::string& pattern : b.patterns) add(l, pattern, Spelling::accents_may_be_missing, b.subjects);
     }
     languages_.push_back(std::move(l));
   }
 }
 
-// fold(stem(fold(w))): the same for a word written with or without its accents, so that the
-// tables' folded patterns and the text's accented words meet.
-std::string SubjectFinder::key(std::string_view word, std::string_view lang) {
-  WordTerms t = analyzer_.word_terms(word, lang);
-  return t.accentless_stem.empty() ? t.stem : t.accentless_stem;
+std::vector<std::vector<std::string>> SubjectFinder::word_stems(std::string_view text, std::string_view lang,
+                                                                Spelling spelling) {
+  if (!analyzer_.supports(lang)) throw std::invalid_argument("language '" + std::string(lang) + "' is not configured for analysis");
+  std::vector<std::vector<std::string>> out;
+  for (const Word& w : analyzer_.words(text)) {
+    out.push_back(spelling == Spelling::as_written ? std::vector<std::string>{analyzer_.word_terms(w.text, lang).stem}
+                                                   : analyzer_.query_stems(w.text, lang));
+  }
+  return out;
 }
 
-void SubjectFinder::add(Language& language, const std::string& written, const std::vector<std::string>& subjects) {
-  Entry e;
-  for (const Word& w : analyzer_.words(written)) e.stems.push_back(key(w.text, language.code));
-  if (e.stems.empty()) return;
-  e.subjects = subjects;
-  language.by_first_stem[e.stems.front()].push_back(std::move(e));
+void SubjectFinder::add(Language& language, const std::string& written, Spelling spelling,
+                        const std::vector<std::string>& subjects) {
+  Entry e{word_stems(written, language.code, spelling), subjects};
+  if (e.words.empty()) return;
+  const std::vector<std::string> first = e.words.front();
+  for (const std::string& stem : first) language.by_first_stem[stem].push_back(e);
 }
 
 SubjectFinder::Language& SubjectFinder::language(std::string_view code) {
@@ -45,28 +50,33 @@ SubjectFinder::Language& SubjectFinder::language(std::string_view code) {
   throw std::invalid_argument("language '" + std::string(code) + "' is not configured for analysis");
 }
 
-std::vector<std::string> SubjectFinder::word_stems(std::string_view text, std::string_view lang) {
-  language(lang);  // throws for a language without analysis
-  std::vector<std::string> keys;
-  for (const Word& w : analyzer_.words(text)) keys.push_back(key(w.text, lang));
-  return keys;
+namespace {
+
+bool share_a_stem(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::any_of(a.begin(), a.end(), [&](const std::string& s) { return std::find(b.begin(), b.end(), s) != b.end(); });
 }
 
-std::vector<SubjectMention> SubjectFinder::mentions(std::string_view text, std::string_view lang) {
+}  // namespace
+
+std::vector<SubjectMention> SubjectFinder::mentions(std::string_view text, std::string_view lang, Spelling spelling) {
   Language& l = language(lang);
-  const std::vector<std::string> keys = word_stems(text, lang);
+  const std::vector<std::vector<std::string>> words = word_stems(text, lang, spelling);
 
   struct Match {
     std::size_t first, end;
     const Entry* entry;
   };
   std::vector<Match> matches;
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    auto candidates = l.by_first_stem.find(keys[i]);
-    if (candidates == l.by_first_stem.end()) continue;
-    for (const Entry& e : candidates->second) {
-      if (i + e.stems.size() <= keys.size() && std::equal(e.stems.begin(), e.stems.end(), keys.begin() + static_cast<long>(i))) {
-        matches.push_back({i, i + e.stems.size(), &e});
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    for (const std::string& stem : words[i]) {
+      auto candidates = l.by_first_stem.find(stem);
+      if (candidates == l.by_first_stem.end()) continue;
+      for (const Entry& e : candidates->second) {
+        if (i + e.words.size() > words.size()) continue;
+        bool all = true;
+        for (std::size_t k = 0; all && k < e.words.size(); ++k) all = share_a_stem(e.words[k], words[i + k]);
+        const bool seen = std::any_of(matches.begin(), matches.end(), [&](const Match& m) { return m.entry == &e && m.first == i; });
+        if (all && !seen) matches.push_back({i, i + e.words.size(), &e});
       }
     }
   }
@@ -86,9 +96,9 @@ std::vector<SubjectMention> SubjectFinder::mentions(std::string_view text, std::
   return out;
 }
 
-std::vector<std::string> SubjectFinder::subjects_in(std::string_view text, std::string_view lang) {
+std::vector<std::string> SubjectFinder::subjects_in(std::string_view text, std::string_view lang, Spelling spelling) {
   std::vector<std::string> out;
-  for (const SubjectMention& m : mentions(text, lang)) {
+  for (const SubjectMention& m : mentions(text, lang, spelling)) {
     if (std::find(out.begin(), out.end(), m.subject) == out.end()) out.push_back(m.subject);
   }
   return out;

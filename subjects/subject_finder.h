@@ -2,8 +2,9 @@
 // those its own words name and those it inherits from its context.
 //
 // Matching is the index's own: each entry term (a glossary form, an own term of subjects.tsv, a
-// body's name from bodies.tsv) and the text are split by the Analyzer's tokenizer and compared word
-// by word on their accent-folded Snowball stems, stopwords included, so "asistencias técnicas"
+// body's name from bodies.tsv, stored without accents) and the text are split by the Analyzer's
+// tokenizer and compared word by word on their accent-folded Snowball stems (a word written
+// without its accents standing for its accented spellings, as in queries), stopwords included, so "asistencias técnicas"
 // names technical_assistance and "victims of trafficking" does not name "victims of crime".
 // A mention lying inside a longer one is dropped: "formación profesional" is victim support, not
 // training. Overlapping mentions both count ("la trata de personas": "la trata", "trata de personas").
@@ -45,14 +46,20 @@ class SubjectFinder {
   // Analyzer, is for one thread.
   SubjectFinder(const DomainData& domain, Analyzer& analyzer);
 
-  // The mentions in text order. Preconditions: analyzer.supports(lang); `text` is valid UTF-8.
-  std::vector<SubjectMention> mentions(std::string_view text, std::string_view lang);
+  // How the words of a text are spelled: as written (a paragraph), or perhaps without their
+  // accents (a query: "tecnica", "aplicacion"), which then stand for their accented spellings.
+  enum class Spelling { as_written, accents_may_be_missing };
 
-  // The key each word of `text` is compared by: its accent-folded stem (one per Analyzer::words).
-  std::vector<std::string> word_stems(std::string_view text, std::string_view lang);
+  // The stems each word of `text` (Analyzer::words) is compared by: Analyzer::word_terms' stem,
+  // or, for Spelling::accents_may_be_missing, Analyzer::query_stems.
+  std::vector<std::vector<std::string>> word_stems(std::string_view text, std::string_view lang, Spelling spelling);
+
+  // The mentions in text order. Preconditions: analyzer.supports(lang); `text` is valid UTF-8.
+  std::vector<SubjectMention> mentions(std::string_view text, std::string_view lang,
+                                       Spelling spelling = Spelling::as_written);
 
   // The subjects named in `text`, each once, in order of first mention.
-  std::vector<std::string> subjects_in(std::string_view text, std::string_view lang);
+  std::vector<std::string> subjects_in(std::string_view text, std::string_view lang, Spelling spelling = Spelling::as_written);
 
   // A paragraph's subjects, each once with its strongest source (see kSubjectSources), ordered by
   // source then by first mention. Broader subjects are not added (DomainData::subject_and_broader).
@@ -62,16 +69,15 @@ class SubjectFinder {
 
  private:
   struct Entry {
-    std::vector<std::string> stems;
+    std::vector<std::vector<std::string>> words;  // per word, the stems it may have
     std::vector<std::string> subjects;
   };
   struct Language {
     std::string code;
     std::unordered_map<std::string, std::vector<Entry>> by_first_stem;
   };
-  void add(Language& language, const std::string& written, const std::vector<std::string>& subjects);
+  void add(Language& language, const std::string& written, Spelling spelling, const std::vector<std::string>& subjects);
   Language& language(std::string_view code);
-  std::string key(std::string_view word, std::string_view lang);
 
   const DomainData& domain_;
   Analyzer& analyzer_;
