@@ -49,7 +49,7 @@ class CorpusIndexer {
  public:
   // Both must outlive the indexer.
   CorpusIndexer(const DomainData& domain, Analyzer& analyzer)
-      : domain_(domain), analyzer_(analyzer), parser_(domain), references_(domain), subjects_(domain, analyzer) {}
+      : domain_(domain), analyzer_(analyzer), parser_(domain), references_(domain) {}
 
   // Throws std::runtime_error (or Xapian::Error) when the corpus or index cannot be opened, and
   // IncompatibleIndex when the existing index needs --rebuild. Bad files never throw: they are
@@ -60,12 +60,15 @@ class CorpusIndexer {
   void index_into(Xapian::WritableDatabase& db, const IndexOptions& options, bool everything,
                   const std::function<void(const IndexProgress&)>& progress, IndexSummary& summary);
   Document parse(const CorpusFile& file, const SourceText& source) const;
+  struct Prepared;
+  // Parses a file and builds its paragraphs' Xapian documents with `analyzer`: everything but
+  // the writing, so that it can run on another thread than the one writing.
+  Prepared prepare(const CorpusFile& file, const SourceText& source, Analyzer& analyzer) const;
 
   const DomainData& domain_;
   Analyzer& analyzer_;
   DocumentParser parser_;
   ReferenceFinder references_;
-  SubjectFinder subjects_;
 };
 
 }  // namespace palermo

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <unordered_set>
 
 #include "analysis/records.h"
@@ -112,20 +113,23 @@ struct Searcher::Impl {
     return value;
   }
 
-  // Documents of the index by what citations name them: a resolution or decision by its number,
-  // any document by its symbol. Built on first use; an index revision gets a new Searcher.
-  const std::map<std::string, std::vector<std::string>>& citation_targets() {
-    if (targets_built) return targets;
-    const std::string prefix(kDocumentMetadataPrefix);
-    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-      const DocumentRecord& d = document((*it).substr(prefix.size()));
-      if (!d.number.empty() && (d.type == "resolution" || d.type == "decision")) {
-        targets[schema::canonical_value(d.number)].push_back(d.id);
+  // The documents of the index a citation names: a resolution or decision by its number, any
+  // document by its symbol, read from the paragraphs' identifying terms (XN, XS) for this value
+  // only, so that no request reads every document's record. Remembered per Searcher (one
+  // revision). Sorted by document id.
+  const std::vector<std::string>& citation_targets(const std::string& value) {
+    const std::string canonical = schema::canonical_value(value);
+    if (auto known = targets.find(canonical); known != targets.end()) return known->second;
+    std::set<std::string> ids;
+    const std::string id_prefix(schema::kDocumentIdPrefix);
+    for (const std::string& term : {std::string(schema::kNumberPrefix) + canonical, std::string(schema::kSymbolPrefix) + canonical}) {
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        auto t = db.termlist_begin(*p);
+        t.skip_to(id_prefix);
+        if (t != db.termlist_end(*p) && (*t).starts_with(id_prefix)) ids.insert((*t).substr(id_prefix.size()));
       }
-      if (!d.symbol.empty()) targets[schema::canonical_value(d.symbol)].push_back(d.id);
     }
-    targets_built = true;
-    return targets;
+    return targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end())).first->second;
   }
 
   std::vector<SubjectView> subject_views(const std::vector<SubjectAssignment>& subjects, const std::string& ui) const {
@@ -140,10 +144,10 @@ struct Searcher::Impl {
     for (const Citation& c : citations) {
       CitationView view{c, citation_label(c.value, ui), std::nullopt};
       if (c.kind != "article") {
-        const auto& all = citation_targets();
-        if (auto found = all.find(schema::canonical_value(c.value)); found != all.end()) {
-          view.target = found->second.front();
-          for (const std::string& doc : found->second) {
+        const std::vector<std::string>& found = citation_targets(c.value);
+        if (!found.empty()) {
+          view.target = found.front();
+          for (const std::string& doc : found) {
             if (document(doc).lang == lang) view.target = doc;
           }
         }
@@ -324,7 +328,6 @@ struct Searcher::Impl {
   std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
-  bool targets_built = false;
   static constexpr Xapian::doccount kMaxCitedBy = 500;
 };
 
