@@ -30,7 +30,8 @@ namespace {
 // Issue 14 (subjects) added 20 topic queries whose words are not the paragraphs' own ("donor
 // funding", "police cooperation", "asistencia legislativa", "qué decidió la Conferencia sobre la
 // asistencia técnica") and re-judged t01/t02 to the whole 6/4 annex, as t19 was: 86 queries, MRR
-// 0.971, recall@10 0.809; topic 0.989 / 0.829 (44 queries; the 24 first ones 0.704, from 0.624).
+// 0.971, recall@10 0.811; topic 0.989 / 0.832 (44 queries; the 24 first ones 0.742, from 0.624;
+// the 20 new ones 0.940). The issue's aim, topic recall 0.9, is not reached: see the README.
 constexpr double kMinMrr = 0.95;
 constexpr double kMinRecallAt10 = 0.78;
 constexpr double kMinTopicRecallAt10 = 0.80;
