@@ -193,6 +193,14 @@ void Analyzer::index_text(std::string_view text, std::string_view lang, Xapian::
       continue;
     }
     doc.add_posting(stem_prefix + t.stem, position);
+    // An elided article or a name with an apostrophe ("d’Ivoire", "l'Organisation", "O’Neill"):
+    // the word after it, and the name written without it, are found too, at the same position.
+    if (const auto apostrophe = w.form.find('\''); apostrophe != std::string::npos && apostrophe > 0 &&
+                                                   apostrophe <= 2 && apostrophe + 1 < w.form.size()) {
+      const std::string after = w.form.substr(apostrophe + 1);
+      const std::string joined = w.form.substr(0, apostrophe) + after;
+      for (const std::string& part : {after, joined}) doc.add_posting(stem_prefix + word_terms(part, lang).stem, position);
+    }
     doc.add_term(exact_prefix + t.exact);
     doc.add_term(t.folded);
     if (spelling != nullptr) ++(*spelling)[t.exact];

@@ -56,6 +56,8 @@ class Analyzer {
   Analyzer& operator=(Analyzer&&) noexcept;
 
   const std::vector<std::string>& languages() const { return options_.languages; }
+  // What this Analyzer was made with: another thread makes its own Analyzer from it.
+  const AnalysisOptions& options() const { return options_; }
   bool supports(std::string_view lang) const;
 
   // Precondition: supports(lang); `word` is the form of one word as WordTokenizer yields it.
@@ -79,6 +81,9 @@ class Analyzer {
 
   // The words of `text` (see WordTokenizer). Precondition: valid UTF-8.
   std::vector<Word> words(std::string_view text) { return tokenizer_.words(text); }
+
+  // The tokenizer behind words(), e.g. for parse_query(); like the Analyzer, for one thread.
+  WordTokenizer& tokenizer() { return tokenizer_; }
 
   // Whether `word` is on lang's stop list, accents and case aside. Precondition: supports(lang).
   bool is_stopword(std::string_view word, std::string_view lang) const;

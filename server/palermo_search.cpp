@@ -77,6 +77,7 @@ void print_text(const palermo::SearchResult& r) {
 int run_query(int argc, char** argv) {
   po::options_description options("palermo-search query [options] \"QUERY\"");
   std::string db, data_dir, sort, ui, crosslang, config_file;
+  std::vector<std::string> query_words;
   palermo::SearchRequest request;
   std::map<std::string, std::vector<std::string>> filters;
   options.add_options()
@@ -92,13 +93,13 @@ int run_query(int argc, char** argv) {
        "folder holding domain/ and stopwords/")
       ("config", po::value(&config_file)->default_value(palermo::default_config_file().string()),
        "settings file (index); read when it exists, options given here win")
-      ("q", po::value(&request.query)->default_value(""), "the query (or give it as the last argument)");
+      ("q", po::value(&query_words)->multitoken(), "the query (or give it as the last arguments: their words are joined)");
   for (const auto& f : palermo::schema::kFacets) {
     const std::string name(f.name);
     options.add_options()(name.c_str(), po::value(&filters[name])->composing(), ("filter by " + name + " (repeatable)").c_str());
   }
   po::positional_options_description positional;
-  positional.add("q", 1);
+  positional.add("q", -1);
   po::variables_map vm;
   try {
     // No one-letter options: a query may start with '-' ("-migrantes" excludes a word).
@@ -117,6 +118,7 @@ int run_query(int argc, char** argv) {
     std::cout << options;
     return 0;
   }
+  for (const std::string& w : query_words) request.query += (request.query.empty() ? "" : " ") + w;
   const bool json = vm.count("json") > 0;
   try {
     if (sort != "relevance" && sort != "date") {
@@ -197,6 +199,7 @@ class ShutdownOnSignal {
 int run_serve(int argc, char** argv) {
   po::options_description options("palermo-search serve [options]");
   std::string db, data_dir, web_dir, config_file, access_log;
+  std::size_t cached_answers = 512;
   palermo::ServerOptions server_options;
   int request_timeout = static_cast<int>(
       std::chrono::duration_cast<std::chrono::seconds>(server_options.limits.request_timeout).count());
@@ -206,6 +209,7 @@ int run_serve(int argc, char** argv) {
       ("host", po::value(&server_options.host)->default_value("127.0.0.1"), "address to listen on (0.0.0.0: every interface)")
       ("port", po::value(&server_options.port)->default_value(8080), "port; 0 picks a free one")
       ("threads", po::value(&server_options.threads)->default_value(server_options.threads), "worker threads, 1..256")
+      ("cached-answers", po::value(&cached_answers)->default_value(512), "search answers kept per index revision (0: none, e.g. to benchmark)")
       ("request-timeout", po::value(&request_timeout)->default_value(request_timeout),
        "seconds a whole request (line, headers, body) may take to arrive, 1..300")
       ("access-log", po::value(&access_log)->default_value("text"), "access log on standard error: text | json (one object a line)")
@@ -256,7 +260,7 @@ int run_serve(int argc, char** argv) {
     const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
     palermo::AnalysisOptions analysis;
     analysis.stopwords_dir = std::filesystem::path(data_dir) / "stopwords";
-    palermo::SearcherPool pool(db, domain, analysis);
+    palermo::SearcherPool pool(db, domain, analysis, cached_answers);
     try {
       const palermo::IndexStats stats = pool.run([](palermo::Searcher& s) { return s.stats(); });
       std::cerr << "palermo-search: index " << db << ": " << stats.documents << " documents, " << stats.paragraphs

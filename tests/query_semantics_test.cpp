@@ -47,6 +47,8 @@ class QuerySemantics : public ::testing::Test {
     testing::write_file(tmp_->path() / "corpus" / "tipos.es.md", kSpanish);
     testing::write_file(tmp_->path() / "corpus" / "kinds.en.md", kEnglish);
     testing::write_file(tmp_->path() / "corpus" / "huerto.es.md", "1. La zanahoria crece en el huerto.\n");
+    testing::write_file(tmp_->path() / "corpus" / "extra.en.md",
+                        "1. Côte d’Ivoire and O’Neill sent the annual\u202Freport on smug\u200Bgling.\n");
     index();
   }
   static void TearDownTestSuite() {
@@ -190,7 +192,7 @@ TEST_F(QuerySemantics, WildcardsIgnoreCaseAndAccentsAndAreHighlighted) {
 
 TEST_F(QuerySemantics, ExclusionsNeverReturnTheExcludedWords) {
   const std::size_t all = search("").total;
-  ASSERT_EQ(all, 15u);
+  ASSERT_EQ(all, 16u);
   // "migrantes" is in tipos.es:6; its English stem "migrant" in kinds.en:6. Glossary and
   // Protocol-name expansions must not turn the exclusion into a match.
   for (bool cross : {false, true}) {
@@ -207,7 +209,41 @@ TEST_F(QuerySemantics, ExclusionsNeverReturnTheExcludedWords) {
   EXPECT_EQ(search("-\"trata de personas\" -trata -migrantes -migrants", true).total, all - 4);
 }
 
+TEST_F(QuerySemantics, InvisibleAndSpaceLikeCharactersAndElisions) {
+  expect_table(this,
+               {
+                   {"smuggling", {"kinds.en:6", "extra.en:1"}},  // "smug\u200Bgling": one word
+                   {"\"annual report\"", {"extra.en:1"}},        // U+202F is a space
+                   {"report", {"kinds.en:5", "extra.en:1"}},
+                   {"Ivoire", {"extra.en:1"}},                     // after an elided "d’"
+                   {"\"Côte d'Ivoire\"", {"extra.en:1"}},
+                   {"Neill", {"extra.en:1"}},
+                   {"oneill", {"extra.en:1"}},
+                   {"smuggled\x01migrants", {"kinds.en:6"}},       // a control character separates
+               },
+               [&](const std::string& q) { return full_matches(q); });
+}
+
+TEST_F(QuerySemantics, MistakesAreExplainedNotGuessed) {
+  for (const char* bad : {"\"trata de pers*\"", "NOT NOT trata", "¿?", "«»", "()", "-", "*"}) {
+    EXPECT_THROW(search(bad), SearchError) << bad;
+  }
+  EXPECT_NO_THROW(search(" "));
+  // Values of one field typed twice are alternatives, as in the API.
+  EXPECT_EQ(search("lang:es lang:en").total, search("").total);
+  EXPECT_EQ(search("trata lang:es lang:en").total, search("trata").total);
+  // No suggestion for the pieces of a chunk that is not a word.
+  EXPECT_FALSE(search("foo:bar").suggestion.has_value());
+  EXPECT_FALSE(search("te*nica").suggestion.has_value());
+}
+
 TEST_F(QuerySemantics, HighlightingMarksOnlyWhatMatched) {
+  // A query of stopwords alone marks them (nothing else could be marked).
+  EXPECT_EQ(snippet("de", "tipos.es:6"), "Los niños migrantes objeto <mark>de</mark> tráfico ilícito.");
+  // "7/*" is the words of "7/": never the 7 of 27 or 70.
+  EXPECT_EQ(full_matches("7/*"), full_matches("7"));
+  EXPECT_EQ(snippet("7/*", "tipos.es:3"),
+            "La resolución 27/1 y la decisión <mark>7</mark>/10 recuerdan la resolución <mark>7</mark>/1.");
   // The phrase, not the lone "trata" of the same paragraph.
   EXPECT_EQ(snippet("\"trata de personas\"", "tipos.es:4"),
             "La <mark>trata</mark> <mark>de</mark> <mark>personas</mark> es un delito grave; la trata de órganos también.");
@@ -340,7 +376,9 @@ TEST(QueryPlanParse, OperatorsPhrasesFiltersAndErrors) {
   EXPECT_EQ(describe("¿ ¡ «» --"), "()");
   EXPECT_EQ(describe("\"sin cerrar"), "(\"sin cerrar\")");
   EXPECT_EQ(describe("trata and or not"), "(trata and or not)");
-  for (const char* bad : {"trata AND", "OR trata", "trata OR", "trata NOT", "a )", "((((((((((((((((((((((((((((((((((a"}) {
+  EXPECT_EQ(describe("7/* -2016–"), "(7 -2016)");
+  for (const char* bad : {"trata AND", "OR trata", "trata OR", "trata NOT", "NOT NOT trata", "\"de pers*\"", "a )",
+                          "((((((((((((((((((((((((((((((((((a"}) {
     EXPECT_THROW(parse_query(bad, tokenizer, options), QuerySyntaxError) << bad;
   }
 }
