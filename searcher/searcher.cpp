@@ -259,6 +259,17 @@ struct Searcher::Impl {
                                       QueryBuilder::Words words) {
     SearchRequest unfiltered = request;
     unfiltered.filters.clear();
+    std::unique_ptr<FacetCounter> counter = facet_counter(request);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(builder.build(plan, unfiltered, words).query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(counter.get());
+    enquire.get_mset(0, 0, db.get_doccount());
+    return counter;
+  }
+
+  // A counter applying the request's facet filters (see FacetCounter).
+  std::unique_ptr<FacetCounter> facet_counter(const SearchRequest& request) const {
     std::vector<std::vector<FacetColumns::Code>> selected(schema::kFacets.size());
     std::vector<bool> filtered(schema::kFacets.size(), false);
     for (const auto& [name, values] : request.filters) {
@@ -271,13 +282,7 @@ struct Searcher::Impl {
         for (FacetColumns::Code c : columns->codes_of(i, validated_filter_value(name, v))) selected[i].push_back(c);
       }
     }
-    auto counter = std::make_unique<FacetCounter>(*columns, std::move(selected), std::move(filtered));
-    Xapian::Enquire enquire(db);
-    enquire.set_query(builder.build(plan, unfiltered, words).query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.add_matchspy(counter.get());
-    enquire.get_mset(0, 0, db.get_doccount());
-    return counter;
+    return std::make_unique<FacetCounter>(*columns, std::move(selected), std::move(filtered));
   }
 
   // The paragraphs of `document_id` in reading order; empty for an unknown document.
@@ -370,16 +375,35 @@ SearchResult Searcher::search(const SearchRequest& original) {
 
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
   // Ranking stage: only the page asked for; the total and the facets come from the counting pass.
-  auto rank = [&](const Xapian::Query& query) {
-    Xapian::Enquire enquire(s.db);
-    enquire.set_query(query);
-    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-    return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
+  // Without facet filters the set counted is the set ranked: one pass ranks the page and, as a
+  // match spy over every match, counts (a phrase is checked once, not twice). With filters, the
+  // counting pass runs without them (disjunctive counts) and the ranking pass asks only for the
+  // page, with them.
+  const bool one_pass = std::all_of(request.filters.begin(), request.filters.end(),
+                                    [](const auto& f) { return f.second.empty(); });
+  struct Pass {
+    std::unique_ptr<FacetCounter> counter;
+    std::optional<Xapian::MSet> page;
   };
-  std::unique_ptr<FacetCounter> counter = s.count(builder, plan, request, words);
+  auto run = [&](const Xapian::Query& ranked, QueryBuilder::Words w) {
+    Pass pass;
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(ranked);
+    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    if (one_pass) {
+      pass.counter = s.facet_counter(request);
+      enquire.add_matchspy(pass.counter.get());
+      pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
+    } else {
+      pass.counter = s.count(builder, plan, request, w);
+    }
+    return pass;
+  };
+  Pass pass = run(built.query, words);
+  Xapian::Query ranked = built.query;
   // Paragraphs holding every word: those found through the subjects the words name do not count,
   // but they are full matches: partial ones are added only when these are fewer than ten.
-  const std::size_t full_total = counter->total();
+  const std::size_t full_total = pass.counter->total();
   std::size_t all_words_total = full_total;
   if (built.reading.read()) {
     Xapian::Enquire words_only(s.db);
@@ -387,21 +411,30 @@ SearchResult Searcher::search(const SearchRequest& original) {
     words_only.set_weighting_scheme(Xapian::BoolWeight());
     all_words_total = words_only.get_mset(0, 0, s.db.get_doccount()).get_matches_estimated();
   }
-  Xapian::Query ranked = built.query;
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
   if (full_total < kRelaxBelow && !plan.empty()) {
-    std::unique_ptr<FacetCounter> relaxed_counter = s.count(builder, plan, request, QueryBuilder::Words::any);
-    if (relaxed_counter->total() > full_total) {
-      BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
-      ranked = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost),
-                             some.query);
-      counter = std::move(relaxed_counter);
+    BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
+    // Built afresh: a query already run once is not run again (its posting sources keep state).
+    const Xapian::Query combined(Xapian::Query::OP_OR,
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, builder.build(plan, request).query, kAllWordsBoost),
+                                 some.query);
+    Pass relaxed = run(combined, QueryBuilder::Words::any);
+    if (relaxed.counter->total() > full_total) {
+      pass = std::move(relaxed);
+      ranked = combined;
       some.correction = built.correction;
       built = std::move(some);
       words = QueryBuilder::Words::any;
     }
   }
-  const Xapian::MSet mset = rank(ranked);
+  std::unique_ptr<FacetCounter>& counter = pass.counter;
+  if (!pass.page) {
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(ranked);
+    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
+  }
+  const Xapian::MSet& mset = *pass.page;
 
   SearchResult result;
   result.request = asked;
