@@ -25,7 +25,10 @@ void validate_ui(const std::string& ui) {
 }
 
 constexpr Xapian::doccount kRelaxBelow = 10;  // fewer full matches: partial ones are added after them
-constexpr double kAllWordsBoost = 10.0;       // keeps every full match above the partial ones
+// Keeps every full match above the partial ones, including the paragraphs found through the
+// subjects the words name (weights 0.03-0.05 per subject, see subject_query.h): those rank after
+// the paragraphs holding every word and before those holding only some.
+constexpr double kAllWordsBoost = 10000.0;
 
 SearchError not_found(const std::string& what) { return SearchError(SearchError::Code::not_found, what); }
 
@@ -77,7 +80,8 @@ const char* SearchError::code_name() const {
 struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
        const SearcherOptions& options)
-      : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), db(open_index(path)) {
+      : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
+        subject_query(d, analyzer, subject_finder), db(open_index(path)) {
     check_settings(db, analyzer, path);
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
@@ -128,6 +132,12 @@ struct Searcher::Impl {
     return targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end())).first->second;
   }
 
+  std::vector<SubjectView> subject_views(const std::vector<SubjectAssignment>& subjects, const std::string& ui) const {
+    std::vector<SubjectView> out;
+    for (const SubjectAssignment& a : subjects) out.push_back({a.id, label("subject", a.id, ui), a.source});
+    return out;
+  }
+
   std::vector<CitationView> citation_views(const std::vector<Citation>& citations, const std::string& lang,
                                            const std::string& ui) {
     std::vector<CitationView> out;
@@ -175,6 +185,9 @@ struct Searcher::Impl {
 
   std::string label(const std::string& facet, const std::string& value, const std::string& ui) const {
     if (facet == "cites") return citation_label(value, ui);
+    if (facet == "subject") {
+      if (const Subject* subject = domain.subject(value)) return subject->name.in(ui);
+    }
     if (facet == "protocol") {
       if (const InstrumentName* instrument = domain.instrument(value)) return instrument->name.in(ui);
     }
@@ -313,6 +326,8 @@ struct Searcher::Impl {
   Analyzer analyzer;
   CrossLanguage cross_language;
   ReferenceFinder references;
+  SubjectFinder subject_finder;
+  SubjectQuery subject_query;
   Xapian::Database db;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
@@ -347,7 +362,13 @@ SearchResult Searcher::search(const SearchRequest& original) {
       return std::move(*cached);
     }
   }
-  QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references});
+  // "recomendaciones sobre X": the kind becomes a filter and X the words (subject_query.h); the
+  // answer echoes the request as it came.
+  const SearchRequest asked = request;
+  if (request.query.size() <= kMaxQueryBytes && !utf8_error(request.query)) {
+    request = with_reading(request, s.subject_query.read(request.query));
+  }
+  QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references, &s.subject_query});
   const QueryPlan plan = builder.plan(request);
   BuiltQuery built = builder.build(plan, request);
   QueryBuilder::Words words = QueryBuilder::Words::all;
@@ -380,14 +401,25 @@ SearchResult Searcher::search(const SearchRequest& original) {
   };
   Pass pass = run(built.query, words);
   Xapian::Query ranked = built.query;
-  const std::size_t all_words_total = pass.counter->total();
+  // Paragraphs holding every word: those found through the subjects the words name do not count,
+  // but they are full matches: partial ones are added only when these are fewer than ten.
+  const std::size_t full_total = pass.counter->total();
+  std::size_t all_words_total = full_total;
+  if (built.reading.read()) {
+    Xapian::Enquire words_only(s.db);
+    words_only.set_query(built.words_query);
+    words_only.set_weighting_scheme(Xapian::BoolWeight());
+    all_words_total = words_only.get_mset(0, 0, s.db.get_doccount()).get_matches_estimated();
+  }
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
-  if (all_words_total < kRelaxBelow && !plan.empty()) {
+  if (full_total < kRelaxBelow && !plan.empty()) {
     BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
+    // Built afresh: a query already run once is not run again (its posting sources keep state).
     const Xapian::Query combined(Xapian::Query::OP_OR,
-                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost), some.query);
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, builder.build(plan, request).query, kAllWordsBoost),
+                                 some.query);
     Pass relaxed = run(combined, QueryBuilder::Words::any);
-    if (relaxed.counter->total() > all_words_total) {
+    if (relaxed.counter->total() > full_total) {
       pass = std::move(relaxed);
       ranked = combined;
       some.correction = built.correction;
@@ -405,7 +437,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
   const Xapian::MSet& mset = *pass.page;
 
   SearchResult result;
-  result.request = request;
+  result.request = asked;
   result.total = counter->total();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
@@ -418,6 +450,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     hit.score = it.get_weight();
     hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
+    hit.subjects = s.subject_views(hit.paragraph.subjects, request.ui_lang);
     result.hits.push_back(std::move(hit));
   }
   result.all_words = words == QueryBuilder::Words::all;
@@ -425,6 +458,13 @@ SearchResult Searcher::search(const SearchRequest& original) {
   result.facets = s.facet_counts(*counter, request);
   if ((result.total == 0 || !result.all_words) && built.correction && *built.correction != request.query) {
     result.suggestion = built.correction;
+  }
+  if (built.reading.read()) {
+    QueryReading reading{request.filters.count("kind") && !asked.filters.count("kind") ? request.filters.at("kind").front() : "",
+                         {}, {}, request.query};
+    if (!reading.kind.empty()) reading.kind_label = s.label("kind", reading.kind, request.ui_lang);
+    for (const std::string& id : built.reading.subjects) reading.subjects.push_back({id, s.label("subject", id, request.ui_lang), ""});
+    result.reading = std::move(reading);
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (s.cache != nullptr) s.cache->insert(cache_key, result);
@@ -445,6 +485,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   view.document_body_label = s.body_label(view.hit.document.body, ui_lang);
   view.hit.counterpart = s.counterpart_paragraph(view.hit.paragraph, s.counterpart_document(view.hit.document));
   view.hit.citations = s.citation_views(view.hit.paragraph.citations, view.hit.document.lang, ui_lang);
+  view.hit.subjects = s.subject_views(view.hit.paragraph.subjects, ui_lang);
   const std::vector<ParagraphRecord> siblings = s.paragraphs_of(view.hit.paragraph.doc);
   for (std::size_t i = 0; i < siblings.size(); ++i) {
     if (siblings[i].id != paragraph_id) continue;
