@@ -54,7 +54,7 @@ void apply_sidecar(const std::string& json, DocumentMeta& meta) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(json);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for a number like 8e888
     throw std::invalid_argument(std::string("not valid JSON: ") + e.what());
   }
   if (!j.is_object()) throw std::invalid_argument("must be a JSON object");
