@@ -11,11 +11,12 @@ one line per paragraph the peers index: doc, lang, session, body, kind, text (pl
 counts the paragraphs of both languages together. Same seed and size: same bytes.
 
 Vocabulary: the words of the seed documents ranked by frequency, then generated words, drawn from
-one Zipf distribution (s = 1.05 over 2,000,000 ranks), so that the vocabulary keeps growing with
-the corpus like real text's (Heaps' law). Rank r stands for the same concept in both languages: a
-generated word has a Spanish and an English spelling. Paragraphs mix such runs with chunks of the
-seeds' own sentences (the same place of the same paragraph in both languages), citations
-("resolución 7/1"), symbols (CTOC/COP/WG.4/2023/5), dates and body names.
+one Zipf distribution (s = 1.25 over 2,000,000 ranks), so that the vocabulary keeps growing with
+the corpus like real text's (Heaps' law: about 5 times the distinct words for 10 times the text).
+Rank r stands for the same concept in both languages: a generated word has a Spanish and an
+English spelling. Paragraphs mix such runs with chunks of the seeds' own sentences (the same place
+of the same paragraph in both languages), citations ("resolución 7/1"), symbols
+(CTOC/COP/WG.4/2023/5), dates and body names.
 
 Only the standard library: the benchmark runs on a fresh machine with python3.
 """
@@ -28,7 +29,7 @@ import re
 import sys
 from collections import Counter
 
-ZIPF_S = 1.05
+ZIPF_S = 1.25
 ZIPF_RANKS = 2_000_000
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -360,8 +361,10 @@ def write_queries(args):
     out = []
     nv = {lang: len(words.vocab[lang]) for lang in ("es", "en")}
     for lang in ("es", "en"):
-        # rare: generated words expected ~3 times per 20,000 paragraphs (~1.4 M Zipf words)
-        for r in rng.sample(range(max(nv.values()) + 2000, 12000), 4):
+        # rare: generated words expected 6-15 times in 20,000 paragraphs (about 230,000 Zipf
+        # draws per language), so they hit at every size the benchmark runs
+        rare = [r for r in range(max(nv.values()), 100000) if 6 <= words.expected(r, 230000) <= 15]
+        for r in rng.sample(rare, 4):
             out.append(("rare", lang, words.word(r, lang)))
         for w in content(words, lang, 150, 600, 6, 4, rng):
             out.append(("mid", lang, w))

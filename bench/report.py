@@ -40,6 +40,8 @@ def fmt(x, digits=1):
         return "–"
     if abs(x) >= 10000:
         return f"{x:,.0f}"
+    if digits == 1 and abs(x) < 10:
+        digits = 2
     return f"{x:,.{digits}f}"
 
 
@@ -86,7 +88,8 @@ def main():
     w.append(f"Corpus: `bench/generate.py --paragraphs {fig.get('requested')} --seed {fig.get('seed')}`: "
              f"{fig.get('documents')} documents in Spanish and English, {fmt(paragraphs, 0)} paragraphs "
              f"(Palermo's indexer counts {fig.get('palermo_paragraphs')}), {fmt(text_bytes / 1e6)} MB of "
-             f"paragraph text ({fmt(num('markdown_bytes') / 1e6)} MB of Markdown). Queries: "
+             f"paragraph text ({fmt(num('markdown_bytes') / 1e6)} MB of Markdown), {fmt(num('fts5_terms'), 0)} distinct "
+             f"words (FTS5's vocabulary). Queries: "
              f"`bench/queries.txt` (50: rare, mid, common, AND, OR, phrase; both languages), "
              f"{fig.get('repeats')} timed runs each after one warm-up run.\n")
 
@@ -99,6 +102,9 @@ def main():
     rate = {s: paragraphs / num(f"{s}_index_seconds") for s in ("palermo", "xapian", "fts5")}
     w.append(f"| indexing, paragraphs/s | {fmt(rate['palermo'], 0)} | {fmt(rate['xapian'], 0)} | "
              f"{fmt(rate['fts5'], 0)} | {ratio(rate['palermo'], rate['xapian'])} | {ratio(rate['palermo'], rate['fts5'])} |")
+    cpu = {s: paragraphs / num(f"{s}_index_cpu_seconds") for s in ("palermo", "xapian", "fts5")}
+    w.append(f"| same, per CPU second (user + system) | {fmt(cpu['palermo'], 0)} | {fmt(cpu['xapian'], 0)} | "
+             f"{fmt(cpu['fts5'], 0)} | {ratio(cpu['palermo'], cpu['xapian'])} | {ratio(cpu['palermo'], cpu['fts5'])} |")
     w.append(f"| indexing, seconds | {fmt(num('palermo_index_seconds'))} | {fmt(num('xapian_index_seconds'))} | "
              f"{fmt(num('fts5_index_seconds'))} | | |")
     size = {s: num(f"{s}_size") / text_bytes for s in ("palermo", "xapian", "fts5")}

@@ -22,7 +22,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-command_line="bench/run.sh $*"
+command_line="bench/run.sh"
+for a in "$@"; do
+  case $a in *[[:space:]]*) command_line+=" '$a'" ;; *) command_line+=" $a" ;; esac
+done
 
 paragraphs=20000 repeats=5 wrk_seconds=20 seed=1 out=bench/RESULTS.md work="" note=""
 while [ $# -gt 0 ]; do
@@ -73,7 +76,7 @@ cleanup() {
 }
 trap cleanup EXIT
 results=$work/results
-rm -rf "$results" "$work/palermo" "$work/palermo-compact" "$work/xapian" "$work/xapian-compact" "$work/fts5.db"
+rm -rf "$results" "$work/serve.out" "$work/palermo" "$work/palermo-compact" "$work/xapian" "$work/xapian-compact" "$work/fts5.db"
 mkdir -p "$results"
 fig() { printf '%s\t%s\n' "$1" "$2" >>"$results/figures.tsv"; }
 log() { echo "[$(date +%T)] $*" >&2; }
@@ -109,6 +112,7 @@ timed() {
   /usr/bin/time -v -o "$results/$name.time" "$@" >"$results/$name.out"
   fig "${name}_seconds" "$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$results/$name.time")"
   fig "${name%_index}_rss_kb" "$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$results/$name.time")"
+  fig "${name}_cpu_seconds" "$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$results/$name.time")"
 }
 size_of() { du -sb "$1" | cut -f1; }
 
@@ -130,6 +134,7 @@ rm -rf "$work/xapian-compact"
 log "indexing: SQLite FTS5"
 timed fts5_index python3 bench/fts5.py index "$gen/paragraphs.tsv" "$work/fts5.db"
 fig fts5_size "$(size_of "$work/fts5.db")"
+fig fts5_terms "$(sed -n 's/.* terms \([0-9]*\).*/\1/p' "$results/fts5_index.out")"
 
 queries=bench/queries.txt
 log "queries: raw Xapian"
