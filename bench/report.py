@@ -120,7 +120,7 @@ def main():
 
     w.append("## Queries with exact total and facet counts (server side, ms)\n")
     w.append("Palermo: `GET /api/search?q=…&size=10` (top 10, exact total, all facets), time from "
-             "its Server-Timing header. raw Xapian: QueryParser, BM25, top 10, exact counts of 4 "
+             "its Server-Timing header, answer cache off. raw Xapian: QueryParser, BM25, top 10, exact counts of 4 "
              "facets with ValueCountMatchSpy (`check_at_least` = document count). FTS5: top 10 by "
              "bm25() plus one GROUP BY of the 4 facets over the matches. Each cell p50 / p90 / p99.\n")
     head = "| class | " + " | ".join(name for _, name in SYSTEMS) + \
@@ -160,12 +160,12 @@ def main():
 
     w.append("## HTTP throughput (wrk, keep-alive, the 50-query mix cycling)\n")
     w.append(f"`wrk -t<min(c,2)> -c<c> -d{fig.get('wrk_seconds')}s --latency -s bench/wrk_queries.lua`, "
-             "Palermo with crosslang on; latency as the client sees it. wrk runs on the same 2 cores as "
-             "the server.\n")
+             "Palermo with crosslang on and its answer cache off (`serve --cached-answers 0`) except in the "
+             "last row; latency as the client sees it. wrk runs on the same cores as the server.\n")
     w.append("| connections | requests/s | p50 ms | p90 ms | p99 ms | requests | errors |")
     w.append("|---|---|---|---|---|---|---|")
-    for c in (1, 8, 32):
-        f = wrk_figures(os.path.join(results, f"wrk_{c}.txt"))
+    for c, name in ((1, "wrk_1"), (8, "wrk_8"), (32, "wrk_32"), ("8, answer cache on", "wrk_8_cached")):
+        f = wrk_figures(os.path.join(results, f"{name}.txt"))
         if f:
             err = ", ".join(x for x in (f"{f['bad']} non-2xx" if f["bad"] else "", f["errors"]) if x) or "0"
             w.append(f"| {c} | {fmt(f['rps'])} | {fmt(f['lat'].get('50'))} | {fmt(f['lat'].get('90'))} | "

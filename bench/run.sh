@@ -18,7 +18,8 @@
 # each system under /usr/bin/time -v; compact the Xapian indexes with xapian-compact; time the
 # queries (Palermo through `palermo-search serve` and its API, crosslang on and off; the peers in
 # process); wrk at 1, 8 and 32 connections; Palermo's feature queries (filters, Protocol names,
-# citations, wildcards); bench/report.py writes the tables.
+# citations, wildcards); all with the server's answer cache off (--cached-answers 0), then wrk at 8
+# connections once more with the cache on; bench/report.py writes the tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -145,12 +146,20 @@ python3 bench/fts5.py query "$work/fts5.db" "$queries" 1 >/dev/null
 python3 bench/fts5.py query "$work/fts5.db" "$queries" "$repeats" >"$results/q_fts5.tsv"
 
 log "queries: Palermo"
-mkfifo "$work/serve.out"
-"$bin/palermo-search" serve --db "$work/palermo" --port 0 >"$work/serve.out" 2>"$results/serve.log" &
-server=$!
-exec 3<"$work/serve.out"
-read -r line <&3
-url=${line#palermo-search: serving }
+# serve [options]: starts palermo-search serve on a free port; sets $server and $url.
+serve() {
+  rm -f "$work/serve.out"
+  mkfifo "$work/serve.out"
+  "$bin/palermo-search" serve --db "$work/palermo" --port 0 "$@" >"$work/serve.out" 2>>"$results/serve.log" &
+  server=$!
+  exec 3<"$work/serve.out"
+  read -r line <&3
+  exec 3<&-
+  url=${line#palermo-search: serving }
+}
+stop_server() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; server=""; }
+# No answer cache: each repeat, and each cycle of wrk's query mix, is timed as a new search.
+serve --cached-answers 0
 python3 bench/palermo_client.py "$url" "$queries" 1 >/dev/null
 python3 bench/palermo_client.py "$url" "$queries" "$repeats" >"$results/q_palermo_on.tsv"
 python3 bench/palermo_client.py "$url" "$queries" 1 "crosslang=off" >/dev/null
@@ -188,6 +197,13 @@ total() { curl -s "$url/api/search?$1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p';
     printf "%-40s %8s %15s %15s\n" "$label" "$(total "$q")" "$(time_ms "$q")" "$(time_ms "$q&crosslang=off")"
   done
 } >"$results/features.txt"
+
+log "HTTP: wrk with the answer cache (the mix repeats, so after one cycle every answer is cached)"
+stop_server
+serve
+QUERIES=$root/$queries wrk -t2 -c8 -d"${wrk_seconds}s" --latency -s bench/wrk_queries.lua "$url" \
+  >"$results/wrk_8_cached.txt" 2>&1 || true
+stop_server
 
 fig load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 python3 bench/report.py "$results" "$out"

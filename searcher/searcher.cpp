@@ -8,7 +8,9 @@
 #include "analysis/records.h"
 #include "analysis/schema.h"
 #include "analysis/text.h"
+#include "searcher/facet_columns.h"
 #include "searcher/facet_counter.h"
+#include "searcher/result_cache.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet.h"
 
@@ -72,9 +74,14 @@ const char* SearchError::code_name() const {
 }
 
 struct Searcher::Impl {
-  Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis)
+  Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
+       const SearcherOptions& options)
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), db(open_index(path)) {
     check_settings(db, analyzer, path);
+    columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
+                  ? options.columns
+                  : std::make_shared<const FacetColumns>(db);
+    cache = options.cache;
   }
 
   const DocumentRecord& document(const std::string& id) {
@@ -188,7 +195,12 @@ struct Searcher::Impl {
   std::vector<FacetValue> facet_values(const FacetCounter& counter, std::size_t i, const SearchRequest& request) const {
     const std::string name(schema::kFacets[i].name);
     std::vector<FacetValue> values;
-    for (const auto& [value, count] : counter.counts(i)) values.push_back({value, label(name, value, request.ui_lang), count});
+    const std::vector<std::size_t>& counts = counter.counts(i);
+    for (std::size_t code = 0; code < counts.size(); ++code) {
+      if (counts[code] == 0) continue;
+      const std::string& value = columns->value(i, static_cast<FacetColumns::Code>(code));
+      values.push_back({value, label(name, value, request.ui_lang), counts[code]});
+    }
     if (auto selected = request.filters.find(name); selected != request.filters.end()) {
       for (const std::string& v : selected->second) {
         const std::string canonical = validated_filter_value(name, v);
@@ -216,30 +228,39 @@ struct Searcher::Impl {
     return values;
   }
 
-  // Counts for every facet. A facet the request filters on is counted as if that one filter were
-  // absent (the other filters and the words still apply): its other values stay visible with the
-  // number of paragraphs that choosing them as well would add. One extra match per such facet.
-  FacetCounts facet_counts(const FacetCounter& counter, const SearchRequest& request, QueryBuilder& builder,
-                           const QueryPlan& plan, QueryBuilder::Words words) const {
+  FacetCounts facet_counts(const FacetCounter& counter, const SearchRequest& request) const {
     FacetCounts out;
     for (std::size_t i = 0; i < schema::kFacets.size(); ++i) {
-      const std::string name(schema::kFacets[i].name);
-      auto selected = request.filters.find(name);
-      if (selected == request.filters.end() || selected->second.empty()) {
-        out[name] = facet_values(counter, i, request);
-        continue;
-      }
-      SearchRequest others = request;
-      others.filters.erase(name);
-      Xapian::Enquire enquire(db);
-      enquire.set_query(builder.build(plan, others, words).query);
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      FacetCounter facet_only;
-      enquire.add_matchspy(&facet_only);
-      enquire.get_mset(0, 0, db.get_doccount());
-      out[name] = facet_values(facet_only, i, request);
+      out[std::string(schema::kFacets[i].name)] = facet_values(counter, i, request);
     }
     return out;
+  }
+
+  // The facet counting stage: one unweighted pass over the match set of `plan` without the
+  // request's facet filters, which the counter applies itself (see FacetCounter).
+  std::unique_ptr<FacetCounter> count(QueryBuilder& builder, const QueryPlan& plan, const SearchRequest& request,
+                                      QueryBuilder::Words words) {
+    SearchRequest unfiltered = request;
+    unfiltered.filters.clear();
+    std::vector<std::vector<FacetColumns::Code>> selected(schema::kFacets.size());
+    std::vector<bool> filtered(schema::kFacets.size(), false);
+    for (const auto& [name, values] : request.filters) {
+      const schema::FacetField* f = schema::facet(name);
+      if (f == nullptr) throw bad_query("unknown filter \"" + name + "\"");
+      if (values.empty()) continue;
+      const auto i = static_cast<std::size_t>(f - schema::kFacets.data());
+      filtered[i] = true;
+      for (const std::string& v : values) {
+        for (FacetColumns::Code c : columns->codes_of(i, validated_filter_value(name, v))) selected[i].push_back(c);
+      }
+    }
+    auto counter = std::make_unique<FacetCounter>(*columns, std::move(selected), std::move(filtered));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(builder.build(plan, unfiltered, words).query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(counter.get());
+    enquire.get_mset(0, 0, db.get_doccount());
+    return counter;
   }
 
   // The paragraphs of `document_id` in reading order; empty for an unknown document.
@@ -284,14 +305,19 @@ struct Searcher::Impl {
   CrossLanguage cross_language;
   ReferenceFinder references;
   Xapian::Database db;
+  std::shared_ptr<const FacetColumns> columns;  // of db's revision
+  std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
   bool targets_built = false;
   static constexpr Xapian::doccount kMaxCitedBy = 500;
 };
 
-Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, const AnalysisOptions& analysis)
-    : impl_(std::make_unique<Impl>(db, domain, analysis)) {}
+Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, const AnalysisOptions& analysis,
+                   const SearcherOptions& options)
+    : impl_(std::make_unique<Impl>(db, domain, analysis, options)) {}
+
+std::shared_ptr<const FacetColumns> Searcher::columns() const { return impl_->columns; }
 
 Searcher::~Searcher() = default;
 
@@ -306,42 +332,47 @@ SearchResult Searcher::search(const SearchRequest& original) {
     }
   }
   Impl& s = *impl_;
+  const std::string cache_key = s.cache != nullptr ? ResultCache::key(s.columns->identity(), request) : std::string();
+  if (s.cache != nullptr) {
+    if (std::optional<SearchResult> cached = s.cache->find(cache_key)) {
+      cached->took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      return std::move(*cached);
+    }
+  }
   QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references});
   const QueryPlan plan = builder.plan(request);
   BuiltQuery built = builder.build(plan, request);
   QueryBuilder::Words words = QueryBuilder::Words::all;
 
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
-  auto run = [&](const Xapian::Query& query, FacetCounter& counter) {
+  // Ranking stage: only the page asked for; the total and the facets come from the counting pass.
+  auto rank = [&](const Xapian::Query& query) {
     Xapian::Enquire enquire(s.db);
     enquire.set_query(query);
     if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-    enquire.add_matchspy(&counter);
-    // checkatleast = every document: the total and the facet counts are exact, not estimates.
-    return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
+    return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
   };
-  auto counter = std::make_unique<FacetCounter>();
-  Xapian::MSet mset = run(built.query, *counter);
-  const std::size_t all_words_total = mset.get_matches_estimated();
+  std::unique_ptr<FacetCounter> counter = s.count(builder, plan, request, words);
+  const std::size_t all_words_total = counter->total();
+  Xapian::Query ranked = built.query;
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
-  if (mset.get_matches_estimated() < kRelaxBelow && !plan.empty()) {
-    BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
-    auto relaxed_counter = std::make_unique<FacetCounter>();
-    const Xapian::Query combined(Xapian::Query::OP_OR,
-                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost), some.query);
-    Xapian::MSet relaxed = run(combined, *relaxed_counter);
-    if (relaxed.get_matches_estimated() > mset.get_matches_estimated()) {
-      mset = relaxed;
+  if (all_words_total < kRelaxBelow && !plan.empty()) {
+    std::unique_ptr<FacetCounter> relaxed_counter = s.count(builder, plan, request, QueryBuilder::Words::any);
+    if (relaxed_counter->total() > all_words_total) {
+      BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
+      ranked = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost),
+                             some.query);
       counter = std::move(relaxed_counter);
       some.correction = built.correction;
       built = std::move(some);
       words = QueryBuilder::Words::any;
     }
   }
+  const Xapian::MSet mset = rank(ranked);
 
   SearchResult result;
   result.request = request;
-  result.total = mset.get_matches_estimated();
+  result.total = counter->total();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
     hit.paragraph = paragraph_record(it.get_document());
@@ -357,11 +388,12 @@ SearchResult Searcher::search(const SearchRequest& original) {
   }
   result.all_words = words == QueryBuilder::Words::all;
   result.all_words_total = all_words_total;
-  result.facets = s.facet_counts(*counter, request, builder, plan, words);
+  result.facets = s.facet_counts(*counter, request);
   if ((result.total == 0 || !result.all_words) && built.correction && *built.correction != request.query) {
     result.suggestion = built.correction;
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (s.cache != nullptr) s.cache->insert(cache_key, result);
   return result;
 }
 

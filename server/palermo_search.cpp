@@ -166,6 +166,7 @@ class ShutdownOnSignal {
 int run_serve(int argc, char** argv) {
   po::options_description options("palermo-search serve [options]");
   std::string db, data_dir, web_dir;
+  std::size_t cached_answers = 512;
   palermo::ServerOptions server_options;
   options.add_options()
       ("help,h", "show this help")
@@ -173,6 +174,7 @@ int run_serve(int argc, char** argv) {
       ("host", po::value(&server_options.host)->default_value("127.0.0.1"), "address to listen on (0.0.0.0: every interface)")
       ("port", po::value(&server_options.port)->default_value(8080), "port; 0 picks a free one")
       ("threads", po::value(&server_options.threads)->default_value(8), "worker threads, 1..256")
+      ("cached-answers", po::value(&cached_answers)->default_value(512), "search answers kept per index revision (0: none, e.g. to benchmark)")
       ("web-dir", po::value(&web_dir)->default_value(std::string(PALERMO_DATA_DIR) + "/web"), "folder of the browser page")
       ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR), "folder holding domain/ and stopwords/");
   po::variables_map vm;
@@ -196,7 +198,7 @@ int run_serve(int argc, char** argv) {
     const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
     palermo::AnalysisOptions analysis;
     analysis.stopwords_dir = std::filesystem::path(data_dir) / "stopwords";
-    palermo::SearcherPool pool(db, domain, analysis);
+    palermo::SearcherPool pool(db, domain, analysis, cached_answers);
     try {
       const palermo::IndexStats stats = pool.run([](palermo::Searcher& s) { return s.stats(); });
       std::cerr << "palermo-search: index " << db << ": " << stats.documents << " documents, " << stats.paragraphs
