@@ -64,6 +64,55 @@ def wrk_figures(path):
             "requests": int(total.group(1)) if total else 0}
 
 
+def summary(fig, runs, results, paragraphs, text_bytes, num):
+    """The headline table (README's benchmark section copies it)."""
+    def p(s, q):
+        return pct([r["ms"] for r in runs[s]], q)
+    rate = {s: paragraphs / num(f"{s}_index_seconds") for s in ("palermo", "xapian", "fts5")}
+    size = {s: num(f"{s}_size") / text_bytes for s in ("palermo", "xapian", "fts5")}
+    comp = {s: num(f"{s}_size_compact") / text_bytes for s in ("palermo", "xapian")}
+    rss = {s: num(f"{s}_rss_kb") / 1024 for s in ("palermo", "xapian", "fts5")}
+    wrk = [wrk_figures(os.path.join(results, f"wrk_{c}.txt")) for c in (1, 8, 32)]
+    rows = [
+        f"| {fmt(paragraphs, 0)} paragraphs | Palermo | raw Xapian (TermGenerator, BM25, 4 ValueCountMatchSpy) | SQLite FTS5 |",
+        "|---|---|---|---|",
+        f"| indexing, paragraphs/s | {fmt(rate['palermo'], 0)} | {fmt(rate['xapian'], 0)} | {fmt(rate['fts5'], 0)} |",
+        f"| index size × text bytes | {fmt(size['palermo'], 2)} ({fmt(comp['palermo'], 2)} compacted) | "
+        f"{fmt(size['xapian'], 2)} ({fmt(comp['xapian'], 2)}) | {fmt(size['fts5'], 2)} |",
+        f"| indexer peak RSS, MiB | {fmt(rss['palermo'], 0)} | {fmt(rss['xapian'], 0)} | {fmt(rss['fts5'], 0)} |",
+        f"| query + exact facets, p50 / p99 ms (server side) | {fmt(p('palermo_on', 50))} / {fmt(p('palermo_on', 99))} | "
+        f"{fmt(p('xapian', 50))} / {fmt(p('xapian', 99))} | {fmt(p('fts5', 50))} / {fmt(p('fts5', 99))} |",
+        f"| same, crosslang off | {fmt(p('palermo_off', 50))} / {fmt(p('palermo_off', 99))} | | |",
+    ]
+    if all(wrk):
+        rows.append("| HTTP requests/s at 1 / 8 / 32 connections (wrk, query mix) | "
+                    + " / ".join(fmt(f["rps"], 0) for f in wrk) + " | | |")
+    return "\n".join(rows)
+
+
+def targets(fig, runs, results, paragraphs, text_bytes, num):
+    """Issue 10's targets, each with this run's figure and whether it holds."""
+    def p(s, q):
+        return pct([r["ms"] for r in runs[s]], q)
+    rate = {s: paragraphs / num(f"{s}_index_seconds") for s in ("palermo", "xapian")}
+    w8 = wrk_figures(os.path.join(results, "wrk_8.txt"))
+    rows = [  # what, measured, limit, holds when measured <= limit (True) or >= limit (False)
+        ("query p50 ÷ raw Xapian's p50", p("palermo_on", 50) / p("xapian", 50), 0.5, True),
+        ("query p99 ÷ raw Xapian's p99", p("palermo_on", 99) / p("xapian", 99), 1.0, True),
+        ("crosslang on ÷ off, p50", p("palermo_on", 50) / p("palermo_off", 50), 1.3, True),
+        ("crosslang on ÷ off, p99", p("palermo_on", 99) / p("palermo_off", 99), 1.3, True),
+        ("HTTP requests/s at 8 connections", w8["rps"] if w8 else float("nan"), 200, False),
+        ("indexing paragraphs/s ÷ raw Xapian's", rate["palermo"] / rate["xapian"], 1.0, False),
+        ("index size × text bytes, before compaction", num("palermo_size") / text_bytes, 4.0, True),
+        ("indexer peak RSS, MiB", num("palermo_rss_kb") / 1024, 1024, True),
+    ]
+    out = ["| target | measured | limit | holds |", "|---|---|---|---|"]
+    for what, value, limit, at_most in rows:
+        holds = "–" if math.isnan(value) else ("yes" if (value <= limit if at_most else value >= limit) else "**no**")
+        out.append(f"| {what} | {fmt(value, 2)} | {'≤' if at_most else '≥'} {fmt(limit, 1 if limit < 10 else 0)} | {holds} |")
+    return "\n".join(out)
+
+
 def main():
     results, out = sys.argv[1], sys.argv[2]
     fig = {}
@@ -93,6 +142,14 @@ def main():
              f"`bench/queries.txt` (50: rare, mid, common, AND, OR, phrase; both languages), "
              f"{fig.get('repeats')} timed runs each after one warm-up run.\n")
 
+    w.append("## Summary\n")
+    w.append(summary(fig, runs, results, paragraphs, text_bytes, num))
+    w.append("")
+    w.append("## Issue 10's targets\n")
+    w.append("The issue sets them for 1,000,000 paragraphs (HTTP: 200,000); at another size they "
+             "are indicative only.\n")
+    w.append(targets(fig, runs, results, paragraphs, text_bytes, num))
+    w.append("")
     w.append("## Indexing\n")
     w.append("Paragraphs/s count the generated paragraphs for every system (the same text). Size × text "
              "is the index's bytes over the paragraphs' plain-text bytes; compacted with "
