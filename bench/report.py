@@ -240,6 +240,15 @@ def main():
         w.append("```")
         w.append(open(feat, encoding="utf-8").read().rstrip())
         w.append("```\n")
+    for name, title in (("profile_search", "Profile: Palermo's server over the queries (crosslang on)"),
+                        ("profile_index", "Profile: Palermo's indexer")):
+        path = os.path.join(results, f"{name}.txt")
+        if os.path.exists(path):
+            w.append(f"## {title}\n")
+            w.append("`perf record -g`, flat by symbol (samples in the symbol itself), from `--profile`.\n")
+            w.append("```")
+            w.append(open(path, encoding="utf-8").read().rstrip())
+            w.append("```\n")
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(w) + "\n")
 

@@ -4,7 +4,7 @@
 # nothing here passes or fails; figures on a shared machine are noisy.
 #
 #   bench/run.sh [--paragraphs 20000] [--repeats 5] [--wrk-seconds 20] [--seed 1]
-#                [--out bench/RESULTS.md] [--work DIR] [--note TEXT]
+#                [--out bench/RESULTS.md] [--work DIR] [--note TEXT] [--profile]
 #
 #   --paragraphs   size of the corpus (bench/generate.py; both languages together)
 #   --repeats      timed runs per query and system (after one warm-up run)
@@ -12,6 +12,9 @@
 #   --work DIR     keep corpus, indexes and raw measurements in DIR (default: a temporary folder,
 #                  removed at the end); an existing DIR/gen-<paragraphs>-<seed> corpus is reused
 #   --note TEXT    a line printed in bold in RESULTS.md (e.g. "the machine was shared")
+#   --profile      also profile with perf (flat, by symbol) Palermo's indexer (one more, untimed
+#                  indexing of the corpus) and its server (one more, untimed pass of the queries,
+#                  crosslang on); the top symbols go into RESULTS.md
 #
 # Steps: install what the benchmark alone needs (wrk, xapian-tools, time, python3) when missing;
 # build palermo-index, palermo-search and raw-xapian in build/; generate the corpus; index it with
@@ -28,7 +31,7 @@ for a in "$@"; do
   case $a in *[[:space:]]*) command_line+=" '$a'" ;; *) command_line+=" $a" ;; esac
 done
 
-paragraphs=20000 repeats=5 wrk_seconds=20 seed=1 out=bench/RESULTS.md work="" note=""
+paragraphs=20000 repeats=5 wrk_seconds=20 seed=1 out=bench/RESULTS.md work="" note="" profile=false
 while [ $# -gt 0 ]; do
   case $1 in
     --paragraphs) paragraphs=$2; shift 2 ;;
@@ -38,14 +41,17 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --note) note=$2; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --profile) profile=true; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
 # What only the benchmark needs; the project's own packages are scripts/install-deps.sh's.
 missing=()
-for p in wrk xapian-tools time python3; do
+bench_packages=(wrk xapian-tools time python3)
+$profile && bench_packages+=(linux-perf)
+for p in "${bench_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -77,7 +83,7 @@ cleanup() {
 }
 trap cleanup EXIT
 results=$work/results
-rm -rf "$results" "$work/serve.out" "$work/palermo" "$work/palermo-compact" "$work/xapian" "$work/xapian-compact" "$work/fts5.db"
+rm -rf "$results" "$work/serve.out" "$work/palermo-profiled" "$work/palermo" "$work/palermo-compact" "$work/xapian" "$work/xapian-compact" "$work/fts5.db"
 mkdir -p "$results"
 fig() { printf '%s\t%s\n' "$1" "$2" >>"$results/figures.tsv"; }
 log() { echo "[$(date +%T)] $*" >&2; }
@@ -116,6 +122,11 @@ timed() {
   fig "${name}_cpu_seconds" "$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$results/$name.time")"
 }
 size_of() { du -sb "$1" | cut -f1; }
+# flat_profile <perf.data> <out>: the symbols with the most samples of their own, one line each.
+flat_profile() {
+  perf report -i "$1" --no-children --stdio --sort dso,symbol -g none --percent-limit 1 2>/dev/null |
+    grep -v '^#' | grep '%' | cut -c1-160 | sed 's/ *$//' | head -25 >"$2"
+}
 
 log "indexing: Palermo"
 timed palermo_index "$bin/palermo-index" --corpus "$gen/corpus" --db "$work/palermo" --rebuild
@@ -165,6 +176,16 @@ python3 bench/palermo_client.py "$url" "$queries" "$repeats" >"$results/q_palerm
 python3 bench/palermo_client.py "$url" "$queries" 1 "crosslang=off" >/dev/null
 python3 bench/palermo_client.py "$url" "$queries" "$repeats" "crosslang=off" >"$results/q_palermo_off.tsv"
 
+if $profile; then
+  log "profiling: Palermo's server over the queries"
+  perf record -F 999 -g -p "$server" -o "$work/perf-search.data" 2>/dev/null &
+  perf_pid=$!
+  sleep 1
+  python3 bench/palermo_client.py "$url" "$queries" 2 >/dev/null
+  kill -INT "$perf_pid"; wait "$perf_pid" || true
+  flat_profile "$work/perf-search.data" "$results/profile_search.txt"
+fi
+
 log "HTTP: wrk"
 for c in 1 8 32; do
   QUERIES=$root/$queries wrk -t"$((c < 2 ? c : 2))" -c"$c" -d"${wrk_seconds}s" --latency \
@@ -204,6 +225,14 @@ serve
 QUERIES=$root/$queries wrk -t2 -c8 -d"${wrk_seconds}s" --latency -s bench/wrk_queries.lua "$url" \
   >"$results/wrk_8_cached.txt" 2>&1 || true
 stop_server
+
+if $profile; then
+  log "profiling: Palermo's indexer (one more indexing, untimed)"
+  perf record -F 499 -g -o "$work/perf-index.data" -- \
+    "$bin/palermo-index" --corpus "$gen/corpus" --db "$work/palermo-profiled" --rebuild >/dev/null 2>&1
+  flat_profile "$work/perf-index.data" "$results/profile_index.txt"
+  rm -rf "$work/palermo-profiled" "$work/perf-index.data" "$work/perf-search.data"
+fi
 
 fig load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 python3 bench/report.py "$results" "$out"
