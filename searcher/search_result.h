@@ -20,6 +20,14 @@ struct CitationView {
   std::optional<std::string> target;
 };
 
+// A subject of a paragraph as the page shows it: the label in the UI language and where it came
+// from ("own", "lead_in", "heading", "body", "title").
+struct SubjectView {
+  std::string id;
+  std::string label;
+  std::string source;
+};
+
 struct SearchHit {
   ParagraphRecord paragraph;
   DocumentRecord document;
@@ -28,6 +36,7 @@ struct SearchHit {
   double score = 0;
   std::optional<std::string> counterpart;  // the same paragraph in the other language version
   std::vector<CitationView> citations;
+  std::vector<SubjectView> subjects;       // own subjects first
 };
 
 struct FacetValue {
@@ -39,6 +48,15 @@ struct FacetValue {
 // Facet name -> values by descending count; every facet of schema::kFacets is present.
 using FacetCounts = std::map<std::string, std::vector<FacetValue>>;
 
+// How the query's words were read (searcher/subject_query.h): the subjects they name and, for
+// "recomendaciones sobre X", the kind of paragraph asked for. Labels in the UI language.
+struct QueryReading {
+  std::string kind;        // "recommendation", or empty
+  std::string kind_label;
+  std::vector<SubjectView> subjects;  // source empty
+  std::string words;       // the words searched: the query after the opening phrase
+};
+
 struct SearchResult {
   SearchRequest request;
   std::size_t total = 0;                  // exact
@@ -48,6 +66,7 @@ struct SearchResult {
   std::size_t all_words_total = 0;  // paragraphs holding every word (the first ones when !all_words)
   std::vector<SearchHit> hits;
   FacetCounts facets;
+  std::optional<QueryReading> reading;  // absent when the words were taken as they are
 };
 
 // One paragraph with its place in the document: GET /api/paragraphs/{id}.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <unordered_set>
 
 #include "analysis/records.h"
@@ -24,7 +25,10 @@ void validate_ui(const std::string& ui) {
 }
 
 constexpr Xapian::doccount kRelaxBelow = 10;  // fewer full matches: partial ones are added after them
-constexpr double kAllWordsBoost = 10.0;       // keeps every full match above the partial ones
+// Keeps every full match above the partial ones, including the paragraphs found through the
+// subjects the words name (weights 0.03-0.05 per subject, see subject_query.h): those rank after
+// the paragraphs holding every word and before those holding only some.
+constexpr double kAllWordsBoost = 10000.0;
 
 SearchError not_found(const std::string& what) { return SearchError(SearchError::Code::not_found, what); }
 
@@ -76,7 +80,8 @@ const char* SearchError::code_name() const {
 struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
        const SearcherOptions& options)
-      : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), db(open_index(path)) {
+      : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
+        subject_query(d, analyzer, subject_finder), db(open_index(path)) {
     check_settings(db, analyzer, path);
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
@@ -108,20 +113,29 @@ struct Searcher::Impl {
     return value;
   }
 
-  // Documents of the index by what citations name them: a resolution or decision by its number,
-  // any document by its symbol. Built on first use; an index revision gets a new Searcher.
-  const std::map<std::string, std::vector<std::string>>& citation_targets() {
-    if (targets_built) return targets;
-    const std::string prefix(kDocumentMetadataPrefix);
-    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-      const DocumentRecord& d = document((*it).substr(prefix.size()));
-      if (!d.number.empty() && (d.type == "resolution" || d.type == "decision")) {
-        targets[schema::canonical_value(d.number)].push_back(d.id);
+  // The documents of the index a citation names: a resolution or decision by its number, any
+  // document by its symbol, read from the paragraphs' identifying terms (XN, XS) for this value
+  // only, so that no request reads every document's record. Remembered per Searcher (one
+  // revision). Sorted by document id.
+  const std::vector<std::string>& citation_targets(const std::string& value) {
+    const std::string canonical = schema::canonical_value(value);
+    if (auto known = targets.find(canonical); known != targets.end()) return known->second;
+    std::set<std::string> ids;
+    const std::string id_prefix(schema::kDocumentIdPrefix);
+    for (const std::string& term : {std::string(schema::kNumberPrefix) + canonical, std::string(schema::kSymbolPrefix) + canonical}) {
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        auto t = db.termlist_begin(*p);
+        t.skip_to(id_prefix);
+        if (t != db.termlist_end(*p) && (*t).starts_with(id_prefix)) ids.insert((*t).substr(id_prefix.size()));
       }
-      if (!d.symbol.empty()) targets[schema::canonical_value(d.symbol)].push_back(d.id);
     }
-    targets_built = true;
-    return targets;
+    return targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end())).first->second;
+  }
+
+  std::vector<SubjectView> subject_views(const std::vector<SubjectAssignment>& subjects, const std::string& ui) const {
+    std::vector<SubjectView> out;
+    for (const SubjectAssignment& a : subjects) out.push_back({a.id, label("subject", a.id, ui), a.source});
+    return out;
   }
 
   std::vector<CitationView> citation_views(const std::vector<Citation>& citations, const std::string& lang,
@@ -130,10 +144,10 @@ struct Searcher::Impl {
     for (const Citation& c : citations) {
       CitationView view{c, citation_label(c.value, ui), std::nullopt};
       if (c.kind != "article") {
-        const auto& all = citation_targets();
-        if (auto found = all.find(schema::canonical_value(c.value)); found != all.end()) {
-          view.target = found->second.front();
-          for (const std::string& doc : found->second) {
+        const std::vector<std::string>& found = citation_targets(c.value);
+        if (!found.empty()) {
+          view.target = found.front();
+          for (const std::string& doc : found) {
             if (document(doc).lang == lang) view.target = doc;
           }
         }
@@ -171,6 +185,9 @@ struct Searcher::Impl {
 
   std::string label(const std::string& facet, const std::string& value, const std::string& ui) const {
     if (facet == "cites") return citation_label(value, ui);
+    if (facet == "subject") {
+      if (const Subject* subject = domain.subject(value)) return subject->name.in(ui);
+    }
     if (facet == "protocol") {
       if (const InstrumentName* instrument = domain.instrument(value)) return instrument->name.in(ui);
     }
@@ -242,6 +259,17 @@ struct Searcher::Impl {
                                       QueryBuilder::Words words) {
     SearchRequest unfiltered = request;
     unfiltered.filters.clear();
+    std::unique_ptr<FacetCounter> counter = facet_counter(request);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(builder.build(plan, unfiltered, words).query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(counter.get());
+    enquire.get_mset(0, 0, db.get_doccount());
+    return counter;
+  }
+
+  // A counter applying the request's facet filters (see FacetCounter).
+  std::unique_ptr<FacetCounter> facet_counter(const SearchRequest& request) const {
     std::vector<std::vector<FacetColumns::Code>> selected(schema::kFacets.size());
     std::vector<bool> filtered(schema::kFacets.size(), false);
     for (const auto& [name, values] : request.filters) {
@@ -254,13 +282,7 @@ struct Searcher::Impl {
         for (FacetColumns::Code c : columns->codes_of(i, validated_filter_value(name, v))) selected[i].push_back(c);
       }
     }
-    auto counter = std::make_unique<FacetCounter>(*columns, std::move(selected), std::move(filtered));
-    Xapian::Enquire enquire(db);
-    enquire.set_query(builder.build(plan, unfiltered, words).query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.add_matchspy(counter.get());
-    enquire.get_mset(0, 0, db.get_doccount());
-    return counter;
+    return std::make_unique<FacetCounter>(*columns, std::move(selected), std::move(filtered));
   }
 
   // The paragraphs of `document_id` in reading order; empty for an unknown document.
@@ -304,12 +326,13 @@ struct Searcher::Impl {
   Analyzer analyzer;
   CrossLanguage cross_language;
   ReferenceFinder references;
+  SubjectFinder subject_finder;
+  SubjectQuery subject_query;
   Xapian::Database db;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
-  bool targets_built = false;
   static constexpr Xapian::doccount kMaxCitedBy = 500;
 };
 
@@ -339,39 +362,82 @@ SearchResult Searcher::search(const SearchRequest& original) {
       return std::move(*cached);
     }
   }
-  QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references});
+  // "recomendaciones sobre X": the kind becomes a filter and X the words (subject_query.h); the
+  // answer echoes the request as it came.
+  const SearchRequest asked = request;
+  if (request.query.size() <= kMaxQueryBytes && !utf8_error(request.query)) {
+    request = with_reading(request, s.subject_query.read(request.query));
+  }
+  QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references, &s.subject_query});
   const QueryPlan plan = builder.plan(request);
   BuiltQuery built = builder.build(plan, request);
   QueryBuilder::Words words = QueryBuilder::Words::all;
 
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
   // Ranking stage: only the page asked for; the total and the facets come from the counting pass.
-  auto rank = [&](const Xapian::Query& query) {
-    Xapian::Enquire enquire(s.db);
-    enquire.set_query(query);
-    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-    return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
+  // Without facet filters the set counted is the set ranked: one pass ranks the page and, as a
+  // match spy over every match, counts (a phrase is checked once, not twice). With filters, the
+  // counting pass runs without them (disjunctive counts) and the ranking pass asks only for the
+  // page, with them.
+  const bool one_pass = std::all_of(request.filters.begin(), request.filters.end(),
+                                    [](const auto& f) { return f.second.empty(); });
+  struct Pass {
+    std::unique_ptr<FacetCounter> counter;
+    std::optional<Xapian::MSet> page;
   };
-  std::unique_ptr<FacetCounter> counter = s.count(builder, plan, request, words);
-  const std::size_t all_words_total = counter->total();
+  auto run = [&](const Xapian::Query& ranked, QueryBuilder::Words w) {
+    Pass pass;
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(ranked);
+    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    if (one_pass) {
+      pass.counter = s.facet_counter(request);
+      enquire.add_matchspy(pass.counter.get());
+      pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
+    } else {
+      pass.counter = s.count(builder, plan, request, w);
+    }
+    return pass;
+  };
+  Pass pass = run(built.query, words);
   Xapian::Query ranked = built.query;
+  // Paragraphs holding every word: those found through the subjects the words name do not count,
+  // but they are full matches: partial ones are added only when these are fewer than ten.
+  const std::size_t full_total = pass.counter->total();
+  std::size_t all_words_total = full_total;
+  if (built.reading.read()) {
+    Xapian::Enquire words_only(s.db);
+    words_only.set_query(built.words_query);
+    words_only.set_weighting_scheme(Xapian::BoolWeight());
+    all_words_total = words_only.get_mset(0, 0, s.db.get_doccount()).get_matches_estimated();
+  }
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
-  if (all_words_total < kRelaxBelow && !plan.empty()) {
-    std::unique_ptr<FacetCounter> relaxed_counter = s.count(builder, plan, request, QueryBuilder::Words::any);
-    if (relaxed_counter->total() > all_words_total) {
-      BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
-      ranked = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost),
-                             some.query);
-      counter = std::move(relaxed_counter);
+  if (full_total < kRelaxBelow && !plan.empty()) {
+    BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
+    // Built afresh: a query already run once is not run again (its posting sources keep state).
+    const Xapian::Query combined(Xapian::Query::OP_OR,
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, builder.build(plan, request).query, kAllWordsBoost),
+                                 some.query);
+    Pass relaxed = run(combined, QueryBuilder::Words::any);
+    if (relaxed.counter->total() > full_total) {
+      pass = std::move(relaxed);
+      ranked = combined;
       some.correction = built.correction;
       built = std::move(some);
       words = QueryBuilder::Words::any;
     }
   }
-  const Xapian::MSet mset = rank(ranked);
+  std::unique_ptr<FacetCounter>& counter = pass.counter;
+  if (!pass.page) {
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(ranked);
+    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
+  }
+  const Xapian::MSet& mset = *pass.page;
 
   SearchResult result;
-  result.request = request;
+  result.request = asked;
   result.total = counter->total();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
@@ -384,6 +450,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     hit.score = it.get_weight();
     hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
+    hit.subjects = s.subject_views(hit.paragraph.subjects, request.ui_lang);
     result.hits.push_back(std::move(hit));
   }
   result.all_words = words == QueryBuilder::Words::all;
@@ -391,6 +458,13 @@ SearchResult Searcher::search(const SearchRequest& original) {
   result.facets = s.facet_counts(*counter, request);
   if ((result.total == 0 || !result.all_words) && built.correction && *built.correction != request.query) {
     result.suggestion = built.correction;
+  }
+  if (built.reading.read()) {
+    QueryReading reading{request.filters.count("kind") && !asked.filters.count("kind") ? request.filters.at("kind").front() : "",
+                         {}, {}, request.query};
+    if (!reading.kind.empty()) reading.kind_label = s.label("kind", reading.kind, request.ui_lang);
+    for (const std::string& id : built.reading.subjects) reading.subjects.push_back({id, s.label("subject", id, request.ui_lang), ""});
+    result.reading = std::move(reading);
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (s.cache != nullptr) s.cache->insert(cache_key, result);
@@ -411,6 +485,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   view.document_body_label = s.body_label(view.hit.document.body, ui_lang);
   view.hit.counterpart = s.counterpart_paragraph(view.hit.paragraph, s.counterpart_document(view.hit.document));
   view.hit.citations = s.citation_views(view.hit.paragraph.citations, view.hit.document.lang, ui_lang);
+  view.hit.subjects = s.subject_views(view.hit.paragraph.subjects, ui_lang);
   const std::vector<ParagraphRecord> siblings = s.paragraphs_of(view.hit.paragraph.doc);
   for (std::size_t i = 0; i < siblings.size(); ++i) {
     if (siblings[i].id != paragraph_id) continue;

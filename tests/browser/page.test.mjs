@@ -56,6 +56,29 @@ const scenarios = {
     assert.ok(await page.isChecked('input[data-facet="body"][data-value="WG.4"]'));
   },
 
+  async "recommendations on a subject: read as such, with subjects on cards and in the sidebar"(page) {
+    await page.goto(base + "/?q=recomendaciones+sobre+asistencia+t%C3%A9cnica&lang=es");
+    await waitForResults(page);
+    assert.equal(await page.textContent(".reading strong"), "Recomendación · Asistencia técnica");
+    // The 14 recommendations of the annex of resolution 6/4, d) first (it holds the words).
+    assert.match(await page.textContent("#status"), /^14 párrafos/);
+    assert.equal(await page.getAttribute("#results .card >> nth=0", "data-id"), "resolution-6-4.es:d");
+    // b) iv) "instrumentos de evaluación de las amenazas criminales": its own subject, and the
+    // annex's, inherited (muted, with where it came from).
+    const card = page.locator('#results .card[data-id="resolution-6-4.es:b-iv"]');
+    assert.equal(await card.locator('.subjects .subject[data-subject="threat_assessment"]').textContent(), "Evaluación de amenazas");
+    const inherited = card.locator('.subjects .inherited[data-subject="technical_assistance"]');
+    assert.equal(await inherited.textContent(), "Asistencia técnica");
+    assert.equal(await inherited.getAttribute("title"), "del título de la sección");
+    assert.equal(await page.textContent('fieldset[data-facet="subject"] legend'), "Materia");
+    assert.ok((await page.textContent('fieldset[data-facet="subject"]')).includes("Asistencia técnica"));
+    // "Search the words as typed": no paragraph holds all four words.
+    await page.click(".reading a.literal");
+    await page.waitForURL(/q=%2Brecomendaciones/);
+    await page.locator(".empty, .notice").first().waitFor();
+    assert.equal(await page.locator(".reading").count(), 0);
+  },
+
   async "a result opens in its document with the paragraph marked"(page) {
     await page.goto(base + "/?q=trata+de+personas&body=WG.4");
     await waitForResults(page);
