@@ -22,8 +22,11 @@ inline constexpr std::string_view kSymbolPrefix = "XS";  // the document's own s
 inline constexpr std::string_view kNumberPrefix = "XN";  // a resolution's or decision's own number: "6/4"
 
 // Value slots that are not facets.
-inline constexpr Xapian::valueno kDateSlot = 20;   // "YYYYMMDD" or empty: sort by date
-inline constexpr Xapian::valueno kOrderSlot = 21;  // sortable_serialise(position in document)
+// "YYYYMMDD" or empty: sort by date and date ranges. The document's date, or for a document that
+// states none (a resolution) the last day of its session (domain/sessions.tsv).
+inline constexpr Xapian::valueno kDateSlot = 20;
+inline constexpr Xapian::valueno kOrderSlot = 21;    // sortable_serialise(position in document)
+inline constexpr Xapian::valueno kSessionSlot = 22;  // sortable_serialise(session number): session ranges
 
 // A field that is both a filter (boolean term) and a facet (value slot).
 struct FacetField {
@@ -50,7 +53,7 @@ inline constexpr std::array<FacetField, 10> kFacets{{
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // The facet named `name`, or nullptr.
 const FacetField* facet(std::string_view name);

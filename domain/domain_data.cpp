@@ -180,11 +180,22 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
     d.bodies_.push_back({r[0], {r[1], r[2]}, Table::alternatives(r, 3)});
   }
 
-  const Table sessions(dir / "sessions.tsv", {"number", "year", "ordinals", "name_es", "name_en"}, 5);
+  const Table sessions(dir / "sessions.tsv", {"number", "year", "ordinals", "name_es", "name_en", "start", "end"}, 5);
   for (const Row& r : sessions.rows()) {
     const int number = sessions.number(r, 0, 1, 999);
     if (d.session(number)) sessions.fail(r.line, "session " + r[0] + " listed twice");
-    d.sessions_.push_back({number, sessions.number(r, 1, 1000, 9999), sessions.alternatives(r, 2), {r[3], r[4]}});
+    Session session{number, sessions.number(r, 1, 1000, 9999), sessions.alternatives(r, 2), {r[3], r[4]}, r.field(5), r.field(6)};
+    for (const std::string& day : {session.start, session.end}) {
+      const bool iso = day.size() == 10 && day[4] == '-' && day[7] == '-' &&
+                       std::all_of(day.begin(), day.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+      if (!day.empty() && (!iso || day.substr(0, 4) != r[1])) {
+        sessions.fail(r.line, "start and end must be YYYY-MM-DD dates in the session's year, not \"" + day + "\"");
+      }
+    }
+    if (session.start.empty() != session.end.empty() || session.start > session.end) {
+      sessions.fail(r.line, "give both start and end, start first, or neither");
+    }
+    d.sessions_.push_back(std::move(session));
   }
 
   const Table months(dir / "months.tsv", {"number", "names"}, 2);

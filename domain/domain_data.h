@@ -30,6 +30,8 @@ struct Session {
   int year = 0;
   std::vector<std::string> ordinals;  // folded spellings: "septimo", "seventh", "12o", "twelfth"...
   Label name;                         // "Séptimo período de sesiones" / "Seventh session"
+  std::string start;                  // first and last day, ISO "2014-10-06", or empty when not known
+  std::string end;
 };
 
 struct Verb {

@@ -133,7 +133,13 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   // What a recommendation or decision asks for; preambular verbs ("Recalling") are not facets.
   if (p.kind == ParagraphKind::operative || p.kind == ParagraphKind::recommendation) add_facet(doc, "verb", one(p.verb));
 
-  if (!m.date.empty()) doc.add_value(schema::kDateSlot, compact_date(m.date));
+  // A document is dated by its own date, else by the last day of its session (a resolution).
+  if (!m.date.empty()) {
+    doc.add_value(schema::kDateSlot, compact_date(m.date));
+  } else if (!m.session_end.empty()) {
+    doc.add_value(schema::kDateSlot, compact_date(m.session_end));
+  }
+  if (m.session) doc.add_value(schema::kSessionSlot, Xapian::sortable_serialise(static_cast<double>(*m.session)));
   doc.add_value(schema::kOrderSlot, Xapian::sortable_serialise(static_cast<double>(seq)));
 
   Xapian::termpos position = 1;

@@ -5,6 +5,7 @@
 
 #include "analysis/schema.h"
 #include "analysis/text.h"
+#include "searcher/range_filters.h"
 #include "searcher/search_error.h"
 
 namespace palermo {
@@ -64,8 +65,9 @@ Xapian::Query QueryBuilder::parse(const std::string& text, const std::string& la
     parser.add_boolean_prefix(std::string(f.name), (new FilterField(f))->release());
   }
   parser.add_boolean_prefix("symbol", (new SymbolField)->release());
+  add_range_processors(parser);  // session:7..12, date:2014..2018
   try {
-    Xapian::Query q = parser.parse_query(text, kParseFlags);
+    Xapian::Query q = parser.parse_query(without_ellipses(text), kParseFlags);
     const std::string corrected = parser.get_corrected_query_string();
     if (!corrected.empty() && !correction) correction = corrected;
     return q;
@@ -82,7 +84,10 @@ Xapian::Query QueryBuilder::exact_form_boost(const std::string& text) {
   std::string token;
   while (in >> token) {
     const auto colon = token.find(':');
-    if (colon != std::string::npos && (schema::facet(token.substr(0, colon)) || token.substr(0, colon) == "symbol")) continue;
+    if (colon != std::string::npos && (schema::facet(token.substr(0, colon)) || token.substr(0, colon) == "symbol" ||
+                                       is_range_field(token.substr(0, colon)))) {
+      continue;
+    }
     if (token == "AND" || token == "OR" || token == "NOT" || token.starts_with('-')) continue;
     for (const Word& w : analyzer_.words(token)) {
       terms.emplace_back(std::string(schema::kExactPrefix) + casefold(w.text));
@@ -148,6 +153,7 @@ Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
     for (const std::string& v : values) any.emplace_back(std::string(f->prefix) + validated_filter_value(name, v));
     all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
   }
+  if (Xapian::Query ranges = range_filter(request); !ranges.empty()) all.push_back(ranges);
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 

@@ -66,6 +66,8 @@ nlohmann::json document_json(const DocumentRecord& d, const std::string& body_la
       {"body", body_json(d.body, body_label)},
       {"agenda", agenda_json(d.agenda)},
       {"paragraph_count", d.paragraphs},
+      {"session_start", optional_string(d.session_start)},
+      {"session_end", optional_string(d.session_end)},
   };
 }
 
@@ -83,6 +85,8 @@ nlohmann::json hit_json(const SearchHit& h) {
       {"date", optional_string(d.date)},
       {"session", optional_int(d.session)},
       {"year", optional_int(d.year)},
+      {"session_start", optional_string(d.session_start)},
+      {"session_end", optional_string(d.session_end)},
       {"body", body_json(p.body, h.body_label)},
       {"agenda", agenda_json(d.agenda)},
       {"snippet", h.snippet},
@@ -115,7 +119,11 @@ nlohmann::json to_json(const SearchResult& r) {
         {"page", r.request.page},
         {"size", r.request.size},
         {"sort", r.request.sort == SortOrder::date ? "date" : "relevance"},
-        {"crosslang", r.request.cross_language ? "on" : "off"}}},
+        {"crosslang", r.request.cross_language ? "on" : "off"},
+        {"session_from", r.request.sessions ? optional_int(r.request.sessions->from) : nullptr},
+        {"session_to", r.request.sessions ? optional_int(r.request.sessions->to) : nullptr},
+        {"date_from", r.request.dates ? optional_string(r.request.dates->from) : nullptr},
+        {"date_to", r.request.dates ? optional_string(r.request.dates->to) : nullptr}}},
       {"total", r.total},
       {"took_ms", r.took_ms},
       {"suggestion", r.suggestion ? nlohmann::json(*r.suggestion) : nlohmann::json(nullptr)},

@@ -3,12 +3,23 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace palermo {
 
 enum class SortOrder { relevance, date };
+
+// Inclusive ranges; an absent bound leaves that end open.
+struct SessionRange {
+  std::optional<int> from;  // session number, 1..999
+  std::optional<int> to;
+};
+struct DateRange {
+  std::string from;  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty = open. "2014" as `from` is
+  std::string to;    // 2014-01-01, as `to` 2014-12-31 (whole years and months included)
+};
 
 struct SearchRequest {
   std::string query;                                      // QueryParser syntax; may be empty
@@ -18,6 +29,8 @@ struct SearchRequest {
   SortOrder sort = SortOrder::relevance;
   std::string ui_lang = "es";                             // labels: "es" | "en"
   bool cross_language = true;  // also match the other language through the glossary, ranked lower
+  std::optional<SessionRange> sessions;  // AND-ed with the filters, like "session:7..12" in the query
+  std::optional<DateRange> dates;        // by the date a paragraph's document is dated by (schema::kDateSlot)
 };
 
 inline constexpr int kMaxPageSize = 100;

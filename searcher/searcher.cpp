@@ -117,11 +117,25 @@ struct Searcher::Impl {
     return targets;
   }
 
+  // A citation as a card reads it: a Conference resolution or decision by what it is ("resolución
+  // 6/4", "decision 4/4": the document type's label, lower case as inside a sentence), anything
+  // else as citation_label gives it.
+  std::string cited_label(const Citation& c, const std::string& ui) const {
+    if (c.issuer == "cop" && (c.kind == "resolution" || c.kind == "decision")) {
+      if (const Label* type = domain.facet_label("type", c.kind)) {
+        std::string word = type->in(ui);
+        if (!word.empty() && word[0] >= 'A' && word[0] <= 'Z') word[0] = static_cast<char>(word[0] - 'A' + 'a');
+        return word + " " + c.value;
+      }
+    }
+    return citation_label(c.value, ui);
+  }
+
   std::vector<CitationView> citation_views(const std::vector<Citation>& citations, const std::string& lang,
                                            const std::string& ui) {
     std::vector<CitationView> out;
     for (const Citation& c : citations) {
-      CitationView view{c, citation_label(c.value, ui), std::nullopt};
+      CitationView view{c, cited_label(c, ui), std::nullopt};
       if (c.kind != "article") {
         const auto& all = citation_targets();
         if (auto found = all.find(schema::canonical_value(c.value)); found != all.end()) {

@@ -4,6 +4,7 @@
 
 #include "analysis/schema.h"
 #include "analysis/text.h"
+#include "searcher/range_filters.h"
 #include "searcher/search_error.h"
 
 namespace palermo {
@@ -60,13 +61,27 @@ SearchRequest parse_search_params(const QueryParams& params) {
       request.cross_language = value == "on";
     } else if (name == "ui") {
       request.ui_lang = ui_language(single(params, name));
+    } else if (name == "session_from" || name == "session_to") {
+      // Empty means open, as an empty box in the page's form sends it.
+      const std::string& value = single(params, name);
+      if (!value.empty()) {
+        if (!request.sessions) request.sessions = SessionRange{};
+        (name == "session_from" ? request.sessions->from : request.sessions->to) = whole_number(name, value, 1, 999);
+      }
+    } else if (name == "date_from" || name == "date_to") {
+      const std::string& value = single(params, name);
+      if (!value.empty()) {
+        date_bound(value, false);  // throws naming the value when it is not YYYY[-MM[-DD]]
+        if (!request.dates) request.dates = DateRange{};
+        (name == "date_from" ? request.dates->from : request.dates->to) = value;
+      }
     } else if (schema::facet(name) != nullptr) {
       auto [first, last] = params.equal_range(name);
       for (auto v = first; v != last; ++v) {
         if (!v->second.empty()) request.filters[name].push_back(v->second);
       }
     } else {
-      std::string known = "q, page, size, sort, ui, crosslang";
+      std::string known = "q, page, size, sort, ui, crosslang, session_from, session_to, date_from, date_to";
       for (const auto& f : schema::kFacets) known += ", " + std::string(f.name);
       throw bad_parameter("unknown parameter " + shown(name) + "; known: " + known);
     }

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "analysis/text.h"
@@ -239,6 +240,80 @@ TEST_F(SearchTest, BadRequestsAreBadQueryErrors) {
   SearchRequest quote = r;
   quote.query = "\"trata de";  // unbalanced quotes are forgiven, not an error
   EXPECT_EQ(code_of(quote), "ok");
+}
+
+// Ranges (issue 12): "session:7..12" and "date:2014..2018" in the query, SearchRequest::sessions
+// and ::dates from the API; a resolution, which states no date, is dated by its session's last day.
+TEST_F(SearchTest, SessionAndDateRangesSelectWholeDocuments) {
+  auto count_by_doc = [](const SearchResult& r) {
+    std::map<std::string, int> out;
+    for (const auto& h : r.hits) ++out[h.paragraph.doc];
+    return out;
+  };
+  // Resolution 10/3 (tenth session, 12-16 October 2020): 56 paragraphs in each version.
+  const SearchResult twenty = search("date:2020..2020");
+  EXPECT_EQ(twenty.total, 112u);
+  EXPECT_EQ(docs(twenty), (std::set<std::string>{"resolution-10-3.en", "resolution-10-3.es"}));
+  // Resolution 6/4 (sixth session, October 2012): 25 paragraphs each; an open start.
+  EXPECT_EQ(count_by_doc(search("date:..2013")),
+            (std::map<std::string, int>{{"resolution-6-4.en", 25}, {"resolution-6-4.es", 25}}));
+  // A month: the 2014 note is dated 12 June 2014.
+  EXPECT_EQ(count_by_doc(search("date:2014-06..2014-06")),
+            (std::map<std::string, int>{{"cop7-note-technical-assistance.en", 5}, {"cop7-note-technical-assistance.es", 5}}));
+  // Sessions 7 to 9 are the sessions 7 and 9 of the corpus, by query and by request alike.
+  const SearchResult seven_to_nine = search("session:7..9");
+  EXPECT_EQ(seven_to_nine.total, search("", {{"session", {"7", "9"}}}).total);
+  EXPECT_EQ(ids(seven_to_nine), ids(search("", {{"session", {"7", "9"}}})));
+  SearchRequest typed;
+  typed.size = kMaxPageSize;
+  typed.sessions = SessionRange{7, 9};
+  EXPECT_EQ(ids(searcher_->search(typed)), ids(seven_to_nine));
+  typed.sessions = SessionRange{10, std::nullopt};
+  EXPECT_EQ(searcher_->search(typed).total, 154u) << "resolution 10/3 (2 x 56) and the 2024 note (2 x 21)";
+  typed.sessions.reset();
+  typed.dates = DateRange{"2020", "2020-12"};
+  EXPECT_EQ(searcher_->search(typed).total, 112u);
+  // With words: ranges are filters, words still have to match.
+  EXPECT_EQ(search("trata session:7..9").total, 0u) << "the 2014 and 2018 notes never say \"trata\"";
+  EXPECT_GT(search("trata session:10..12").total, 0u);
+}
+
+TEST_F(SearchTest, MalformedRangesAreBadQueriesAndEllipsesAreNotRanges) {
+  auto error_of = [&](const std::string& q, std::optional<DateRange> dates = std::nullopt) {
+    SearchRequest r;
+    r.query = q;
+    r.dates = dates;
+    try {
+      searcher_->search(r);
+    } catch (const SearchError& e) {
+      EXPECT_EQ(e.code(), SearchError::Code::bad_query) << q;
+      return std::string(e.what());
+    }
+    return std::string("ok");
+  };
+  EXPECT_NE(error_of("date:2014..20x").find("YYYY"), std::string::npos);
+  EXPECT_NE(error_of("date:2014-13..2015").find("YYYY"), std::string::npos);
+  EXPECT_NE(error_of("7..12").find("session:7..12"), std::string::npos);
+  EXPECT_NE(error_of("", DateRange{"2018", "2014"}).find("starts after it ends"), std::string::npos);
+  EXPECT_EQ(error_of("trata de personas..."), "ok");
+  EXPECT_EQ(search("trata de personas...").total, search("trata de personas").total);
+}
+
+TEST_F(SearchTest, SortByDateIsNewestFirstWithResolutionsDatedByTheirSession) {
+  SearchRequest r;
+  r.sort = SortOrder::date;
+  r.size = kMaxPageSize;
+  r.filters["lang"] = {"es"};
+  std::vector<std::string> order;  // documents in the order their paragraphs first appear
+  for (int page = 1; page <= 2; ++page) {
+    r.page = page;
+    for (const auto& h : searcher_->search(r).hits) {
+      if (order.empty() || order.back() != h.paragraph.doc) order.push_back(h.paragraph.doc);
+    }
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"cop12-note-subsidiary-bodies.es", "resolution-10-3.es",
+                                             "cop9-note-international-cooperation.es", "cop7-note-technical-assistance.es",
+                                             "resolution-6-4.es"}));
 }
 
 TEST_F(SearchTest, JsonFollowsTheContract) {

@@ -24,7 +24,11 @@ class App {
     for (const button of document.querySelectorAll("[data-ui-lang]")) {
       button.addEventListener("click", () => this.setUi(button.dataset.uiLang));
     }
-    window.addEventListener("popstate", () => this.route());
+    // A skip link or a footnote link changes only the fragment, which also fires popstate: the
+    // view is not rebuilt for that (it would take the focus the link just gave).
+    window.addEventListener("popstate", () => {
+      if (window.location.pathname + window.location.search !== this.routed) this.route();
+    });
     // Links inside the page navigate without reloading it.
     document.addEventListener("click", (e) => {
       const a = e.target.closest("a[href]");
@@ -87,6 +91,7 @@ class App {
 
   route() {
     const path = window.location.pathname;
+    this.routed = path + window.location.search;
     if (path.startsWith("/doc/")) {
       this.search.root.hidden = true;
       this.document.show(decodeURIComponent(path.slice("/doc/".length)), this.lastSearch);
