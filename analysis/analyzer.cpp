@@ -36,28 +36,63 @@ class SnowballStemmer {
   sb_stemmer* stemmer_;
 };
 
-// The query side of the pipeline as a Xapian stemmer: QueryParser hands it each lower-cased word.
-class FoldingStem : public Xapian::StemImplementation {
- public:
-  explicit FoldingStem(const std::string& lang) : lang_(lang), stemmer_(lang) {}
-  std::string operator()(const std::string& word) override { return fold(stemmer_.stem(casefold(word))); }
-  std::string get_description() const override { return "palermo-folding-stem(" + lang_ + ")"; }
-
- private:
-  std::string lang_;
-  SnowballStemmer stemmer_;
-};
-
-class FoldingStopper : public Xapian::Stopper {
+// A stop list compared accents and case aside.
+class FoldingStopper {
  public:
   explicit FoldingStopper(std::unordered_set<std::string> folded_words) : words_(std::move(folded_words)) {}
-  bool operator()(const std::string& word) const override { return words_.count(fold(word)) != 0; }
-  std::string get_description() const override { return "palermo-folding-stopper"; }
+  bool operator()(std::string_view word) const { return words_.count(fold(word)) != 0; }
   const std::unordered_set<std::string>& words() const { return words_; }
 
  private:
   std::unordered_set<std::string> words_;
 };
+
+// The accented letters a language's spelling puts on a plain letter, and how many of each kind a
+// word may carry. Spanish (Ortografía de la lengua española, RAE 2010): at most one written
+// (acute) accent per word; ñ and the diaeresis ü are letters of their own, one is enough for the
+// words of UN text ("señalización", "lingüística").
+struct Orthography {
+  struct Mark {
+    char plain;
+    std::string_view marked;  // UTF-8
+    bool acute;
+  };
+  std::vector<Mark> marks;
+};
+
+Orthography orthography(const std::string& lang) {
+  if (lang == "es") {
+    return {{{'a', "\u00E1", true}, {'e', "\u00E9", true}, {'i', "\u00ED", true}, {'o', "\u00F3", true},
+             {'u', "\u00FA", true}, {'u', "\u00FC", false}, {'n', "\u00F1", false}}};
+  }
+  return {};
+}
+
+// Every spelling of the accentless ASCII word `plain` with at most one acute accent and at most
+// one other mark, `plain` itself excluded.
+std::vector<std::string> accented_spellings(const std::string& plain, const Orthography& o) {
+  std::vector<std::string> out;
+  if (o.marks.empty()) return out;
+  auto marked_at = [&](const std::string& word, std::size_t at, const Orthography::Mark& m) {
+    return word.substr(0, at) + std::string(m.marked) + word.substr(at + 1);
+  };
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    for (const auto& mi : o.marks) {
+      if (plain[i] != mi.plain) continue;
+      const std::string once = marked_at(plain, i, mi);
+      out.push_back(once);
+      // A second mark of the other kind, after position i (positions shift by the marked bytes).
+      const std::size_t shift = mi.marked.size() - 1;
+      for (std::size_t j = i + 1; j < plain.size(); ++j) {
+        for (const auto& mj : o.marks) {
+          if (plain[j] != mj.plain || mj.acute == mi.acute) continue;
+          out.push_back(marked_at(once, j + shift, mj));
+        }
+      }
+    }
+  }
+  return out;
+}
 
 std::unordered_set<std::string> read_stop_list(const std::filesystem::path& path) {
   std::ifstream in(path);
@@ -91,6 +126,7 @@ struct Analyzer::Language {
   std::string code;
   SnowballStemmer stemmer;
   FoldingStopper stopper;
+  Orthography spelling = orthography(code);
 };
 
 Analyzer::Analyzer(const AnalysisOptions& options) : options_(options) {
@@ -124,11 +160,21 @@ WordTerms Analyzer::word_terms(std::string_view word, std::string_view lang) {
   t.exact = casefold(word);
   t.folded = fold(t.exact);
   t.stem = fold(l.stemmer.stem(t.exact));
-  if (t.folded != t.exact) {
-    std::string alt = fold(l.stemmer.stem(t.folded));
-    if (alt != t.stem) t.accentless_stem = std::move(alt);
-  }
   return t;
+}
+
+std::vector<std::string> Analyzer::query_stems(std::string_view word, std::string_view lang) {
+  Language& l = language(lang);
+  std::vector<std::string> stems{word_terms(word, lang).stem};
+  const std::string plain = fold(word);
+  const bool ascii = std::all_of(plain.begin(), plain.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  // Only a word typed without accents stands for its accented spellings: "técnica" means itself.
+  if (!ascii || plain != casefold(word)) return stems;
+  for (const std::string& spelling : accented_spellings(plain, l.spelling)) {
+    std::string stem = fold(l.stemmer.stem(spelling));
+    if (std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(std::move(stem));
+  }
+  return stems;
 }
 
 void Analyzer::index_text(std::string_view text, std::string_view lang, Xapian::Document& doc,
@@ -136,14 +182,13 @@ void Analyzer::index_text(std::string_view text, std::string_view lang, Xapian::
   const std::string stem_prefix(schema::kStemPrefix);
   const std::string exact_prefix(schema::kExactPrefix);
   for (const Word& w : tokenizer_.words(text)) {
-    WordTerms t = word_terms(w.text, lang);
+    WordTerms t = word_terms(w.form, lang);
     // Xapian rejects terms over 245 bytes; such "words" are noise (e.g. base64 in a converted PDF).
     if (t.exact.size() > 200) {
       ++position;
       continue;
     }
     doc.add_posting(stem_prefix + t.stem, position);
-    if (!t.accentless_stem.empty()) doc.add_posting(stem_prefix + t.accentless_stem, position);
     doc.add_term(exact_prefix + t.exact);
     doc.add_term(t.folded);
     if (spelling != nullptr) ++(*spelling)[t.exact];
@@ -151,20 +196,8 @@ void Analyzer::index_text(std::string_view text, std::string_view lang, Xapian::
   }
 }
 
-Xapian::Stem Analyzer::query_stemmer(std::string_view lang) const {
-  const Language& l = language(lang);
-  return Xapian::Stem(new FoldingStem(l.code));
-}
-
 bool Analyzer::is_stopword(std::string_view word, std::string_view lang) const {
-  return language(lang).stopper(std::string(word));
-}
-
-void Analyzer::configure(Xapian::QueryParser& parser, std::string_view lang) const {
-  parser.set_stemmer(query_stemmer(lang));
-  // STEM_ALL_Z: words inside phrases are stemmed too, and only stemmed terms carry positions.
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
-  parser.set_stopper(&language(lang).stopper);
+  return language(lang).stopper(word);
 }
 
 std::vector<std::pair<std::string, std::string>> Analyzer::settings() const {

@@ -1,15 +1,15 @@
 // The one analysis pipeline (normalise -> tokenise -> stem -> fold) used by the indexer to make
-// terms and by the searcher to parse queries and highlight snippets, configured by one struct.
+// terms and by the searcher to compile queries and highlight snippets, configured by one struct.
 //
-// A word becomes these terms (prefixes in schema.h):
-//   Z + fold(stem(casefold(w)))   always, positional: what queries match ("Técnicas" -> "Ztecnic")
-//   Z + fold(stem(fold(w)))       when different, same position: lets an accentless query reach an
-//                                 accented word whose suffix the stemmer only knows accented
-//                                 ("aplicacion" -> "Zaplicacion" for "aplicación" -> "Zaplic")
+// A word w (its WordTokenizer form: UN typography made uniform, ordinals read as numbers) becomes
+// these terms (prefixes in schema.h):
+//   Z + fold(stem(casefold(w)))   positional: what queries match ("Técnicas" -> "Ztecnic")
 //   E + casefold(w)               no position: boosts paragraphs holding the form exactly as typed
-//   fold(w)                       no position: wildcard expansion ("tecnic*")
-// A query word q becomes the single term Z + fold(stem(casefold(q))), so a query matches any word
-// with the same stem (Snowball's conflation) and any word that differs from q only by accents.
+//   fold(w)                       no position: wildcard expansion ("tecnic*", "Técnic*")
+// A query word q stands for every word that differs from it only by accents: query_stems(q) is the
+// stem of q and the stems of q's accented spellings (Spanish: one acute accent, and ñ or ü), so
+// "recomendacion" reaches "recomendación" -> "recomend" and thereby "recomendaciones". The
+// searcher keeps the spellings' stems that the index holds.
 #pragma once
 
 #include <xapian.h>
@@ -28,7 +28,7 @@
 namespace palermo {
 
 // Bump when term generation changes in a way that needs a rebuild of existing indexes.
-inline constexpr int kAnalysisVersion = 1;
+inline constexpr int kAnalysisVersion = 2;
 
 struct AnalysisOptions {
   std::filesystem::path stopwords_dir;              // holds <lang>.txt for each language
@@ -38,7 +38,6 @@ struct AnalysisOptions {
 // The terms a single word yields (without prefixes).
 struct WordTerms {
   std::string stem;              // fold(stem(casefold(w)))
-  std::string accentless_stem;   // fold(stem(fold(w))), empty when equal to `stem`
   std::string exact;             // casefold(w)
   std::string folded;            // fold(w)
 };
@@ -59,27 +58,25 @@ class Analyzer {
   const std::vector<std::string>& languages() const { return options_.languages; }
   bool supports(std::string_view lang) const;
 
-  // Precondition: supports(lang); `word` is one word as WordTokenizer yields it.
+  // Precondition: supports(lang); `word` is the form of one word as WordTokenizer yields it.
   WordTerms word_terms(std::string_view word, std::string_view lang);
+
+  // The stems (without prefix) a query word stands for: word_terms(word).stem first, then the
+  // stems of the word's accented spellings in lang's orthography, without repeats. At most
+  // ~60 spellings are stemmed for a long word; English has no accented spellings.
+  // Precondition: supports(lang); `word` is a WordTokenizer form.
+  std::vector<std::string> query_stems(std::string_view word, std::string_view lang);
 
   // Adds the terms of every word of `text` to `doc`, positions starting at `position`, which is
   // advanced past the last word. Preconditions: supports(lang); `text` is valid UTF-8.
   void index_text(std::string_view text, std::string_view lang, Xapian::Document& doc,
                   Xapian::termpos& position, SpellingCounts* spelling = nullptr);
 
+  // The words of `text` (see WordTokenizer). Precondition: valid UTF-8.
   std::vector<Word> words(std::string_view text) { return tokenizer_.words(text); }
 
   // Whether `word` is on lang's stop list, accents and case aside. Precondition: supports(lang).
   bool is_stopword(std::string_view word, std::string_view lang) const;
-
-  // Sets `parser`'s stemmer, stemming strategy and stopper so that its terms are the ones
-  // index_text() makes for `lang`. The parser keeps a pointer to this Analyzer's stopper: the
-  // Analyzer must outlive it. Precondition: supports(lang).
-  void configure(Xapian::QueryParser& parser, std::string_view lang) const;
-
-  // The query-side stemmer alone, e.g. for Xapian's snippet highlighting. It owns its own
-  // Snowball stemmer, so it may outlive this Analyzer. Precondition: supports(lang).
-  Xapian::Stem query_stemmer(std::string_view lang) const;
 
   // What an index must have been built with for this analyzer's queries to match it
   // (version, languages, stemmers, stop list hashes), as metadata key/value pairs.

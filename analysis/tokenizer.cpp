@@ -5,7 +5,37 @@
 
 #include <stdexcept>
 
+#include "analysis/text.h"
+
 namespace palermo {
+namespace {
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+bool is_ordinal_indicator(std::string_view s) { return s == "\u00BA" || s == "\u00AA"; }  // º ª
+
+// "12º" -> "12", "11th" -> "11", "1er" -> "1": the number of an ordinal written with its suffix.
+// English suffixes need the number they belong to ("1st", not "1th"); Spanish "er" is "1er"/"3er".
+std::string ordinal_number(const std::string& form) {
+  std::size_t digits = 0;
+  while (digits < form.size() && form[digits] >= '0' && form[digits] <= '9') ++digits;
+  if (digits == 0 || digits == form.size()) return form;
+  const std::string_view number(form.data(), digits);
+  const std::string suffix = casefold(std::string_view(form).substr(digits));
+  if (is_ordinal_indicator(std::string_view(form).substr(digits))) return std::string(number);
+  const char last = number.back();
+  const bool teen = digits >= 2 && number[digits - 2] == '1';
+  if (suffix == "th" && (teen || (last != '1' && last != '2' && last != '3'))) return std::string(number);
+  if (!teen && ((suffix == "st" && last == '1') || (suffix == "nd" && last == '2') || (suffix == "rd" && last == '3'))) {
+    return std::string(number);
+  }
+  if (suffix == "er" && (last == '1' || last == '3')) return std::string(number);
+  return form;
+}
+
+}  // namespace
 
 WordTokenizer::WordTokenizer() {
   UErrorCode status = U_ZERO_ERROR;
@@ -33,7 +63,15 @@ std::vector<Word> WordTokenizer::words(std::string_view text) {
     if (iterator_->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
     const auto b = static_cast<std::size_t>(begin);
     const auto e = static_cast<std::size_t>(end);
-    out.push_back(Word{text.substr(b, e - b), b, e});
+    std::string form = normalize_typography(text.substr(b, e - b));
+    if (form.empty()) continue;
+    // The "º" of "12.º" (or "12 º"): part of the number before it, not a word.
+    if (is_ordinal_indicator(form) && !out.empty() && all_digits(out.back().form)) {
+      const std::string_view gap = text.substr(out.back().end, b - out.back().end);
+      if (gap.empty() || gap == "." || gap == " ") continue;
+    }
+    form = ordinal_number(form);
+    out.push_back(Word{text.substr(b, e - b), b, e, std::move(form)});
   }
   // Leave the iterator pointing at nothing, so no dangling reference to `text` survives.
   iterator_->setText(icu::UnicodeString());

@@ -8,19 +8,6 @@ namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Bytes of the separator at `at`: ASCII punctuation and spaces, and the non-ASCII punctuation of
-// UN text (dashes, curly quotes, ellipsis: U+2000..U+206F; no-break space, « »). 0 inside a word.
-std::size_t separator_length(std::string_view text, std::size_t at) {
-  const auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
-  const unsigned lead = byte(at);
-  if (lead < 0x80) return is_digit(text[at]) || is_ascii_letter(text[at]) ? 0 : 1;
-  if (lead == 0xE2 && (byte(at + 1) == 0x80 || byte(at + 1) == 0x81)) return 3;
-  if (lead == 0xC2 && (byte(at + 1) == 0xA0 || byte(at + 1) == 0xAB || byte(at + 1) == 0xBB)) return 2;
-  return 0;
-}
-
-bool is_word_start(std::string_view text, std::size_t at) { return at < text.size() && separator_length(text, at) == 0; }
-
 std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 std::optional<std::string> iso_date(int year, int month, int day) {
@@ -33,32 +20,12 @@ std::optional<std::string> iso_date(int year, int month, int day) {
 
 }  // namespace
 
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> out;
-  std::string word;
-  for (std::size_t i = 0; i < text.size();) {
-    if (const std::size_t separator = separator_length(text, i); separator > 0) {
-      if (!word.empty()) out.push_back(std::move(word));
-      word.clear();
-      i += separator;
-    } else {
-      word += text[i++];
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
-  return out;
-}
-
 bool is_number(std::string_view word) {
   if (word.empty() || word.size() > 4) return false;
   for (char c : word) {
     if (!is_digit(c)) return false;
   }
   return true;
-}
-
-bool starts_with_words(std::string_view text, std::string_view phrase) {
-  return !phrase.empty() && text.starts_with(phrase) && !is_word_start(text, phrase.size());
 }
 
 bool ends_with_final_punctuation(std::string_view text) {

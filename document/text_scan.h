@@ -7,20 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/text.h"  // words_of, starts_with_words: the one word rule
 #include "domain/domain_data.h"
 
 namespace palermo {
 
-// Runs of letters and digits; non-ASCII characters count as letters, so accented words stay
-// whole, except punctuation such as dashes and curly quotes.
-// "6-10 october 2014" and "6–10 october 2014" -> {"6", "10", "october", "2014"}.
-std::vector<std::string> words_of(std::string_view text);
-
 // One to four ASCII digits: a day, a paragraph or session number, a year.
 bool is_number(std::string_view word);
-
-// `text` begins with `phrase` followed by the end or a non-word character.
-bool starts_with_words(std::string_view text, std::string_view phrase);
 
 // Ends with . ; : ! or ?, possibly followed by closing quotes or brackets: the sentence is over,
 // so the block is not cut by a page break.

@@ -11,54 +11,6 @@
 namespace palermo {
 namespace {
 
-bool is_ascii_alnum(unsigned char u) { return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z'); }
-
-// Whether the character starting at `at` continues a word: letters and digits, and non-ASCII
-// characters except the punctuation of UN text (dashes, curly quotes: U+2000..U+206F; « », NBSP).
-bool word_char_at(std::string_view text, std::size_t at) {
-  const auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
-  const unsigned lead = byte(at);
-  if (lead < 0x80) return is_ascii_alnum(static_cast<unsigned char>(lead));
-  if (lead == 0xE2) return byte(at + 1) != 0x80 && byte(at + 1) != 0x81;
-  if (lead == 0xC2) return byte(at + 1) != 0xA0 && byte(at + 1) != 0xAB && byte(at + 1) != 0xBB;
-  return true;
-}
-
-// The character ending just before `at`: step back over UTF-8 continuation bytes to its start.
-bool word_char_before(std::string_view text, std::size_t at) {
-  if (at == 0) return false;
-  std::size_t start = at - 1;
-  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-  return word_char_at(text, start);
-}
-
-bool word_boundary_before(std::string_view text, std::size_t at) { return !word_char_before(text, at); }
-bool word_boundary_after(std::string_view text, std::size_t end) { return end >= text.size() || !word_char_at(text, end); }
-
-bool starts_with_words(std::string_view text, std::string_view phrase) {
-  return !phrase.empty() && text.starts_with(phrase) && word_boundary_after(text, phrase.size());
-}
-
-bool contains_words(std::string_view text, std::string_view phrase) {
-  if (phrase.empty()) return false;
-  for (auto at = text.find(phrase); at != std::string_view::npos; at = text.find(phrase, at + 1)) {
-    if (word_boundary_before(text, at) && word_boundary_after(text, at + phrase.size())) return true;
-  }
-  return false;
-}
-
-// Ignores what may trail the phrase: punctuation and the agenda's footnote mark ("provisional*").
-bool ends_with_words(std::string_view text, std::string_view phrase) {
-  std::size_t end = text.size();
-  while (end > 0 && !word_char_before(text, end)) {
-    do {
-      --end;
-    } while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);
-  }
-  text = text.substr(0, end);
-  return !phrase.empty() && text.ends_with(phrase) && word_boundary_before(text, text.size() - phrase.size());
-}
-
 struct Row {
   int line = 0;
   std::vector<std::string> fields;

@@ -17,31 +17,44 @@ struct Token {
   bool word = true;
 };
 
-bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
+// Whether the code point at `at` is a word character (analysis' one rule); advances `at` past it.
+bool word_character(std::string_view text, std::size_t& at) { return is_word_character(next_code_point(text, at)); }
 
 std::vector<Token> tokenize(std::string_view folded) {
   std::vector<Token> out;
   std::size_t i = 0;
   while (i < folded.size()) {
-    const char c = folded[i];
-    if (word_char(c)) {
-      std::size_t j = i;
-      while (j < folded.size() &&
-             (word_char(folded[j]) ||
-              ((folded[j] == '/' || folded[j] == '.') && j + 1 < folded.size() && word_char(folded[j + 1]) && j > i))) {
-        ++j;
+    std::size_t after = i;
+    if (word_character(folded, after)) {
+      // A word, and the words joined to it by '/' or '.' without a space: a symbol or a number.
+      std::size_t j = after;
+      while (j < folded.size()) {
+        std::size_t next = j;
+        if (word_character(folded, next)) {
+          j = next;
+          continue;
+        }
+        if ((folded[j] == '/' || folded[j] == '.') && j + 1 < folded.size()) {
+          std::size_t joined = j + 1;
+          if (word_character(folded, joined)) {
+            j = joined;
+            continue;
+          }
+        }
+        break;
       }
       out.push_back({std::string(folded.substr(i, j - i)), true});
       i = j;
     } else {
+      const char c = folded[i];
       if (c == ',' || c == ';' || c == '(' || c == ')' || c == '.' || c == ':') out.push_back({std::string(1, c), false});
-      ++i;
+      i = after;
     }
   }
   return out;
 }
 
-std::vector<std::string> words_of(std::string_view folded_phrase) {
+std::vector<std::string> phrase_words(std::string_view folded_phrase) {
   std::vector<std::string> out;
   for (Token& t : tokenize(folded_phrase)) {
     if (t.word) out.push_back(std::move(t.text));
@@ -59,7 +72,7 @@ std::vector<Phrase> compile_phrases(const DomainData& domain, std::string_view i
   std::vector<Phrase> out;
   for (const InstrumentName& row : domain.instruments()) {
     if ((id.empty() && row.special()) || (!id.empty() && row.id != id)) continue;
-    for (const std::string& p : row.patterns) out.push_back({words_of(p), &row});
+    for (const std::string& p : row.patterns) out.push_back({phrase_words(p), &row});
   }
   // Longest first: "the protocol to prevent ..." before "the protocol".
   std::stable_sort(out.begin(), out.end(), [](const Phrase& a, const Phrase& b) { return a.words.size() > b.words.size(); });
@@ -134,7 +147,7 @@ struct ReferenceFinder::Compiled {
   explicit Compiled(const DomainData& domain) {
     for (const char* group : {"", "-", "2", "*", "="}) groups[group] = compile_phrases(domain, group);
     auto add = [&](const std::vector<std::string>& phrases) {
-      for (const std::string& p : phrases) split.emplace(p, words_of(p));
+      for (const std::string& p : phrases) split.emplace(p, phrase_words(p));
     };
     for (const InstrumentName& row : domain.instruments()) {
       add(row.patterns);

@@ -1,7 +1,6 @@
 #include "searcher/query_builder.h"
 
 #include <algorithm>
-#include <sstream>
 
 #include "analysis/schema.h"
 #include "analysis/text.h"
@@ -17,29 +16,45 @@ bool is_number(const std::string& s) {
 
 SearchError bad_query(const std::string& message) { return SearchError(SearchError::Code::bad_query, message); }
 
-// A filter typed in the query text ("body:WG.4") as the boolean term the indexer wrote.
-class FilterField : public Xapian::FieldProcessor {
- public:
-  explicit FilterField(const schema::FacetField& field) : field_(field) {}
-  Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(std::string(field_.prefix) + validated_filter_value(std::string(field_.name), value));
+constexpr double kCrossLanguageWeight = 0.7;  // glossary equivalents rank below the words as typed
+// Xapian limits a wildcard's expansion; the most frequent words are kept past this many.
+constexpr Xapian::termcount kMaxWildcardTerms = 500;
+// Fixed scores of the citation tiers, above any BM25 score a paragraph's words reach (which stays
+// well below 100 on this corpus's short paragraphs): citing paragraphs first, then the cited
+// documents' own paragraphs, then word matches.
+constexpr double kCitingWeight = 2000.0;
+constexpr double kCitedWeight = 1000.0;
+
+Xapian::Query unweighted(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
+
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+  if (parts.size() == 1) return parts.front();
+  return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+// A fixed score for every paragraph `filter` matches.
+Xapian::Query fixed_score(double weight, const Xapian::Query& filter) {
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(new Xapian::FixedWeightPostingSource(weight)), filter);
+}
+
+// The query text a leaf was typed as ("6/4", "resolución"), for the reference finder, which reads
+// citations with their punctuation.
+std::string typed_text(const QueryPlan& plan, const QueryNode& leaf) {
+  const std::size_t begin = leaf.words.front().begin;
+  const std::size_t end = leaf.words.back().end;
+  return plan.text.substr(begin, end - begin);
+}
+
+// The positive words of the plan as typed, when they are only words and phrases (no wildcard).
+std::optional<std::string> plain_words_text(const QueryPlan& plan) {
+  std::string text;
+  for (const QueryNode* leaf : positive_leaves(plan)) {
+    if (leaf->kind == QueryNode::Kind::wildcard) return std::nullopt;
+    text += (text.empty() ? "" : " ") + typed_text(plan, *leaf);
   }
-
- private:
-  const schema::FacetField& field_;
-};
-
-class SymbolField : public Xapian::FieldProcessor {
- public:
-  Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(std::string(schema::kSymbolPrefix) + casefold(value));
-  }
-};
-
-constexpr double kCrossLanguageWeight = 0.7;
-
-constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                                 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+  if (text.empty()) return std::nullopt;
+  return text;
+}
 
 }  // namespace
 
@@ -55,53 +70,278 @@ std::string validated_filter_value(const std::string& field, const std::string& 
   return v;
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& text, const std::string& lang, Words words,
-                                  std::optional<std::string>& correction) {
-  Xapian::QueryParser parser;
-  analyzer_.configure(parser, lang);
-  parser.set_database(db_);
-  parser.set_default_op(words == Words::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-  for (const schema::FacetField& f : schema::kFacets) {
-    parser.add_boolean_prefix(std::string(f.name), (new FilterField(f))->release());
+Xapian::Query field_filter(const std::string& field, const std::string& value) {
+  if (std::optional<Xapian::Query> range = typed_range(field, value)) return *range;  // session:7..12, date:2014
+  if (field == "symbol") {
+    if (value.empty()) throw bad_query("filter symbol needs a value");
+    if (value.size() > 100) throw bad_query("filter symbol value is too long");
+    return Xapian::Query(std::string(schema::kSymbolPrefix) + casefold(value));
   }
-  parser.add_boolean_prefix("symbol", (new SymbolField)->release());
-  add_range_processors(parser);  // session:7..12, date:2014..2018
+  const schema::FacetField* f = schema::facet(field);
+  if (f == nullptr) throw bad_query("unknown filter \"" + field + "\"");
+  return Xapian::Query(std::string(f->prefix) + validated_filter_value(field, value));
+}
+
+// Compiles a plan for one language: that language's stems, stop list and glossary equivalents.
+class QueryBuilder::Compiler {
+ public:
+  Compiler(QueryBuilder& builder, std::string lang, Words words, bool cross_language, Highlight& highlight)
+      : b_(builder), lang_(std::move(lang)), words_(words), cross_(cross_language), highlight_(highlight) {}
+
+  // The root group without its top-level filters, which build() applies to every branch.
+  Xapian::Query root(const QueryNode& root) { return group(root, true, true); }
+
+ private:
+  Analyzer& analyzer() { return b_.analyzer_; }
+
+  Xapian::Query node(const QueryNode& n, bool mark) {
+    const bool positive = mark && n.occur != QueryNode::Occur::excluded;
+    switch (n.kind) {
+      case QueryNode::Kind::word:
+      case QueryNode::Kind::phrase: {
+        Xapian::Query q = words_query(n.words, positive);
+        if (CrossLanguage* cross = cross_language()) {
+          std::vector<std::string> forms;
+          for (const QueryWord& w : n.words) forms.push_back(w.form);
+          const auto found = cross->matches(forms, lang_);
+          if (found.size() == 1 && found.front().length == forms.size()) {
+            q = Xapian::Query(Xapian::Query::OP_OR, q, equivalents(found.front(), positive));
+          }
+        }
+        return q;
+      }
+      case QueryNode::Kind::wildcard: {
+        const std::string prefix = fold(n.words.front().form);
+        if (positive) highlight_.prefixes.push_back(prefix);
+        return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kMaxWildcardTerms,
+                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      }
+      case QueryNode::Kind::filter:
+        return unweighted(field_filter(n.field, n.value));
+      case QueryNode::Kind::any_of: {
+        std::vector<Xapian::Query> parts;
+        for (const QueryNode& child : n.children) {
+          Xapian::Query q = node(child, positive);
+          if (child.occur == QueryNode::Occur::excluded) {
+            q = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, q);
+          }
+          parts.push_back(std::move(q));
+        }
+        return combine(Xapian::Query::OP_OR, parts);
+      }
+      case QueryNode::Kind::group:
+        return group(n, positive, false);
+    }
+    return {};
+  }
+
+  CrossLanguage* cross_language() { return cross_ ? b_.knowledge_.cross_language : nullptr; }
+
+  // The stems a query word stands for that the index holds; its own stem always.
+  std::vector<std::string> stems(const std::string& form) {
+    std::vector<std::string> all = analyzer().query_stems(form, lang_);
+    std::vector<std::string> kept{all.front()};
+    const std::string prefix(schema::kStemPrefix);
+    for (std::size_t i = 1; i < all.size(); ++i) {
+      if (b_.db_.term_exists(prefix + all[i])) kept.push_back(all[i]);
+    }
+    return kept;
+  }
+
+  Xapian::Query stem_query(const std::vector<std::string>& stems, Xapian::Query::op op) {
+    const std::string prefix(schema::kStemPrefix);
+    if (stems.size() == 1) return Xapian::Query(prefix + stems.front());
+    std::vector<Xapian::Query> terms;
+    for (const std::string& s : stems) terms.emplace_back(prefix + s);
+    return Xapian::Query(op, terms.begin(), terms.end());
+  }
+
+  // One word, or a phrase of several, with each word's accent spellings.
+  Xapian::Query words_query(const std::vector<QueryWord>& words, bool mark) {
+    if (words.size() == 1) {
+      const std::vector<std::string> s = stems(words.front().form);
+      if (mark) highlight_.stems.insert(s.begin(), s.end());
+      return stem_query(s, Xapian::Query::OP_SYNONYM);
+    }
+    std::vector<Xapian::Query> positions;
+    std::vector<std::unordered_set<std::string>> marked;
+    for (const QueryWord& w : words) {
+      const std::vector<std::string> s = stems(w.form);
+      marked.emplace_back(s.begin(), s.end());
+      positions.push_back(stem_query(s, Xapian::Query::OP_OR));
+    }
+    if (mark) highlight_.phrases.push_back(std::move(marked));
+    return Xapian::Query(Xapian::Query::OP_PHRASE, positions.begin(), positions.end(), positions.size());
+  }
+
+  // A glossary term's forms in this language, each a word or a phrase, scored below the words.
+  Xapian::Query equivalents(const GlossaryMatch& match, bool mark) {
+    std::vector<Xapian::Query> forms;
+    for (const std::vector<std::string>& form : match.equivalents) {
+      std::vector<Xapian::Query> positions;
+      std::vector<std::unordered_set<std::string>> marked;
+      for (const std::string& w : form) {
+        const std::string stem = analyzer().word_terms(w, lang_).stem;
+        positions.emplace_back(std::string(schema::kStemPrefix) + stem);
+        marked.push_back({stem});
+      }
+      if (mark) {
+        if (marked.size() == 1) {
+          highlight_.stems.insert(marked.front().begin(), marked.front().end());
+        } else {
+          highlight_.phrases.push_back(std::move(marked));
+        }
+      }
+      forms.push_back(positions.size() == 1
+                          ? positions.front()
+                          : Xapian::Query(Xapian::Query::OP_PHRASE, positions.begin(), positions.end(), positions.size()));
+    }
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, forms), kCrossLanguageWeight);
+  }
+
+  bool is_stopword(const std::string& form) { return analyzer().is_stopword(form, lang_); }
+
+  // A stopword of another language searched that means nothing here ("en", "de" in English): left
+  // out of this language's query when the glossary rewrote part of it, i.e. the query is in the
+  // other language.
+  bool is_foreign_stopword(const std::string& form) {
+    if (is_stopword(form)) return false;
+    for (const std::string& other : analyzer().languages()) {
+      if (other != lang_ && analyzer().is_stopword(form, other)) return true;
+    }
+    return false;
+  }
+
+  Xapian::Query group(const QueryNode& g, bool mark, bool root) {
+    const auto& children = g.children;
+    const std::size_t n = children.size();
+    auto plain_word = [&](std::size_t i) {
+      return children[i].kind == QueryNode::Kind::word && children[i].occur == QueryNode::Occur::plain;
+    };
+
+    // Glossary terms among runs of juxtaposed words: match index -> match.
+    std::vector<std::optional<GlossaryMatch>> glossary(n);
+    bool rewritten = false;
+    if (CrossLanguage* cross = cross_language()) {
+      for (std::size_t i = 0; i < n;) {
+        if (!plain_word(i)) {
+          ++i;
+          continue;
+        }
+        std::size_t end = i;
+        std::vector<std::string> forms;
+        while (end < n && plain_word(end)) forms.push_back(children[end++].words.front().form);
+        for (GlossaryMatch& m : cross->matches(forms, lang_)) {
+          const std::size_t at = i + m.begin;
+          m.begin = at;
+          glossary[at] = std::move(m);
+          rewritten = true;
+        }
+        i = end;
+      }
+    }
+
+    // Stopwords outside phrases say nothing, unless the words are nothing but stopwords.
+    std::vector<bool> dropped(n, false);
+    bool any_content = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      const QueryNode& c = children[i];
+      const bool stop_candidate = c.kind == QueryNode::Kind::word && c.occur != QueryNode::Occur::excluded;
+      if (stop_candidate && (is_stopword(c.words.front().form) || (rewritten && is_foreign_stopword(c.words.front().form)))) {
+        dropped[i] = true;
+      } else if (c.occur != QueryNode::Occur::excluded && c.kind != QueryNode::Kind::filter) {
+        any_content = true;
+      }
+    }
+    for (std::size_t i = 0; i < n && !any_content; ++i) {
+      if (glossary[i]) any_content = true;
+    }
+    if (!any_content) std::fill(dropped.begin(), dropped.end(), false);
+
+    std::vector<Xapian::Query> required, plain, excluded;
+    for (std::size_t i = 0; i < n; ++i) {
+      const QueryNode& c = children[i];
+      if (glossary[i]) {
+        const GlossaryMatch& m = *glossary[i];
+        std::vector<Xapian::Query> words;
+        for (std::size_t j = i; j < i + m.length; ++j) words.push_back(words_query(children[j].words, mark));
+        plain.emplace_back(Xapian::Query::OP_OR, combine(Xapian::Query::OP_AND, words), equivalents(m, mark));
+        i += m.length - 1;
+        continue;
+      }
+      if (dropped[i]) continue;
+      if (c.kind == QueryNode::Kind::filter && root && c.occur != QueryNode::Occur::excluded) continue;
+      Xapian::Query q = node(c, mark);
+      if (c.occur == QueryNode::Occur::excluded) {
+        excluded.push_back(std::move(q));
+      } else if (c.occur == QueryNode::Occur::required || c.kind == QueryNode::Kind::filter) {
+        required.push_back(std::move(q));
+      } else {
+        plain.push_back(std::move(q));
+      }
+    }
+
+    Xapian::Query positive;
+    if (words_ == Words::all) {
+      std::vector<Xapian::Query> all = required;
+      all.insert(all.end(), plain.begin(), plain.end());
+      if (!all.empty()) positive = combine(Xapian::Query::OP_AND, all);
+    } else if (required.empty()) {
+      if (!plain.empty()) positive = combine(Xapian::Query::OP_OR, plain);
+    } else {
+      positive = combine(Xapian::Query::OP_AND, required);
+      if (!plain.empty()) positive = Xapian::Query(Xapian::Query::OP_AND_MAYBE, positive, combine(Xapian::Query::OP_OR, plain));
+    }
+    // Only exclusions: every paragraph but the excluded ones.
+    if (positive.empty()) positive = Xapian::Query::MatchAll;
+    if (excluded.empty()) return positive;
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, positive, combine(Xapian::Query::OP_OR, excluded));
+  }
+
+  QueryBuilder& b_;
+  std::string lang_;
+  Words words_;
+  bool cross_;
+  Highlight& highlight_;
+};
+
+QueryPlan QueryBuilder::plan(const SearchRequest& request) {
+  if (request.query.size() > kMaxQueryBytes) {
+    throw SearchError(SearchError::Code::too_long, "the query is too long (" + std::to_string(request.query.size()) +
+                                                       " bytes; the limit is " + std::to_string(kMaxQueryBytes) + ")");
+  }
+  if (utf8_error(request.query)) throw bad_query("the query is not valid UTF-8");
+  QueryParseOptions options;
+  for (const schema::FacetField& f : schema::kFacets) options.fields.emplace(f.name);
+  options.fields.emplace("symbol");
+  options.fields.emplace("date");  // date:2014..2018 (searcher/range_filters)
+  WordTokenizer tokenizer;
   try {
-    Xapian::Query q = parser.parse_query(without_ellipses(text), kParseFlags);
-    const std::string corrected = parser.get_corrected_query_string();
-    if (!corrected.empty() && !correction) correction = corrected;
-    return q;
-  } catch (const Xapian::QueryParserError& e) {
-    throw bad_query("cannot parse the query: " + e.get_msg());
+    return parse_query(request.query, tokenizer, options);
+  } catch (const QuerySyntaxError& e) {
+    throw bad_query(std::string("cannot parse the query: ") + e.what());
   }
 }
 
 // Words typed exactly as a paragraph has them (case aside) score a little more: "año" ranks a
 // paragraph with "año" above one with "ano", which the folded stem also reaches.
-Xapian::Query QueryBuilder::exact_form_boost(const std::string& text) {
+Xapian::Query QueryBuilder::exact_form_boost(const QueryPlan& plan) {
   std::vector<Xapian::Query> terms;
-  std::istringstream in(text);
-  std::string token;
-  while (in >> token) {
-    const auto colon = token.find(':');
-    if (colon != std::string::npos && (schema::facet(token.substr(0, colon)) || token.substr(0, colon) == "symbol" ||
-                                       is_range_field(token.substr(0, colon)))) {
-      continue;
-    }
-    if (token == "AND" || token == "OR" || token == "NOT" || token.starts_with('-')) continue;
-    for (const Word& w : analyzer_.words(token)) {
-      terms.emplace_back(std::string(schema::kExactPrefix) + casefold(w.text));
-    }
+  for (const QueryNode* leaf : positive_leaves(plan)) {
+    if (leaf->kind == QueryNode::Kind::wildcard) continue;
+    for (const QueryWord& w : leaf->words) terms.emplace_back(std::string(schema::kExactPrefix) + casefold(w.form));
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-// A query that is nothing but the name of a Protocol (or the Convention) is a request for every
-// paragraph that mentions it, also as "sus Protocolos" or "el Protocolo": those the words do not
-// reach follow, unweighted, after those they do. A name among other words stays words.
-Xapian::Query QueryBuilder::protocol_mentions(const std::string& text) {
+// A query whose words are nothing but the name of a Protocol (or the Convention) is a request for
+// every paragraph that mentions it, also as "sus Protocolos" or "el Protocolo": those the words do
+// not reach follow, unweighted, after those they do. A name among other words stays words.
+Xapian::Query QueryBuilder::protocol_mentions(const QueryPlan& plan) {
   if (knowledge_.references == nullptr) return {};
-  const ParagraphReferences refs = knowledge_.references->find(text, {});
+  const std::optional<std::string> text = plain_words_text(plan);
+  if (!text) return {};
+  const ParagraphReferences refs = knowledge_.references->find(*text, {});
   if (refs.protocols.empty()) return {};
   for (const std::string& word : refs.other_words) {
     bool stopword = false;
@@ -110,26 +350,29 @@ Xapian::Query QueryBuilder::protocol_mentions(const std::string& text) {
   }
   std::vector<Xapian::Query> terms;
   for (const std::string& id : refs.protocols) terms.emplace_back(schema::filter_term(*schema::facet("protocol"), id));
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
-                                     Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())),
-                       0.0);
+  return unweighted(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
+                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
 }
 
-// A query that is nothing but citations ("resolución 6/4", "CTOC/COP/2014/5") also asks for the
-// cited documents themselves, whose own number or symbol is metadata, not text: their paragraphs
-// follow, unweighted, the paragraphs that cite them.
-Xapian::Query QueryBuilder::cited_documents(const std::string& text) {
+// A query whose words are nothing but citations ("resolución 6/4", "CTOC/COP/2014/5") asks for
+// the paragraphs citing them and for the cited documents, whose own number or symbol is metadata,
+// not text. Both rank above paragraphs that merely share words: citing ones first.
+Xapian::Query QueryBuilder::citation_tiers(const QueryPlan& plan) {
   if (knowledge_.references == nullptr) return {};
-  const ParagraphReferences refs = knowledge_.references->find(text, {});
-  std::vector<Xapian::Query> documents;
+  const std::optional<std::string> text = plain_words_text(plan);
+  if (!text) return {};
+  const ParagraphReferences refs = knowledge_.references->find(*text, {});
+  std::vector<Xapian::Query> citing, cited;
+  const schema::FacetField& cites = *schema::facet("cites");
   for (const Citation& c : refs.citations) {
-    if (c.kind == "symbol") documents.emplace_back(std::string(schema::kSymbolPrefix) + schema::canonical_value(c.value));
+    if (c.kind == "article") continue;
+    citing.emplace_back(schema::filter_term(cites, c.value));
+    if (c.kind == "symbol") cited.emplace_back(std::string(schema::kSymbolPrefix) + schema::canonical_value(c.value));
     if ((c.kind == "resolution" || c.kind == "decision") && c.issuer == "cop") {
-      documents.emplace_back(std::string(schema::kNumberPrefix) + schema::canonical_value(c.value));
+      cited.emplace_back(std::string(schema::kNumberPrefix) + schema::canonical_value(c.value));
     }
   }
-  if (documents.empty()) return {};
+  if (citing.empty()) return {};
   for (const std::string& word : refs.other_words) {
     const bool glue = knowledge_.references->is_citation_keyword(word) ||
                       word.find_first_of("0123456789/") != std::string::npos ||
@@ -137,10 +380,45 @@ Xapian::Query QueryBuilder::cited_documents(const std::string& text) {
                                   [&](const std::string& lang) { return analyzer_.is_stopword(word, lang); });
     if (!glue) return {};
   }
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
-                                     Xapian::Query(Xapian::Query::OP_OR, documents.begin(), documents.end())),
-                       0.0);
+  Xapian::Query tiers = fixed_score(kCitingWeight, combine(Xapian::Query::OP_OR, citing));
+  if (!cited.empty()) {
+    tiers = Xapian::Query(Xapian::Query::OP_OR, tiers, fixed_score(kCitedWeight, combine(Xapian::Query::OP_OR, cited)));
+  }
+  return tiers;
+}
+
+// Words that match nothing in any language searched are replaced by the index's spelling
+// suggestion; a word that matched is never replaced, and a suggestion that only differs in case or
+// accents is none.
+std::optional<std::string> QueryBuilder::spelling_correction(const QueryPlan& plan,
+                                                             const std::vector<std::string>& languages) {
+  std::string corrected = plan.text;
+  bool changed = false;
+  std::vector<const QueryWord*> words;
+  for (const QueryNode* leaf : positive_leaves(plan)) {
+    if (leaf->kind == QueryNode::Kind::wildcard) continue;
+    for (const QueryWord& w : leaf->words) words.push_back(&w);
+  }
+  // Right to left, so that earlier offsets stay valid while later words are replaced.
+  for (auto it = words.rbegin(); it != words.rend(); ++it) {
+    const QueryWord& w = **it;
+    bool matched = false;
+    for (const std::string& lang : languages) {
+      if (analyzer_.is_stopword(w.form, lang)) matched = true;
+      for (const std::string& stem : analyzer_.query_stems(w.form, lang)) {
+        matched = matched || db_.term_exists(std::string(schema::kStemPrefix) + stem);
+        if (matched) break;
+      }
+      if (matched) break;
+    }
+    if (matched || std::any_of(w.form.begin(), w.form.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    const std::string suggestion = db_.get_spelling_suggestion(casefold(w.form));
+    if (suggestion.empty() || fold(suggestion) == fold(w.form)) continue;
+    corrected.replace(w.begin, w.end - w.begin, suggestion);
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  return corrected;
 }
 
 Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
@@ -157,13 +435,7 @@ Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 
-BuiltQuery QueryBuilder::build(const SearchRequest& request, Words words) {
-  if (request.query.size() > kMaxQueryBytes) {
-    throw SearchError(SearchError::Code::too_long, "the query is too long (" + std::to_string(request.query.size()) + " bytes; the limit is " +
-                    std::to_string(kMaxQueryBytes) + ")");
-  }
-  if (utf8_error(request.query)) throw bad_query("the query is not valid UTF-8");
-
+BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& request, Words words) {
   BuiltQuery built;
   // Each language's paragraphs are matched by that language's stems only.
   std::vector<std::string> languages = analyzer_.languages();
@@ -178,34 +450,43 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request, Words words) {
   }
   built.languages = languages;
 
-  const bool has_text = request.query.find_first_not_of(" \t\r\n") != std::string::npos;
+  // Filters typed in the query apply to every branch, expansions included.
+  std::vector<Xapian::Query> typed_filters;
+  for (const QueryNode& c : plan.root.children) {
+    if (c.kind == QueryNode::Kind::filter && c.occur != QueryNode::Occur::excluded) {
+      typed_filters.push_back(field_filter(c.field, c.value));
+    }
+  }
+
   Xapian::Query matching;
-  if (!has_text) {
+  if (plan.empty()) {
     matching = Xapian::Query::MatchAll;
   } else {
     std::vector<Xapian::Query> per_language;
     for (const std::string& lang : languages) {
-      Xapian::Query q = parse(request.query, lang, words, built.correction);
-      if (knowledge_.cross_language != nullptr && request.cross_language) {
-        if (const auto rewritten = knowledge_.cross_language->rewrite(request.query, lang)) {
-          // Paragraphs reached only through the glossary rank below those matching the words as typed.
-          std::optional<std::string> ignored;
-          q = Xapian::Query(Xapian::Query::OP_OR, q,
-                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parse(*rewritten, lang, words, ignored),
-                                          kCrossLanguageWeight));
-        }
-      }
-      built.text_by_language[lang] = q;
-      per_language.emplace_back(Xapian::Query::OP_FILTER, q,
+      Compiler compiler(*this, lang, words, request.cross_language, built.highlight[lang]);
+      per_language.emplace_back(Xapian::Query::OP_FILTER, compiler.root(plan.root),
                                 Xapian::Query(schema::filter_term(*schema::facet("lang"), lang)));
     }
-    matching = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
-    matching = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matching, exact_form_boost(request.query));
-    for (const Xapian::Query& extra : {protocol_mentions(request.query), cited_documents(request.query)}) {
-      if (!extra.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, extra);
+    matching = combine(Xapian::Query::OP_OR, per_language);
+    const Xapian::Query boost = exact_form_boost(plan);
+    if (!boost.empty()) matching = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matching, boost);
+    // The expansions stand for the query's words as a whole; a query that also excludes words
+    // keeps to its words, so that nothing excluded comes back through an expansion.
+    const bool excludes = std::any_of(plan.root.children.begin(), plan.root.children.end(),
+                                      [](const QueryNode& c) { return c.occur == QueryNode::Occur::excluded; });
+    if (!excludes) {
+      for (const Xapian::Query& extra : {protocol_mentions(plan), citation_tiers(plan)}) {
+        if (!extra.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, extra);
+      }
     }
+    built.correction = spelling_correction(plan, languages);
   }
-  const Xapian::Query filter = filters(request);
+  Xapian::Query filter = filters(request);
+  if (!typed_filters.empty()) {
+    if (!filter.empty()) typed_filters.push_back(filter);
+    filter = Xapian::Query(Xapian::Query::OP_AND, typed_filters.begin(), typed_filters.end());
+  }
   built.query = filter.empty() ? matching : Xapian::Query(Xapian::Query::OP_FILTER, matching, filter);
   return built;
 }

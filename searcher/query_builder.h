@@ -1,5 +1,13 @@
-// Turns a SearchRequest into a Xapian query with the shared Analyzer: QueryParser syntax with the
-// filter fields as prefixes, one parse per search language, exact-form boosting.
+// The query plan stage of the searcher: a SearchRequest's query string is parsed once into a
+// QueryPlan (analysis/query_plan.h) and compiled, for each language searched, into one Xapian
+// query with the shared Analyzer. Expansions read the plan:
+//   - glossary equivalents in the other language (CrossLanguage), scored x0.7, in place of the
+//     words they expand, so they keep those words' operator (an excluded term excludes them too);
+//   - a query that is only a Protocol's name also finds every paragraph mentioning it (unweighted);
+//   - a query that is only citations ranks the paragraphs citing them first, then the cited
+//     documents' own paragraphs, then paragraphs that merely share words;
+//   - words typed exactly as a paragraph has them (case aside) rank a little higher.
+// The same plan yields what snippets highlight and the spelling suggestion.
 #pragma once
 
 #include <xapian.h>
@@ -7,47 +15,62 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "analysis/query_plan.h"
 #include "references/reference_finder.h"
 #include "searcher/cross_language.h"
 #include "searcher/search_request.h"
 
 namespace palermo {
 
+// What a paragraph's snippet marks, for one language: words with these stems, runs of words
+// matching a phrase position by position, words whose folded form starts with a prefix.
+struct Highlight {
+  std::unordered_set<std::string> stems;
+  std::vector<std::vector<std::unordered_set<std::string>>> phrases;
+  std::vector<std::string> prefixes;
+};
+
 struct BuiltQuery {
   Xapian::Query query;
-  std::vector<std::string> languages;      // the languages searched
-  std::map<std::string, Xapian::Query> text_by_language;  // the words as parsed for each language,
-                                                          // glossary equivalents included
-  std::optional<std::string> correction;   // spelling-corrected query string, if any
+  std::vector<std::string> languages;             // the languages searched
+  std::map<std::string, Highlight> highlight;     // by language
+  std::optional<std::string> correction;          // spelling-corrected query string, if any
 };
 
 class QueryBuilder {
  public:
   // What the builder knows beyond the words; either may be null (no such expansion).
   struct Knowledge {
-    CrossLanguage* cross_language = nullptr;         // glossary equivalents in the other language
-    const ReferenceFinder* references = nullptr;     // a query that is a Protocol's name finds its mentions
+    CrossLanguage* cross_language = nullptr;      // glossary equivalents in the other language
+    const ReferenceFinder* references = nullptr;  // Protocol names and citations
   };
   // All must outlive the builder.
   QueryBuilder(Analyzer& analyzer, const Xapian::Database& db, Knowledge knowledge)
       : analyzer_(analyzer), db_(db), knowledge_(knowledge) {}
 
-  // How words without an operator between them combine.
+  // How juxtaposed words combine: all of them (the default), or any (the relaxed pass that lists
+  // partial matches after full ones). Words joined by AND or + stay required.
   enum class Words { all, any };
 
-  // Throws SearchError(bad_query) on malformed syntax or filter values.
-  BuiltQuery build(const SearchRequest& request, Words words = Words::all);
+  // Parses request.query. Throws SearchError(too_long) past kMaxQueryBytes, SearchError(bad_query)
+  // for invalid UTF-8 or a syntax error.
+  QueryPlan plan(const SearchRequest& request);
+
+  // Compiles `plan` (from plan(request)) with request's filters and languages. Throws
+  // SearchError(bad_query) for an unknown filter or a malformed filter value.
+  BuiltQuery build(const QueryPlan& plan, const SearchRequest& request, Words words = Words::all);
 
  private:
-  Xapian::Query parse(const std::string& text, const std::string& lang, Words words,
-                      std::optional<std::string>& correction);
-  Xapian::Query exact_form_boost(const std::string& text);
+  class Compiler;
   Xapian::Query filters(const SearchRequest& request);
-  Xapian::Query protocol_mentions(const std::string& text);
-  Xapian::Query cited_documents(const std::string& text);
+  Xapian::Query exact_form_boost(const QueryPlan& plan);
+  Xapian::Query protocol_mentions(const QueryPlan& plan);
+  Xapian::Query citation_tiers(const QueryPlan& plan);
+  std::optional<std::string> spelling_correction(const QueryPlan& plan, const std::vector<std::string>& languages);
 
   Analyzer& analyzer_;
   const Xapian::Database& db_;
@@ -56,5 +79,9 @@ class QueryBuilder {
 
 // The canonical stored form of a filter value, or throws SearchError(bad_query) naming the field.
 std::string validated_filter_value(const std::string& field, const std::string& value);
+
+// The boolean query of a field filter typed in the query ("body:WG.4", "symbol:CTOC/COP/2014/5").
+// Throws SearchError(bad_query) as validated_filter_value.
+Xapian::Query field_filter(const std::string& field, const std::string& value);
 
 }  // namespace palermo

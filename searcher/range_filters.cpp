@@ -1,6 +1,7 @@
 #include "searcher/range_filters.h"
 
 #include <cctype>
+#include <vector>
 
 #include "analysis/schema.h"
 #include "searcher/search_error.h"
@@ -17,60 +18,36 @@ bool digits(std::string_view s) {
   return !s.empty();
 }
 
-// "date:2014..2018": the typed bounds widened to whole years or months, then Xapian's string
-// range on the "YYYYMMDD" slot (which sorts as dates do).
-class DateRangeProcessor : public Xapian::RangeProcessor {
- public:
-  DateRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "date:") {}
-  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-    return Xapian::RangeProcessor::operator()(begin.empty() ? "" : date_bound(begin, false),
-                                              end.empty() ? "" : date_bound(end, true));
-  }
-};
+// Xapian's processors return an invalid query (OP_INVALID) for bounds they cannot read.
+Xapian::Query checked(Xapian::Query q, const std::string& what) {
+  if (q.get_type() == Xapian::Query::OP_INVALID) throw bad_query(what);
+  return q;
+}
 
-// Any other "a..b": without a field it means nothing here, so it is refused with the syntax that
-// works (Xapian's own message would be "Unknown range operation").
-class UnknownRange : public Xapian::RangeProcessor {
- public:
-  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-    throw bad_query("a range needs its field: session:7..12 or date:2014..2018, not \"" + begin.substr(0, 40) + ".." +
-                    end.substr(0, 40) + "\"");
+Xapian::Query session_range(const std::string& from, const std::string& to) {
+  const std::string shown = from + ".." + to;
+  for (const std::string& bound : {from, to}) {
+    if (!bound.empty() && (!digits(bound) || bound.size() > 3 || std::stoi(bound) < 1)) {
+      throw bad_query("a session range takes session numbers: session:7..12, not session:" + shown.substr(0, 40));
+    }
   }
-};
+  if (!from.empty() && !to.empty() && std::stoi(from) > std::stoi(to)) {
+    throw bad_query("session range starts after it ends: " + shown);
+  }
+  Xapian::NumberRangeProcessor sessions(schema::kSessionSlot);
+  return checked(sessions.check_range(from, to), "cannot read the session range " + shown.substr(0, 40));
+}
 
-Xapian::Query value_range(Xapian::valueno slot, const std::string& from, const std::string& to) {
-  if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, to);
-  if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, from);
-  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, from, to);
+Xapian::Query date_range(const std::string& from, const std::string& to) {
+  const std::string low = from.empty() ? "" : date_bound(from, false);
+  const std::string high = to.empty() ? "" : date_bound(to, true);
+  if (!low.empty() && !high.empty() && low > high) throw bad_query("date range starts after it ends: " + from + ".." + to);
+  // "YYYYMMDD" strings sort as the dates do, so Xapian's plain string range is the date range.
+  Xapian::RangeProcessor dates(schema::kDateSlot);
+  return checked(dates.check_range(low, high), "cannot read the date range " + from + ".." + to);
 }
 
 }  // namespace
-
-bool is_range_field(std::string_view name) { return name == "session" || name == "date"; }
-
-void add_range_processors(Xapian::QueryParser& parser) {
-  parser.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::kSessionSlot, "session:"))->release());
-  parser.add_rangeprocessor((new DateRangeProcessor)->release());
-  parser.add_rangeprocessor((new UnknownRange)->release());
-}
-
-std::string without_ellipses(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t dots = 0;
-    while (i + dots < text.size() && text[i + dots] == '.') ++dots;
-    if (dots >= 3) {
-      out += ' ';
-      i += dots;
-    } else if (dots > 0) {
-      out.append(dots, '.');
-      i += dots;
-    } else {
-      out += text[i++];
-    }
-  }
-  return out;
-}
 
 std::string date_bound(const std::string& typed, bool upper) {
   const bool year = typed.size() == 4 && digits(typed);
@@ -91,25 +68,23 @@ std::string date_bound(const std::string& typed, bool upper) {
   return out;
 }
 
+std::optional<Xapian::Query> typed_range(std::string_view field, const std::string& value) {
+  const auto dots = value.find("..");
+  if (value == "..") throw bad_query(std::string(field) + ":.. needs a bound on at least one side");
+  if (field == "date") {
+    if (dots == std::string::npos) return date_range(value, value);  // date:2014 is the whole year
+    return date_range(value.substr(0, dots), value.substr(dots + 2));
+  }
+  if (field == "session" && dots != std::string::npos) return session_range(value.substr(0, dots), value.substr(dots + 2));
+  return std::nullopt;
+}
+
 Xapian::Query range_filter(const SearchRequest& request) {
   std::vector<Xapian::Query> all;
   if (const auto& s = request.sessions; s && (s->from || s->to)) {
-    if (s->from && s->to && *s->from > *s->to) {
-      throw bad_query("session range starts after it ends: " + std::to_string(*s->from) + ".." + std::to_string(*s->to));
-    }
-    auto bound = [](const std::optional<int>& n) {
-      return n ? Xapian::sortable_serialise(static_cast<double>(*n)) : std::string();
-    };
-    all.push_back(value_range(schema::kSessionSlot, bound(s->from), bound(s->to)));
+    all.push_back(session_range(s->from ? std::to_string(*s->from) : "", s->to ? std::to_string(*s->to) : ""));
   }
-  if (const auto& d = request.dates; d && (!d->from.empty() || !d->to.empty())) {
-    const std::string from = d->from.empty() ? "" : date_bound(d->from, false);
-    const std::string to = d->to.empty() ? "" : date_bound(d->to, true);
-    if (!from.empty() && !to.empty() && from > to) {
-      throw bad_query("date range starts after it ends: " + d->from + ".." + d->to);
-    }
-    all.push_back(value_range(schema::kDateSlot, from, to));
-  }
+  if (const auto& d = request.dates; d && (!d->from.empty() || !d->to.empty())) all.push_back(date_range(d->from, d->to));
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 

@@ -1,11 +1,13 @@
 // Session and date ranges: "session:7..12" and "date:2014..2018" in the query text (open ends too:
-// "session:10..", "date:..2016-06"), and SearchRequest::sessions / ::dates from the API. Both
-// select on value slots the indexer writes: schema::kSessionSlot (sortable number) and
-// schema::kDateSlot ("YYYYMMDD": the document's date, or its session's last day).
+// "session:10..", "date:..2016-06"; "date:2014" is the whole year), and SearchRequest::sessions /
+// ::dates from the API. Both select on value slots the indexer writes, through Xapian's range
+// processors: schema::kSessionSlot (NumberRangeProcessor on the sortable session number) and
+// schema::kDateSlot (RangeProcessor on "YYYYMMDD": the document's date, or its session's last day).
 #pragma once
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,20 +15,13 @@
 
 namespace palermo {
 
-// Field names that the query text uses with a range ("session", "date").
-bool is_range_field(std::string_view name);
-
-// Adds the session and date range processors to `parser`, which owns them. A malformed date in
-// the query text, or a range without one of the two fields ("7..12"), throws
-// SearchError(bad_query) from parse_query.
-void add_range_processors(Xapian::QueryParser& parser);
-
-// `text` with every run of three or more dots (an ellipsis pasted with a phrase) made a space, so
-// that the range syntax ("..") does not read "etc..." as a range. Two dots are kept.
-std::string without_ellipses(const std::string& text);
+// The query-text filter `field`:`value` as a range, or nullopt when it is not one: "session" with
+// ".." in the value, "date" always. Throws SearchError(bad_query) for a malformed bound or a
+// range whose start is after its end, naming the value.
+std::optional<Xapian::Query> typed_range(std::string_view field, const std::string& value);
 
 // The request's session and date ranges as one filter, or an empty query when it has none.
-// Throws SearchError(bad_query) for a malformed bound or a range whose start is after its end.
+// Throws as typed_range.
 Xapian::Query range_filter(const SearchRequest& request);
 
 // A typed date bound as stored in schema::kDateSlot: "2014" -> "20140101" as a lower bound,

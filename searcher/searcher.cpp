@@ -234,7 +234,7 @@ struct Searcher::Impl {
   // absent (the other filters and the words still apply): its other values stay visible with the
   // number of paragraphs that choosing them as well would add. One extra match per such facet.
   FacetCounts facet_counts(const FacetCounter& counter, const SearchRequest& request, QueryBuilder& builder,
-                           QueryBuilder::Words words) const {
+                           const QueryPlan& plan, QueryBuilder::Words words) const {
     FacetCounts out;
     for (std::size_t i = 0; i < schema::kFacets.size(); ++i) {
       const std::string name(schema::kFacets[i].name);
@@ -246,7 +246,7 @@ struct Searcher::Impl {
       SearchRequest others = request;
       others.filters.erase(name);
       Xapian::Enquire enquire(db);
-      enquire.set_query(builder.build(others, words).query);
+      enquire.set_query(builder.build(plan, others, words).query);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       FacetCounter facet_only;
       enquire.add_matchspy(&facet_only);
@@ -321,7 +321,8 @@ SearchResult Searcher::search(const SearchRequest& original) {
   }
   Impl& s = *impl_;
   QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references});
-  BuiltQuery built = builder.build(request);
+  const QueryPlan plan = builder.plan(request);
+  BuiltQuery built = builder.build(plan, request);
   QueryBuilder::Words words = QueryBuilder::Words::all;
 
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
@@ -337,8 +338,8 @@ SearchResult Searcher::search(const SearchRequest& original) {
   Xapian::MSet mset = run(built.query, *counter);
   const std::size_t all_words_total = mset.get_matches_estimated();
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
-  if (mset.get_matches_estimated() < kRelaxBelow && request.query.find_first_not_of(" \t\r\n") != std::string::npos) {
-    BuiltQuery some = builder.build(request, QueryBuilder::Words::any);
+  if (mset.get_matches_estimated() < kRelaxBelow && !plan.empty()) {
+    BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
     auto relaxed_counter = std::make_unique<FacetCounter>();
     const Xapian::Query combined(Xapian::Query::OP_OR,
                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost), some.query);
@@ -352,17 +353,6 @@ SearchResult Searcher::search(const SearchRequest& original) {
     }
   }
 
-  // Highlight per language what that language's parse matched: "de" is a Spanish stopword but an
-  // English query word, and must not be marked in Spanish paragraphs.
-  std::map<std::string, std::unordered_set<std::string>> stems_by_language;
-  const std::string stem_prefix(schema::kStemPrefix);
-  for (const auto& [lang, text] : built.text_by_language) {
-    auto& stems = stems_by_language[lang];
-    for (auto t = text.get_unique_terms_begin(); t != text.get_unique_terms_end(); ++t) {
-      if ((*t).starts_with(stem_prefix)) stems.insert((*t).substr(stem_prefix.size()));
-    }
-  }
-
   SearchResult result;
   result.request = request;
   result.total = mset.get_matches_estimated();
@@ -372,7 +362,8 @@ SearchResult Searcher::search(const SearchRequest& original) {
     hit.document = s.document(hit.paragraph.doc);
     hit.body_label = s.body_label(hit.paragraph.body, request.ui_lang);
     const std::string lang = s.analyzer.supports(hit.document.lang) ? hit.document.lang : s.analyzer.languages().front();
-    hit.snippet = make_snippet(hit.paragraph.text, lang, stems_by_language[lang], s.analyzer);
+    // Each language's own highlight: "de" is a Spanish stopword but an English query word.
+    hit.snippet = make_snippet(hit.paragraph.text, lang, built.highlight[lang], s.analyzer);
     hit.score = it.get_weight();
     hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
@@ -380,7 +371,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
   }
   result.all_words = words == QueryBuilder::Words::all;
   result.all_words_total = all_words_total;
-  result.facets = s.facet_counts(*counter, request, builder, words);
+  result.facets = s.facet_counts(*counter, request, builder, plan, words);
   if ((result.total == 0 || !result.all_words) && built.correction && *built.correction != request.query) {
     result.suggestion = built.correction;
   }

@@ -1,5 +1,6 @@
 #include "searcher/snippet.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace palermo {
@@ -20,19 +21,23 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string make_snippet(std::string_view text, std::string_view lang, const std::unordered_set<std::string>& stems,
+std::string make_snippet(std::string_view text, std::string_view lang, const Highlight& highlight,
                          Analyzer& analyzer, const SnippetOptions& options) {
   const std::vector<Word> words = analyzer.words(text);
   std::vector<bool> matched(words.size());
   std::size_t first_match = words.size();
+  std::vector<WordTerms> terms;
+  terms.reserve(words.size());
+  for (const Word& w : words) terms.push_back(analyzer.word_terms(w.form, lang));
   for (std::size_t i = 0; i < words.size(); ++i) {
-    const WordTerms t = analyzer.word_terms(words[i].text, lang);
-    matched[i] = stems.count(t.stem) || (!t.accentless_stem.empty() && stems.count(t.accentless_stem));
+    matched[i] = highlight.stems.count(terms[i].stem) != 0 ||
+                 std::any_of(highlight.prefixes.begin(), highlight.prefixes.end(),
+                             [&](const std::string& p) { return terms[i].folded.starts_with(p); });
   }
   // A stopword matches only inside a phrase: "de" is marked in "trata de personas", not in every
   // "de" of a paragraph found with the phrase.
   std::vector<bool> stop(words.size());
-  for (std::size_t i = 0; i < words.size(); ++i) stop[i] = matched[i] && analyzer.is_stopword(words[i].text, lang);
+  for (std::size_t i = 0; i < words.size(); ++i) stop[i] = matched[i] && analyzer.is_stopword(words[i].form, lang);
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (!stop[i]) continue;
     std::size_t before = i, after = i;
@@ -40,6 +45,15 @@ std::string make_snippet(std::string_view text, std::string_view lang, const std
     while (after + 1 < words.size() && stop[after + 1]) ++after;
     const bool inside = before > 0 && matched[before - 1] && after + 1 < words.size() && matched[after + 1];
     if (!inside) matched[i] = false;
+  }
+  // Phrases: only whole runs, position by position ("7/1" never marks the "1" of "27/1").
+  for (const auto& phrase : highlight.phrases) {
+    for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {
+      bool run = true;
+      for (std::size_t k = 0; k < phrase.size() && run; ++k) run = phrase[k].count(terms[i + k].stem) != 0;
+      if (!run) continue;
+      for (std::size_t k = 0; k < phrase.size(); ++k) matched[i + k] = true;
+    }
   }
   for (std::size_t i = 0; i < words.size() && first_match == words.size(); ++i) {
     if (matched[i]) first_match = i;

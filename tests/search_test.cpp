@@ -293,7 +293,9 @@ TEST_F(SearchTest, MalformedRangesAreBadQueriesAndEllipsesAreNotRanges) {
   };
   EXPECT_NE(error_of("date:2014..20x").find("YYYY"), std::string::npos);
   EXPECT_NE(error_of("date:2014-13..2015").find("YYYY"), std::string::npos);
-  EXPECT_NE(error_of("7..12").find("session:7..12"), std::string::npos);
+  EXPECT_NE(error_of("session:seven..12").find("session:7..12"), std::string::npos);
+  EXPECT_NE(error_of("session:..").find("bound"), std::string::npos);
+  EXPECT_NE(error_of("session:12..7").find("starts after it ends"), std::string::npos);
   EXPECT_NE(error_of("", DateRange{"2018", "2014"}).find("starts after it ends"), std::string::npos);
   EXPECT_EQ(error_of("trata de personas..."), "ok");
   EXPECT_EQ(search("trata de personas...").total, search("trata de personas").total);
