@@ -27,6 +27,7 @@ inline constexpr std::string_view kNumberPrefix = "XN";  // a resolution's or de
 inline constexpr Xapian::valueno kDateSlot = 20;
 inline constexpr Xapian::valueno kOrderSlot = 21;    // sortable_serialise(position in document)
 inline constexpr Xapian::valueno kSessionSlot = 22;  // sortable_serialise(session number): session ranges
+inline constexpr Xapian::valueno kDocumentSlot = 23;  // document id: results grouped by document (collapse key)
 
 // A field that is both a filter (boolean term) and a facet (value slot).
 struct FacetField {

@@ -220,6 +220,14 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
   const Table facets(dir / "facet_labels.tsv", {"facet", "value", "label_es", "label_en"}, 4);
   for (const Row& r : facets.rows()) d.facet_labels_.push_back({r[0], r[1], {r[2], r[3]}});
 
+  const Table forms(dir / "citation_forms.tsv", {"id", "form_es", "form_en"}, 3);
+  for (const Row& r : forms.rows()) d.citation_forms_.push_back({r[0], {r[1], r[2]}});
+  for (const char* id : {"paragraph", "footnote", "preamble", "unofficial"}) {
+    const bool present = std::any_of(d.citation_forms_.begin(), d.citation_forms_.end(),
+                                     [&](const auto& f) { return f.first == id; });
+    if (!present) throw std::runtime_error("citation_forms.tsv: no row for \"" + std::string(id) + "\" (" + (dir / "citation_forms.tsv").string() + ")");
+  }
+
   return d;
 }
 
@@ -323,6 +331,13 @@ const Label* DomainData::facet_label(std::string_view facet, std::string_view va
     if (f.facet == facet && f.value == value) return &f.label;
   }
   return nullptr;
+}
+
+const Label& DomainData::citation_form(std::string_view id) const {
+  for (const auto& [form, label] : citation_forms_) {
+    if (form == id) return label;
+  }
+  throw std::out_of_range("no citation form \"" + std::string(id) + "\" in citation_forms.tsv");
 }
 
 }  // namespace palermo

@@ -98,6 +98,7 @@ DocumentRecord document_record(const std::string& document_id, const std::string
   d.agenda_symbol = m.agenda_symbol;
   d.body = m.body;
   d.paragraphs = document.paragraphs.size();
+  d.unofficial_translation = m.unofficial_translation;
   return d;
 }
 
@@ -140,6 +141,7 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
     doc.add_value(schema::kDateSlot, compact_date(m.session_end));
   }
   if (m.session) doc.add_value(schema::kSessionSlot, Xapian::sortable_serialise(static_cast<double>(*m.session)));
+  doc.add_value(schema::kDocumentSlot, document_id);
   doc.add_value(schema::kOrderSlot, Xapian::sortable_serialise(static_cast<double>(seq)));
 
   Xapian::termpos position = 1;

@@ -431,7 +431,7 @@ Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
     for (const std::string& v : values) any.emplace_back(std::string(f->prefix) + validated_filter_value(name, v));
     all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
   }
-  if (Xapian::Query ranges = range_filter(request); !ranges.empty()) all.push_back(ranges);
+  if (Xapian::Query scope = scope_filter(request); !scope.empty()) all.push_back(scope);  // ranges, one document
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 

@@ -79,8 +79,9 @@ std::optional<Xapian::Query> typed_range(std::string_view field, const std::stri
   return std::nullopt;
 }
 
-Xapian::Query range_filter(const SearchRequest& request) {
+Xapian::Query scope_filter(const SearchRequest& request) {
   std::vector<Xapian::Query> all;
+  if (!request.document.empty()) all.emplace_back(std::string(schema::kDocumentIdPrefix) + request.document);
   if (const auto& s = request.sessions; s && (s->from || s->to)) {
     all.push_back(session_range(s->from ? std::to_string(*s->from) : "", s->to ? std::to_string(*s->to) : ""));
   }

@@ -20,9 +20,9 @@ namespace palermo {
 // range whose start is after its end, naming the value.
 std::optional<Xapian::Query> typed_range(std::string_view field, const std::string& value);
 
-// The request's session and date ranges as one filter, or an empty query when it has none.
-// Throws as typed_range.
-Xapian::Query range_filter(const SearchRequest& request);
+// The request's scope beyond the facets: session and date ranges and the one document
+// (SearchRequest::document), as one filter, or an empty query when it has none. Throws as typed_range.
+Xapian::Query scope_filter(const SearchRequest& request);
 
 // A typed date bound as stored in schema::kDateSlot: "2014" -> "20140101" as a lower bound,
 // "20141231" as an upper one; "2016-06" -> "20160601" / "20160631"; "2016-06-12" -> "20160612".

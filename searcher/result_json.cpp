@@ -68,6 +68,7 @@ nlohmann::json document_json(const DocumentRecord& d, const std::string& body_la
       {"paragraph_count", d.paragraphs},
       {"session_start", optional_string(d.session_start)},
       {"session_end", optional_string(d.session_end)},
+      {"unofficial_translation", d.unofficial_translation},
   };
 }
 
@@ -94,6 +95,9 @@ nlohmann::json hit_json(const SearchHit& h) {
       {"counterpart", optional_json(h.counterpart)},
       {"citations", citations_json(h.citations)},
   });
+  if (h.document_matches > 0) j["document_matches"] = h.document_matches;
+  j["citation"] = h.citation;
+  j["unofficial_translation"] = d.unofficial_translation;
   return j;
 }
 
@@ -123,12 +127,15 @@ nlohmann::json to_json(const SearchResult& r) {
         {"session_from", r.request.sessions ? optional_int(r.request.sessions->from) : nullptr},
         {"session_to", r.request.sessions ? optional_int(r.request.sessions->to) : nullptr},
         {"date_from", r.request.dates ? optional_string(r.request.dates->from) : nullptr},
-        {"date_to", r.request.dates ? optional_string(r.request.dates->to) : nullptr}}},
+        {"date_to", r.request.dates ? optional_string(r.request.dates->to) : nullptr},
+        {"doc", optional_string(r.request.document)},
+        {"group", r.request.group == Grouping::documents ? "document" : "paragraph"}}},
       {"total", r.total},
       {"took_ms", r.took_ms},
       {"suggestion", r.suggestion ? nlohmann::json(*r.suggestion) : nlohmann::json(nullptr)},
       {"all_words", r.all_words},
       {"all_words_total", r.all_words_total},
+      {"documents_total", r.documents_total ? nlohmann::json(*r.documents_total) : nlohmann::json(nullptr)},
       {"results", results},
       {"facets", facets},
   };
@@ -153,6 +160,7 @@ nlohmann::json to_json(const DocumentView& view) {
     item["body"] = p.body.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.body);
     item["counterpart"] = optional_json(entry.counterpart);
     item["citations"] = citations_json(entry.citations);
+    item["citation"] = entry.citation;
     paragraphs.push_back(std::move(item));
   }
   j["paragraphs"] = std::move(paragraphs);
@@ -166,6 +174,14 @@ nlohmann::json to_json(const DocumentView& view) {
 
 nlohmann::json to_json(const IndexStats& stats) {
   return {{"status", "ok"}, {"documents", stats.documents}, {"paragraphs", stats.paragraphs}, {"revision", stats.revision}};
+}
+
+nlohmann::json to_json(const std::vector<Suggestion>& suggestions) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Suggestion& s : suggestions) {
+    list.push_back({{"text", s.text}, {"query", s.query}, {"kind", s.kind}, {"lang", optional_string(s.lang)}});
+  }
+  return {{"suggestions", list}};
 }
 
 nlohmann::json error_json(const std::string& code, const std::string& message) {

@@ -11,6 +11,9 @@ namespace palermo {
 
 enum class SortOrder { relevance, date };
 
+// What a result is: a paragraph, or a document (its best paragraph, with how many match).
+enum class Grouping { paragraphs, documents };
+
 // Inclusive ranges; an absent bound leaves that end open.
 struct SessionRange {
   std::optional<int> from;  // session number, 1..999
@@ -31,6 +34,8 @@ struct SearchRequest {
   bool cross_language = true;  // also match the other language through the glossary, ranked lower
   std::optional<SessionRange> sessions;  // AND-ed with the filters, like "session:7..12" in the query
   std::optional<DateRange> dates;        // by the date a paragraph's document is dated by (schema::kDateSlot)
+  std::string document;                  // non-empty: only the paragraphs of this document id
+  Grouping group = Grouping::paragraphs; // documents: page and size count documents
 };
 
 inline constexpr int kMaxPageSize = 100;

@@ -8,6 +8,7 @@
 #include "analysis/records.h"
 #include "analysis/schema.h"
 #include "analysis/text.h"
+#include "searcher/citation_text.h"
 #include "searcher/facet_counter.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet.h"
@@ -256,6 +257,28 @@ struct Searcher::Impl {
     return out;
   }
 
+  // A preambular paragraph's place among its document's preambular paragraphs (from 1), which is
+  // how an unnumbered one is cited; nullopt for any other paragraph.
+  std::optional<std::size_t> preamble_ordinal(const ParagraphRecord& p) {
+    if (p.kind != "preambular") return std::nullopt;
+    auto cached = preamble_ordinals.find(p.doc);
+    if (cached == preamble_ordinals.end()) {
+      std::map<std::string, std::size_t> ordinals;
+      std::size_t n = 0;
+      for (const ParagraphRecord& other : paragraphs_of(p.doc)) {
+        if (other.kind == "preambular") ordinals[other.anchor] = ++n;
+      }
+      cached = preamble_ordinals.emplace(p.doc, std::move(ordinals)).first;
+    }
+    auto found = cached->second.find(p.anchor);
+    if (found == cached->second.end()) return std::nullopt;
+    return found->second;
+  }
+
+  std::string citation(const ParagraphRecord& p, const DocumentRecord& d) {
+    return citation_text(p, d, preamble_ordinal(p), domain);
+  }
+
   // The paragraphs of `document_id` in reading order; empty for an unknown document.
   std::vector<ParagraphRecord> paragraphs_of(const std::string& document_id) const {
     std::vector<ParagraphRecord> out;
@@ -300,6 +323,7 @@ struct Searcher::Impl {
   Xapian::Database db;
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
+  std::map<std::string, std::map<std::string, std::size_t>> preamble_ordinals;  // document -> anchor -> ordinal
   bool targets_built = false;
   static constexpr Xapian::doccount kMaxCitedBy = 500;
 };
@@ -326,27 +350,37 @@ SearchResult Searcher::search(const SearchRequest& original) {
   QueryBuilder::Words words = QueryBuilder::Words::all;
 
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
-  auto run = [&](const Xapian::Query& query, FacetCounter& counter) {
+  const bool grouped = request.group == Grouping::documents;
+  // Grouped by document: paragraphs matching per document, counted over every match.
+  auto per_document = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDocumentSlot);
+  auto run = [&](const Xapian::Query& query, FacetCounter& counter, Xapian::ValueCountMatchSpy& documents) {
     Xapian::Enquire enquire(s.db);
     enquire.set_query(query);
     if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
     enquire.add_matchspy(&counter);
+    if (grouped) enquire.add_matchspy(&documents);
     // checkatleast = every document: the total and the facet counts are exact, not estimates.
-    return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
+    return enquire.get_mset(grouped ? 0 : first, grouped ? 0 : static_cast<Xapian::doccount>(request.size),
+                            s.db.get_doccount());
   };
   auto counter = std::make_unique<FacetCounter>();
-  Xapian::MSet mset = run(built.query, *counter);
+  Xapian::MSet mset = run(built.query, *counter, *per_document);
+  Xapian::Query matched = built.query;  // the query the results come from
   const std::size_t all_words_total = mset.get_matches_estimated();
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
-  if (mset.get_matches_estimated() < kRelaxBelow && !plan.empty()) {
+  // Not within one document: "show all N in this document" shows exactly the N that matched.
+  if (mset.get_matches_estimated() < kRelaxBelow && !plan.empty() && request.document.empty()) {
     BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
     auto relaxed_counter = std::make_unique<FacetCounter>();
     const Xapian::Query combined(Xapian::Query::OP_OR,
                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost), some.query);
-    Xapian::MSet relaxed = run(combined, *relaxed_counter);
+    auto relaxed_per_document = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDocumentSlot);
+    Xapian::MSet relaxed = run(combined, *relaxed_counter, *relaxed_per_document);
     if (relaxed.get_matches_estimated() > mset.get_matches_estimated()) {
       mset = relaxed;
       counter = std::move(relaxed_counter);
+      per_document = std::move(relaxed_per_document);
+      matched = combined;
       some.correction = built.correction;
       built = std::move(some);
       words = QueryBuilder::Words::any;
@@ -356,6 +390,19 @@ SearchResult Searcher::search(const SearchRequest& original) {
   SearchResult result;
   result.request = request;
   result.total = mset.get_matches_estimated();
+  std::map<std::string, std::size_t> matches_per_document;
+  if (grouped) {
+    // The page of documents: each one's best paragraph (Xapian collapses on the document slot).
+    for (auto v = per_document->values_begin(); v != per_document->values_end(); ++v) {
+      matches_per_document[*v] = v.get_termfreq();
+    }
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(matched);
+    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    enquire.set_collapse_key(schema::kDocumentSlot);
+    mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
+    result.documents_total = matches_per_document.size();
+  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
     hit.paragraph = paragraph_record(it.get_document());
@@ -367,6 +414,8 @@ SearchResult Searcher::search(const SearchRequest& original) {
     hit.score = it.get_weight();
     hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
+    if (grouped) hit.document_matches = matches_per_document[hit.paragraph.doc];
+    hit.citation = s.citation(hit.paragraph, hit.document);
     result.hits.push_back(std::move(hit));
   }
   result.all_words = words == QueryBuilder::Words::all;
@@ -393,6 +442,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   view.document_body_label = s.body_label(view.hit.document.body, ui_lang);
   view.hit.counterpart = s.counterpart_paragraph(view.hit.paragraph, s.counterpart_document(view.hit.document));
   view.hit.citations = s.citation_views(view.hit.paragraph.citations, view.hit.document.lang, ui_lang);
+  view.hit.citation = s.citation(view.hit.paragraph, view.hit.document);
   const std::vector<ParagraphRecord> siblings = s.paragraphs_of(view.hit.paragraph.doc);
   for (std::size_t i = 0; i < siblings.size(); ++i) {
     if (siblings[i].id != paragraph_id) continue;
@@ -413,11 +463,16 @@ DocumentView Searcher::document(const std::string& document_id, const std::strin
   for (ParagraphRecord& p : paragraphs) {
     std::optional<std::string> other = s.counterpart_paragraph(p, view.counterpart);
     std::vector<CitationView> citations = s.citation_views(p.citations, view.document.lang, ui_lang);
-    view.paragraphs.push_back({std::move(p), std::move(other), std::move(citations)});
+    std::string citation = s.citation(p, view.document);
+    view.paragraphs.push_back({std::move(p), std::move(other), std::move(citations), std::move(citation)});
   }
   view.cited_by = s.cited_by(view.document);
   view.body_label = s.body_label(view.document.body, ui_lang);
   return view;
+}
+
+std::vector<Suggestion> Searcher::suggest(std::string_view prefix) const {
+  return palermo::suggest(impl_->db, impl_->domain, prefix);
 }
 
 IndexStats Searcher::stats() const {

@@ -116,7 +116,7 @@ TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {
   ASSERT_EQ(s.skipped.size(), 1u);
   EXPECT_EQ(s.skipped[0].reason,
             "resolution-6-4.es.md: bad sidecar metadata: unknown key \"simbol\" (accepted: symbol, lang, "
-            "original_lang, date, session, type, number, title, place)");
+            "original_lang, date, session, type, number, title, place, translation)");
 
   Xapian::Database db((tmp.path() / "db").string());
   const auto record = nlohmann::json::parse(db.get_metadata(document_metadata_key("cop7-note-technical-assistance.es")))
@@ -127,6 +127,11 @@ TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {
   const auto other = nlohmann::json::parse(db.get_metadata(document_metadata_key("cop9-note-international-cooperation.es")))
                          .get<DocumentRecord>();
   EXPECT_EQ(other.symbol, "");
+  EXPECT_FALSE(other.unofficial_translation);
+  // The working translations say so in their sidecars (corpus/README.md).
+  const auto translation = nlohmann::json::parse(db.get_metadata(document_metadata_key("resolution-10-3.en")))
+                               .get<DocumentRecord>();
+  EXPECT_TRUE(translation.unofficial_translation);
 
   // Editing only the sidecar re-indexes the document.
   testing::write_file(dir / "cop7-note-technical-assistance.es.meta.json", R"({"symbol": "CTOC/COP/2014/6"})");

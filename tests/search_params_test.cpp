@@ -85,6 +85,26 @@ TEST(SearchParams, ReadsSessionAndDateRanges) {
   }
 }
 
+TEST(SearchParams, ReadsGroupingAndDocument) {
+  const SearchRequest r = parse_search_params({{"group", "document"}, {"doc", "resolution-6-4.es"}});
+  EXPECT_EQ(r.group, Grouping::documents);
+  EXPECT_EQ(r.document, "resolution-6-4.es");
+  EXPECT_EQ(parse_search_params({}).group, Grouping::paragraphs);
+  EXPECT_THROW(parse_search_params({{"group", "documents"}}), SearchError);
+}
+
+TEST(SearchParams, ReadsTheFormatAndTheSuggestPrefix) {
+  EXPECT_EQ(parse_search_call({{"q", "x"}}).format, ResultFormat::json);
+  EXPECT_EQ(parse_search_call({{"format", "csv"}}).format, ResultFormat::csv);
+  EXPECT_EQ(parse_search_call({{"format", "word"}}).format, ResultFormat::word);
+  EXPECT_EQ(parse_search_call({{"format", "atom"}, {"q", "trata"}}).request.query, "trata");
+  EXPECT_THROW(parse_search_call({{"format", "xlsx"}}), SearchError);
+  EXPECT_EQ(parse_suggest_params({{"prefix", "CTOC/"}}), "CTOC/");
+  EXPECT_THROW(parse_suggest_params({}), SearchError);
+  EXPECT_THROW(parse_suggest_params({{"prefix", std::string(101, 'a')}}), SearchError);
+  EXPECT_THROW(parse_suggest_params({{"prefix", "a"}, {"q", "b"}}), SearchError);
+}
+
 TEST(SearchParams, UiOnlyEndpoints) {
   EXPECT_EQ(parse_ui_param({}), "es");
   EXPECT_EQ(parse_ui_param({{"ui", "en"}}), "en");

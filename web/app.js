@@ -4,6 +4,7 @@ import { STRINGS } from "./i18n.js";
 import { el } from "./dom.js";
 import { SearchView } from "./search_view.js";
 import { DocumentView } from "./document_view.js";
+import { Suggestions } from "./suggestions.js";
 
 const UI_KEY = "palermo.ui";
 
@@ -19,6 +20,7 @@ class App {
     this.lastSearch = "/";
     this.search = new SearchView(this);
     this.document = new DocumentView(this);
+    this.suggestions = new Suggestions(this, document.getElementById("q"), document.getElementById("suggestions"));
     this.toastBox = document.getElementById("toast");
 
     for (const button of document.querySelectorAll("[data-ui-lang]")) {
@@ -77,6 +79,7 @@ class App {
     for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t[node.dataset.i18n];
     for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = t[node.dataset.i18nPlaceholder];
     for (const node of document.querySelectorAll("[data-i18n-title]")) node.title = t[node.dataset.i18nTitle];
+    for (const node of document.querySelectorAll("[data-i18n-label]")) node.setAttribute("aria-label", t[node.dataset.i18nLabel]);
     for (const button of document.querySelectorAll("[data-ui-lang]")) {
       button.setAttribute("aria-pressed", String(button.dataset.uiLang === this.ui));
     }

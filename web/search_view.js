@@ -2,7 +2,8 @@
 // cards and pagination. Every change of state is a new URL (pushState), so permalinks, back and
 // forward all work.
 import { el, setSnippet, getJson, copyText } from "./dom.js";
-import { citationFor, documentSource } from "./citation.js";
+import { documentSource } from "./citation.js";
+import { citationLine } from "./citation_line.js";
 
 export const FACETS = ["session", "body", "agenda", "lang", "type", "kind", "verb", "protocol", "cites", "year"];
 const DECISION_KINDS = ["operative", "recommendation"];
@@ -14,7 +15,8 @@ export const RANGES = ["session_from", "session_to", "date_from", "date_to"];
 // URL query string <-> search state.
 export function stateFromUrl(search) {
   const params = new URLSearchParams(search);
-  const state = { q: params.get("q") || "", filters: {}, ranges: {}, page: 1, sort: "relevance", crosslang: "on" };
+  const state = { q: params.get("q") || "", filters: {}, ranges: {}, page: 1, sort: "relevance", crosslang: "on",
+    group: params.get("group") === "document" ? "document" : "paragraph", doc: params.get("doc") || "" };
   for (const name of RANGES) if (params.get(name)) state.ranges[name] = params.get(name);
   for (const name of FACETS) {
     const values = params.getAll(name).filter((v) => v !== "");
@@ -25,7 +27,7 @@ export function stateFromUrl(search) {
   if (params.get("sort") === "date") state.sort = "date";
   if (params.get("crosslang") === "off") state.crosslang = "off";
   // Anything else in the address (size=100000, say) is passed on, so the server can say what is wrong.
-  state.extra = [...params.entries()].filter(([k]) => !["q", "page", "sort", "crosslang", ...FACETS, ...RANGES].includes(k));
+  state.extra = [...params.entries()].filter(([k]) => !["q", "page", "sort", "crosslang", "group", "doc", ...FACETS, ...RANGES].includes(k));
   return state;
 }
 
@@ -37,8 +39,24 @@ export function urlFromState(state) {
   if (state.page > 1) params.set("page", String(state.page));
   if (state.sort !== "relevance") params.set("sort", state.sort);
   if (state.crosslang === "off") params.set("crosslang", "off");
+  if (state.group === "document") params.set("group", "document");
+  if (state.doc) params.set("doc", state.doc);
   const query = params.toString();
   return query ? `/?${query}` : "/";
+}
+
+// The same search as a file or a feed: every page (the server stops at 1000 paragraphs).
+export function exportUrl(state, ui, format) {
+  const params = new URLSearchParams();
+  params.set("q", state.q);
+  for (const name of FACETS) for (const v of state.filters[name] || []) params.append(name, v);
+  for (const name of RANGES) if (state.ranges[name]) params.set(name, state.ranges[name]);
+  if (state.doc) params.set("doc", state.doc);
+  if (state.sort !== "relevance") params.set("sort", state.sort);
+  params.set("crosslang", state.crosslang);
+  params.set("ui", ui);
+  params.set("format", format);
+  return `/api/search?${params}`;
 }
 
 function apiUrl(state, ui) {
@@ -50,6 +68,8 @@ function apiUrl(state, ui) {
   params.set("size", String(PAGE_SIZE));
   params.set("sort", state.sort);
   params.set("crosslang", state.crosslang);
+  if (state.group === "document") params.set("group", "document");
+  if (state.doc) params.set("doc", state.doc);
   params.set("ui", ui);
   for (const [k, v] of state.extra || []) params.set(k, v);
   return `/api/search?${params}`;
@@ -90,6 +110,9 @@ export class SearchView {
       else delete filters.kind;
       this.go({ ...this.state, filters, page: 1 });
     });
+    this.groupDocuments = document.getElementById("group-documents");
+    this.groupDocuments.addEventListener("change", () =>
+      this.go({ ...this.state, group: this.groupDocuments.checked ? "document" : "paragraph", page: 1 }));
     this.crosslang.addEventListener("change", () =>
       this.go({ ...this.state, crosslang: this.crosslang.checked ? "on" : "off", page: 1 }));
     this.sort.addEventListener("change", () => this.go({ ...this.state, sort: this.sort.value, page: 1 }));
@@ -144,6 +167,7 @@ export class SearchView {
     this.input.value = state.q;
     this.sort.value = state.sort;
     this.crosslang.checked = state.crosslang === "on";
+    this.groupDocuments.checked = state.group === "document";
     const kinds = state.filters.kind || [];
     this.onlyDecisions.checked = kinds.length === 2 && DECISION_KINDS.every((k) => kinds.includes(k));
     for (const name of RANGES) this.rangeForm.elements[name].value = state.ranges[name] || "";
@@ -189,6 +213,17 @@ export class SearchView {
         }, el("span", { class: "chip-facet", text: `${t.facet[name]}: ` }), label, el("span", { "aria-hidden": "true", text: " ×" })));
       }
     }
+    if (this.state.doc) {
+      const label = (this.docLabelFor === this.state.doc && this.docLabel) || this.state.doc;
+      chips.push(el("button", {
+        type: "button", class: "chip", "data-doc": this.state.doc,
+        "aria-label": `${t.removeFilter}: ${t.inDocument} ${label}`,
+        onclick: () => {
+          this.pendingFocus = { kind: "chip", index: chips.length };
+          this.go({ ...this.state, doc: "", page: 1 });
+        },
+      }, el("span", { class: "chip-facet", text: `${t.inDocument}: ` }), label, el("span", { "aria-hidden": "true", text: " ×" })));
+    }
     for (const kind of ["session", "date"]) {
       const from = this.state.ranges[`${kind}_from`], to = this.state.ranges[`${kind}_to`];
       if (!from && !to) continue;
@@ -209,7 +244,7 @@ export class SearchView {
       chips.push(el("button", { type: "button", class: "chip chip-clear", text: t.clearAll,
         onclick: () => {
           this.pendingFocus = { kind: "chip", index: 0 };
-          this.go({ ...this.state, filters: {}, ranges: {}, page: 1 });
+          this.go({ ...this.state, filters: {}, ranges: {}, doc: "", page: 1 });
         } }));
     }
     this.chips.setAttribute("aria-label", t.chipsLabel);
@@ -281,7 +316,16 @@ export class SearchView {
 
   renderResults(result) {
     const t = this.app.t;
-    this.status.textContent = t.results(result.total, result.took_ms);
+    this.renderExports(result);
+    this.status.textContent = result.documents_total != null
+      ? t.groupedResults(result.total, result.documents_total, result.took_ms)
+      : t.results(result.total, result.took_ms);
+    // The chip of a one-document search names the document as its cards do.
+    if (this.state.doc && result.results.length) {
+      this.docLabel = documentSource(result.results[0]) || result.results[0].title;
+      this.docLabelFor = this.state.doc;
+      this.renderChips();
+    }
     this.message.replaceChildren();
     this.list.replaceChildren();
     this.list.start = (this.state.page - 1) * PAGE_SIZE + 1;
@@ -321,7 +365,7 @@ export class SearchView {
     meta.push(t.languageName[hit.lang] || hit.lang);
     const kind = (this.labels && this.labels[`kind\u0000${hit.kind}`]) || hit.kind;
     const href = `/doc/${encodeURIComponent(hit.doc)}#p-${encodeURIComponent(hit.anchor)}`;
-    const citation = citationFor(hit);
+    const citation = hit.citation;
     const actions = [
       el("a", { class: "open", href, text: t.open }),
       el("button", { type: "button", class: "copy", "data-citation": citation, text: t.copy,
@@ -338,17 +382,26 @@ export class SearchView {
       actions.push(el("a", { class: "counterpart", href: `/doc/${encodeURIComponent(doc)}#p-${encodeURIComponent(anchor)}`,
         text: t.counterpart[other] }));
     }
-    const cited = (hit.citations || []).filter((c) => c.doc);
+
+    // Grouped by document: how many of its paragraphs match, and a way to see them all.
+    const group = hit.document_matches
+      ? el("p", { class: "document-matches" }, el("span", { text: t.documentMatches(hit.document_matches) }),
+          hit.document_matches > 1 ? [" · ", el("a", {
+            class: "show-all", href: urlFromState({ ...this.state, group: "paragraph", doc: hit.doc, page: 1 }),
+            text: t.showAllInDocument(hit.document_matches),
+          })] : null)
+      : null;
     return el("li", { class: "card", "data-id": hit.id },
       el("div", { class: "card-head" },
         hit.para ? el("span", { class: "para", text: hit.kind === "footnote" ? t.footnoteRef(hit.para) : hit.para }) : null,
         el("span", { class: "kind", "data-kind": hit.kind, text: kind }),
+        hit.unofficial_translation ? el("span", { class: "unofficial", text: t.unofficial }) : null,
         source ? el("span", { class: "symbol", text: source }) : null),
       el("h2", { class: "card-title", lang: hit.lang }, el("a", { href, text: hit.title || hit.doc })),
       snippet,
       el("p", { class: "meta" }, [this.dated(hit), ...meta].filter(Boolean).map((part, i) => (i ? [" · ", part] : part))),
-      cited.length ? el("p", { class: "citations" }, `${t.cites}: `,
-        cited.map((c, i) => [i ? ", " : "", el("a", { href: `/doc/${encodeURIComponent(c.doc)}`, text: c.label })])) : null,
+      citationLine(hit.citations, hit.lang, t),
+      group,
       el("div", { class: "actions" }, actions));
   }
 
@@ -362,9 +415,21 @@ export class SearchView {
     return null;
   }
 
+  renderExports(result) {
+    const t = this.app.t;
+    const box = document.getElementById("exports");
+    box.hidden = result.total === 0;
+    box.replaceChildren(`${t.exportLabel} `,
+      el("a", { class: "export-csv", href: exportUrl(this.state, this.app.ui, "csv"), title: t.exportCsvTitle, text: t.exportCsv }),
+      " · ",
+      el("a", { class: "export-word", href: exportUrl(this.state, this.app.ui, "word"), title: t.exportWordTitle, text: t.exportWord }),
+      " · ",
+      el("a", { class: "feed", href: exportUrl(this.state, this.app.ui, "atom"), type: "application/atom+xml", title: t.feedTitle, text: t.feed }));
+  }
+
   renderPagination(result) {
     const t = this.app.t;
-    const pages = Math.ceil(result.total / PAGE_SIZE);
+    const pages = Math.ceil((result.documents_total ?? result.total) / PAGE_SIZE);
     this.pagination.setAttribute("aria-label", t.pages);
     if (pages <= 1) {
       this.pagination.replaceChildren();
@@ -394,6 +459,7 @@ export class SearchView {
   renderError(error) {
     const t = this.app.t;
     this.status.textContent = "";
+    document.getElementById("exports").hidden = true;
     this.list.replaceChildren();
     this.facets.replaceChildren();
     this.pagination.replaceChildren();

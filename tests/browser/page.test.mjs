@@ -476,6 +476,244 @@ Object.assign(scenarios, {
   },
 });
 
+// ---- By document (issue 12) ----
+Object.assign(scenarios, {
+  async "results grouped by document, with each document's count and all its paragraphs a click away"(page) {
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica&lang=es");
+    await waitForResults(page);
+    await page.check("#group-documents");
+    await page.waitForURL(/group=document/);
+    await waitForResults(page);
+    const grouped = await api("/api/search?q=asistencia%20t%C3%A9cnica&lang=es&group=document");
+    const docs = await page.$$eval("#results .card", (cards) => cards.map((c) => c.dataset.id.split(":")[0]));
+    assert.equal(docs.length, grouped.documents_total);
+    assert.equal(new Set(docs).size, docs.length, "one card per document");
+    assert.match(await page.textContent("#status"), new RegExp(`^${grouped.total} párrafos en ${grouped.documents_total} documentos`));
+    let sum = 0;
+    for (const doc of docs) {
+      const alone = await api(`/api/search?q=asistencia%20t%C3%A9cnica&lang=es&doc=${encodeURIComponent(doc)}`);
+      const text = await page.locator(`#results .card[data-id^="${doc}:"] .document-matches`).innerText();
+      assert.ok(text.startsWith(`${alone.total} ${alone.total === 1 ? "párrafo coincide" : "párrafos coinciden"} en este documento`), text);
+      sum += alone.total;
+    }
+    assert.equal(sum, grouped.total, "the documents' counts add up to the paragraphs");
+    await assertAccessible(page, "grouped by document");
+    if (shots) await page.screenshot({ path: `${shots}/grouped.png`, fullPage: false });
+    // "Ver los N en este documento": that document's paragraphs, ungrouped, as a removable chip.
+    const card = page.locator('#results .card[data-id^="resolution-6-4.es:"]');
+    const n = Number((await card.locator(".document-matches").innerText()).split(" ")[0]);
+    assert.equal(await card.locator("a.show-all").innerText(), `Ver los ${n} en este documento`);
+    await card.locator("a.show-all").click();
+    await page.waitForURL(/doc=resolution-6-4.es/);
+    await waitForResults(page);
+    assert.match(await page.textContent("#status"), new RegExp(`^${n} párrafos`));
+    assert.equal(await page.locator("#results .card").count(), n);
+    assert.ok(await page.$$eval("#results .card", (cards) => cards.every((c) => c.dataset.id.startsWith("resolution-6-4.es:"))));
+    assert.equal(await page.locator(".chip[data-doc]").innerText(), "Documento: resolución 6/4 ×");
+    assert.equal(await page.isChecked("#group-documents"), false);
+  },
+});
+
+// ---- Trustworthy citations and official sources (issue 12) ----
+Object.assign(scenarios, {
+  async "preambular paragraphs are cited by their ordinal"(page, context) {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+    await page.goto(base + "/doc/resolution-6-4.es#p-s4");
+    await page.locator('[id="p-s4"].target').waitFor();
+    // "Observando…" is the first preambular paragraph, "Acogiendo con beneplácito…" the second.
+    assert.ok((await page.textContent('[id="p-s4"] .text')).startsWith("Acogiendo con beneplácito"));
+    assert.equal(await page.getAttribute('[id="p-s3"] button.copy', "aria-label"), "Copiar cita: resolución 6/4, preámbulo, párr. 1");
+    await page.click('[id="p-s4"] button.copy');
+    await page.locator("#toast.visible").waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "resolución 6/4, preámbulo, párr. 2");
+    await page.goto(base + "/?q=Acogiendo+con+benepl%C3%A1cito&lang=es");
+    await waitForResults(page);
+    assert.equal(await page.getAttribute('#results .card[data-id="resolution-6-4.es:s4"] button.copy', "data-citation"),
+      "resolución 6/4, preámbulo, párr. 2");
+  },
+
+  async "working translations are marked unofficial on cards, in the document and in citations"(page, context) {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+    await page.goto(base + "/?q=Urges&lang=en&kind=operative");
+    await waitForResults(page);
+    const card = page.locator('#results .card[data-id="resolution-10-3.en:1"]');
+    assert.equal(await card.locator(".unofficial").innerText(), "traducción no oficial");
+    assert.equal(await card.locator("button.copy").getAttribute("data-citation"), "resolution 10/3, para. 1 (unofficial translation)");
+    await card.locator("button.copy").click();
+    await page.locator("#toast.visible").waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "resolution 10/3, para. 1 (unofficial translation)");
+    // Every English card is marked, no Spanish one.
+    for (const lang of ["en", "es"]) {
+      await page.goto(base + `/?q=technical+assistance&lang=${lang}`);
+      await waitForResults(page);
+      const marks = await page.$$eval("#results .card", (cards) => cards.map((c) => [c.querySelector(".snippet").lang, c.querySelector(".unofficial") !== null]));
+      assert.ok(marks.length > 0);
+      for (const [cardLang, marked] of marks) assert.deepEqual([cardLang, marked], [lang, lang === "en"]);
+    }
+    await page.goto(base + "/doc/resolution-10-3.en#p-1");
+    await page.locator('[id="p-1"].target').waitFor();
+    assert.equal(await page.locator(".doc-header .unofficial").innerText(),
+      "Traducción no oficial de trabajo, hecha para esta colección: no es un texto de las Naciones Unidas.");
+    assert.equal(await page.getAttribute('[id="p-1"] button.copy', "aria-label"), "Copiar cita: resolution 10/3, para. 1 (unofficial translation)");
+    await page.goto(base + "/doc/resolution-10-3.es#p-1");
+    await page.locator('[id="p-1"].target').waitFor();
+    assert.equal(await page.locator(".doc-header .unofficial").count(), 0);
+  },
+
+  async "a cited document not in the collection says so and links to its official record"(page) {
+    await page.goto(base + "/?q=cites%3ACTOC%2FCOP%2FWG.4%2F2023%2F5&lang=es");
+    await waitForResults(page);
+    const line = page.locator('#results .card[data-id="cop12-note-subsidiary-bodies.es:3"] .citations');
+    assert.equal(await line.innerText(),
+      "Cita: resolución 7/1 (no está en esta colección); CTOC/COP/WG.4/2023/5 (no está en esta colección: undocs.org); " +
+      "CTOC/COP/WG.4/2024/5 (no está en esta colección: undocs.org)");
+    assert.deepEqual(await line.locator("a.official-link").evaluateAll((links) => links.map((a) => a.href)),
+      ["https://undocs.org/es/CTOC/COP/WG.4/2023/5", "https://undocs.org/es/CTOC/COP/WG.4/2024/5"]);
+    await assertAccessible(page, "citations not in the collection");
+    await page.click('[data-ui-lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await waitForResults(page);
+    await page.waitForFunction(() => /not in this collection/.test(document.querySelector('#results .card[data-id="cop12-note-subsidiary-bodies.es:3"] .citations').innerText));
+    // The official record in the language of the version cited from, whatever the interface.
+    assert.equal(await line.locator("a.official-link >> nth=0").getAttribute("href"), "https://undocs.org/es/CTOC/COP/WG.4/2023/5");
+    await page.click('[data-ui-lang="es"]');
+  },
+});
+
+// ---- Export, print, feed (issue 12) ----
+Object.assign(scenarios, {
+  async "the results export as CSV and as a Word document, every page, with citation, symbol and link"(page) {
+    await page.goto(base + "/?q=trata+de+personas&lang=es");
+    await waitForResults(page);
+    const expected = await api("/api/search?q=trata%20de%20personas&lang=es&size=100");
+    const csvHref = await page.getAttribute("#exports a.export-csv", "href");
+    assert.equal(await page.locator("#exports").innerText(), "Exportar (hasta 1000 párrafos): CSV · Word · Suscribirse (Atom)");
+    const csv = await fetch(base + csvHref);
+    assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
+    assert.match(csv.headers.get("content-disposition"), /attachment; filename="palermo.csv"/);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "a UTF-8 byte order mark for spreadsheets");
+    const text = bytes.toString("utf8");
+    assert.ok(text.startsWith("\ufeffparagraph,citation,symbol,document,date,language,kind,link\r\n"));
+    // Rows: one per paragraph of every page (a quoted field may hold line breaks, none here).
+    const rows = text.slice(1).trim().split("\r\n");
+    assert.equal(rows.length - 1, expected.total, "all pages, not the first 20");
+    const first = expected.results[0];
+    const card = page.locator("#results .card >> nth=0");
+    const citation = await card.locator("button.copy").getAttribute("data-citation");
+    assert.ok(rows[1].includes(citation), rows[1]);
+    assert.ok(rows[1].endsWith(`,${new URL(base).origin}/doc/${first.doc}#p-${first.anchor}`), rows[1]);
+    const word = await fetch(base + await page.getAttribute("#exports a.export-word", "href"));
+    assert.equal(word.headers.get("content-type"), "application/msword");
+    assert.match(word.headers.get("content-disposition"), /filename="palermo.doc"/);
+    const html = await word.text();
+    assert.equal((html.match(/<tr><td/g) || []).length, expected.total);
+    assert.ok(html.includes(`<td>${citation}</td>`), "the citation column");
+    // Opened as a page it is a readable table.
+    await page.goto("about:blank");
+    await page.setContent(html);
+    assert.equal(await page.locator("tr").count(), expected.total + 1);
+    assert.equal(await page.locator("th").allInnerTexts().then((t) => t.join("|")), "Paragraph|Citation|Symbol|Link");
+  },
+
+  async "an Atom feed of any search, newest documents first"(page) {
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica&body=WG.2");
+    await waitForResults(page);
+    const href = await page.getAttribute("#exports a.feed", "href");
+    assert.ok(href.includes("body=WG.2") && href.includes("format=atom"), href);
+    const response = await fetch(base + href);
+    assert.equal(response.headers.get("content-type"), "application/atom+xml; charset=utf-8");
+    const xml = await response.text();
+    const entries = await page.evaluate((source) => {
+      const doc = new DOMParser().parseFromString(source, "application/xml");
+      if (doc.querySelector("parsererror")) return null;
+      return [...doc.querySelectorAll("entry")].map((e) => [e.querySelector("title").textContent,
+        e.querySelector("updated").textContent, e.querySelector("link").getAttribute("href")]);
+    }, xml);
+    assert.ok(entries, "the feed is well-formed XML");
+    const expected = await api("/api/search?q=asistencia%20t%C3%A9cnica&body=WG.2&size=50&sort=date");
+    assert.equal(entries.length, Math.min(50, expected.total));
+    const updated = entries.map(([, u]) => u);
+    assert.deepEqual(updated, [...updated].sort().reverse(), "newest first");
+    assert.equal(entries[0][0], expected.results[0].citation);
+    assert.ok(entries[0][2].endsWith(`/doc/${expected.results[0].doc}#p-${expected.results[0].anchor}`));
+  },
+
+  async "printing shows the results and the document without controls"(page) {
+    await page.goto(base + "/?q=trata+de+personas");
+    await waitForResults(page);
+    await page.emulateMedia({ media: "print" });
+    for (const selector of ["#search-form", ".facets", ".pagination", "#results .card .actions", "#exports"]) {
+      assert.equal(await page.locator(selector).first().isVisible(), false, selector);
+    }
+    assert.ok(await page.locator("#results .card .snippet").first().isVisible());
+    if (shots) await page.screenshot({ path: `${shots}/print-results.png`, fullPage: false });
+    await page.emulateMedia({ media: "screen" });
+    await page.goto(base + "/doc/resolution-10-3.es#p-1");
+    await page.locator('[id="p-1"].target').waitFor();
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator(".paragraph button.copy").first().isVisible(), false);
+    assert.equal(await page.locator("#back-link").isVisible(), false);
+    assert.ok(await page.locator('[id="p-1"] .text').isVisible());
+    await page.emulateMedia({ media: "screen" });
+  },
+});
+
+// ---- Typing help (issue 12) ----
+Object.assign(scenarios, {
+  async "suggestions while typing, from the keyboard, in both languages"(page) {
+    await page.goto(base + "/");
+    await waitForResults(page);
+    await page.focus("#q");
+    await page.keyboard.type("CTOC/COP/WG.4");
+    await page.locator("#suggestions [role=option]").first().waitFor();
+    const expected = await api("/api/suggest?prefix=CTOC%2FCOP%2FWG.4");
+    assert.deepEqual(await page.locator("#suggestions [role=option] .suggestion-text").allInnerTexts(),
+      expected.suggestions.map((s) => s.text));
+    assert.deepEqual(expected.suggestions.map((s) => s.text), ["CTOC/COP/WG.4/2023/5", "CTOC/COP/WG.4/2024/5"]);
+    assert.equal(await page.getAttribute("#q", "aria-expanded"), "true");
+    await assertAccessible(page, "suggestions open");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.getAttribute("#q", "aria-activedescendant"), "suggestion-1");
+    assert.equal(await page.getAttribute("#suggestion-1", "aria-selected"), "true");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/q=CTOC%2FCOP%2FWG.4%2F2024%2F5/);
+    await waitForResults(page);
+    assert.equal(await page.inputValue("#q"), "CTOC/COP/WG.4/2024/5");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "q");
+    // A Spanish glossary term and an English one; a body by its name; Escape closes the list.
+    await page.fill("#q", "");
+    await page.keyboard.type("trata de p");
+    await page.locator("#suggestions [role=option]").first().waitFor();
+    assert.equal(await page.locator("#suggestions [role=option] .suggestion-text >> nth=0").innerText(), "trata de personas");
+    assert.equal(await page.locator("#suggestions [role=option] .suggestion-kind >> nth=0").innerText(), "término del glosario");
+    await page.keyboard.press("Escape");
+    assert.equal(await page.locator("#suggestions").isHidden(), true);
+    await page.click('[data-ui-lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.fill("#q", "");
+    await page.focus("#q");
+    await page.keyboard.type("trafficking in p");
+    await page.locator("#suggestions [role=option]").first().waitFor();
+    assert.equal(await page.locator("#suggestions [role=option] .suggestion-text >> nth=0").innerText(), "trafficking in persons");
+    assert.equal(await page.locator("#suggestions [role=option] .suggestion-kind >> nth=0").innerText(), "glossary term");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/trafficking/);
+    await waitForResults(page);
+    assert.equal(await page.inputValue("#q"), "\"trafficking in persons\"");
+    await page.fill("#q", "");
+    await page.keyboard.type("Working Group on Traff");
+    await page.locator("#suggestions [role=option]").first().waitFor();
+    const bodies = await api("/api/suggest?prefix=Working%20Group%20on%20Traff");
+    const body = bodies.suggestions.find((s) => s.kind === "body");
+    assert.deepEqual([body.text, body.query], ["Working Group on Trafficking in Persons", "body:WG.4"]);
+    if (shots) await page.screenshot({ path: `${shots}/suggestions.png`, fullPage: false });
+    await page.click('[data-ui-lang="es"]');
+  },
+});
+
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
 let failures = 0;
 let index = 0;

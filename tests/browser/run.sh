@@ -23,7 +23,7 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$tmp/corpus" "$shots"
-cp "$src"/corpus/*.md "$tmp/corpus/" && rm -f "$tmp/corpus/README.md"
+cp "$src"/corpus/*.md "$src"/corpus/*.meta.json "$tmp/corpus/" && rm -f "$tmp/corpus/README.md"
 cp "$src"/tests/fixtures/xss/*.md "$tmp/corpus/"
 "$bin/palermo-index" --corpus "$tmp/corpus" --db "$tmp/index" --data-dir "$src" >/dev/null || exit 1
 
