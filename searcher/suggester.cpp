@@ -47,15 +47,32 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, const DomainData& do
   const std::string key = typed.substr(first);
   const std::string folded = fold(key);
 
+  // "resolución 6/", "decision 4": the word that introduces a citation, then the number.
+  std::string number_key = key;
+  std::string keyword;
+  if (const auto space = key.find(' '); space != std::string::npos) {
+    const std::string word = fold(key.substr(0, space));
+    for (const CitationKeyword& k : domain.citation_keywords()) {
+      if ((k.id == "resolution" || k.id == "decision") && std::find(k.forms.begin(), k.forms.end(), word) != k.forms.end()) {
+        const auto rest = key.find_first_not_of(' ', space);
+        number_key = rest == std::string::npos ? "" : key.substr(rest);
+        keyword = key.substr(0, space);
+      }
+    }
+  }
+
   // From the index: own symbols, own numbers, and what paragraphs cite (numbers and symbols).
   std::map<std::string, Ranked> from_index;  // display text -> suggestion
   auto scan = [&](std::string_view term_prefix, const std::string& kind_if_symbol) {
-    const std::string start = std::string(term_prefix) + key;
+    if (number_key.empty()) return;
+    const std::string start = std::string(term_prefix) + number_key;
     for (auto t = db.allterms_begin(start); t != db.allterms_end(start); ++t) {
       const std::string value = (*t).substr(term_prefix.size());
       if (value.find("/art.") != std::string::npos) continue;  // articles are not documents
       const bool number = !value.empty() && value[0] >= '0' && value[0] <= '9';
-      const std::string text = number ? value : symbol_case(value);
+      if (!keyword.empty() && !number) continue;
+      // After a keyword, the suggestion keeps it as typed: "resolución 6/4".
+      const std::string text = number ? (keyword.empty() ? value : keyword + " " + value) : symbol_case(value);
       Ranked& r = from_index.try_emplace(text, Ranked{{text, text, number ? "number" : kind_if_symbol, ""}, 0}).first->second;
       r.weight += t.get_termfreq();
     }

@@ -24,7 +24,8 @@ struct Suggestion {
 inline constexpr std::size_t kMaxSuggestions = 10;
 inline constexpr std::size_t kMaxPrefixBytes = 100;
 
-// Up to kMaxSuggestions for `prefix` (case and accents aside; at least one letter or digit),
+// Up to kMaxSuggestions for `prefix` (case and accents aside; "resolución 6/" and "decision 4"
+// look for numbers after the citation word, from citation_keywords.tsv),
 // symbols and numbers first, most cited first; then terms and body names, shortest first.
 // An empty or blank prefix gives none. Throws nothing for any input.
 std::vector<Suggestion> suggest(const Xapian::Database& db, const DomainData& domain, std::string_view prefix);

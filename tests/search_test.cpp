@@ -438,6 +438,8 @@ TEST_F(SearchTest, SuggestionsComeFromTheIndexAndTheDomainTables) {
     return out;
   };
   EXPECT_EQ(texts("6/"), (std::vector<std::string>{"number:6/4", "number:6/1"})) << "6/4 is cited and in the index";
+  EXPECT_EQ(texts("Resolución 6"), (std::vector<std::string>{"number:resolución 6/4", "number:resolución 6/1"}));
+  EXPECT_EQ(texts("resolution 10/"), (std::vector<std::string>{"number:resolution 10/3"}));
   EXPECT_EQ(texts("ctoc/cop/wg.4"), (std::vector<std::string>{"symbol:CTOC/COP/WG.4/2023/5", "symbol:CTOC/COP/WG.4/2024/5"}));
   EXPECT_EQ(texts("trata de p"), (std::vector<std::string>{"term:trata de personas"}));
   EXPECT_EQ(texts("TRAFFICKING IN P"), (std::vector<std::string>{"term:trafficking in persons", "term:Trafficking in Persons Protocol"}));

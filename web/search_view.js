@@ -417,6 +417,14 @@ export class SearchView {
 
   renderExports(result) {
     const t = this.app.t;
+    // Feed readers find the search's feed from the page itself.
+    let alternate = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+    if (!alternate) {
+      alternate = el("link", { rel: "alternate", type: "application/atom+xml" });
+      document.head.append(alternate);
+    }
+    alternate.href = exportUrl(this.state, this.app.ui, "atom");
+    alternate.title = `Palermo: ${this.state.q}`;
     const box = document.getElementById("exports");
     box.hidden = result.total === 0;
     box.replaceChildren(`${t.exportLabel} `,

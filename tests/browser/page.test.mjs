@@ -577,6 +577,12 @@ Object.assign(scenarios, {
     // The official record in the language of the version cited from, whatever the interface.
     assert.equal(await line.locator("a.official-link >> nth=0").getAttribute("href"), "https://undocs.org/es/CTOC/COP/WG.4/2023/5");
     await page.click('[data-ui-lang="es"]');
+    await page.waitForFunction(() => document.documentElement.lang === "es");
+    // A document with its own symbol (the test fixture's sidecar gives one) links to its record.
+    await page.goto(base + "/doc/xss-fixture.es");
+    await page.locator(".doc-header .official-link").waitFor();
+    assert.equal(await page.locator(".doc-header .official-link").innerText(), "Documento oficial CTOC/COP/2024/CRP.1 en undocs.org");
+    assert.equal(await page.getAttribute(".doc-header .official-link", "href"), "https://undocs.org/es/CTOC/COP/2024/CRP.1");
   },
 });
 
@@ -621,6 +627,8 @@ Object.assign(scenarios, {
     await waitForResults(page);
     const href = await page.getAttribute("#exports a.feed", "href");
     assert.ok(href.includes("body=WG.2") && href.includes("format=atom"), href);
+    // Feed readers discover it from the page too.
+    assert.equal(await page.getAttribute('link[rel="alternate"][type="application/atom+xml"]', "href"), href);
     const response = await fetch(base + href);
     assert.equal(response.headers.get("content-type"), "application/atom+xml; charset=utf-8");
     const xml = await response.text();
@@ -690,6 +698,13 @@ Object.assign(scenarios, {
     assert.equal(await page.locator("#suggestions [role=option] .suggestion-kind >> nth=0").innerText(), "término del glosario");
     await page.keyboard.press("Escape");
     assert.equal(await page.locator("#suggestions").isHidden(), true);
+    // A resolution by its number after the word that introduces it.
+    await page.fill("#q", "");
+    await page.keyboard.type("resolución 6/");
+    await page.waitForFunction(() => document.querySelector("#suggestions .suggestion-text")?.textContent === "resolución 6/4");
+    assert.deepEqual(await page.locator("#suggestions .suggestion-text").allInnerTexts(), ["resolución 6/4", "resolución 6/1"]);
+    assert.equal(await page.locator("#suggestions .suggestion-kind >> nth=0").innerText(), "resolución o decisión");
+    await page.keyboard.press("Escape");
     await page.click('[data-ui-lang="en"]');
     await page.waitForFunction(() => document.documentElement.lang === "en");
     await page.fill("#q", "");
