@@ -118,6 +118,10 @@ std::string fingerprint(const std::unordered_set<std::string>& words) {
   return stable_hash(all);
 }
 
+// Longer "words" are not indexed: Xapian's term limit is 245 bytes with the prefix, and such words
+// are noise (base64 in a converted PDF, a URL without spaces).
+constexpr std::size_t kMaxWordBytes = 200;
+
 }  // namespace
 
 struct Analyzer::Language {
@@ -184,15 +188,30 @@ void Analyzer::index_text(std::string_view text, std::string_view lang, Xapian::
   for (const Word& w : tokenizer_.words(text)) {
     WordTerms t = word_terms(w.form, lang);
     // Xapian rejects terms over 245 bytes; such "words" are noise (e.g. base64 in a converted PDF).
-    if (t.exact.size() > 200) {
+    if (t.exact.size() > kMaxWordBytes) {
       ++position;
       continue;
     }
     doc.add_posting(stem_prefix + t.stem, position);
+    // An elided article or a name with an apostrophe ("d’Ivoire", "l'Organisation", "O’Neill"):
+    // the word after it, and the name written without it, are found too, at the same position.
+    if (const auto apostrophe = w.form.find('\''); apostrophe != std::string::npos && apostrophe > 0 &&
+                                                   apostrophe <= 2 && apostrophe + 1 < w.form.size()) {
+      const std::string after = w.form.substr(apostrophe + 1);
+      const std::string joined = w.form.substr(0, apostrophe) + after;
+      for (const std::string& part : {after, joined}) doc.add_posting(stem_prefix + word_terms(part, lang).stem, position);
+    }
     doc.add_term(exact_prefix + t.exact);
     doc.add_term(t.folded);
     if (spelling != nullptr) ++(*spelling)[t.exact];
     ++position;
+  }
+}
+
+void Analyzer::count_spelling(std::string_view text, SpellingCounts& counts) {
+  for (const Word& w : tokenizer_.words(text)) {
+    std::string exact = casefold(w.form);
+    if (exact.size() <= kMaxWordBytes) ++counts[std::move(exact)];
   }
 }
 

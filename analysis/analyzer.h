@@ -72,8 +72,16 @@ class Analyzer {
   void index_text(std::string_view text, std::string_view lang, Xapian::Document& doc,
                   Xapian::termpos& position, SpellingCounts* spelling = nullptr);
 
+  // Adds to `counts` the spelling dictionary entries index_text() adds for `text` (each word's
+  // casefold() form, once per occurrence), so that what a deleted paragraph added can be taken
+  // back. Precondition: valid UTF-8.
+  void count_spelling(std::string_view text, SpellingCounts& counts);
+
   // The words of `text` (see WordTokenizer). Precondition: valid UTF-8.
   std::vector<Word> words(std::string_view text) { return tokenizer_.words(text); }
+
+  // The tokenizer behind words(), e.g. for parse_query(); like the Analyzer, for one thread.
+  WordTokenizer& tokenizer() { return tokenizer_; }
 
   // Whether `word` is on lang's stop list, accents and case aside. Precondition: supports(lang).
   bool is_stopword(std::string_view word, std::string_view lang) const;

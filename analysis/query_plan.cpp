@@ -107,6 +107,10 @@ class Parser {
       if (at_operator("NOT")) {
         ++next_;
         occur = QueryNode::Occur::excluded;
+        if (at_operator("NOT") || at_operator("AND") || at_operator("OR")) {
+          throw QuerySyntaxError("NOT at character " + std::to_string(lexemes_[next_ - 1].begin + 1) +
+                                 " is followed by another operator; write NOT before a word");
+        }
       }
       std::optional<QueryNode> u = unit(depth, occur);
       if (!u) continue;
@@ -142,11 +146,27 @@ class Parser {
     if (l.kind == Lexeme::Kind::open) {
       QueryNode g = group(depth + 1);
       if (next_ < lexemes_.size()) ++next_;  // the ')'; a missing one closes at the end
-      g.occur = occur;
       if (g.children.empty()) return std::nullopt;
+      // "(a OR b)" is the alternatives themselves, not a group of one.
+      if (g.children.size() == 1 && g.children.front().occur == QueryNode::Occur::plain) {
+        QueryNode only = std::move(g.children.front());
+        only.occur = occur;
+        return only;
+      }
+      g.occur = occur;
       return g;
     }
-    if (l.kind == Lexeme::Kind::phrase) return phrase(l.begin, l.end, occur);
+    if (l.kind == Lexeme::Kind::phrase) {
+      // Wildcard terms carry no positions: a phrase cannot hold one.
+      const std::string_view quoted = lexeme_text(l);
+      for (std::size_t star = quoted.find('*'); star != std::string_view::npos; star = quoted.find('*', star + 1)) {
+        if (star > 0 && quoted[star - 1] != ' ') {
+          throw QuerySyntaxError("a wildcard (*) cannot be used inside a phrase (at character " +
+                                 std::to_string(l.begin + star + 1) + "); remove the quotes or the *");
+        }
+      }
+      return phrase(l.begin, l.end, occur);
+    }
 
     std::size_t begin = l.begin;
     std::size_t cursor = begin;
@@ -181,7 +201,8 @@ class Parser {
     }
     if (chunk.ends_with('*')) {
       std::vector<Word> words = tokenizer_.words(chunk.substr(0, chunk.size() - 1));
-      if (words.size() == 1) {
+      // Only a word's own beginning: "7/*" is the words of "7/", not every number from 7.
+      if (words.size() == 1 && words[0].begin == 0 && words[0].end == chunk.size() - 1) {
         QueryNode w;
         w.kind = QueryNode::Kind::wildcard;
         w.occur = occur;

@@ -123,6 +123,8 @@ char32_t typographic_equivalent(char32_t c) {
     case 0x00A0: case 0x202F: case 0x2007: case 0x2009: case 0x200A: case 0x2002: case 0x2003:
       return U' ';
     default:
+      // Control characters (a stray U+0001 from a converted file) separate words like a space.
+      if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return c == U'\t' || c == U'\n' || c == U'\r' ? c : U' ';
       return c;
   }
 }
@@ -145,6 +147,7 @@ std::string normalize_typography(std::string_view text) {
 }
 
 bool is_word_character(char32_t c) {
+  if (typographic_equivalent(c) == U' ') return false;  // U+202F is ExtendNumLet for Mongolian
   if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
   switch (u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_WORD_BREAK)) {
     case U_WB_ALETTER: case U_WB_HEBREW_LETTER: case U_WB_NUMERIC: case U_WB_KATAKANA: case U_WB_EXTENDNUMLET:

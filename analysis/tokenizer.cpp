@@ -37,6 +37,29 @@ std::string ordinal_number(const std::string& form) {
 
 }  // namespace
 
+void WordTokenizer::add(std::vector<Word>& out, std::string_view text, std::size_t b, std::size_t e) {
+  if (b >= e) return;
+  std::string form = normalize_typography(text.substr(b, e - b));
+  if (form.empty()) return;
+  if (!out.empty() && out.back().end < b) {
+    const std::string_view gap = text.substr(out.back().end, b - out.back().end);
+    // Only invisible characters between two pieces (a zero-width space inside "tra\u200bta"):
+    // one word, as the reader sees it.
+    if (normalize_typography(gap).empty()) {
+      Word& last = out.back();
+      last.form = ordinal_number(last.form + form);
+      last.end = e;
+      last.text = text.substr(last.begin, e - last.begin);
+      return;
+    }
+    // The "º" of "12.º" (or "12 º"): part of the number before it, not a word.
+    if (is_ordinal_indicator(form) && all_digits(out.back().form) && (gap == "." || gap == " ")) return;
+  }
+  if (is_ordinal_indicator(form) && !out.empty() && out.back().end == b && all_digits(out.back().form)) return;
+  form = ordinal_number(form);
+  out.push_back(Word{text.substr(b, e - b), b, e, std::move(form)});
+}
+
 WordTokenizer::WordTokenizer() {
   UErrorCode status = U_ZERO_ERROR;
   iterator_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
@@ -61,17 +84,17 @@ std::vector<Word> WordTokenizer::words(std::string_view text) {
   int32_t begin = iterator_->first();
   for (int32_t end = iterator_->next(); end != icu::BreakIterator::DONE; begin = end, end = iterator_->next()) {
     if (iterator_->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
-    const auto b = static_cast<std::size_t>(begin);
+    // ICU's rules keep some spaces inside a word (U+202F joins like an underscore): split there.
+    auto b = static_cast<std::size_t>(begin);
     const auto e = static_cast<std::size_t>(end);
-    std::string form = normalize_typography(text.substr(b, e - b));
-    if (form.empty()) continue;
-    // The "º" of "12.º" (or "12 º"): part of the number before it, not a word.
-    if (is_ordinal_indicator(form) && !out.empty() && all_digits(out.back().form)) {
-      const std::string_view gap = text.substr(out.back().end, b - out.back().end);
-      if (gap.empty() || gap == "." || gap == " ") continue;
+    for (std::size_t at = b; at < e;) {
+      const std::size_t here = at;
+      if (typographic_equivalent(next_code_point(text, at)) == U' ') {
+        add(out, text, b, here);
+        b = at;
+      }
     }
-    form = ordinal_number(form);
-    out.push_back(Word{text.substr(b, e - b), b, e, std::move(form)});
+    add(out, text, b, e);
   }
   // Leave the iterator pointing at nothing, so no dangling reference to `text` survives.
   iterator_->setText(icu::UnicodeString());

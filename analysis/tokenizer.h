@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <vector>
 
 #include <unicode/uversion.h>
 
@@ -43,6 +44,9 @@ class WordTokenizer {
   std::vector<Word> words(std::string_view text);
 
  private:
+  // Appends text[b, e) as a word (or joins it to the previous one, see words()).
+  static void add(std::vector<Word>& out, std::string_view text, std::size_t b, std::size_t e);
+
   std::unique_ptr<icu::BreakIterator> iterator_;
 };
 

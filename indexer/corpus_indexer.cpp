@@ -42,8 +42,17 @@ std::size_t count_metadata(const Xapian::Database& db, std::string_view prefix) 
   return n;
 }
 
-void remove_document(Xapian::WritableDatabase& db, const std::string& document_id) {
-  db.delete_document(std::string(schema::kDocumentIdPrefix) + document_id);
+// Deletes the document's paragraphs and record, and counts in `spelling` the spelling entries its
+// paragraphs had added, for the batch to take back: a word only a deleted document held is never
+// suggested again.
+void remove_document(Xapian::WritableDatabase& db, const std::string& document_id, Analyzer& analyzer,
+                     SpellingCounts& spelling) {
+  const std::string term = std::string(schema::kDocumentIdPrefix) + document_id;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    const ParagraphRecord record = nlohmann::json::parse(db.get_document(*it).get_data()).get<ParagraphRecord>();
+    analyzer.count_spelling(record.text, spelling);
+  }
+  db.delete_document(term);
   db.set_metadata(document_metadata_key(document_id), "");
 }
 
@@ -66,13 +75,16 @@ class Batch {
     open_ = true;
   }
   SpellingCounts& spelling() { return spelling_; }
+  SpellingCounts& removed_spelling() { return removed_spelling_; }
   void added(std::size_t paragraphs) {
     pending_ += paragraphs;
     if (pending_ >= limit_) commit();
   }
   void commit() {
     if (!open_) return;
+    for (const auto& [word, count] : removed_spelling_) db_.remove_spelling(word, count);
     for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+    removed_spelling_.clear();
     spelling_.clear();
     db_.commit_transaction();
     open_ = false;
@@ -85,6 +97,7 @@ class Batch {
   std::size_t pending_ = 0;
   bool open_ = false;
   SpellingCounts spelling_;
+  SpellingCounts removed_spelling_;
 };
 
 }  // namespace
@@ -138,8 +151,8 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
       }
       const Document document = parse(file, source);
       batch.begin();
-      if (!stored.document_id.empty()) remove_document(db, stored.document_id);
-      remove_document(db, file.document_id);
+      if (!stored.document_id.empty()) remove_document(db, stored.document_id, analyzer_, batch.removed_spelling());
+      remove_document(db, file.document_id, analyzer_, batch.removed_spelling());
       const DocumentContext context = references_.context_of(document.meta.title);
       for (std::size_t seq = 0; seq < document.paragraphs.size(); ++seq) {
         const ParagraphReferences refs = references_.find(document.paragraphs[seq].text, context);
@@ -164,7 +177,7 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
   }
   for (const std::string& key : gone) {
     batch.begin();
-    remove_document(db, parse_file_entry(db.get_metadata(key)).document_id);
+    remove_document(db, parse_file_entry(db.get_metadata(key)).document_id, analyzer_, batch.removed_spelling());
     db.set_metadata(key, "");
     ++summary.removed;
   }
@@ -175,6 +188,7 @@ IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function
   const auto start = std::chrono::steady_clock::now();
   IndexSummary summary;
   namespace fs = std::filesystem;
+  if (options.db.has_parent_path()) fs::create_directories(options.db.parent_path());
   if (options.rebuild) {
     // Build beside the live index and swap at the end: until then readers see the old one, and a
     // killed rebuild leaves it untouched.
@@ -193,7 +207,6 @@ IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function
     fs::rename(fresh, options.db);
     fs::remove_all(old);
   } else {
-    if (options.db.has_parent_path()) fs::create_directories(options.db.parent_path());
     Xapian::WritableDatabase db(options.db.string(), Xapian::DB_CREATE_OR_OPEN);
     if (db.get_doccount() == 0 && count_metadata(db, kFileMetadataPrefix) == 0) {
       write_settings(db, analyzer_);

@@ -34,10 +34,15 @@ std::vector<GlossaryMatch> CrossLanguage::matches(const std::vector<std::string>
   const auto target_index =
       static_cast<std::size_t>(std::find(languages.begin(), languages.end(), target) - languages.begin());
   const std::size_t n = words.size();
-  std::vector<std::vector<std::string>> stems(languages.size(), std::vector<std::string>(n));
+  // Each word's stems in each language, accent spellings included: "recomendacion" is a form of
+  // "recomendación" here as everywhere else.
+  std::vector<std::vector<std::vector<std::string>>> stems(languages.size(), std::vector<std::vector<std::string>>(n));
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t l = 0; l < languages.size(); ++l) stems[l][i] = analyzer_.word_terms(words[i], languages[l]).stem;
+    for (std::size_t l = 0; l < languages.size(); ++l) stems[l][i] = analyzer_.query_stems(words[i], languages[l]);
   }
+  auto holds = [](const std::vector<std::string>& candidates, const std::string& stem) {
+    return std::find(candidates.begin(), candidates.end(), stem) != candidates.end();
+  };
   std::vector<GlossaryMatch> out;
   for (std::size_t i = 0; i < n;) {
     const Term* best = nullptr;
@@ -49,7 +54,10 @@ std::vector<GlossaryMatch> CrossLanguage::matches(const std::vector<std::string>
         for (const Form& form : term.forms_by_language[l]) {
           const std::size_t k = form.stems.size();
           if (k <= best_length || i + k > n) continue;
-          if (std::equal(form.stems.begin(), form.stems.end(), stems[l].begin() + static_cast<long>(i))) {
+          if (std::equal(form.stems.begin(), form.stems.end(), stems[l].begin() + static_cast<long>(i),
+                         [&](const std::string& stem, const std::vector<std::string>& candidates) {
+                           return holds(candidates, stem);
+                         })) {
             best = &term;
             best_length = k;
           }

@@ -1,23 +1,37 @@
 #include "searcher/facet_counter.h"
 
+#include "analysis/schema.h"
+
 namespace palermo {
 
+FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<std::vector<FacetColumns::Code>> selected,
+                           std::vector<bool> facet_filtered)
+    : columns_(columns), selected_(schema::kFacets.size()), counts_(schema::kFacets.size()) {
+  for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
+    counts_[f].assign(columns.size(f), 0);
+    if (f >= facet_filtered.size() || !facet_filtered[f]) continue;
+    filtered_.push_back(f);
+    selected_[f].assign(columns.size(f), 0);
+    for (FacetColumns::Code c : selected[f]) selected_[f][c] = 1;
+  }
+}
+
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
-  for (std::size_t i = 0; i < schema::kFacets.size(); ++i) {
-    const schema::FacetField& f = schema::kFacets[i];
-    const std::string value = doc.get_value(f.slot);
-    if (value.empty()) continue;
-    if (!f.multi_valued) {
-      ++counts_[i][value];
-      continue;
-    }
-    std::size_t start = 0;
-    while (start <= value.size()) {
-      std::size_t end = value.find(schema::kValueSeparator, start);
-      if (end == std::string::npos) end = value.size();
-      if (end > start) ++counts_[i][value.substr(start, end - start)];
-      start = end + 1;
-    }
+  const Xapian::docid docid = doc.get_docid();
+  std::size_t failed = 0, failing = 0;
+  for (std::size_t f : filtered_) {
+    bool passes = false;
+    for (FacetColumns::Code c : columns_.codes(f, docid)) passes = passes || selected_[f][c] != 0;
+    if (!passes && ++failed > 1) return;  // counts nowhere
+    if (!passes) failing = f;
+  }
+  if (failed == 1) {
+    for (FacetColumns::Code c : columns_.codes(failing, docid)) ++counts_[failing][c];
+    return;
+  }
+  ++total_;
+  for (std::size_t f = 0; f < counts_.size(); ++f) {
+    for (FacetColumns::Code c : columns_.codes(f, docid)) ++counts_[f][c];
   }
 }
 

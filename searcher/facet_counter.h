@@ -1,28 +1,41 @@
-// Counts, for every facet of the schema, how many matching paragraphs hold each value. Runs as a
-// Xapian MatchSpy, so it sees every match when the match is run with checkatleast = doccount.
+// The facet counting stage: one pass over a match set, no weights computed, that counts the exact
+// total and every facet value from the in-memory FacetColumns. The match set is the query without
+// the request's facet filters; the counter applies those filters itself, so that in the same pass
+//   - a paragraph passing every selected filter counts for the total and for every facet;
+//   - a paragraph failing exactly one selected facet f counts for f alone: f's values are then
+//     counted as if f were not selected (disjunctive counts: choosing another value of f adds it).
+// Run it as a Xapian MatchSpy with checkatleast = doccount and BoolWeight (see Searcher).
 #pragma once
 
 #include <xapian.h>
 
-#include <array>
-#include <string>
-#include <unordered_map>
+#include <vector>
 
-#include "analysis/schema.h"
+#include "searcher/facet_columns.h"
 
 namespace palermo {
 
 class FacetCounter : public Xapian::MatchSpy {
  public:
-  using Counts = std::unordered_map<std::string, std::size_t>;
+  // `selected[f]`: the codes selected for schema::kFacets[f] (OR within a facet), empty when the
+  // facet is not filtered. A selected facet with no known code matches nothing. `columns` must
+  // outlive the counter.
+  FacetCounter(const FacetColumns& columns, std::vector<std::vector<FacetColumns::Code>> selected,
+               std::vector<bool> facet_filtered);
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
-  // Counts for schema::kFacets[i].
-  const Counts& counts(std::size_t facet_index) const { return counts_.at(facet_index); }
+  // Paragraphs passing every selected filter.
+  std::size_t total() const { return total_; }
+  // Counts of facet f by code (index < columns.size(f)).
+  const std::vector<std::size_t>& counts(std::size_t facet) const { return counts_[facet]; }
 
  private:
-  std::array<Counts, schema::kFacets.size()> counts_;
+  const FacetColumns& columns_;
+  std::vector<std::vector<char>> selected_;  // per facet, by code: selected?
+  std::vector<std::size_t> filtered_;        // the facets with a selection
+  std::vector<std::vector<std::size_t>> counts_;
+  std::size_t total_ = 0;
 };
 
 }  // namespace palermo

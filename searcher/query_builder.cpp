@@ -256,7 +256,10 @@ class QueryBuilder::Compiler {
     for (std::size_t i = 0; i < n && !any_content; ++i) {
       if (glossary[i]) any_content = true;
     }
-    if (!any_content) std::fill(dropped.begin(), dropped.end(), false);
+    if (!any_content) {
+      std::fill(dropped.begin(), dropped.end(), false);
+      if (mark) highlight_.stopwords_alone = true;
+    }
 
     std::vector<Xapian::Query> required, plain, excluded;
     for (std::size_t i = 0; i < n; ++i) {
@@ -315,12 +318,17 @@ QueryPlan QueryBuilder::plan(const SearchRequest& request) {
   for (const schema::FacetField& f : schema::kFacets) options.fields.emplace(f.name);
   options.fields.emplace("symbol");
   options.fields.emplace("date");  // date:2014..2018 (searcher/range_filters)
-  WordTokenizer tokenizer;
+  QueryPlan plan;
   try {
-    return parse_query(request.query, tokenizer, options);
+    plan = parse_query(request.query, analyzer_.tokenizer(), options);
   } catch (const QuerySyntaxError& e) {
     throw bad_query(std::string("cannot parse the query: ") + e.what());
   }
+  // "?" or "«»" is not an empty query (which lists everything): say there is nothing to search.
+  if (plan.empty() && normalize_typography(request.query).find_first_not_of(" \t\r\n") != std::string::npos) {
+    throw bad_query("the query holds no word to search for: \"" + request.query + "\"");
+  }
+  return plan;
 }
 
 // Words typed exactly as a paragraph has them (case aside) score a little more: "año" ranks a
@@ -394,10 +402,17 @@ std::optional<std::string> QueryBuilder::spelling_correction(const QueryPlan& pl
                                                              const std::vector<std::string>& languages) {
   std::string corrected = plan.text;
   bool changed = false;
+  // Only words typed alone ("zanahxria", not the pieces of "foo:bar", "te*nica" or a URL).
+  auto bare = [&](const QueryWord& w) {
+    auto separator = [](char c) { return c == ' ' || c == '"' || c == '(' || c == ')' || c == '\t'; };
+    return (w.begin == 0 || separator(plan.text[w.begin - 1])) && (w.end == plan.text.size() || separator(plan.text[w.end]));
+  };
   std::vector<const QueryWord*> words;
   for (const QueryNode* leaf : positive_leaves(plan)) {
     if (leaf->kind == QueryNode::Kind::wildcard) continue;
-    for (const QueryWord& w : leaf->words) words.push_back(&w);
+    for (const QueryWord& w : leaf->words) {
+      if (bare(w)) words.push_back(&w);
+    }
   }
   // Right to left, so that earlier offsets stay valid while later words are replaced.
   for (auto it = words.rbegin(); it != words.rend(); ++it) {
@@ -414,6 +429,10 @@ std::optional<std::string> QueryBuilder::spelling_correction(const QueryPlan& pl
     if (matched || std::any_of(w.form.begin(), w.form.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
     const std::string suggestion = db_.get_spelling_suggestion(casefold(w.form));
     if (suggestion.empty() || fold(suggestion) == fold(w.form)) continue;
+    if (std::any_of(languages.begin(), languages.end(),
+                    [&](const std::string& lang) { return analyzer_.is_stopword(suggestion, lang); })) {
+      continue;  // "XOR" -> "for" says nothing
+    }
     corrected.replace(w.begin, w.end - w.begin, suggestion);
     changed = true;
   }
@@ -450,13 +469,16 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
   }
   built.languages = languages;
 
-  // Filters typed in the query apply to every branch, expansions included.
-  std::vector<Xapian::Query> typed_filters;
+  // Filters typed in the query apply to every branch, expansions included; as in the API, values
+  // of one field are alternatives ("lang:es lang:en"), fields combine with AND.
+  std::map<std::string, std::vector<Xapian::Query>> typed_by_field;
   for (const QueryNode& c : plan.root.children) {
     if (c.kind == QueryNode::Kind::filter && c.occur != QueryNode::Occur::excluded) {
-      typed_filters.push_back(field_filter(c.field, c.value));
+      typed_by_field[c.field].push_back(field_filter(c.field, c.value));
     }
   }
+  std::vector<Xapian::Query> typed_filters;
+  for (const auto& [field, values] : typed_by_field) typed_filters.push_back(combine(Xapian::Query::OP_OR, values));
 
   Xapian::Query matching;
   if (plan.empty()) {

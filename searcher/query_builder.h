@@ -32,6 +32,7 @@ struct Highlight {
   std::unordered_set<std::string> stems;
   std::vector<std::vector<std::unordered_set<std::string>>> phrases;
   std::vector<std::string> prefixes;
+  bool stopwords_alone = false;  // the query is only stopwords ("de"): mark them wherever they are
 };
 
 struct BuiltQuery {

@@ -9,7 +9,9 @@
 #include "analysis/schema.h"
 #include "analysis/text.h"
 #include "searcher/citation_text.h"
+#include "searcher/facet_columns.h"
 #include "searcher/facet_counter.h"
+#include "searcher/result_cache.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet.h"
 
@@ -73,9 +75,14 @@ const char* SearchError::code_name() const {
 }
 
 struct Searcher::Impl {
-  Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis)
+  Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
+       const SearcherOptions& options)
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), db(open_index(path)) {
     check_settings(db, analyzer, path);
+    columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
+                  ? options.columns
+                  : std::make_shared<const FacetColumns>(db);
+    cache = options.cache;
   }
 
   const DocumentRecord& document(const std::string& id) {
@@ -203,7 +210,12 @@ struct Searcher::Impl {
   std::vector<FacetValue> facet_values(const FacetCounter& counter, std::size_t i, const SearchRequest& request) const {
     const std::string name(schema::kFacets[i].name);
     std::vector<FacetValue> values;
-    for (const auto& [value, count] : counter.counts(i)) values.push_back({value, label(name, value, request.ui_lang), count});
+    const std::vector<std::size_t>& counts = counter.counts(i);
+    for (std::size_t code = 0; code < counts.size(); ++code) {
+      if (counts[code] == 0) continue;
+      const std::string& value = columns->value(i, static_cast<FacetColumns::Code>(code));
+      values.push_back({value, label(name, value, request.ui_lang), counts[code]});
+    }
     if (auto selected = request.filters.find(name); selected != request.filters.end()) {
       for (const std::string& v : selected->second) {
         const std::string canonical = validated_filter_value(name, v);
@@ -231,28 +243,10 @@ struct Searcher::Impl {
     return values;
   }
 
-  // Counts for every facet. A facet the request filters on is counted as if that one filter were
-  // absent (the other filters and the words still apply): its other values stay visible with the
-  // number of paragraphs that choosing them as well would add. One extra match per such facet.
-  FacetCounts facet_counts(const FacetCounter& counter, const SearchRequest& request, QueryBuilder& builder,
-                           const QueryPlan& plan, QueryBuilder::Words words) const {
+  FacetCounts facet_counts(const FacetCounter& counter, const SearchRequest& request) const {
     FacetCounts out;
     for (std::size_t i = 0; i < schema::kFacets.size(); ++i) {
-      const std::string name(schema::kFacets[i].name);
-      auto selected = request.filters.find(name);
-      if (selected == request.filters.end() || selected->second.empty()) {
-        out[name] = facet_values(counter, i, request);
-        continue;
-      }
-      SearchRequest others = request;
-      others.filters.erase(name);
-      Xapian::Enquire enquire(db);
-      enquire.set_query(builder.build(plan, others, words).query);
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      FacetCounter facet_only;
-      enquire.add_matchspy(&facet_only);
-      enquire.get_mset(0, 0, db.get_doccount());
-      out[name] = facet_values(facet_only, i, request);
+      out[std::string(schema::kFacets[i].name)] = facet_values(counter, i, request);
     }
     return out;
   }
@@ -277,6 +271,33 @@ struct Searcher::Impl {
 
   std::string citation(const ParagraphRecord& p, const DocumentRecord& d) {
     return citation_text(p, d, preamble_ordinal(p), domain);
+  }
+
+  // The facet counting stage: one unweighted pass over the match set of `plan` without the
+  // request's facet filters, which the counter applies itself (see FacetCounter).
+  std::unique_ptr<FacetCounter> count(QueryBuilder& builder, const QueryPlan& plan, const SearchRequest& request,
+                                      QueryBuilder::Words words) {
+    SearchRequest unfiltered = request;
+    unfiltered.filters.clear();
+    std::vector<std::vector<FacetColumns::Code>> selected(schema::kFacets.size());
+    std::vector<bool> filtered(schema::kFacets.size(), false);
+    for (const auto& [name, values] : request.filters) {
+      const schema::FacetField* f = schema::facet(name);
+      if (f == nullptr) throw bad_query("unknown filter \"" + name + "\"");
+      if (values.empty()) continue;
+      const auto i = static_cast<std::size_t>(f - schema::kFacets.data());
+      filtered[i] = true;
+      for (const std::string& v : values) {
+        for (FacetColumns::Code c : columns->codes_of(i, validated_filter_value(name, v))) selected[i].push_back(c);
+      }
+    }
+    auto counter = std::make_unique<FacetCounter>(*columns, std::move(selected), std::move(filtered));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(builder.build(plan, unfiltered, words).query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(counter.get());
+    enquire.get_mset(0, 0, db.get_doccount());
+    return counter;
   }
 
   // The paragraphs of `document_id` in reading order; empty for an unknown document.
@@ -321,6 +342,8 @@ struct Searcher::Impl {
   CrossLanguage cross_language;
   ReferenceFinder references;
   Xapian::Database db;
+  std::shared_ptr<const FacetColumns> columns;  // of db's revision
+  std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
   std::map<std::string, std::map<std::string, std::size_t>> preamble_ordinals;  // document -> anchor -> ordinal
@@ -328,8 +351,11 @@ struct Searcher::Impl {
   static constexpr Xapian::doccount kMaxCitedBy = 500;
 };
 
-Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, const AnalysisOptions& analysis)
-    : impl_(std::make_unique<Impl>(db, domain, analysis)) {}
+Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, const AnalysisOptions& analysis,
+                   const SearcherOptions& options)
+    : impl_(std::make_unique<Impl>(db, domain, analysis, options)) {}
+
+std::shared_ptr<const FacetColumns> Searcher::columns() const { return impl_->columns; }
 
 Searcher::~Searcher() = default;
 
@@ -344,6 +370,13 @@ SearchResult Searcher::search(const SearchRequest& original) {
     }
   }
   Impl& s = *impl_;
+  const std::string cache_key = s.cache != nullptr ? ResultCache::key(s.columns->identity(), request) : std::string();
+  if (s.cache != nullptr) {
+    if (std::optional<SearchResult> cached = s.cache->find(cache_key)) {
+      cached->took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      return std::move(*cached);
+    }
+  }
   QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references});
   const QueryPlan plan = builder.plan(request);
   BuiltQuery built = builder.build(plan, request);
@@ -351,56 +384,48 @@ SearchResult Searcher::search(const SearchRequest& original) {
 
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
   const bool grouped = request.group == Grouping::documents;
-  // Grouped by document: paragraphs matching per document, counted over every match.
-  auto per_document = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDocumentSlot);
-  auto run = [&](const Xapian::Query& query, FacetCounter& counter, Xapian::ValueCountMatchSpy& documents) {
+  // Ranking stage: only the page asked for; the total and the facets come from the counting pass.
+  // Grouped by document, the page is of documents: each one's best paragraph (Xapian collapses
+  // on the document slot).
+  auto rank = [&](const Xapian::Query& query) {
     Xapian::Enquire enquire(s.db);
     enquire.set_query(query);
     if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-    enquire.add_matchspy(&counter);
-    if (grouped) enquire.add_matchspy(&documents);
-    // checkatleast = every document: the total and the facet counts are exact, not estimates.
-    return enquire.get_mset(grouped ? 0 : first, grouped ? 0 : static_cast<Xapian::doccount>(request.size),
-                            s.db.get_doccount());
+    if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
+    return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
   };
-  auto counter = std::make_unique<FacetCounter>();
-  Xapian::MSet mset = run(built.query, *counter, *per_document);
-  Xapian::Query matched = built.query;  // the query the results come from
-  const std::size_t all_words_total = mset.get_matches_estimated();
+  std::unique_ptr<FacetCounter> counter = s.count(builder, plan, request, words);
+  const std::size_t all_words_total = counter->total();
+  Xapian::Query ranked = built.query;
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
   // Not within one document: "show all N in this document" shows exactly the N that matched.
-  if (mset.get_matches_estimated() < kRelaxBelow && !plan.empty() && request.document.empty()) {
-    BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
-    auto relaxed_counter = std::make_unique<FacetCounter>();
-    const Xapian::Query combined(Xapian::Query::OP_OR,
-                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost), some.query);
-    auto relaxed_per_document = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDocumentSlot);
-    Xapian::MSet relaxed = run(combined, *relaxed_counter, *relaxed_per_document);
-    if (relaxed.get_matches_estimated() > mset.get_matches_estimated()) {
-      mset = relaxed;
+  if (all_words_total < kRelaxBelow && !plan.empty() && request.document.empty()) {
+    std::unique_ptr<FacetCounter> relaxed_counter = s.count(builder, plan, request, QueryBuilder::Words::any);
+    if (relaxed_counter->total() > all_words_total) {
+      BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
+      ranked = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost),
+                             some.query);
       counter = std::move(relaxed_counter);
-      per_document = std::move(relaxed_per_document);
-      matched = combined;
       some.correction = built.correction;
       built = std::move(some);
       words = QueryBuilder::Words::any;
     }
   }
+  const Xapian::MSet mset = rank(ranked);
 
   SearchResult result;
   result.request = request;
-  result.total = mset.get_matches_estimated();
+  result.total = counter->total();
   std::map<std::string, std::size_t> matches_per_document;
   if (grouped) {
-    // The page of documents: each one's best paragraph (Xapian collapses on the document slot).
-    for (auto v = per_document->values_begin(); v != per_document->values_end(); ++v) {
-      matches_per_document[*v] = v.get_termfreq();
-    }
+    // Each document's matching paragraphs, counted over every match of the query ranked.
+    Xapian::ValueCountMatchSpy per_document(schema::kDocumentSlot);
     Xapian::Enquire enquire(s.db);
-    enquire.set_query(matched);
-    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-    enquire.set_collapse_key(schema::kDocumentSlot);
-    mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
+    enquire.set_query(ranked);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&per_document);
+    enquire.get_mset(0, 0, s.db.get_doccount());
+    for (auto v = per_document.values_begin(); v != per_document.values_end(); ++v) matches_per_document[*v] = v.get_termfreq();
     result.documents_total = matches_per_document.size();
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -420,11 +445,12 @@ SearchResult Searcher::search(const SearchRequest& original) {
   }
   result.all_words = words == QueryBuilder::Words::all;
   result.all_words_total = all_words_total;
-  result.facets = s.facet_counts(*counter, request, builder, plan, words);
+  result.facets = s.facet_counts(*counter, request);
   if ((result.total == 0 || !result.all_words) && built.correction && *built.correction != request.query) {
     result.suggestion = built.correction;
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (s.cache != nullptr) s.cache->insert(cache_key, result);
   return result;
 }
 

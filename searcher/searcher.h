@@ -16,12 +16,30 @@
 
 namespace palermo {
 
+class FacetColumns;
+class ResultCache;
+
+struct SearcherOptions {
+  // Facet columns already built for the same index revision (FacetColumns::identity()), shared
+  // with other Searchers; built anew when null or of another revision.
+  std::shared_ptr<const FacetColumns> columns;
+  // Answers shared with other Searchers of the same index; none kept when null.
+  std::shared_ptr<ResultCache> cache;
+};
+
+// The stages of a search: query plan (QueryBuilder) -> match (ranking the page asked for) ->
+// facet counting (FacetCounter over FacetColumns: exact total and facets in one unweighted pass)
+// -> presentation (snippets, labels, citations; SearchResult).
 class Searcher {
  public:
   // Opens the index at `db`. Throws SearchError(no_index) when it cannot be opened and
   // SearchError(incompatible_index) when it was built with other analysis settings.
   // `domain` must outlive the Searcher.
-  Searcher(const std::filesystem::path& db, const DomainData& domain, const AnalysisOptions& analysis);
+  Searcher(const std::filesystem::path& db, const DomainData& domain, const AnalysisOptions& analysis,
+           const SearcherOptions& options = {});
+
+  // The facet columns of this Searcher's revision, to hand to the next Searcher of the same one.
+  std::shared_ptr<const FacetColumns> columns() const;
   ~Searcher();
 
   // Throws SearchError(bad_query) for a malformed query or out-of-range parameter.

@@ -4,10 +4,17 @@
 
 #include <algorithm>
 
+#include "searcher/facet_columns.h"
+#include "searcher/result_cache.h"
+
 namespace palermo {
 
-SearcherPool::SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis)
-    : db_(std::move(db)), domain_(domain), analysis_(std::move(analysis)) {}
+SearcherPool::SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis,
+                           std::size_t cached_answers)
+    : db_(std::move(db)),
+      domain_(domain),
+      analysis_(std::move(analysis)),
+      cache_(std::make_shared<ResultCache>(cached_answers)) {}
 
 SearcherPool::~SearcherPool() = default;
 
@@ -35,11 +42,18 @@ SearcherPool::Lease SearcherPool::acquire() {
   }
   // Opening takes milliseconds: done outside the lock so other callers keep going.
   try {
-    Entry entry{std::make_unique<Searcher>(db_, domain_, analysis_), stamp};
+    SearcherOptions options;
+    options.cache = cache_;
+    {
+      std::lock_guard lock(mutex_);
+      options.columns = columns_;
+    }
+    Entry entry{std::make_unique<Searcher>(db_, domain_, analysis_, options), stamp};
     std::vector<Entry> stale;
     {
       std::lock_guard lock(mutex_);
       newest_ = stamp;
+      columns_ = entry.searcher->columns();
       auto old = std::stable_partition(idle_.begin(), idle_.end(), [&](const Entry& e) { return e.stamp == stamp; });
       std::move(old, idle_.end(), std::back_inserter(stale));
       idle_.erase(old, idle_.end());

@@ -19,8 +19,11 @@ namespace palermo {
 
 class SearcherPool {
  public:
-  // `domain` must outlive the pool. The index is opened on first use, not here.
-  SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis);
+  // `domain` must outlive the pool. The index is opened on first use, not here. The pool keeps up
+  // to `cached_answers` answers (ResultCache) for all its Searchers, and builds each revision's
+  // facet columns once for all of them.
+  SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis,
+               std::size_t cached_answers = 512);
   ~SearcherPool();
 
   // Runs work(Searcher&) on the newest revision that can be opened and returns its result. A
@@ -80,6 +83,8 @@ class SearcherPool {
   const AnalysisOptions analysis_;
   std::mutex mutex_;
   std::vector<Entry> idle_;  // guarded by mutex_
+  std::shared_ptr<const FacetColumns> columns_;  // guarded by mutex_: the newest revision's
+  const std::shared_ptr<ResultCache> cache_;
   Stamp newest_;             // guarded by mutex_: the stamp of the newest Searcher opened
 };
 

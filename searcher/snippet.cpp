@@ -37,7 +37,9 @@ std::string make_snippet(std::string_view text, std::string_view lang, const Hig
   // A stopword matches only inside a phrase: "de" is marked in "trata de personas", not in every
   // "de" of a paragraph found with the phrase.
   std::vector<bool> stop(words.size());
-  for (std::size_t i = 0; i < words.size(); ++i) stop[i] = matched[i] && analyzer.is_stopword(words[i].form, lang);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    stop[i] = !highlight.stopwords_alone && matched[i] && analyzer.is_stopword(words[i].form, lang);
+  }
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (!stop[i]) continue;
     std::size_t before = i, after = i;

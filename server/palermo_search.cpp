@@ -57,10 +57,11 @@ void print_text(const palermo::SearchResult& r) {
 int run_query(int argc, char** argv) {
   po::options_description options("palermo-search query [options] \"QUERY\"");
   std::string db, data_dir, sort, ui, crosslang;
+  std::vector<std::string> query_words;
   palermo::SearchRequest request;
   std::map<std::string, std::vector<std::string>> filters;
   options.add_options()
-      ("help,h", "show this help")
+      ("help", "show this help")
       ("db", po::value(&db)->default_value("data/index"), "index folder")
       ("page", po::value(&request.page)->default_value(1), "result page, from 1")
       ("size", po::value(&request.size)->default_value(20), "results per page, 1..100")
@@ -69,16 +70,22 @@ int run_query(int argc, char** argv) {
       ("crosslang", po::value(&crosslang)->default_value("on"), "also find the other language through the glossary: on | off")
       ("json", "print exactly the body GET /api/search returns")
       ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR), "folder holding domain/ and stopwords/")
-      ("q", po::value(&request.query)->default_value(""), "the query (or give it as the last argument)");
+      ("q", po::value(&query_words)->multitoken(), "the query (or give it as the last arguments: their words are joined)");
   for (const auto& f : palermo::schema::kFacets) {
     const std::string name(f.name);
     options.add_options()(name.c_str(), po::value(&filters[name])->composing(), ("filter by " + name + " (repeatable)").c_str());
   }
   po::positional_options_description positional;
-  positional.add("q", 1);
+  positional.add("q", -1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
+    // No one-letter options: a query may start with '-' ("-migrantes" excludes a word).
+    po::store(po::command_line_parser(argc, argv)
+                  .options(options)
+                  .positional(positional)
+                  .style(po::command_line_style::unix_style ^ po::command_line_style::allow_short)
+                  .run(),
+              vm);
     po::notify(vm);
   } catch (const po::error& e) {
     std::cerr << "palermo-search query: " << e.what() << "\n" << options;
@@ -88,6 +95,7 @@ int run_query(int argc, char** argv) {
     std::cout << options;
     return 0;
   }
+  for (const std::string& w : query_words) request.query += (request.query.empty() ? "" : " ") + w;
   const bool json = vm.count("json") > 0;
   try {
     if (sort != "relevance" && sort != "date") {

@@ -23,6 +23,11 @@ check "body WG.7 gives paragraphs 4-6 and their heading" "python3 -c 'import jso
 check "size 0 is a bad query (status 2)" "[ $? -eq 2 ]"
 json=$("$bin/palermo-search" query --db "$tmp/index" --json "trata AND" 2>/dev/null)
 check "syntax error is a JSON bad_query error" "python3 -c 'import json,sys; assert json.loads(sys.argv[1])[\"error\"][\"code\"]==\"bad_query\"' \"\$json\""
+# A query may start with '-': an exclusion, not an option.
+"$bin/palermo-search" query --db "$tmp/index" --json --size 100 "-migrantes" >"$tmp/excluded.json" 2>/dev/null
+check "a query starting with '-' excludes the word" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"total\"]==210 and not any(\"migrant\" in h[\"text\"].lower() for h in d[\"results\"])' \"$tmp/excluded.json\""
+"$bin/palermo-search" query --db "$tmp/index" --json trata de personas >"$tmp/unquoted.json" 2>/dev/null
+check "an unquoted query of several words is one query" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"query\"][\"q\"]==\"trata de personas\" and d[\"total\"]>0' \"$tmp/unquoted.json\""
 "$bin/palermo-search" query --db "$tmp/missing" "trata" >/dev/null 2>&1
 check "missing index is status 3" "[ $? -eq 3 ]"
 

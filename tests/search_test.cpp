@@ -10,6 +10,7 @@
 #include "analysis/text.h"
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
+#include "searcher/result_cache.h"
 #include "searcher/result_export.h"
 #include "searcher/result_json.h"
 #include "searcher/snippet.h"
@@ -451,6 +452,28 @@ TEST_F(SearchTest, SuggestionsComeFromTheIndexAndTheDomainTables) {
   EXPECT_TRUE(searcher_->suggest("   ").empty());
   EXPECT_TRUE(searcher_->suggest("\xff").empty());
   EXPECT_TRUE(searcher_->suggest("zzzz").empty());
+}
+
+// The result cache keys on everything that changes an answer, the scope and grouping included.
+TEST(ResultCacheKey, RangesDocumentAndGroupingMakeOtherSearches) {
+  SearchRequest plain;
+  plain.query = "trata";
+  std::set<std::string> keys{ResultCache::key("r1", plain)};
+  SearchRequest sessions = plain;
+  sessions.sessions = SessionRange{7, 9};
+  keys.insert(ResultCache::key("r1", sessions));
+  sessions.sessions = SessionRange{7, std::nullopt};
+  keys.insert(ResultCache::key("r1", sessions));
+  SearchRequest dates = plain;
+  dates.dates = DateRange{"2014", "2018"};
+  keys.insert(ResultCache::key("r1", dates));
+  SearchRequest one = plain;
+  one.document = "resolution-6-4.es";
+  keys.insert(ResultCache::key("r1", one));
+  SearchRequest grouped = plain;
+  grouped.group = Grouping::documents;
+  keys.insert(ResultCache::key("r1", grouped));
+  EXPECT_EQ(keys.size(), 6u);
 }
 
 TEST_F(SearchTest, JsonFollowsTheContract) {

@@ -1,0 +1,53 @@
+#include "searcher/facet_columns.h"
+
+namespace palermo {
+
+std::string FacetColumns::identity_of(const Xapian::Database& db) {
+  return db.get_uuid() + "@" + std::to_string(db.get_revision());
+}
+
+FacetColumns::FacetColumns(const Xapian::Database& db) : identity_(identity_of(db)) {
+  const Xapian::docid last = db.get_lastdocid();
+  columns_.resize(schema::kFacets.size());
+  for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
+    const schema::FacetField& field = schema::kFacets[f];
+    Column& c = columns_[f];
+    c.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
+    std::unordered_map<std::string, Code> known;
+    auto code_of = [&](const std::string& value) {
+      auto [it, added] = known.emplace(value, static_cast<Code>(c.values.size()));
+      if (added) {
+        c.values.push_back(value);
+        c.canonical[schema::canonical_value(value)].push_back(it->second);
+      }
+      return it->second;
+    };
+    // Value streams run in docid order: the offsets of the docids skipped (no value) stay equal.
+    Xapian::docid filled = 0;
+    for (auto it = db.valuestream_begin(field.slot); it != db.valuestream_end(field.slot); ++it) {
+      const Xapian::docid docid = it.get_docid();
+      for (Xapian::docid d = filled + 1; d <= docid; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
+      filled = docid;
+      const std::string value = *it;
+      if (!field.multi_valued) {
+        c.codes.push_back(code_of(value));
+        continue;
+      }
+      for (std::size_t start = 0; start <= value.size();) {
+        std::size_t end = value.find(schema::kValueSeparator, start);
+        if (end == std::string::npos) end = value.size();
+        if (end > start) c.codes.push_back(code_of(value.substr(start, end - start)));
+        start = end + 1;
+      }
+    }
+    for (Xapian::docid d = filled + 1; d <= last + 1; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
+  }
+}
+
+std::vector<FacetColumns::Code> FacetColumns::codes_of(std::size_t facet, const std::string& canonical) const {
+  const auto& map = columns_[facet].canonical;
+  auto it = map.find(canonical);
+  return it == map.end() ? std::vector<Code>{} : it->second;
+}
+
+}  // namespace palermo
