@@ -15,7 +15,12 @@ std::string link_back(const SearchHit& h, const std::string& base_url) {
 // The date a paragraph's document is dated by: its own, else its session's last day.
 std::string dated(const DocumentRecord& d) { return d.date.empty() ? d.session_end : d.date; }
 
-std::string csv_field(const std::string& value) {
+std::string csv_field(const std::string& text) {
+  // A cell starting with = + - @ is a formula to a spreadsheet ("- i) promover…" would show
+  // #NAME?, and a crafted one could run): an apostrophe keeps it text, as spreadsheets expect.
+  const std::string value = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos
+                                ? "'" + text
+                                : text;
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string out = "\"";
   for (char c : value) {

@@ -32,7 +32,8 @@ ExportRows collect_export(Searcher& searcher, SearchRequest request);
 // are base_url + "/doc/{doc}#p-{anchor}".
 
 // RFC 4180: a header row, then one row per paragraph; CRLF line ends; UTF-8 with a byte order
-// mark (so that spreadsheet programs read the accents right).
+// mark (so that spreadsheet programs read the accents right). A field starting with = + - @ gets
+// a leading apostrophe, so that no spreadsheet reads it as a formula.
 std::string to_csv(const ExportRows& rows, const std::string& base_url);
 
 // A complete HTML document (UTF-8) with a heading naming the search and a table of the rows;

@@ -406,6 +406,12 @@ TEST_F(SearchTest, ExportsHoldEveryPageWithCitationSymbolAndLink) {
             "\xEF\xBB\xBFparagraph,citation,symbol,document,date,language,kind,link\r\n"
             "\"Insta a los Estados \"\"a que\"\", en particular:\nx\",\"CTOC/COP/2014/5, párr. 3\",CTOC/COP/2014/5,Nota,"
             "2014-10-10,es,operative,http://h/doc/d.es#p-3\r\n");
+  // Text a spreadsheet would read as a formula is kept text.
+  ExportRows formula = one;
+  formula.hits[0].paragraph.text = "=HYPERLINK(\"http://x\")";
+  formula.hits[0].citation = "-1";
+  EXPECT_NE(to_csv(formula, "http://h").find("\r\n\"'=HYPERLINK(\"\"http://x\"\")\",'-1,"), std::string::npos)
+      << to_csv(formula, "http://h");
   const std::string word = to_word_html(one, "http://h");
   EXPECT_NE(word.find("<td lang=\"es\">Insta a los Estados &quot;a que&quot;, en particular:\nx</td><td>CTOC/COP/2014/5, párr. 3</td>"
                       "<td>CTOC/COP/2014/5</td><td><a href=\"http://h/doc/d.es#p-3\">http://h/doc/d.es#p-3</a></td>"),
