@@ -402,6 +402,8 @@ export class SearchView {
       el("p", { class: "meta" }, [this.dated(hit), ...meta].filter(Boolean).map((part, i) => (i ? [" · ", part] : part))),
       citationLine(hit.citations, hit.lang, t),
       group,
+      // On paper the citation stands in for the "copy" button.
+      el("p", { class: "print-only printed-citation", text: citation }),
       el("div", { class: "actions" }, actions));
   }
 

@@ -655,8 +655,13 @@ Object.assign(scenarios, {
       assert.equal(await page.locator(selector).first().isVisible(), false, selector);
     }
     assert.ok(await page.locator("#results .card .snippet").first().isVisible());
+    // Each printed card carries its citation, which on screen is behind the "copy" button.
+    const printed = page.locator("#results .card >> nth=0 >> .printed-citation");
+    assert.ok(await printed.isVisible());
+    assert.equal(await printed.innerText(), await page.getAttribute("#results .card >> nth=0 >> button.copy", "data-citation"));
     if (shots) await page.screenshot({ path: `${shots}/print-results.png`, fullPage: false });
     await page.emulateMedia({ media: "screen" });
+    assert.equal(await printed.isVisible(), false, "on screen the button gives it");
     await page.goto(base + "/doc/resolution-10-3.es#p-1");
     await page.locator('[id="p-1"].target').waitFor();
     await page.emulateMedia({ media: "print" });
