@@ -9,7 +9,8 @@
 namespace palermo {
 
 // Overwrites the fields present in `json`. Accepted keys: symbol, lang, original_lang, date,
-// session, type, number, title, place. Throws std::invalid_argument naming the offending key or
+// session, type, number, title, place, translation ("unofficial" | "official": a working
+// translation made for the collection, see corpus/README.md). Throws std::invalid_argument naming the offending key or
 // value (unknown key, wrong type, malformed date), so a typo is reported rather than ignored.
 void apply_sidecar(const std::string& json, DocumentMeta& meta);
 

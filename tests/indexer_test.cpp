@@ -14,6 +14,7 @@
 #include "analysis/schema.h"
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
+#include "indexer/sidecar.h"
 
 namespace palermo {
 namespace {
@@ -136,6 +137,21 @@ TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {
   // Editing only the sidecar re-indexes the document.
   testing::write_file(dir / "cop7-note-technical-assistance.es.meta.json", R"({"symbol": "CTOC/COP/2014/6"})");
   EXPECT_EQ(index_folder(dir, tmp.path() / "db").indexed, 1u);
+}
+
+TEST(Sidecar, TranslationIsUnofficialOrOfficial) {
+  DocumentMeta meta;
+  apply_sidecar(R"({"translation": "unofficial"})", meta);
+  EXPECT_TRUE(meta.unofficial_translation);
+  apply_sidecar(R"({"translation": "official"})", meta);
+  EXPECT_FALSE(meta.unofficial_translation);
+  try {
+    apply_sidecar(R"({"translation": "yes"})", meta);
+    ADD_FAILURE() << "accepted translation: yes";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "\"translation\" must be \"unofficial\" or \"official\", not \"yes\"");
+  }
+  EXPECT_THROW(apply_sidecar(R"({"translation": true})", meta), std::invalid_argument);
 }
 
 TEST(Indexer, RefusesAnIndexBuiltWithOtherAnalysisSettingsUnlessRebuilding) {
