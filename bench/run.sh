@@ -31,7 +31,8 @@ paragraphs=$(sed -n 's/.*paragraphs written \([0-9]*\).*/\1/p' <<<"$summary")
 awk -v s="$start" -v e="$end" -v p="$paragraphs" 'BEGIN { printf "index:   %d paragraphs in %.2f s (%.0f paragraphs/s)\n", p, e - s, p / (e - s) }'
 
 mkfifo "$tmp/out"
-"$bin/palermo-search" serve --db "$tmp/index" --port 0 >"$tmp/out" 2>/dev/null &
+# No answer cache: each repeat is timed as a new search.
+"$bin/palermo-search" serve --db "$tmp/index" --port 0 --cached-answers 0 >"$tmp/out" 2>/dev/null &
 server=$!
 exec 3<"$tmp/out"
 read -r line <&3

@@ -4,7 +4,10 @@
 
 #include <array>
 #include <memory>
+#include <string>
 #include <utility>
+
+#include "document/document_parser.h"
 
 namespace palermo {
 namespace {
@@ -69,6 +72,25 @@ Tag tag_of(std::string_view html) {
   return Tag::other;
 }
 
+// Each level of nesting costs a frame of the recursive walks below; this bound keeps a hostile
+// file (20,000 nested block quotes) from overflowing the stack. UN documents nest a few levels.
+class NestingGuard {
+ public:
+  explicit NestingGuard(int& depth) : depth_(depth) {
+    if (++depth_ > kMaxNesting) {
+      --depth_;
+      throw MalformedDocument("nested more than " + std::to_string(kMaxNesting) +
+                              " levels deep (block quotes, lists or emphasis within each other)");
+    }
+  }
+  ~NestingGuard() { --depth_; }
+  NestingGuard(const NestingGuard&) = delete;
+  NestingGuard& operator=(const NestingGuard&) = delete;
+
+ private:
+  int& depth_;
+};
+
 // One line of rendered inline text and the footnote facts found on it.
 struct RenderedLine {
   std::string text;
@@ -92,6 +114,7 @@ class InlineRenderer {
 
  private:
   void render_children(cmark_node* node) {
+    const NestingGuard guard(depth_);
     for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) visit(child);
   }
 
@@ -185,6 +208,7 @@ class InlineRenderer {
 
   bool in_sup_ = false, sup_opens_line_ = false;
   std::string sup_;
+  int depth_ = 0;
 };
 
 // A block that is a single bold or italic run; spaces, punctuation and footnote markers around
@@ -219,6 +243,7 @@ class BlockCollector {
   std::vector<MarkdownBlock> blocks;
 
   void collect_children(cmark_node* node) {
+    const NestingGuard guard(depth_);
     for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) block(child);
   }
 
@@ -329,6 +354,7 @@ class BlockCollector {
 
   int pending_number_ = 0;
   bool pending_bullet_ = false;
+  int depth_ = 0;
 };
 
 }  // namespace

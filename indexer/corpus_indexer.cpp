@@ -7,6 +7,7 @@
 
 #include "analysis/records.h"
 #include "analysis/schema.h"
+#include "indexer/index_lock.h"
 #include "indexer/paragraph_document.h"
 #include "indexer/sidecar.h"
 
@@ -40,6 +41,30 @@ std::size_t count_metadata(const Xapian::Database& db, std::string_view prefix) 
   std::size_t n = 0;
   for (auto it = db.metadata_keys_begin(std::string(prefix)); it != db.metadata_keys_end(std::string(prefix)); ++it) ++n;
   return n;
+}
+
+// The index's key for a file: its relative path, bounded like a document id (a path may be
+// longer than Xapian's limit on metadata keys).
+std::string file_key(const std::string& relative) { return file_metadata_key(bounded_id(relative)); }
+
+// Xapian refuses a term over 245 bytes, and only when the batch is committed: one such term
+// would fail the whole run, and every run after it. Checked per paragraph before it is added.
+constexpr std::size_t kMaxTermBytes = 245;
+
+void check_terms(const Xapian::Document& doc, const std::string& file) {
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if ((*t).size() > kMaxTermBytes) {
+      throw RejectedInput(file + ": a value too long to index (" + std::to_string((*t).size()) + " bytes, starting \"" +
+                          (*t).substr(0, 40) + "\")");
+    }
+  }
+}
+
+bool under(const std::string& relative, const std::vector<std::string>& folders) {
+  for (const std::string& folder : folders) {
+    if (relative.size() > folder.size() && relative.starts_with(folder) && relative[folder.size()] == '/') return true;
+  }
+  return false;
 }
 
 // Deletes the document's paragraphs and record, and counts in `spelling` the spelling entries its
@@ -103,7 +128,12 @@ class Batch {
 }  // namespace
 
 Document CorpusIndexer::parse(const CorpusFile& file, const SourceText& source) const {
-  Document document = parser_.parse(source.markdown, ParseOptions{file.lang_hint});
+  Document document;
+  try {
+    document = parser_.parse(source.markdown, ParseOptions{file.lang_hint});
+  } catch (const MalformedDocument& e) {
+    throw RejectedInput(file.relative + ": " + e.what());
+  }
   if (!source.sidecar_json.empty()) {
     try {
       apply_sidecar(source.sidecar_json, document.meta);
@@ -134,30 +164,40 @@ Document CorpusIndexer::parse(const CorpusFile& file, const SourceText& source) 
 
 void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions& options, bool everything,
                                const std::function<void(const IndexProgress&)>& progress, IndexSummary& summary) {
-  const std::vector<CorpusFile> files = list_corpus(options.corpus);
-  std::set<std::string> present;
+  const CorpusListing listing = list_corpus(options.corpus);
+  const std::vector<CorpusFile>& files = listing.files;
+  summary.skipped.insert(summary.skipped.end(), listing.problems.begin(), listing.problems.end());
+  std::set<std::string> present;  // file keys whose paragraphs stay
+  for (const std::string& relative : listing.kept) present.insert(file_key(relative));
   Batch batch(db, options.paragraphs_per_commit);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const CorpusFile& file = files[i];
-    present.insert(file.relative);
+    const std::string key = file_key(file.relative);
+    present.insert(key);
     if (progress) progress(IndexProgress{i, files.size(), &file.relative});
     try {
       const SourceText source = read_source(file, options.limits);
-      const std::string key = file_metadata_key(file.relative);
       const FileEntry stored = parse_file_entry(db.get_metadata(key));
       if (!everything && stored.fingerprint == source.fingerprint) {
         ++summary.unchanged;
         continue;
       }
       const Document document = parse(file, source);
-      batch.begin();
-      if (!stored.document_id.empty()) remove_document(db, stored.document_id, analyzer_, batch.removed_spelling());
-      remove_document(db, file.document_id, analyzer_, batch.removed_spelling());
+      // Built and checked in full before anything is written: a bad paragraph rejects the file
+      // and leaves what the index holds of it as it was.
+      std::vector<Xapian::Document> paragraphs;
+      SpellingCounts spelling;
       const DocumentContext context = references_.context_of(document.meta.title);
       for (std::size_t seq = 0; seq < document.paragraphs.size(); ++seq) {
         const ParagraphReferences refs = references_.find(document.paragraphs[seq].text, context);
-        db.add_document(paragraph_document(file.document_id, document, seq, refs, analyzer_, &batch.spelling()));
+        paragraphs.push_back(paragraph_document(file.document_id, document, seq, refs, analyzer_, &spelling));
+        check_terms(paragraphs.back(), file.relative);
       }
+      batch.begin();
+      if (!stored.document_id.empty()) remove_document(db, stored.document_id, analyzer_, batch.removed_spelling());
+      remove_document(db, file.document_id, analyzer_, batch.removed_spelling());
+      for (const Xapian::Document& paragraph : paragraphs) db.add_document(paragraph);
+      for (const auto& [word, count] : spelling) batch.spelling()[word] += count;
       db.set_metadata(document_metadata_key(file.document_id),
                       nlohmann::json(document_record(file.document_id, file.relative, document)).dump());
       db.set_metadata(key, source.fingerprint + " " + file.document_id);
@@ -170,10 +210,10 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
   }
   if (progress) progress(IndexProgress{files.size(), files.size(), nullptr});
 
+  // A file no longer listed is gone, unless its folder could not be read this time.
   std::vector<std::string> gone;
   for (auto it = db.metadata_keys_begin(std::string(kFileMetadataPrefix)); it != db.metadata_keys_end(std::string(kFileMetadataPrefix)); ++it) {
-    const std::string relative = (*it).substr(kFileMetadataPrefix.size());
-    if (!present.count(relative)) gone.push_back(*it);
+    if (!present.count(*it) && !under((*it).substr(kFileMetadataPrefix.size()), listing.unreadable_folders)) gone.push_back(*it);
   }
   for (const std::string& key : gone) {
     batch.begin();
@@ -188,19 +228,23 @@ IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function
   const auto start = std::chrono::steady_clock::now();
   IndexSummary summary;
   namespace fs = std::filesystem;
-  if (options.db.has_parent_path()) fs::create_directories(options.db.parent_path());
+  const IndexLock lock(options.db);  // before anything is touched (creates the parent folder)
   if (options.rebuild) {
     // Build beside the live index and swap at the end: until then readers see the old one, and a
     // killed rebuild leaves it untouched.
     const fs::path fresh = options.db.string() + ".rebuild";
     const fs::path old = options.db.string() + ".old";
-    fs::remove_all(fresh);
-    {
+    fs::remove_all(fresh);  // left by a killed rebuild: the lock says no other run is using it
+    try {
       Xapian::WritableDatabase db(fresh.string(), Xapian::DB_CREATE_OR_OVERWRITE);
       write_settings(db, analyzer_);
       db.commit();
       index_into(db, options, true, progress, summary);
       db.close();
+    } catch (...) {
+      std::error_code ec;
+      fs::remove_all(fresh, ec);  // a failed rebuild leaves no partial copy behind
+      throw;
     }
     fs::remove_all(old);
     if (fs::exists(options.db)) fs::rename(options.db, old);

@@ -24,11 +24,6 @@ struct IndexOptions {
   std::size_t paragraphs_per_commit = 20000;
 };
 
-struct SkippedFile {
-  std::string file;
-  std::string reason;  // begins with the file name: "x.md: not valid UTF-8 (...)"
-};
-
 struct IndexSummary {
   std::size_t indexed = 0, unchanged = 0, removed = 0;
   std::vector<SkippedFile> skipped;

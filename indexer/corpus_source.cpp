@@ -1,8 +1,13 @@
 #include "indexer/corpus_source.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
+#include <map>
 
 #include "analysis/text.h"
 
@@ -25,19 +30,34 @@ std::string lang_suffix(std::string_view stem) {
   return looks_like_code ? std::string(code) : std::string();
 }
 
+// Opened without blocking and checked on the open descriptor: a FIFO or device put in place of
+// the file since the folder was listed is refused, never waited on.
 std::string read_limited(const std::filesystem::path& path, std::uintmax_t max_bytes, const std::string& shown) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) throw RejectedInput(shown + ": cannot read (" + ec.message() + ")");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) throw RejectedInput(shown + ": cannot read (" + std::strerror(errno) + ")");
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw RejectedInput(shown + ": cannot read (" + std::strerror(errno) + ")");
+  if (!S_ISREG(st.st_mode)) throw RejectedInput(shown + ": not a regular file; not read");
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
   if (size > max_bytes) {
     throw RejectedInput(shown + ": too large (" + std::to_string(size) + " bytes; the limit is " +
                         std::to_string(max_bytes) + ")");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RejectedInput(shown + ": cannot open for reading");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  std::string bytes;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw RejectedInput(shown + ": cannot read (" + std::strerror(errno) + ")");
+    if (n == 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(n));
+    if (bytes.size() > max_bytes) throw RejectedInput(shown + ": too large (grew while being read)");
+  }
+  return bytes;
 }
 
 void check_text(const std::string& bytes, const std::string& shown) {
@@ -56,33 +76,42 @@ std::string fingerprint(const std::string& markdown, const std::string& sidecar)
 
 }  // namespace
 
-std::vector<CorpusFile> list_corpus(const std::filesystem::path& root) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(root, ec)) {
-    throw std::runtime_error("corpus folder " + root.string() + " does not exist or is not a folder");
-  }
-  std::vector<CorpusFile> files;
-  for (auto it = std::filesystem::recursive_directory_iterator(
-           root, std::filesystem::directory_options::skip_permission_denied, ec);
-       it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) throw std::runtime_error("cannot list " + root.string() + ": " + ec.message());
-    const std::string name = it->path().filename().string();
-    if (name.starts_with('.')) {
-      if (it->is_directory()) it.disable_recursion_pending();
-      continue;
-    }
-    if (!it->is_regular_file() || !ends_with(name, kDocumentExtension) || name == "README.md") continue;
+std::string bounded_id(const std::string& id) {
+  if (id.size() <= kMaxIdBytes) return id;
+  std::size_t cut = kMaxIdBytes - 17;  // room for "~" and 16 hex digits
+  while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return id.substr(0, cut) + "~" + stable_hash(id);
+}
+
+CorpusListing list_corpus(const std::filesystem::path& root) {
+  WalkOptions walk_options;
+  walk_options.looks_like_document = [](std::string_view name) {
+    return ends_with(name, kDocumentExtension) && name != "README.md";
+  };
+  CorpusWalk walk = walk_corpus(root, walk_options);
+  CorpusListing listing;
+  listing.problems = std::move(walk.problems);
+  listing.unreadable_folders = std::move(walk.unreadable_folders);
+  std::map<std::string, std::string> owner;  // document id -> the file that has it
+  for (WalkedFile& walked : walk.files) {
+    const std::string name = walked.path.filename().string();
+    if (!walk_options.looks_like_document(name)) continue;
     CorpusFile f;
-    f.path = it->path();
-    f.relative = std::filesystem::relative(it->path(), root).generic_string();
+    f.path = std::move(walked.path);
+    f.relative = std::move(walked.relative);
     std::string stem = f.relative.substr(0, f.relative.size() - kDocumentExtension.size());
     f.lang_hint = lang_suffix(stem);
     std::replace(stem.begin(), stem.end(), '/', '.');
-    f.document_id = stem;
-    files.push_back(std::move(f));
+    f.document_id = bounded_id(stem);
+    if (const auto [it, fresh] = owner.emplace(f.document_id, f.relative); !fresh) {
+      listing.problems.push_back({f.relative, f.relative + ": has the same document id \"" + f.document_id + "\" as " +
+                                                  it->second + "; rename one of them"});
+      listing.kept.push_back(f.relative);
+      continue;
+    }
+    listing.files.push_back(std::move(f));
   }
-  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.relative < b.relative; });
-  return files;
+  return listing;
 }
 
 SourceText read_source(const CorpusFile& file, const SourceLimits& limits) {

@@ -9,12 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "indexer/corpus_walk.h"
+
 namespace palermo {
 
 struct CorpusFile {
   std::filesystem::path path;  // on disk
   std::string relative;        // to the corpus root, '/'-separated: the file's key in the index
-  std::string document_id;     // relative path without ".md", '/' -> '.': "resolution-6-4.es"
+  std::string document_id;     // relative path without ".md", '/' -> '.': "resolution-6-4.es"; a long one is
+                               // cut and ended with a hash of the whole (bounded_id), so its terms fit
   std::string lang_hint;       // "es" from "x.es.md"; empty when the name has no language suffix
 };
 
@@ -35,12 +38,28 @@ class RejectedInput : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Every document file under `root`, sorted by relative path. Throws std::runtime_error when
-// `root` is not a readable folder.
-std::vector<CorpusFile> list_corpus(const std::filesystem::path& root);
+struct CorpusListing {
+  std::vector<CorpusFile> files;                // sorted by relative path
+  std::vector<SkippedFile> problems;            // not indexed: special files, odd links, id clashes
+  std::vector<std::string> kept;                // relative paths whose indexed paragraphs stay (id clashes)
+  std::vector<std::string> unreadable_folders;  // relative; what the index holds from them stays
+};
+
+// Every document file under `root` (see corpus_walk.h for what is passed over and reported).
+// Two files whose ids clash ("sub/x.es.md", "sub.x.es.md") are both kept out of sight of each
+// other: the first by relative path is indexed, the other reported. Throws std::runtime_error
+// when `root` is not a readable folder.
+CorpusListing list_corpus(const std::filesystem::path& root);
+
+// `id` itself when it has at most kMaxIdBytes bytes; else its first bytes (cut at a UTF-8
+// boundary), "~" and a hash of the whole: unique in practice, and short enough that every term
+// and metadata key holding it stays under Xapian's 245-byte limit.
+inline constexpr std::size_t kMaxIdBytes = 120;
+std::string bounded_id(const std::string& id);
 
 // Reads `file` and its sidecar. Throws RejectedInput when the file is empty, over the size limit,
-// binary (NUL bytes) or not UTF-8 (the offset of the first bad byte is given).
+// binary (NUL bytes) or not UTF-8 (the offset of the first bad byte is given), or is no longer a
+// regular file when opened (never blocks on a FIFO put in its place).
 SourceText read_source(const CorpusFile& file, const SourceLimits& limits);
 
 }  // namespace palermo

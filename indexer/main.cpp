@@ -8,6 +8,7 @@
 
 #include "analysis/analyzer.h"
 #include "domain/domain_data.h"
+#include "domain/installation.h"
 #include "indexer/corpus_indexer.h"
 
 namespace po = boost::program_options;
@@ -16,7 +17,7 @@ namespace {
 
 constexpr int kExitError = 1;
 constexpr int kExitSkipped = 2;       // --strict and some file was skipped
-constexpr int kExitIncompatible = 3;  // the index was built by another version: run with --rebuild
+constexpr int kExitIncompatible = 3;  // the index was built by another version, or is damaged: run with --rebuild
 
 void print_progress(const palermo::IndexProgress& p) {
   if (p.file != nullptr) {
@@ -31,7 +32,7 @@ void print_progress(const palermo::IndexProgress& p) {
 
 int main(int argc, char** argv) {
   po::options_description options("palermo-index: index a corpus folder of Markdown documents into a Xapian index");
-  std::string corpus, db, data_dir;
+  std::string corpus, db, data_dir, config_file;
   std::uintmax_t max_mb = 8;
   std::size_t commit_every = palermo::IndexOptions{}.paragraphs_per_commit;
   options.add_options()
@@ -43,8 +44,10 @@ int main(int argc, char** argv) {
       ("max-file-mb", po::value(&max_mb)->default_value(8), "skip files larger than this many MiB")
       ("commit-every", po::value(&commit_every)->default_value(commit_every),
        "commit after about this many paragraphs (smaller: less lost if interrupted)")
-      ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR),
-       "folder holding domain/ and stopwords/");
+      ("data-dir", po::value(&data_dir)->default_value(palermo::default_data_dir(PALERMO_DATA_DIR).string()),
+       "folder holding domain/ and stopwords/")
+      ("config", po::value(&config_file)->default_value(palermo::default_config_file().string()),
+       "settings file (corpus, index); read when it exists, options given here win");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, options), vm);
@@ -58,6 +61,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
+    const palermo::ProgramConfig config = palermo::read_config(config_file, {.required = !vm["config"].defaulted()});
+    if (vm["corpus"].defaulted() && config.corpus) corpus = *config.corpus;
+    if (vm["db"].defaulted() && config.index) db = *config.index;
     const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
     palermo::AnalysisOptions analysis;
     analysis.stopwords_dir = std::filesystem::path(data_dir) / "stopwords";
@@ -82,6 +88,15 @@ int main(int argc, char** argv) {
     return (!s.skipped.empty() && vm.count("strict")) ? kExitSkipped : 0;
   } catch (const palermo::IncompatibleIndex& e) {
     std::cerr << "palermo-index: " << e.what() << "\n";
+    return kExitIncompatible;
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    // Mapped here, at the edge (Xapian::Error is not a std::exception).
+    std::cerr << "palermo-index: the index at " << db << " is damaged (" << e.get_description()
+              << "); rebuild it with palermo-index --rebuild\n";
+    return kExitIncompatible;
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    std::cerr << "palermo-index: the index at " << db << " cannot be opened (" << e.get_description()
+              << "); rebuild it with palermo-index --rebuild\n";
     return kExitIncompatible;
   } catch (const Xapian::Error& e) {
     std::cerr << "palermo-index: index error: " << e.get_description() << "\n";

@@ -2,23 +2,50 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <stdexcept>
 
 namespace palermo {
 namespace {
+
+// The Conference met first in 2004; the bounds only catch typos and hostile values.
+constexpr int kFirstYear = 1990, kLastYear = 2100;
+constexpr int kMaxSession = 100;
 
 bool is_iso_date(const std::string& s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
     if (s[i] < '0' || s[i] > '9') return false;
   }
-  const int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  const int year = std::stoi(s.substr(0, 4)), month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
+  constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (year < kFirstYear || year > kLastYear || month < 1 || month > 12 || day < 1) return false;
+  return day <= kDays[month - 1] && (month != 2 || day <= 28 || leap);
 }
 
-std::string string_field(const nlohmann::json& value, const std::string& key) {
+// Every value is bounded (it becomes a term or a facet value, and Xapian refuses terms over 245
+// bytes) and free of control characters (it is shown on the page and in citations).
+std::string string_field(const nlohmann::json& value, const std::string& key, std::size_t max_bytes) {
   if (!value.is_string()) throw std::invalid_argument("\"" + key + "\" must be a string");
-  return value.get<std::string>();
+  std::string s = value.get<std::string>();
+  if (s.empty()) throw std::invalid_argument("\"" + key + "\" must not be empty");
+  if (s.size() > max_bytes) {
+    throw std::invalid_argument("\"" + key + "\" is " + std::to_string(s.size()) + " bytes long; at most " +
+                                std::to_string(max_bytes) + " are accepted");
+  }
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) throw std::invalid_argument("\"" + key + "\" holds a control character");
+  }
+  return s;
+}
+
+std::string code_field(const nlohmann::json& value, const std::string& key) {
+  std::string s = string_field(value, key, 3);
+  for (char c : s) {
+    if (c < 'a' || c > 'z') throw std::invalid_argument("\"" + key + "\" must be a language code such as \"es\", not \"" + s + "\"");
+  }
+  return s;
 }
 
 }  // namespace
@@ -33,32 +60,36 @@ void apply_sidecar(const std::string& json, DocumentMeta& meta) {
   if (!j.is_object()) throw std::invalid_argument("must be a JSON object");
   for (const auto& [key, value] : j.items()) {
     if (key == "symbol") {
-      meta.symbol = string_field(value, key);
+      meta.symbol = string_field(value, key, 80);
     } else if (key == "lang") {
-      meta.lang = string_field(value, key);
+      meta.lang = code_field(value, key);
     } else if (key == "original_lang") {
-      meta.original_lang = string_field(value, key);
+      meta.original_lang = code_field(value, key);
     } else if (key == "type") {
-      meta.type = string_field(value, key);
+      meta.type = string_field(value, key, 40);
     } else if (key == "number") {
-      meta.number = string_field(value, key);
+      meta.number = string_field(value, key, 20);
     } else if (key == "title") {
-      meta.title = string_field(value, key);
+      meta.title = string_field(value, key, 2000);
     } else if (key == "place") {
-      meta.place = string_field(value, key);
+      meta.place = string_field(value, key, 200);
     } else if (key == "date") {
-      meta.date = string_field(value, key);
-      if (!is_iso_date(meta.date)) throw std::invalid_argument("\"date\" must be YYYY-MM-DD, not \"" + meta.date + "\"");
+      meta.date = string_field(value, key, 10);
+      if (!is_iso_date(meta.date)) {
+        throw std::invalid_argument("\"date\" must be a real date YYYY-MM-DD between " + std::to_string(kFirstYear) + " and " +
+                                    std::to_string(kLastYear) + ", not \"" + meta.date + "\"");
+      }
       meta.year = std::stoi(meta.date.substr(0, 4));
     } else if (key == "session") {
-      if (!value.is_number_integer() || value.get<int>() < 1) {
-        throw std::invalid_argument("\"session\" must be a positive integer");
+      // Compared as 64-bit: get<int>() of 4294967297 would wrap to 1.
+      if (!value.is_number_integer() || value.get<std::int64_t>() < 1 || value.get<std::int64_t>() > kMaxSession) {
+        throw std::invalid_argument("\"session\" must be a whole number from 1 to " + std::to_string(kMaxSession));
       }
-      meta.session = value.get<int>();
+      meta.session = static_cast<int>(value.get<std::int64_t>());
     } else if (key == "translation") {
       // "unofficial": a working translation made for the collection (corpus/README.md), which the
       // page and every citation mark as such. "official" is the default.
-      const std::string kind = string_field(value, key);
+      const std::string kind = string_field(value, key, 20);
       if (kind != "unofficial" && kind != "official") {
         throw std::invalid_argument("\"translation\" must be \"unofficial\" or \"official\", not \"" + kind + "\"");
       }

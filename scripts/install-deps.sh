@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Palermo builds and tests with, when any is missing.
 # The one list of system dependencies: run.sh calls it plainly, test.sh with --with-browser (the
-# browser tests also need Debian's Chromium, Node.js, and playwright-core from npm).
+# browser tests also need Debian's Chromium, Node.js, and playwright-core from npm) and
+# --with-test-tools (clang, whose runtime holds libFuzzer, for the fuzz targets in fuzz/; nginx
+# and curl for the test of the reverse-proxy front).
 set -euo pipefail
 
 packages=(
@@ -11,9 +13,17 @@ packages=(
   libgtest-dev
 )
 browser_packages=(chromium)
+test_tool_packages=(clang nginx curl)
 
-with_browser=false
-[ "${1:-}" = "--with-browser" ] && with_browser=true
+with_browser=false with_test_tools=false
+for arg in "$@"; do
+  case $arg in
+    --with-browser) with_browser=true ;;
+    --with-test-tools) with_test_tools=true ;;
+    *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+$with_test_tools && packages+=("${test_tool_packages[@]}")
 if $with_browser; then
   packages+=("${browser_packages[@]}")
   # A machine may already have Node.js from elsewhere; Debian's is used only when there is none.

@@ -52,6 +52,7 @@ SearcherPool::Lease SearcherPool::acquire() {
     std::vector<Entry> stale;
     {
       std::lock_guard lock(mutex_);
+      if (newest_ != Stamp{} && newest_ != stamp) ++reopens_;
       newest_ = stamp;
       columns_ = entry.searcher->columns();
       auto old = std::stable_partition(idle_.begin(), idle_.end(), [&](const Entry& e) { return e.stamp == stamp; });

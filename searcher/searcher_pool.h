@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -46,6 +47,11 @@ class SearcherPool {
   SearcherPool(const SearcherPool&) = delete;
   SearcherPool& operator=(const SearcherPool&) = delete;
 
+  // How many times a new revision (a commit, or a rebuilt index swapped in) has been opened since
+  // the first one: the server's /metrics.
+  std::size_t reopens() const { return reopens_.load(); }
+  const std::filesystem::path& db() const { return db_; }
+
  private:
   // Identifies one committed state of the index on disk (Glass rewrites its version file on
   // every commit, and a rebuild swaps the whole folder).
@@ -78,6 +84,7 @@ class SearcherPool {
   Lease acquire();
   void release(Entry entry);
 
+  std::atomic<std::size_t> reopens_{0};
   const std::filesystem::path db_;
   const DomainData& domain_;
   const AnalysisOptions analysis_;

@@ -3,6 +3,7 @@
 // result; every failure becomes the contract's JSON error and the server keeps serving.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -12,11 +13,30 @@
 
 namespace palermo {
 
+// Bounds on what one client may make the server hold. cpp-httplib 0.11 (Debian 12) bounds each
+// read, not a whole request, and neither the number of header lines nor the listen backlog; the
+// server enforces these itself (see http_server.cpp: RequestStream, Connections).
+struct RequestLimits {
+  std::chrono::milliseconds request_timeout{10000};  // request line, headers and body must all arrive within
+  std::size_t max_header_bytes = 32 * 1024;           // request line and headers together
+  std::size_t max_header_lines = 100;
+  std::size_t max_body_bytes = 64 * 1024;             // GET only: a body is never needed
+  int listen_backlog = 1024;                           // connections waiting to be accepted (kernel caps at somaxconn)
+  int keep_alive_seconds = 2;                          // idle time allowed between requests on a connection
+};
+
+enum class AccessLogFormat {
+  text,  // "2026-01-01T10:00:00Z 127.0.0.1 GET /api/search 200 12.3ms"
+  json,  // one JSON object per line: time, client, method, path, route, status, ms
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port (see HttpServer::bind)
-  int threads = 8;                 // fixed worker pool; one connection per worker at a time
+  int threads = 16;                // fixed worker pool; one connection per worker at a time
   std::filesystem::path web_dir;   // the page's files (index.html, scripts, styles)
+  RequestLimits limits;
+  AccessLogFormat access_log_format = AccessLogFormat::text;
 };
 
 class HttpServer {

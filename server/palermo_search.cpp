@@ -4,6 +4,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <xapian.h>
+
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
@@ -12,6 +14,7 @@
 
 #include "analysis/schema.h"
 #include "domain/domain_data.h"
+#include "domain/installation.h"
 #include "searcher/result_json.h"
 #include "searcher/searcher.h"
 #include "searcher/searcher_pool.h"
@@ -36,6 +39,23 @@ int exit_status(const palermo::SearchError& e) {
   return kExitError;
 }
 
+// Xapian::Error is not a std::exception: mapped here, at the program's edge. A damaged or
+// unreadable index is "no usable index" (status 3, rebuild it); anything else is status 1.
+int exit_status(const Xapian::Error& e) {
+  // Xapian::Error is not polymorphic: its type name says what it is.
+  const std::string type = e.get_type();
+  const bool index_unusable = type == "DatabaseCorruptError" || type == "DatabaseOpeningError" ||
+                              type == "DatabaseNotFoundError" || type == "DatabaseVersionError" ||
+                              type == "DatabaseError";
+  return index_unusable ? kExitNoIndex : kExitError;
+}
+
+std::string describe(const Xapian::Error& e, const std::string& db) {
+  const bool damaged = exit_status(e) == kExitNoIndex;
+  return (damaged ? "the index at " + db + " is damaged or unreadable (" : "the index at " + db + " failed (") +
+         e.get_description() + ")" + (damaged ? "; rebuild it with palermo-index --rebuild" : "");
+}
+
 void print_text(const palermo::SearchResult& r) {
   std::printf("%zu results (%.1f ms)%s\n", r.total, r.took_ms,
               r.suggestion ? (", did you mean: " + *r.suggestion).c_str() : "");
@@ -56,7 +76,7 @@ void print_text(const palermo::SearchResult& r) {
 
 int run_query(int argc, char** argv) {
   po::options_description options("palermo-search query [options] \"QUERY\"");
-  std::string db, data_dir, sort, ui, crosslang;
+  std::string db, data_dir, sort, ui, crosslang, config_file;
   std::vector<std::string> query_words;
   palermo::SearchRequest request;
   std::map<std::string, std::vector<std::string>> filters;
@@ -69,7 +89,10 @@ int run_query(int argc, char** argv) {
       ("ui", po::value(&ui)->default_value("es"), "language of facet labels: es | en")
       ("crosslang", po::value(&crosslang)->default_value("on"), "also find the other language through the glossary: on | off")
       ("json", "print exactly the body GET /api/search returns")
-      ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR), "folder holding domain/ and stopwords/")
+      ("data-dir", po::value(&data_dir)->default_value(palermo::default_data_dir(PALERMO_DATA_DIR).string()),
+       "folder holding domain/ and stopwords/")
+      ("config", po::value(&config_file)->default_value(palermo::default_config_file().string()),
+       "settings file (index); read when it exists, options given here win")
       ("q", po::value(&query_words)->multitoken(), "the query (or give it as the last arguments: their words are joined)");
   for (const auto& f : palermo::schema::kFacets) {
     const std::string name(f.name);
@@ -106,6 +129,8 @@ int run_query(int argc, char** argv) {
       throw palermo::SearchError(palermo::SearchError::Code::bad_query, "crosslang must be on or off, not \"" + crosslang + "\"");
     }
     request.cross_language = crosslang == "on";
+    const palermo::ProgramConfig config = palermo::read_config(config_file, {.required = !vm["config"].defaulted()});
+    if (vm["db"].defaulted() && config.index) db = *config.index;
     request.ui_lang = ui;
     for (auto& [name, values] : filters) {
       if (!values.empty()) request.filters[name] = values;
@@ -128,6 +153,14 @@ int run_query(int argc, char** argv) {
     }
     std::cerr << "palermo-search: " << e.what() << "\n";
     return exit_status(e);
+  } catch (const Xapian::Error& e) {
+    const int status = exit_status(e);
+    if (json) {
+      std::cout << palermo::error_json(status == kExitNoIndex ? "no_index" : "internal", "the index cannot be searched").dump()
+                << "\n";
+    }
+    std::cerr << "palermo-search: " << describe(e, db) << "\n";
+    return status;
   } catch (const std::exception& e) {
     std::cerr << "palermo-search: " << e.what() << "\n";
     return kExitError;
@@ -165,16 +198,29 @@ class ShutdownOnSignal {
 
 int run_serve(int argc, char** argv) {
   po::options_description options("palermo-search serve [options]");
-  std::string db, data_dir, web_dir;
+  std::string db, data_dir, web_dir, config_file, access_log;
+  std::size_t cached_answers = 512;
   palermo::ServerOptions server_options;
+  int request_timeout = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::seconds>(server_options.limits.request_timeout).count());
   options.add_options()
       ("help,h", "show this help")
       ("db", po::value(&db)->default_value("data/index"), "index folder")
       ("host", po::value(&server_options.host)->default_value("127.0.0.1"), "address to listen on (0.0.0.0: every interface)")
       ("port", po::value(&server_options.port)->default_value(8080), "port; 0 picks a free one")
-      ("threads", po::value(&server_options.threads)->default_value(8), "worker threads, 1..256")
-      ("web-dir", po::value(&web_dir)->default_value(std::string(PALERMO_DATA_DIR) + "/web"), "folder of the browser page")
-      ("data-dir", po::value(&data_dir)->default_value(PALERMO_DATA_DIR), "folder holding domain/ and stopwords/");
+      ("threads", po::value(&server_options.threads)->default_value(server_options.threads), "worker threads, 1..256")
+      ("cached-answers", po::value(&cached_answers)->default_value(512), "search answers kept per index revision (0: none, e.g. to benchmark)")
+      ("request-timeout", po::value(&request_timeout)->default_value(request_timeout),
+       "seconds a whole request (line, headers, body) may take to arrive, 1..300")
+      ("access-log", po::value(&access_log)->default_value("text"), "access log on standard error: text | json (one object a line)")
+      ("backlog", po::value(&server_options.limits.listen_backlog)->default_value(server_options.limits.listen_backlog),
+       "connections waiting to be accepted, 16..65535")
+      ("web-dir", po::value(&web_dir)->default_value((palermo::default_data_dir(PALERMO_DATA_DIR) / "web").string()),
+       "folder of the browser page")
+      ("data-dir", po::value(&data_dir)->default_value(palermo::default_data_dir(PALERMO_DATA_DIR).string()),
+       "folder holding domain/ and stopwords/")
+      ("config", po::value(&config_file)->default_value(palermo::default_config_file().string()),
+       "settings file (index, host, port, threads); read when it exists, options given here win");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(options).run(), vm);
@@ -187,16 +233,34 @@ int run_serve(int argc, char** argv) {
     std::cout << options;
     return 0;
   }
-  if (server_options.port < 0 || server_options.port > 65535 || server_options.threads < 1 || server_options.threads > 256) {
-    std::cerr << "palermo-search serve: --port must be 0..65535 and --threads 1..256\n";
+  try {
+    const palermo::ProgramConfig config = palermo::read_config(config_file, {.required = !vm["config"].defaulted()});
+    if (vm["db"].defaulted() && config.index) db = *config.index;
+    if (vm["host"].defaulted() && config.host) server_options.host = *config.host;
+    if (vm["port"].defaulted() && config.port) server_options.port = *config.port;
+    if (vm["threads"].defaulted() && config.threads) server_options.threads = *config.threads;
+  } catch (const std::exception& e) {
+    std::cerr << "palermo-search serve: " << e.what() << "\n";
+    return kExitError;
+  }
+  if (server_options.port < 0 || server_options.port > 65535 || server_options.threads < 1 || server_options.threads > 256 ||
+      request_timeout < 1 || request_timeout > 300 || server_options.limits.listen_backlog < 16 ||
+      server_options.limits.listen_backlog > 65535) {
+    std::cerr << "palermo-search serve: --port must be 0..65535, --threads 1..256, --request-timeout 1..300, --backlog 16..65535\n";
     return kExitBadQuery;
   }
+  server_options.limits.request_timeout = std::chrono::seconds(request_timeout);
+  if (access_log != "text" && access_log != "json") {
+    std::cerr << "palermo-search serve: --access-log must be text or json\n";
+    return kExitBadQuery;
+  }
+  server_options.access_log_format = access_log == "json" ? palermo::AccessLogFormat::json : palermo::AccessLogFormat::text;
   try {
     server_options.web_dir = web_dir;
     const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
     palermo::AnalysisOptions analysis;
     analysis.stopwords_dir = std::filesystem::path(data_dir) / "stopwords";
-    palermo::SearcherPool pool(db, domain, analysis);
+    palermo::SearcherPool pool(db, domain, analysis, cached_answers);
     try {
       const palermo::IndexStats stats = pool.run([](palermo::Searcher& s) { return s.stats(); });
       std::cerr << "palermo-search: index " << db << ": " << stats.documents << " documents, " << stats.paragraphs
@@ -204,6 +268,9 @@ int run_serve(int argc, char** argv) {
     } catch (const palermo::SearchError& e) {
       // Serve anyway: the API answers 503 until palermo-index has built the index.
       std::cerr << "palermo-search: warning: " << e.what() << "\n";
+    } catch (const Xapian::Error& e) {
+      // Serve anyway: /api/health says the index fails, and a rebuild swapped in is picked up.
+      std::cerr << "palermo-search: warning: " << describe(e, db) << "\n";
     }
     palermo::HttpServer server(pool, server_options, std::cerr);
     const int port = server.bind();
@@ -212,6 +279,9 @@ int run_serve(int argc, char** argv) {
     server.serve();
     std::cerr << "palermo-search: stopped\n";
     return 0;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "palermo-search serve: " << describe(e, db) << "\n";
+    return exit_status(e);
   } catch (const std::exception& e) {
     std::cerr << "palermo-search serve: " << e.what() << "\n";
     return kExitError;

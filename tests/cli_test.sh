@@ -48,5 +48,16 @@ check "--rebuild replaces it" "[ $? -eq 0 ]"
 "$bin/palermo-search" query --db "$tmp/other" "trata" >/dev/null 2>&1
 check "and it is searchable again" "[ $? -eq 0 ]"
 
+# A damaged index (postlist table overwritten past its first blocks) is reported with status 3
+# and a message by both programs; neither aborts.
+cp -r "$tmp/index" "$tmp/damaged"
+python3 -c 'import sys; p=sys.argv[1]; b=bytearray(open(p,"rb").read()); b[8192:]=b"\xab"*(len(b)-8192); open(p,"wb").write(b)' \
+  "$tmp/damaged/postlist.glass"
+"$bin/palermo-search" query --db "$tmp/damaged" "trata" >/dev/null 2>"$tmp/err"
+check "query on a damaged index is status 3, not an abort" "[ $? -eq 3 ]"
+check "and says to rebuild" "grep -q 'is damaged or unreadable (DatabaseCorruptError.*rebuild it with palermo-index --rebuild' \"$tmp/err\""
+json=$("$bin/palermo-search" query --db "$tmp/damaged" --json "trata" 2>/dev/null)
+check "--json gives the no_index error body" "python3 -c 'import json,sys; assert json.loads(sys.argv[1])[\"error\"][\"code\"]==\"no_index\"' \"\$json\""
+
 [ $fail -eq 0 ] && echo "cli: all passed" || echo "cli: failures"
 exit $fail

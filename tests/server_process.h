@@ -58,6 +58,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
 
   // Sends SIGTERM and waits up to `limit`; returns the exit status, or -1 if it had to be killed.
   int stop(std::chrono::milliseconds limit = std::chrono::milliseconds(5000)) {
