@@ -56,6 +56,8 @@ class Analyzer {
   Analyzer& operator=(Analyzer&&) noexcept;
 
   const std::vector<std::string>& languages() const { return options_.languages; }
+  // What this Analyzer was made with: another thread makes its own Analyzer from it.
+  const AnalysisOptions& options() const { return options_; }
   bool supports(std::string_view lang) const;
 
   // Precondition: supports(lang); `word` is the form of one word as WordTokenizer yields it.

@@ -3,7 +3,13 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "analysis/records.h"
 #include "analysis/schema.h"
@@ -125,7 +131,142 @@ class Batch {
   SpellingCounts removed_spelling_;
 };
 
+// Runs jobs on one thread of its own, handing their results back in submission order: the
+// indexer parses and analyses the next files there while the calling thread writes to Xapian
+// (two cores: about a third of the work is ours, the rest Xapian's). The thread owns its own
+// Analyzer (an Analyzer is for one thread). At most `window` jobs wait or are done unread.
+template <class Result>
+class PreparationThread {
+ public:
+  using Job = std::function<Result(Analyzer&)>;
+
+  PreparationThread(const AnalysisOptions& analysis, std::size_t window)
+      : window_(window), thread_([this, analysis] { run(analysis); }) {}
+  ~PreparationThread() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  PreparationThread(const PreparationThread&) = delete;
+  PreparationThread& operator=(const PreparationThread&) = delete;
+
+  bool full() {
+    std::lock_guard lock(mutex_);
+    return jobs_.size() + done_.size() + busy_ >= window_;
+  }
+  bool idle() {
+    std::lock_guard lock(mutex_);
+    return jobs_.empty() && done_.empty() && busy_ == 0;
+  }
+  void submit(Job job) {
+    {
+      std::lock_guard lock(mutex_);
+      jobs_.push_back(std::move(job));
+    }
+    changed_.notify_all();
+  }
+  // The oldest job's result; rethrows what the job threw. Precondition: !idle().
+  Result next() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !done_.empty(); });
+    Outcome outcome = std::move(done_.front());
+    done_.pop_front();
+    lock.unlock();
+    changed_.notify_all();
+    if (outcome.error) std::rethrow_exception(outcome.error);
+    return std::move(*outcome.result);
+  }
+
+ private:
+  struct Outcome {
+    std::optional<Result> result;
+    std::exception_ptr error;
+  };
+
+  void run(const AnalysisOptions& analysis) {
+    std::optional<Analyzer> analyzer;
+    std::exception_ptr startup;
+    try {
+      analyzer.emplace(analysis);
+    } catch (...) {
+      startup = std::current_exception();
+    }
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+        if (stopping_) return;  // results nobody will read are not worth computing
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+        ++busy_;
+      }
+      Outcome outcome;
+      if (startup) {
+        outcome.error = startup;
+      } else {
+        try {
+          outcome.result.emplace(job(*analyzer));
+        } catch (...) {
+          outcome.error = std::current_exception();
+        }
+      }
+      {
+        std::lock_guard lock(mutex_);
+        --busy_;
+        done_.push_back(std::move(outcome));
+      }
+      changed_.notify_all();
+    }
+  }
+
+  const std::size_t window_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Job> jobs_;       // guarded by mutex_
+  std::deque<Outcome> done_;   // guarded by mutex_, in submission order (one worker)
+  std::size_t busy_ = 0;       // guarded by mutex_
+  bool stopping_ = false;      // guarded by mutex_
+  std::thread thread_;         // last: started once the rest exists
+};
+
 }  // namespace
+
+// A file made ready to write: its paragraphs built and checked, or the reason it is rejected.
+struct CorpusIndexer::Prepared {
+  const CorpusFile* file = nullptr;
+  std::string key;
+  FileEntry stored;
+  std::string fingerprint;
+  std::vector<Xapian::Document> paragraphs;
+  SpellingCounts spelling;
+  std::string record_json;
+  std::optional<std::string> rejected;
+};
+
+CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const SourceText& source, Analyzer& analyzer) const {
+  Prepared p;
+  p.file = &file;
+  p.fingerprint = source.fingerprint;
+  try {
+    const Document document = parse(file, source);
+    // Built and checked in full before anything is written: a bad paragraph rejects the file
+    // and leaves what the index holds of it as it was.
+    const DocumentContext context = references_.context_of(document.meta.title);
+    for (std::size_t seq = 0; seq < document.paragraphs.size(); ++seq) {
+      const ParagraphReferences refs = references_.find(document.paragraphs[seq].text, context);
+      p.paragraphs.push_back(paragraph_document(file.document_id, document, seq, refs, analyzer, &p.spelling));
+      check_terms(p.paragraphs.back(), file.relative);
+    }
+    p.record_json = nlohmann::json(document_record(file.document_id, file.relative, document)).dump();
+  } catch (const RejectedInput& e) {
+    p.rejected = e.what();
+  }
+  return p;
+}
 
 Document CorpusIndexer::parse(const CorpusFile& file, const SourceText& source) const {
   Document document;
@@ -170,44 +311,48 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
   std::set<std::string> present;  // file keys whose paragraphs stay
   for (const std::string& relative : listing.kept) present.insert(file_key(relative));
   Batch batch(db, options.paragraphs_per_commit);
+  // Writes one prepared file; the calling thread alone touches the database.
+  auto write = [&](Prepared p) {
+    if (p.rejected) {
+      summary.skipped.push_back({p.file->relative, *p.rejected});
+      return;
+    }
+    batch.begin();
+    if (!p.stored.document_id.empty()) remove_document(db, p.stored.document_id, analyzer_, batch.removed_spelling());
+    remove_document(db, p.file->document_id, analyzer_, batch.removed_spelling());
+    for (const Xapian::Document& paragraph : p.paragraphs) db.add_document(paragraph);
+    for (const auto& [word, count] : p.spelling) batch.spelling()[word] += count;
+    db.set_metadata(document_metadata_key(p.file->document_id), p.record_json);
+    db.set_metadata(p.key, p.fingerprint + " " + p.file->document_id);
+    ++summary.indexed;
+    summary.paragraphs_written += p.paragraphs.size();
+    batch.added(p.paragraphs.size());
+  };
+  PreparationThread<Prepared> preparation(analyzer_.options(), 8);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const CorpusFile& file = files[i];
     const std::string key = file_key(file.relative);
     present.insert(key);
     if (progress) progress(IndexProgress{i, files.size(), &file.relative});
     try {
-      const SourceText source = read_source(file, options.limits);
-      const FileEntry stored = parse_file_entry(db.get_metadata(key));
-      if (!everything && stored.fingerprint == source.fingerprint) {
+      auto source = std::make_shared<const SourceText>(read_source(file, options.limits));
+      FileEntry stored = parse_file_entry(db.get_metadata(key));
+      if (!everything && stored.fingerprint == source->fingerprint) {
         ++summary.unchanged;
         continue;
       }
-      const Document document = parse(file, source);
-      // Built and checked in full before anything is written: a bad paragraph rejects the file
-      // and leaves what the index holds of it as it was.
-      std::vector<Xapian::Document> paragraphs;
-      SpellingCounts spelling;
-      const DocumentContext context = references_.context_of(document.meta.title);
-      for (std::size_t seq = 0; seq < document.paragraphs.size(); ++seq) {
-        const ParagraphReferences refs = references_.find(document.paragraphs[seq].text, context);
-        paragraphs.push_back(paragraph_document(file.document_id, document, seq, refs, analyzer_, &spelling));
-        check_terms(paragraphs.back(), file.relative);
-      }
-      batch.begin();
-      if (!stored.document_id.empty()) remove_document(db, stored.document_id, analyzer_, batch.removed_spelling());
-      remove_document(db, file.document_id, analyzer_, batch.removed_spelling());
-      for (const Xapian::Document& paragraph : paragraphs) db.add_document(paragraph);
-      for (const auto& [word, count] : spelling) batch.spelling()[word] += count;
-      db.set_metadata(document_metadata_key(file.document_id),
-                      nlohmann::json(document_record(file.document_id, file.relative, document)).dump());
-      db.set_metadata(key, source.fingerprint + " " + file.document_id);
-      ++summary.indexed;
-      summary.paragraphs_written += document.paragraphs.size();
-      batch.added(document.paragraphs.size());
+      while (preparation.full()) write(preparation.next());
+      preparation.submit([this, &file, source, key, stored = std::move(stored)](Analyzer& analyzer) {
+        Prepared p = prepare(file, *source, analyzer);
+        p.key = key;
+        p.stored = stored;
+        return p;
+      });
     } catch (const RejectedInput& e) {
       summary.skipped.push_back({file.relative, e.what()});
     }
   }
+  while (!preparation.idle()) write(preparation.next());
   if (progress) progress(IndexProgress{files.size(), files.size(), nullptr});
 
   // A file no longer listed is gone, unless its folder could not be read this time.

@@ -59,6 +59,10 @@ class CorpusIndexer {
   void index_into(Xapian::WritableDatabase& db, const IndexOptions& options, bool everything,
                   const std::function<void(const IndexProgress&)>& progress, IndexSummary& summary);
   Document parse(const CorpusFile& file, const SourceText& source) const;
+  struct Prepared;
+  // Parses a file and builds its paragraphs' Xapian documents with `analyzer`: everything but
+  // the writing, so that it can run on another thread than the one writing.
+  Prepared prepare(const CorpusFile& file, const SourceText& source, Analyzer& analyzer) const;
 
   const DomainData& domain_;
   Analyzer& analyzer_;
