@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <unordered_set>
 
 #include "analysis/records.h"
@@ -109,20 +110,23 @@ struct Searcher::Impl {
     return value;
   }
 
-  // Documents of the index by what citations name them: a resolution or decision by its number,
-  // any document by its symbol. Built on first use; an index revision gets a new Searcher.
-  const std::map<std::string, std::vector<std::string>>& citation_targets() {
-    if (targets_built) return targets;
-    const std::string prefix(kDocumentMetadataPrefix);
-    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-      const DocumentRecord& d = document((*it).substr(prefix.size()));
-      if (!d.number.empty() && (d.type == "resolution" || d.type == "decision")) {
-        targets[schema::canonical_value(d.number)].push_back(d.id);
+  // The documents of the index a citation names: a resolution or decision by its number, any
+  // document by its symbol, read from the paragraphs' identifying terms (XN, XS) for this value
+  // only, so that no request reads every document's record. Remembered per Searcher (one
+  // revision). Sorted by document id.
+  const std::vector<std::string>& citation_targets(const std::string& value) {
+    const std::string canonical = schema::canonical_value(value);
+    if (auto known = targets.find(canonical); known != targets.end()) return known->second;
+    std::set<std::string> ids;
+    const std::string id_prefix(schema::kDocumentIdPrefix);
+    for (const std::string& term : {std::string(schema::kNumberPrefix) + canonical, std::string(schema::kSymbolPrefix) + canonical}) {
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        auto t = db.termlist_begin(*p);
+        t.skip_to(id_prefix);
+        if (t != db.termlist_end(*p) && (*t).starts_with(id_prefix)) ids.insert((*t).substr(id_prefix.size()));
       }
-      if (!d.symbol.empty()) targets[schema::canonical_value(d.symbol)].push_back(d.id);
     }
-    targets_built = true;
-    return targets;
+    return targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end())).first->second;
   }
 
   // A citation as a card reads it: a Conference resolution or decision by what it is ("resolución
@@ -145,10 +149,10 @@ struct Searcher::Impl {
     for (const Citation& c : citations) {
       CitationView view{c, cited_label(c, ui), std::nullopt};
       if (c.kind != "article") {
-        const auto& all = citation_targets();
-        if (auto found = all.find(schema::canonical_value(c.value)); found != all.end()) {
-          view.target = found->second.front();
-          for (const std::string& doc : found->second) {
+        const std::vector<std::string>& found = citation_targets(c.value);
+        if (!found.empty()) {
+          view.target = found.front();
+          for (const std::string& doc : found) {
             if (document(doc).lang == lang) view.target = doc;
           }
         }
@@ -279,6 +283,17 @@ struct Searcher::Impl {
                                       QueryBuilder::Words words) {
     SearchRequest unfiltered = request;
     unfiltered.filters.clear();
+    std::unique_ptr<FacetCounter> counter = facet_counter(request);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(builder.build(plan, unfiltered, words).query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(counter.get());
+    enquire.get_mset(0, 0, db.get_doccount());
+    return counter;
+  }
+
+  // A counter applying the request's facet filters (see FacetCounter).
+  std::unique_ptr<FacetCounter> facet_counter(const SearchRequest& request) const {
     std::vector<std::vector<FacetColumns::Code>> selected(schema::kFacets.size());
     std::vector<bool> filtered(schema::kFacets.size(), false);
     for (const auto& [name, values] : request.filters) {
@@ -291,13 +306,7 @@ struct Searcher::Impl {
         for (FacetColumns::Code c : columns->codes_of(i, validated_filter_value(name, v))) selected[i].push_back(c);
       }
     }
-    auto counter = std::make_unique<FacetCounter>(*columns, std::move(selected), std::move(filtered));
-    Xapian::Enquire enquire(db);
-    enquire.set_query(builder.build(plan, unfiltered, words).query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.add_matchspy(counter.get());
-    enquire.get_mset(0, 0, db.get_doccount());
-    return counter;
+    return std::make_unique<FacetCounter>(*columns, std::move(selected), std::move(filtered));
   }
 
   // The paragraphs of `document_id` in reading order; empty for an unknown document.
@@ -347,7 +356,6 @@ struct Searcher::Impl {
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
   std::map<std::string, std::map<std::string, std::size_t>> preamble_ordinals;  // document -> anchor -> ordinal
-  bool targets_built = false;
   static constexpr Xapian::doccount kMaxCitedBy = 500;
 };
 
@@ -385,33 +393,58 @@ SearchResult Searcher::search(const SearchRequest& original) {
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
   const bool grouped = request.group == Grouping::documents;
   // Ranking stage: only the page asked for; the total and the facets come from the counting pass.
-  // Grouped by document, the page is of documents: each one's best paragraph (Xapian collapses
-  // on the document slot).
-  auto rank = [&](const Xapian::Query& query) {
-    Xapian::Enquire enquire(s.db);
-    enquire.set_query(query);
-    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-    if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
-    return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
+  // Without facet filters the set counted is the set ranked: one pass ranks the page and, as a
+  // match spy over every match, counts (a phrase is checked once, not twice). With filters, the
+  // counting pass runs without them (disjunctive counts) and the ranking pass asks only for the
+  // page, with them. Grouped by document, the page is of documents (Xapian collapses on the
+  // document slot), which a match spy would not see whole: counting is then a pass of its own.
+  const bool one_pass = !grouped && std::all_of(request.filters.begin(), request.filters.end(),
+                                                [](const auto& f) { return f.second.empty(); });
+  struct Pass {
+    std::unique_ptr<FacetCounter> counter;
+    std::optional<Xapian::MSet> page;
   };
-  std::unique_ptr<FacetCounter> counter = s.count(builder, plan, request, words);
-  const std::size_t all_words_total = counter->total();
+  auto run = [&](const Xapian::Query& ranked, QueryBuilder::Words w) {
+    Pass pass;
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(ranked);
+    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    if (one_pass) {
+      pass.counter = s.facet_counter(request);
+      enquire.add_matchspy(pass.counter.get());
+      pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
+    } else {
+      pass.counter = s.count(builder, plan, request, w);
+    }
+    return pass;
+  };
+  Pass pass = run(built.query, words);
   Xapian::Query ranked = built.query;
+  const std::size_t all_words_total = pass.counter->total();
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
   // Not within one document: "show all N in this document" shows exactly the N that matched.
   if (all_words_total < kRelaxBelow && !plan.empty() && request.document.empty()) {
-    std::unique_ptr<FacetCounter> relaxed_counter = s.count(builder, plan, request, QueryBuilder::Words::any);
-    if (relaxed_counter->total() > all_words_total) {
-      BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
-      ranked = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost),
-                             some.query);
-      counter = std::move(relaxed_counter);
+    BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
+    const Xapian::Query combined(Xapian::Query::OP_OR,
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost), some.query);
+    Pass relaxed = run(combined, QueryBuilder::Words::any);
+    if (relaxed.counter->total() > all_words_total) {
+      pass = std::move(relaxed);
+      ranked = combined;
       some.correction = built.correction;
       built = std::move(some);
       words = QueryBuilder::Words::any;
     }
   }
-  const Xapian::MSet mset = rank(ranked);
+  std::unique_ptr<FacetCounter>& counter = pass.counter;
+  if (!pass.page) {
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(ranked);
+    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
+    pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
+  }
+  const Xapian::MSet& mset = *pass.page;
 
   SearchResult result;
   result.request = request;
