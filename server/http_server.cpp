@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <httplib.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -238,6 +239,9 @@ class BoundedServer : public httplib::Server {
 
  private:
   bool process_and_close_socket(int sock) override {
+    // Answers go out at once (set here too: this loop replaces httplib's own per-connection code).
+    const int one = 1;
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     RequestStream stream(sock, limits_, std::chrono::seconds(5));
     for (std::size_t served = 0; served < kMaxRequestsPerConnection && svr_sock_ != INVALID_SOCKET; ++served) {
       if (!stream.has_buffered() && !idle_wait(sock)) break;

@@ -162,10 +162,12 @@ TEST_F(HostileHttp, SlowHeaderClientsDoNotHoldTheWorkers) {
   EXPECT_EQ(health_status(), 200);
   const double waited = std::chrono::duration<double>(Clock::now() - asked).count();
   for (auto& t : slow) t.join();
-  EXPECT_LT(waited, 4.0) << "a normal request waited behind slow clients";
+  // Queued behind the four, the normal request waits at most two deadlines (4 s; 6 s allowed for
+  // a loaded machine): without the bound it waits until the slow clients give up (8 s).
+  EXPECT_LT(waited, 6.0) << "a normal request waited behind slow clients";
   EXPECT_EQ(cut_off, 4);
   // Each is held at most two deadlines: one waiting for a free worker, one its own.
-  for (double s : held_seconds) EXPECT_LT(s, 5.0);
+  for (double s : held_seconds) EXPECT_LT(s, 6.0);
 }
 
 TEST_F(HostileHttp, HeaderFloodsAreRefusedWithoutGrowingMemory) {
