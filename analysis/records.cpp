@@ -71,12 +71,19 @@ void from_json(const nlohmann::json& j, Citation& c) {
   get_or_default(j, "value", c.value);
 }
 
+void to_json(nlohmann::json& j, const SubjectAssignment& s) { j = {{"id", s.id}, {"source", s.source}}; }
+
+void from_json(const nlohmann::json& j, SubjectAssignment& s) {
+  get_or_default(j, "id", s.id);
+  get_or_default(j, "source", s.source);
+}
+
 void to_json(nlohmann::json& j, const ParagraphRecord& p) {
   j = {{"id", p.id},           {"doc", p.doc},         {"anchor", p.anchor},
        {"label", p.label},     {"kind", p.kind},       {"text", p.text},
        {"section", p.section}, {"verb", p.verb},       {"verb_text", p.verb_text},
        {"body", p.body},       {"footnotes", p.footnotes}, {"cited_by", p.cited_by},
-       {"protocols", p.protocols}, {"citations", p.citations}, {"seq", p.seq}};
+       {"protocols", p.protocols}, {"citations", p.citations}, {"subjects", p.subjects}, {"seq", p.seq}};
 }
 
 void from_json(const nlohmann::json& j, ParagraphRecord& p) {
@@ -94,6 +101,7 @@ void from_json(const nlohmann::json& j, ParagraphRecord& p) {
   get_or_default(j, "cited_by", p.cited_by);
   get_or_default(j, "protocols", p.protocols);
   get_or_default(j, "citations", p.citations);
+  get_or_default(j, "subjects", p.subjects);
   get_or_default(j, "seq", p.seq);
 }
 

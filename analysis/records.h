@@ -47,6 +47,14 @@ struct Citation {
   bool operator==(const Citation&) const = default;
 };
 
+// A subject of the paragraph (domain/subjects.tsv) and where it came from: "own" (its words),
+// "lead_in", "heading", "body" (of its section), "title" (of its document); strongest first.
+struct SubjectAssignment {
+  std::string id;
+  std::string source;
+  bool operator==(const SubjectAssignment&) const = default;
+};
+
 struct ParagraphRecord {
   std::string id;              // "<document id>:<anchor>"
   std::string doc;
@@ -62,6 +70,7 @@ struct ParagraphRecord {
   std::vector<std::string> cited_by;   // labels of the paragraphs citing this footnote
   std::vector<std::string> protocols;  // the Convention and Protocols mentioned: "convention", "trafficking"
   std::vector<Citation> citations;
+  std::vector<SubjectAssignment> subjects;  // each once, with its strongest source
   std::size_t seq = 0;         // position in the document, from 0
 };
 
@@ -71,6 +80,8 @@ void to_json(nlohmann::json& j, const DocumentRecord& d);
 void from_json(const nlohmann::json& j, DocumentRecord& d);
 void to_json(nlohmann::json& j, const Citation& c);
 void from_json(const nlohmann::json& j, Citation& c);
+void to_json(nlohmann::json& j, const SubjectAssignment& s);
+void from_json(const nlohmann::json& j, SubjectAssignment& s);
 void to_json(nlohmann::json& j, const ParagraphRecord& p);
 void from_json(const nlohmann::json& j, ParagraphRecord& p);
 

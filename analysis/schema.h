@@ -39,7 +39,7 @@ struct FacetField {
 
 inline constexpr char kValueSeparator = '\x1f';
 
-inline constexpr std::array<FacetField, 10> kFacets{{
+inline constexpr std::array<FacetField, 11> kFacets{{
     {"session", "S", 0, false},
     {"body", "B", 1, false},
     {"agenda", "A", 2, true},
@@ -50,7 +50,12 @@ inline constexpr std::array<FacetField, 10> kFacets{{
     {"year", "Y", 7, false},
     {"verb", "V", 8, false},  // operative and recommendation paragraphs: canonical verb ("urges")
     {"cites", "C", 9, true},  // what the paragraph cites: "7/1", "A/RES/70/1", "CTOC/COP/WG.4/2023/5"
+    {"subject", "J", 10, true},  // domain/subjects.tsv ids, own and inherited, with their broader subjects
 }};
+
+// Boolean term per subject and source, for ranking: kSubjectSourcePrefix + source + ":" + id, e.g.
+// "XJown:capacity_building", "XJbody:technical_assistance"; broader subjects included.
+inline constexpr std::string_view kSubjectSourcePrefix = "XJ";
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).

@@ -126,10 +126,11 @@ class Table {
 DomainData DomainData::load(const std::filesystem::path& dir) {
   DomainData d;
 
-  const Table bodies(dir / "bodies.tsv", {"id", "name_es", "name_en", "patterns"}, 3);
+  const Table bodies(dir / "bodies.tsv", {"id", "name_es", "name_en", "patterns", "subjects"}, 3);
   for (const Row& r : bodies.rows()) {
     if (d.body(r[0])) bodies.fail(r.line, "body " + r[0] + " listed twice");
-    d.bodies_.push_back({r[0], {r[1], r[2]}, Table::alternatives(r, 3)});
+    // Subject ids are checked once subjects.tsv is read, below.
+    d.bodies_.push_back({r[0], {r[1], r[2]}, Table::alternatives(r, 3), Table::written_alternatives(r, 4)});
   }
 
   const Table sessions(dir / "sessions.tsv", {"number", "year", "ordinals", "name_es", "name_en", "start", "end"}, 5);
@@ -217,6 +218,43 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
     d.glossary_.push_back({r[0], r[1], {{"es", Table::written_alternatives(r, 2)}, {"en", Table::written_alternatives(r, 3)}}});
   }
 
+  // The thesaurus. Glossary entries are named by id, not copied: their forms become entry terms.
+  const Table subjects(dir / "subjects.tsv", {"id", "label_es", "label_en", "broader", "glossary", "terms_es", "terms_en"}, 3);
+  for (const Row& r : subjects.rows()) {
+    if (d.subject(r[0])) subjects.fail(r.line, "subject " + r[0] + " listed twice");
+    Subject s{r[0], r.field(3), {r[1], r[2]}, {}};
+    for (const std::string& id : Table::written_alternatives(r, 4)) {
+      const auto entry = std::find_if(d.glossary_.begin(), d.glossary_.end(), [&](const GlossaryEntry& g) { return g.id == id; });
+      if (entry == d.glossary_.end()) subjects.fail(r.line, "glossary term " + id + " is not in glossary.tsv");
+      for (const auto& [lang, forms] : entry->forms) s.terms[lang].insert(s.terms[lang].end(), forms.begin(), forms.end());
+    }
+    for (const auto& [lang, column] : {std::pair<std::string, std::size_t>{"es", 5}, {"en", 6}}) {
+      for (std::string& term : Table::written_alternatives(r, column)) s.terms[lang].push_back(std::move(term));
+    }
+    if (s.terms["es"].empty() || s.terms["en"].empty()) {
+      subjects.fail(r.line, "subject " + r[0] + " needs entry terms in both languages (glossary or terms_es/terms_en)");
+    }
+    d.subjects_.push_back(std::move(s));
+  }
+  for (const Row& r : subjects.rows()) {
+    const std::string broader = r.field(3);
+    if (broader.empty()) continue;
+    if (!d.subject(broader)) subjects.fail(r.line, "broader subject " + broader + " is not in subjects.tsv");
+    // Following broader links from a subject must end at a top subject, not come back to it.
+    std::string at = broader;
+    for (std::size_t steps = 0; !at.empty(); ++steps) {
+      if (at == r[0] || steps > d.subjects_.size()) subjects.fail(r.line, "subject " + r[0] + " is its own broader subject (a cycle)");
+      at = d.subject(at)->broader;
+    }
+  }
+  for (const Row& r : bodies.rows()) {
+    for (const std::string& id : Table::written_alternatives(r, 4)) {
+      if (!d.subject(id)) bodies.fail(r.line, "subject " + id + " is not in subjects.tsv");
+    }
+  }
+
+  const Table intents(dir / "query_intents.tsv", {"kind", "position", "es", "en"}, 4);
+
   const Table facets(dir / "facet_labels.tsv", {"facet", "value", "label_es", "label_en"}, 4);
   for (const Row& r : facets.rows()) d.facet_labels_.push_back({r[0], r[1], {r[2], r[3]}});
 
@@ -226,6 +264,13 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
     const bool present = std::any_of(d.citation_forms_.begin(), d.citation_forms_.end(),
                                      [&](const auto& f) { return f.first == id; });
     if (!present) throw std::runtime_error("citation_forms.tsv: no row for \"" + std::string(id) + "\" (" + (dir / "citation_forms.tsv").string() + ")");
+  }
+
+  // A query intent filters on a paragraph kind: one the index knows (has a label), or it would find nothing.
+  for (const Row& r : intents.rows()) {
+    if (!d.facet_label("kind", r[0])) intents.fail(r.line, "kind " + r[0] + " has no label in facet_labels.tsv (not a paragraph kind)");
+    if (r[1] != "start" && r[1] != "end") intents.fail(r.line, "position must be start or end");
+    d.query_intents_.push_back({r[0], r[1] == "start", {{"es", Table::written_alternatives(r, 2)}, {"en", Table::written_alternatives(r, 3)}}});
   }
 
   return d;
@@ -254,6 +299,20 @@ const InstrumentName* DomainData::instrument(std::string_view id) const {
     if (i.id == id) return &i;
   }
   return nullptr;
+}
+
+const Subject* DomainData::subject(std::string_view id) const {
+  for (const Subject& s : subjects_) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> DomainData::subject_and_broader(std::string_view id) const {
+  std::vector<std::string> out;
+  // load() rejects cycles, so the walk ends at a top subject.
+  for (const Subject* s = subject(id); s != nullptr; s = s->broader.empty() ? nullptr : subject(s->broader)) out.push_back(s->id);
+  return out;
 }
 
 const Session* DomainData::session(int number) const {

@@ -1,5 +1,6 @@
 // Domain knowledge of the CTOC corpus (bodies, sessions, months, verbs, document types, labels,
-// the Convention and its Protocols, citation words, the bilingual glossary),
+// the Convention and its Protocols, citation words, the bilingual glossary, the subject thesaurus
+// and the query phrases that ask for a kind of paragraph on a subject),
 // read from the tab-separated files in this folder by one loader. Nothing here is hard-coded.
 #pragma once
 
@@ -23,6 +24,7 @@ struct Body {
   std::string id;                     // "WG.4", "COP", "SEC"
   Label name;                         // full name
   std::vector<std::string> patterns;  // folded phrases that name this body in text, both languages
+  std::vector<std::string> subjects;  // ids of subjects.tsv its sections and its name imply
 };
 
 struct Session {
@@ -75,6 +77,23 @@ struct GlossaryEntry {
   std::map<std::string, std::vector<std::string>> forms;  // language code -> forms, preferred first
 };
 
+// A subject of the thesaurus (subjects.tsv): what a paragraph is about.
+struct Subject {
+  std::string id;        // "technical_assistance"
+  std::string broader;   // id of the broader subject; empty for a top subject
+  Label name;
+  // Entry terms as written, per language code: the glossary forms it names first, then its own.
+  std::map<std::string, std::vector<std::string>> terms;
+};
+
+// A phrase that opens (or ends) a query asking for one kind of paragraph on a subject
+// (query_intents.tsv): "recomendaciones sobre" -> kind "recommendation".
+struct QueryIntent {
+  std::string kind;                                         // a paragraph kind: "recommendation"
+  bool at_start = true;                                     // else the phrase ends the query
+  std::map<std::string, std::vector<std::string>> phrases;  // language code -> phrases as written
+};
+
 // Loaded once at program start; immutable afterwards, so it may be shared across threads.
 class DomainData {
  public:
@@ -117,6 +136,13 @@ class DomainData {
   // The first issuer is the default one (an unqualified "resolución 7/1").
   const std::vector<CitationIssuer>& citation_issuers() const { return citation_issuers_; }
 
+  const std::vector<Subject>& subjects() const { return subjects_; }
+  const Subject* subject(std::string_view id) const;  // nullptr if unknown
+  // `id` followed by its broader subjects up to the top: filtering on any of them finds `id`.
+  // Empty when `id` is unknown.
+  std::vector<std::string> subject_and_broader(std::string_view id) const;
+  const std::vector<QueryIntent>& query_intents() const { return query_intents_; }
+
   // Label of a facet value ("kind"/"operative", "type"/"note", "lang"/"es"), or nullptr.
   const Label* facet_label(std::string_view facet, std::string_view value) const;
 
@@ -149,6 +175,8 @@ class DomainData {
   std::vector<CitationKeyword> citation_keywords_;
   std::vector<CitationIssuer> citation_issuers_;
   std::vector<GlossaryEntry> glossary_;
+  std::vector<Subject> subjects_;
+  std::vector<QueryIntent> query_intents_;
 };
 
 }  // namespace palermo

@@ -256,9 +256,11 @@ CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const Sou
     // Built and checked in full before anything is written: a bad paragraph rejects the file
     // and leaves what the index holds of it as it was.
     const DocumentContext context = references_.context_of(document.meta.title);
+    // Bound to this thread's Analyzer; building it stems the thesaurus's few hundred entry terms.
+    SubjectFinder subjects(domain_, analyzer);
     for (std::size_t seq = 0; seq < document.paragraphs.size(); ++seq) {
       const ParagraphReferences refs = references_.find(document.paragraphs[seq].text, context);
-      p.paragraphs.push_back(paragraph_document(file.document_id, document, seq, refs, analyzer, &p.spelling));
+      p.paragraphs.push_back(paragraph_document(file.document_id, document, seq, refs, subjects, analyzer, &p.spelling));
       check_terms(p.paragraphs.back(), file.relative);
     }
     p.record_json = nlohmann::json(document_record(file.document_id, file.relative, document)).dump();

@@ -13,6 +13,7 @@
 #include "document/document_parser.h"
 #include "domain/domain_data.h"
 #include "indexer/corpus_source.h"
+#include "subjects/subject_finder.h"
 
 namespace palermo {
 

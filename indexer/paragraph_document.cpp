@@ -1,5 +1,6 @@
 #include "indexer/paragraph_document.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,20 @@ const Paragraph* lead_in_of(const Document& document, const Paragraph& item) {
   return nullptr;
 }
 
+// The subject facet counts and filters a subject with its broader ones (a paragraph on
+// capacity_building is also on technical_assistance); per source, a term ranks own words above
+// what the paragraph inherits (see QueryBuilder).
+void add_subjects(Xapian::Document& doc, const std::vector<SubjectAssignment>& assigned, const DomainData& domain) {
+  std::vector<std::string> facet_values;
+  for (const SubjectAssignment& a : assigned) {
+    for (const std::string& id : domain.subject_and_broader(a.id)) {
+      if (std::find(facet_values.begin(), facet_values.end(), id) == facet_values.end()) facet_values.push_back(id);
+      doc.add_boolean_term(std::string(schema::kSubjectSourcePrefix) + a.source + ":" + id);
+    }
+  }
+  add_facet(doc, "subject", facet_values);
+}
+
 std::string compact_date(const std::string& iso) {
   std::string out;
   for (char c : iso) {
@@ -103,12 +118,19 @@ DocumentRecord document_record(const std::string& document_id, const std::string
 }
 
 Xapian::Document paragraph_document(const std::string& document_id, const Document& document, std::size_t seq,
-                                    const ParagraphReferences& references, Analyzer& analyzer, SpellingCounts* spelling) {
+                                    const ParagraphReferences& references, SubjectFinder& subjects, Analyzer& analyzer,
+                                    SpellingCounts* spelling) {
   const DocumentMeta& m = document.meta;
   const Paragraph& p = document.paragraphs.at(seq);
   ParagraphRecord record = paragraph_record(document_id, p, seq);
   record.protocols = references.protocols;
   record.citations = references.citations;
+  const Paragraph* lead_in = lead_in_of(document, p);
+  // A footnote ("United Nations, Treaty Series, vol. 2225") is about what it says, not about its document.
+  const SubjectContext context = p.kind == ParagraphKind::footnote
+                                     ? SubjectContext{}
+                                     : SubjectContext{lead_in ? std::string_view(lead_in->text) : std::string_view(), p.section, p.body, m.title};
+  record.subjects = subjects.assign(p.text, context, m.lang);
 
   Xapian::Document doc;
   doc.add_boolean_term(std::string(schema::kParagraphIdPrefix) + record.id);
@@ -133,6 +155,7 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   add_facet(doc, "cites", cited);
   // What a recommendation or decision asks for; preambular verbs ("Recalling") are not facets.
   if (p.kind == ParagraphKind::operative || p.kind == ParagraphKind::recommendation) add_facet(doc, "verb", one(p.verb));
+  add_subjects(doc, record.subjects, subjects.domain());
 
   // A document is dated by its own date, else by the last day of its session (a resolution).
   if (!m.date.empty()) {
@@ -148,7 +171,7 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   analyzer.index_text(p.text, m.lang, doc, position, spelling);
   // An item ("13 a)", "b) iii)") means what its lead-in says ("Alienta a los Estados ... a que:"):
   // the lead-in's words are the item's too. A gap in positions keeps phrases from spanning both.
-  if (const Paragraph* lead_in = lead_in_of(document, p)) {
+  if (lead_in != nullptr) {
     position += kLeadInGap;
     analyzer.index_text(lead_in->text, m.lang, doc, position, nullptr);
   }

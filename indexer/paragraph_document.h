@@ -8,15 +8,18 @@
 #include "analysis/records.h"
 #include "document/document.h"
 #include "references/reference_finder.h"
+#include "subjects/subject_finder.h"
 
 namespace palermo {
 
 // The record stored once per document in the index metadata.
 DocumentRecord document_record(const std::string& document_id, const std::string& file, const Document& document);
 
-// `references` are what the paragraph mentions and cites (ReferenceFinder::find).
+// `references` are what the paragraph mentions and cites (ReferenceFinder::find); `subjects` finds
+// what it is about, from its words and its context (lead-in, headings, section's body, title).
 // Preconditions: analyzer.supports(document.meta.lang); `seq` indexes document.paragraphs.
 Xapian::Document paragraph_document(const std::string& document_id, const Document& document, std::size_t seq,
-                                    const ParagraphReferences& references, Analyzer& analyzer, SpellingCounts* spelling);
+                                    const ParagraphReferences& references, SubjectFinder& subjects, Analyzer& analyzer,
+                                    SpellingCounts* spelling);
 
 }  // namespace palermo

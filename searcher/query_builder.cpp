@@ -395,6 +395,39 @@ Xapian::Query QueryBuilder::citation_tiers(const QueryPlan& plan) {
   return tiers;
 }
 
+// Paragraphs on the subjects the words name (subject_query.h), after those holding the words;
+// among them, those holding some of the words first. Words naming no subject must be there too
+// ("capacity-building for prosecutors"). Without the other language (crosslang=off), only the
+// query's language.
+Xapian::Query QueryBuilder::subject_paragraphs(const QueryPlan& plan, const SubjectReading& reading,
+                                               const SearchRequest& request, const std::vector<std::string>& languages) {
+  std::vector<std::string> subject_languages;
+  for (const std::string& lang : languages) {
+    if (request.cross_language || lang == reading.lang) subject_languages.push_back(lang);
+  }
+  Xapian::Query on_subjects = subject_matches(reading, subject_languages);
+  if (on_subjects.empty()) return {};
+  constexpr double kSomeWordsWeight = 0.002;  // keeps a subject paragraph far below any holding every word
+  std::optional<QueryPlan> others;
+  if (!reading.other_words.empty()) {
+    SearchRequest other_words;
+    other_words.query = reading.other_words;
+    others = this->plan(other_words);
+  }
+  std::vector<Xapian::Query> some, required;
+  for (const std::string& lang : subject_languages) {
+    const Xapian::Query in_lang(schema::filter_term(*schema::facet("lang"), lang));
+    Highlight ignored;
+    some.emplace_back(Xapian::Query::OP_FILTER, Compiler(*this, lang, Words::any, false, ignored).root(plan.root), in_lang);
+    if (others) {
+      required.emplace_back(Xapian::Query::OP_FILTER, Compiler(*this, lang, Words::all, false, ignored).root(others->root), in_lang);
+    }
+  }
+  if (!required.empty()) on_subjects = Xapian::Query(Xapian::Query::OP_FILTER, on_subjects, combine(Xapian::Query::OP_OR, required));
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, on_subjects,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, some), kSomeWordsWeight));
+}
+
 // Words that match nothing in any language searched are replaced by the index's spelling
 // suggestion; a word that matched is never replaced, and a suggestion that only differs in case or
 // accents is none.
@@ -497,11 +530,18 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
     // keeps to its words, so that nothing excluded comes back through an expansion.
     const bool excludes = std::any_of(plan.root.children.begin(), plan.root.children.end(),
                                       [](const QueryNode& c) { return c.occur == QueryNode::Occur::excluded; });
+    Xapian::Query on_subjects;
     if (!excludes) {
-      for (const Xapian::Query& extra : {protocol_mentions(plan), citation_tiers(plan)}) {
+      const Xapian::Query mentions = protocol_mentions(plan);
+      for (const Xapian::Query& extra : {mentions, citation_tiers(plan)}) {
         if (!extra.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, extra);
       }
+      // A Protocol's name alone asks for its mentions; its subject's paragraphs would rank above them.
+      if (knowledge_.subjects != nullptr && mentions.empty()) built.reading = knowledge_.subjects->read(plan.text);
+      on_subjects = subject_paragraphs(plan, built.reading, request, languages);
     }
+    built.words_query = matching;
+    if (!on_subjects.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, on_subjects);
     built.correction = spelling_correction(plan, languages);
   }
   Xapian::Query filter = filters(request);
@@ -509,7 +549,9 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
     if (!filter.empty()) typed_filters.push_back(filter);
     filter = Xapian::Query(Xapian::Query::OP_AND, typed_filters.begin(), typed_filters.end());
   }
-  built.query = filter.empty() ? matching : Xapian::Query(Xapian::Query::OP_FILTER, matching, filter);
+  auto filtered = [&](const Xapian::Query& q) { return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter); };
+  built.query = filtered(matching);
+  built.words_query = built.words_query.empty() ? built.query : filtered(built.words_query);
   return built;
 }
 

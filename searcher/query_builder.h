@@ -6,7 +6,9 @@
 //   - a query that is only a Protocol's name also finds every paragraph mentioning it (unweighted);
 //   - a query that is only citations ranks the paragraphs citing them first, then the cited
 //     documents' own paragraphs, then paragraphs that merely share words;
-//   - words typed exactly as a paragraph has them (case aside) rank a little higher.
+//   - words typed exactly as a paragraph has them (case aside) rank a little higher;
+//   - words naming subjects (domain/subjects.tsv) also find the paragraphs on those subjects,
+//     after every paragraph holding the words (subject_query.h).
 // The same plan yields what snippets highlight and the spelling suggestion.
 #pragma once
 
@@ -23,6 +25,7 @@
 #include "references/reference_finder.h"
 #include "searcher/cross_language.h"
 #include "searcher/search_request.h"
+#include "searcher/subject_query.h"
 
 namespace palermo {
 
@@ -40,6 +43,8 @@ struct BuiltQuery {
   std::vector<std::string> languages;             // the languages searched
   std::map<std::string, Highlight> highlight;     // by language
   std::optional<std::string> correction;          // spelling-corrected query string, if any
+  SubjectReading reading;                         // the subjects the words name, when read (subject_query.h)
+  Xapian::Query words_query;                      // `query` without the paragraphs found through subjects
 };
 
 class QueryBuilder {
@@ -48,6 +53,7 @@ class QueryBuilder {
   struct Knowledge {
     CrossLanguage* cross_language = nullptr;      // glossary equivalents in the other language
     const ReferenceFinder* references = nullptr;  // Protocol names and citations
+    SubjectQuery* subjects = nullptr;             // words naming subjects also find paragraphs on them
   };
   // All must outlive the builder.
   QueryBuilder(Analyzer& analyzer, const Xapian::Database& db, Knowledge knowledge)
@@ -71,6 +77,8 @@ class QueryBuilder {
   Xapian::Query exact_form_boost(const QueryPlan& plan);
   Xapian::Query protocol_mentions(const QueryPlan& plan);
   Xapian::Query citation_tiers(const QueryPlan& plan);
+  Xapian::Query subject_paragraphs(const QueryPlan& plan, const SubjectReading& reading, const SearchRequest& request,
+                                   const std::vector<std::string>& languages);
   std::optional<std::string> spelling_correction(const QueryPlan& plan, const std::vector<std::string>& languages);
 
   Analyzer& analyzer_;

@@ -34,6 +34,22 @@ nlohmann::json citations_json(const std::vector<CitationView>& citations) {
   return out;
 }
 
+nlohmann::json subjects_json(const std::vector<SubjectView>& subjects) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const SubjectView& v : subjects) out.push_back({{"id", v.id}, {"label", v.label}, {"source", v.source}});
+  return out;
+}
+
+nlohmann::json reading_json(const std::optional<QueryReading>& reading) {
+  if (!reading) return nullptr;
+  nlohmann::json subjects = nlohmann::json::array();
+  for (const SubjectView& v : reading->subjects) subjects.push_back({{"id", v.id}, {"label", v.label}});
+  return {{"kind", optional_string(reading->kind)},
+          {"kind_label", optional_string(reading->kind_label)},
+          {"subjects", subjects},
+          {"words", reading->words}};
+}
+
 // The fields of a paragraph that do not depend on a search.
 nlohmann::json paragraph_json(const ParagraphRecord& p) {
   return {
@@ -94,6 +110,7 @@ nlohmann::json hit_json(const SearchHit& h) {
       {"score", h.score},
       {"counterpart", optional_json(h.counterpart)},
       {"citations", citations_json(h.citations)},
+      {"subjects", subjects_json(h.subjects)},
   });
   if (h.document_matches > 0) j["document_matches"] = h.document_matches;
   j["citation"] = h.citation;
@@ -138,6 +155,7 @@ nlohmann::json to_json(const SearchResult& r) {
       {"documents_total", r.documents_total ? nlohmann::json(*r.documents_total) : nlohmann::json(nullptr)},
       {"results", results},
       {"facets", facets},
+      {"reading", reading_json(r.reading)},
   };
 }
 

@@ -20,6 +20,14 @@ struct CitationView {
   std::optional<std::string> target;
 };
 
+// A subject of a paragraph as the page shows it: the label in the UI language and where it came
+// from ("own", "lead_in", "heading", "body", "title").
+struct SubjectView {
+  std::string id;
+  std::string label;
+  std::string source;
+};
+
 struct SearchHit {
   ParagraphRecord paragraph;
   DocumentRecord document;
@@ -30,6 +38,7 @@ struct SearchHit {
   std::vector<CitationView> citations;
   std::size_t document_matches = 0;  // grouped by document: the document's matching paragraphs; else 0
   std::string citation;  // as a delegate cites it (searcher/citation_text.h)
+  std::vector<SubjectView> subjects;       // own subjects first
 };
 
 struct FacetValue {
@@ -41,6 +50,15 @@ struct FacetValue {
 // Facet name -> values by descending count; every facet of schema::kFacets is present.
 using FacetCounts = std::map<std::string, std::vector<FacetValue>>;
 
+// How the query's words were read (searcher/subject_query.h): the subjects they name and, for
+// "recomendaciones sobre X", the kind of paragraph asked for. Labels in the UI language.
+struct QueryReading {
+  std::string kind;        // "recommendation", or empty
+  std::string kind_label;
+  std::vector<SubjectView> subjects;  // source empty
+  std::string words;       // the words searched: the query after the opening phrase
+};
+
 struct SearchResult {
   SearchRequest request;
   std::size_t total = 0;                  // exact
@@ -51,6 +69,7 @@ struct SearchResult {
   std::optional<std::size_t> documents_total;  // grouped by document: documents with a match (exact)
   std::vector<SearchHit> hits;
   FacetCounts facets;
+  std::optional<QueryReading> reading;  // absent when the words were taken as they are
 };
 
 // One paragraph with its place in the document: GET /api/paragraphs/{id}.

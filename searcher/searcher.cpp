@@ -26,7 +26,10 @@ void validate_ui(const std::string& ui) {
 }
 
 constexpr Xapian::doccount kRelaxBelow = 10;  // fewer full matches: partial ones are added after them
-constexpr double kAllWordsBoost = 10.0;       // keeps every full match above the partial ones
+// Keeps every full match above the partial ones, including the paragraphs found through the
+// subjects the words name (weights 0.03-0.05 per subject, see subject_query.h): those rank after
+// the paragraphs holding every word and before those holding only some.
+constexpr double kAllWordsBoost = 10000.0;
 
 SearchError not_found(const std::string& what) { return SearchError(SearchError::Code::not_found, what); }
 
@@ -78,7 +81,8 @@ const char* SearchError::code_name() const {
 struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
        const SearcherOptions& options)
-      : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), db(open_index(path)) {
+      : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
+        subject_query(d, analyzer, subject_finder), db(open_index(path)) {
     check_settings(db, analyzer, path);
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
@@ -143,6 +147,12 @@ struct Searcher::Impl {
     return citation_label(c.value, ui);
   }
 
+  std::vector<SubjectView> subject_views(const std::vector<SubjectAssignment>& subjects, const std::string& ui) const {
+    std::vector<SubjectView> out;
+    for (const SubjectAssignment& a : subjects) out.push_back({a.id, label("subject", a.id, ui), a.source});
+    return out;
+  }
+
   std::vector<CitationView> citation_views(const std::vector<Citation>& citations, const std::string& lang,
                                            const std::string& ui) {
     std::vector<CitationView> out;
@@ -190,6 +200,9 @@ struct Searcher::Impl {
 
   std::string label(const std::string& facet, const std::string& value, const std::string& ui) const {
     if (facet == "cites") return citation_label(value, ui);
+    if (facet == "subject") {
+      if (const Subject* subject = domain.subject(value)) return subject->name.in(ui);
+    }
     if (facet == "protocol") {
       if (const InstrumentName* instrument = domain.instrument(value)) return instrument->name.in(ui);
     }
@@ -350,6 +363,8 @@ struct Searcher::Impl {
   Analyzer analyzer;
   CrossLanguage cross_language;
   ReferenceFinder references;
+  SubjectFinder subject_finder;
+  SubjectQuery subject_query;
   Xapian::Database db;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
@@ -385,7 +400,13 @@ SearchResult Searcher::search(const SearchRequest& original) {
       return std::move(*cached);
     }
   }
-  QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references});
+  // "recomendaciones sobre X": the kind becomes a filter and X the words (subject_query.h); the
+  // answer echoes the request as it came.
+  const SearchRequest asked = request;
+  if (request.query.size() <= kMaxQueryBytes && !utf8_error(request.query)) {
+    request = with_reading(request, s.subject_query.read(request.query));
+  }
+  QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references, &s.subject_query});
   const QueryPlan plan = builder.plan(request);
   BuiltQuery built = builder.build(plan, request);
   QueryBuilder::Words words = QueryBuilder::Words::all;
@@ -420,15 +441,26 @@ SearchResult Searcher::search(const SearchRequest& original) {
   };
   Pass pass = run(built.query, words);
   Xapian::Query ranked = built.query;
-  const std::size_t all_words_total = pass.counter->total();
+  // Paragraphs holding every word: those found through the subjects the words name do not count,
+  // but they are full matches: partial ones are added only when these are fewer than ten.
+  const std::size_t full_total = pass.counter->total();
+  std::size_t all_words_total = full_total;
+  if (built.reading.read()) {
+    Xapian::Enquire words_only(s.db);
+    words_only.set_query(built.words_query);
+    words_only.set_weighting_scheme(Xapian::BoolWeight());
+    all_words_total = words_only.get_mset(0, 0, s.db.get_doccount()).get_matches_estimated();
+  }
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
   // Not within one document: "show all N in this document" shows exactly the N that matched.
-  if (all_words_total < kRelaxBelow && !plan.empty() && request.document.empty()) {
+  if (full_total < kRelaxBelow && !plan.empty() && request.document.empty()) {
     BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
+    // Built afresh: a query already run once is not run again (its posting sources keep state).
     const Xapian::Query combined(Xapian::Query::OP_OR,
-                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, kAllWordsBoost), some.query);
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, builder.build(plan, request).query, kAllWordsBoost),
+                                 some.query);
     Pass relaxed = run(combined, QueryBuilder::Words::any);
-    if (relaxed.counter->total() > all_words_total) {
+    if (relaxed.counter->total() > full_total) {
       pass = std::move(relaxed);
       ranked = combined;
       some.correction = built.correction;
@@ -447,14 +479,20 @@ SearchResult Searcher::search(const SearchRequest& original) {
   const Xapian::MSet& mset = *pass.page;
 
   SearchResult result;
-  result.request = request;
+  result.request = asked;
   result.total = counter->total();
   std::map<std::string, std::size_t> matches_per_document;
   if (grouped) {
     // Each document's matching paragraphs, counted over every match of the query ranked.
+    // Built afresh, as the relaxed pass does: a query is not run twice (posting sources keep state).
+    Xapian::Query counted = builder.build(plan, request).query;
+    if (words == QueryBuilder::Words::any) {
+      counted = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, counted, kAllWordsBoost),
+                              builder.build(plan, request, QueryBuilder::Words::any).query);
+    }
     Xapian::ValueCountMatchSpy per_document(schema::kDocumentSlot);
     Xapian::Enquire enquire(s.db);
-    enquire.set_query(ranked);
+    enquire.set_query(counted);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.add_matchspy(&per_document);
     enquire.get_mset(0, 0, s.db.get_doccount());
@@ -474,6 +512,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
     if (grouped) hit.document_matches = matches_per_document[hit.paragraph.doc];
     hit.citation = s.citation(hit.paragraph, hit.document);
+    hit.subjects = s.subject_views(hit.paragraph.subjects, request.ui_lang);
     result.hits.push_back(std::move(hit));
   }
   result.all_words = words == QueryBuilder::Words::all;
@@ -481,6 +520,13 @@ SearchResult Searcher::search(const SearchRequest& original) {
   result.facets = s.facet_counts(*counter, request);
   if ((result.total == 0 || !result.all_words) && built.correction && *built.correction != request.query) {
     result.suggestion = built.correction;
+  }
+  if (built.reading.read()) {
+    QueryReading reading{request.filters.count("kind") && !asked.filters.count("kind") ? request.filters.at("kind").front() : "",
+                         {}, {}, request.query};
+    if (!reading.kind.empty()) reading.kind_label = s.label("kind", reading.kind, request.ui_lang);
+    for (const std::string& id : built.reading.subjects) reading.subjects.push_back({id, s.label("subject", id, request.ui_lang), ""});
+    result.reading = std::move(reading);
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (s.cache != nullptr) s.cache->insert(cache_key, result);
@@ -502,6 +548,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   view.hit.counterpart = s.counterpart_paragraph(view.hit.paragraph, s.counterpart_document(view.hit.document));
   view.hit.citations = s.citation_views(view.hit.paragraph.citations, view.hit.document.lang, ui_lang);
   view.hit.citation = s.citation(view.hit.paragraph, view.hit.document);
+  view.hit.subjects = s.subject_views(view.hit.paragraph.subjects, ui_lang);
   const std::vector<ParagraphRecord> siblings = s.paragraphs_of(view.hit.paragraph.doc);
   for (std::size_t i = 0; i < siblings.size(); ++i) {
     if (siblings[i].id != paragraph_id) continue;

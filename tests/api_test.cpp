@@ -145,6 +145,30 @@ TEST_F(ApiTest, FacetLabelsFollowTheInterfaceLanguage) {
   EXPECT_EQ(es.body["total"], en.body["total"]);
 }
 
+TEST_F(ApiTest, SubjectFacetFilterAndCardSubjects) {
+  // The annex of resolution 6/4 in English: 14 recommendations, all on technical assistance,
+  // most never saying so; b) iv) is also on threat assessment, by its own words.
+  const Reply r = get("/api/search?q=&subject=technical_assistance&kind=recommendation&lang=en&ui=en&size=20");
+  ASSERT_EQ(r.status, 200) << r.raw;
+  EXPECT_EQ(r.body["total"], 14);
+  EXPECT_EQ(r.body["query"]["filters"]["subject"], json::array({"technical_assistance"}));
+  json threat;
+  for (const json& hit : r.body["results"]) {
+    if (hit["id"] == "resolution-6-4.en:b-iv") threat = hit["subjects"];
+  }
+  EXPECT_EQ(threat, json::parse(R"([{"id": "threat_assessment", "label": "Threat assessment", "source": "own"},
+                                    {"id": "technical_assistance", "label": "Technical assistance", "source": "heading"}])"));
+  // The facet counts each subject with its broader ones, labelled in the interface language.
+  std::map<std::string, std::pair<std::string, int>> facet;
+  for (const json& v : r.body["facets"]["subject"]) facet[v["value"]] = {v["label"], v["count"]};
+  EXPECT_EQ(facet["technical_assistance"], std::make_pair(std::string("Technical assistance"), 14));
+  EXPECT_EQ(facet["funding"], std::make_pair(std::string("Resources and donors"), 3));
+  EXPECT_EQ(facet["data_and_research"].second, 2) << "threat_assessment and evaluation are narrower subjects of it";
+  const Reply es = get("/api/search?q=&subject=technical_assistance&kind=recommendation&lang=en&ui=es&size=1");
+  EXPECT_EQ(es.body["facets"]["subject"][0]["label"], "Asistencia técnica");
+  EXPECT_EQ(get("/api/search?q=&subject=no_such_subject").body["total"], 0);
+}
+
 TEST_F(ApiTest, SearchBodyIsWhatTheCommandLinePrints) {
   const std::vector<std::pair<std::string, std::string>> cases{
       {"q=trata%20de%20personas", "\"trata de personas\""},

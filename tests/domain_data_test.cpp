@@ -347,6 +347,29 @@ TEST(DomainData, ProtocolsAndCitationTables) {
   EXPECT_EQ(d().citation_keywords().size(), 3u);
 }
 
+TEST(DomainData, SubjectThesaurus) {
+  EXPECT_GE(d().subjects().size(), 60u);
+  EXPECT_LE(d().subjects().size(), 100u);
+  EXPECT_EQ(d().subject_and_broader("capacity_building"), (std::vector<std::string>{"capacity_building", "technical_assistance"}));
+  EXPECT_EQ(d().subject_and_broader("joint_investigations"),
+            (std::vector<std::string>{"joint_investigations", "law_enforcement_cooperation", "international_cooperation"}));
+  EXPECT_TRUE(d().subject_and_broader("no_such_subject").empty());
+  const Subject* cb = d().subject("capacity_building");
+  ASSERT_NE(cb, nullptr);
+  EXPECT_EQ(cb->name.in("es"), "Creación de capacidad y capacitación");
+  // The glossary's forms, named by id in subjects.tsv, are the subject's entry terms.
+  const auto& es = cb->terms.at("es");
+  EXPECT_NE(std::find(es.begin(), es.end(), "creación de capacidad"), es.end());
+  EXPECT_NE(std::find(es.begin(), es.end(), "capacitación"), es.end());
+  const auto& en = cb->terms.at("en");
+  EXPECT_NE(std::find(en.begin(), en.end(), "capacity-building"), en.end());
+  EXPECT_EQ(d().body("WG.2")->subjects, (std::vector<std::string>{"technical_assistance"}));
+  EXPECT_TRUE(d().body("COP")->subjects.empty());
+  ASSERT_EQ(d().query_intents().size(), 3u);
+  EXPECT_EQ(d().query_intents()[0].kind, "recommendation");
+  EXPECT_EQ(d().query_intents()[0].phrases.at("es").front(), "recomendaciones sobre");
+}
+
 // ---- malformed tables ----
 
 struct MalformedCase {
@@ -391,7 +414,16 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"glossary.tsv", "id\tcategory\tspanish\tenglish\n", "glossary.tsv:1"},
         MalformedCase{"glossary.tsv", "id\tcategory\tes\ten\nvictim\tactor\tvíctima\n", "glossary.tsv:2"},
         MalformedCase{"glossary.tsv", "id\tcategory\tes\ten\nconfiscation\tconcept\tdecomiso\tconfiscation\nconfiscation\tconcept\tx\ty\n",
-                      "glossary.tsv:3"}));
+                      "glossary.tsv:3"},
+        MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\t\t\ta\ta\na\tA\tA\t\t\ta\ta\n", "subjects.tsv:3"},
+        MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\tnope\t\ta\ta\n", "subjects.tsv:2"},
+        MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\tb\t\ta\ta\nb\tB\tB\ta\t\tb\tb\n", "a cycle"},
+        MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\t\tno_such_term\t\t\n", "subjects.tsv:2"},
+        MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\t\t\tsolo\n", "subjects.tsv:2"},
+        MalformedCase{"bodies.tsv", "id\tname_es\tname_en\tpatterns\tsubjects\nCOP\tC\tC\nSEC\tS\tS\nWG.9\tX\tX\t\tno_such_subject\n",
+                      "bodies.tsv:4"},
+        MalformedCase{"query_intents.tsv", "kind\tposition\tes\ten\nresolution\tstart\tresoluciones sobre\tresolutions on\n", "query_intents.tsv:2"},
+        MalformedCase{"query_intents.tsv", "kind\tposition\tes\ten\noperative\tmiddle\tsobre\ton\n", "query_intents.tsv:2"}));
 
 TEST_P(MalformedTables, AreRejectedNamingFileAndLine) {
   testing::TempDir tmp;

@@ -82,11 +82,15 @@ class FacetCounting : public ::testing::Test {
     Analyzer analyzer(testing::analysis_options());
     CrossLanguage cross(testing::domain(), analyzer);
     ReferenceFinder references(testing::domain());
-    QueryBuilder builder(analyzer, db, {&cross, &references});
-    SearchRequest unfiltered = request;
+    SubjectFinder finder(testing::domain(), analyzer);
+    SubjectQuery subjects(testing::domain(), analyzer, finder);
+    QueryBuilder builder(analyzer, db, {&cross, &references, &subjects});
+    // "recommendations on X" is a kind filter and the words X (searcher/subject_query.h).
+    const SearchRequest read = with_reading(request, subjects.read(request.query));
+    SearchRequest unfiltered = read;
     unfiltered.filters.clear();
     Xapian::Enquire enquire(db);
-    enquire.set_query(builder.build(builder.plan(request), unfiltered).query);
+    enquire.set_query(builder.build(builder.plan(read), unfiltered).query);
     const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
 
     auto values_of = [](const Xapian::Document& doc, const schema::FacetField& f) {
@@ -104,8 +108,8 @@ class FacetCounting : public ::testing::Test {
       return out;
     };
     auto passes = [&](const Xapian::Document& doc, const std::string& name) {
-      auto it = request.filters.find(name);
-      if (it == request.filters.end() || it->second.empty()) return true;
+      auto it = read.filters.find(name);
+      if (it == read.filters.end() || it->second.empty()) return true;
       for (const std::string& v : values_of(doc, *schema::facet(name))) {
         for (const std::string& wanted : it->second) {
           if (schema::canonical_value(v) == validated_filter_value(name, wanted)) return true;
@@ -118,12 +122,12 @@ class FacetCounting : public ::testing::Test {
     for (auto it = all.begin(); it != all.end(); ++it) {
       const Xapian::Document doc = it.get_document();
       bool every = true;
-      for (const auto& [name, values] : request.filters) every = every && passes(doc, name);
+      for (const auto& [name, values] : read.filters) every = every && passes(doc, name);
       total += every;
       for (const schema::FacetField& f : schema::kFacets) {
         const std::string name(f.name);
         bool others = true;  // every filter but this facet's own
-        for (const auto& [other, values] : request.filters) others = others && (other == name || passes(doc, other));
+        for (const auto& [other, values] : read.filters) others = others && (other == name || passes(doc, other));
         if (!others) continue;
         for (const std::string& v : values_of(doc, f)) ++counts[name][v];
       }

@@ -77,7 +77,9 @@ class QuerySemantics : public ::testing::Test {
   Ids full_matches(const std::string& q) {
     const SearchResult r = search(q);
     Ids out;
-    const std::size_t full = r.all_words ? r.hits.size() : r.all_words_total;
+    // The paragraphs holding every word rank first; those found through a subject the words
+    // name, or holding only some words, follow.
+    const std::size_t full = r.all_words_total;
     for (std::size_t i = 0; i < full && i < r.hits.size(); ++i) out.insert(r.hits[i].paragraph.id);
     return out;
   }

@@ -26,8 +26,15 @@ namespace {
 // 1.000 / 0.624, protocol 0.950 / 0.688, lookup 0.955 / 0.871; Spanish 0.955 / 0.692, English
 // 0.985 / 0.760. The thresholds sit a little below, so a regression fails; raise them as ranking
 // improves (more cross-language terms, "resolution N párrafo M").
+//
+// Issue 14 (subjects) added 20 topic queries whose words are not the paragraphs' own ("donor
+// funding", "police cooperation", "asistencia legislativa", "qué decidió la Conferencia sobre la
+// asistencia técnica") and re-judged t01/t02 to the whole 6/4 annex, as t19 was: 86 queries, MRR
+// 0.971, recall@10 0.811; topic 0.989 / 0.832 (44 queries; the 24 first ones 0.742, from 0.624;
+// the 20 new ones 0.940). The issue's aim, topic recall 0.9, is not reached: see the README.
 constexpr double kMinMrr = 0.95;
-constexpr double kMinRecallAt10 = 0.70;
+constexpr double kMinRecallAt10 = 0.78;
+constexpr double kMinTopicRecallAt10 = 0.80;
 constexpr std::size_t kCutoff = 10;
 
 struct Judged {
@@ -152,6 +159,7 @@ TEST(Relevance, JudgedQueriesRankTheirParagraphsFirst) {
   for (const auto& [name, m] : by_lang) std::printf("%-16s %5.3f %9.3f %4d\n", name.c_str(), m.mrr(), m.mean_recall(), m.n);
   EXPECT_GE(overall.mrr(), kMinMrr);
   EXPECT_GE(overall.mean_recall(), kMinRecallAt10);
+  EXPECT_GE(by_case["topic"].mean_recall(), kMinTopicRecallAt10);
 }
 
 }  // namespace

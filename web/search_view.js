@@ -5,7 +5,7 @@ import { el, setSnippet, getJson, copyText } from "./dom.js";
 import { documentSource } from "./citation.js";
 import { citationLine } from "./citation_line.js";
 
-export const FACETS = ["session", "body", "agenda", "lang", "type", "kind", "verb", "protocol", "cites", "year"];
+export const FACETS = ["session", "body", "agenda", "lang", "type", "kind", "verb", "protocol", "cites", "year", "subject"];
 const DECISION_KINDS = ["operative", "recommendation"];
 const FACET_PREVIEW = 8;
 const PAGE_SIZE = 20;
@@ -350,7 +350,19 @@ export class SearchView {
       }
       this.message.replaceChildren(el("div", { class: "notice" }, parts));
     }
+    if (result.reading) this.message.append(this.readingNote(result.reading));
     for (const hit of result.results) this.list.append(this.card(hit));
+  }
+
+  // How the server read the words ("recomendaciones sobre X": kind and subjects), with a link to
+  // search them as typed: a leading "+" is query syntax, which turns the reading off.
+  readingNote(reading) {
+    const t = this.app.t;
+    const read = [reading.kind_label, ...reading.subjects.map((s) => s.label)].filter(Boolean).join(" · ");
+    const literal = `+${this.state.q.trim()}`;
+    return el("p", { class: "reading" }, `${t.readAs}: `, el("strong", { text: read }), ". ",
+      el("a", { href: urlFromState({ ...this.state, q: literal, page: 1 }), class: "literal",
+        onclick: (e) => { e.preventDefault(); this.go({ ...this.state, q: literal, page: 1 }); }, text: t.searchLiterally }));
   }
 
   card(hit) {
@@ -401,6 +413,7 @@ export class SearchView {
       snippet,
       el("p", { class: "meta" }, [this.dated(hit), ...meta].filter(Boolean).map((part, i) => (i ? [" · ", part] : part))),
       citationLine(hit.citations, hit.lang, t),
+      subjectsLine(hit, t),
       group,
       // On paper the citation stands in for the "copy" button.
       el("p", { class: "print-only printed-citation", text: citation }),
@@ -477,4 +490,15 @@ export class SearchView {
       el("p", {}, el("strong", { text: t.error }), " ", el("span", { class: "error-message", text: error.message })),
       el("button", { type: "button", text: t.retry, onclick: () => this.show(window.location.search) })));
   }
+}
+
+// The paragraph's subjects: those its own words name first, inherited ones (from its lead-in,
+// heading, body or title) marked as such.
+function subjectsLine(hit, t) {
+  const subjects = hit.subjects || [];
+  if (!subjects.length) return null;
+  return el("p", { class: "subjects" }, `${t.facet.subject}: `,
+    subjects.flatMap((s, i) => [i ? ", " : "", el("span", {
+      class: s.source === "own" ? "subject" : "subject inherited", "data-subject": s.id,
+      title: t.subjectSource[s.source] || s.source, text: s.label })]));
 }

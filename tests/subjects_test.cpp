@@ -1,0 +1,367 @@
+// Subjects (domain/subjects.tsv): the finder on sentences, and the subjects the indexer assigns
+// to every operative paragraph and recommendation of corpus/, in both languages, measured against
+// a table judged by reading each paragraph (precision and recall printed, each must be >= 0.9).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "corpus_fixture.h"
+#include "indexer/corpus_indexer.h"
+#include "searcher/searcher.h"
+#include "searcher/subject_query.h"
+#include "subjects/subject_finder.h"
+
+namespace palermo {
+namespace {
+
+class SubjectFinderTest : public ::testing::Test {
+ protected:
+  SubjectFinderTest() : analyzer_(testing::analysis_options()), finder_(testing::domain(), analyzer_) {}
+  std::vector<std::string> in(std::string_view text, std::string_view lang) { return finder_.subjects_in(text, lang); }
+  Analyzer analyzer_;
+  SubjectFinder finder_;
+};
+
+using Ids = std::vector<std::string>;
+
+TEST_F(SubjectFinderTest, InflectionCaseAndAccentsDoNotMatter) {
+  EXPECT_EQ(in("las ASISTENCIAS TECNICAS que se prestan", "es"), Ids{"technical_assistance"});
+  EXPECT_EQ(in("Technical assistance is provided", "en"), Ids{"technical_assistance"});
+  EXPECT_EQ(in("la extradición y la asistencia judicial recíproca", "es"), (Ids{"extradition", "mutual_legal_assistance"}));
+  EXPECT_EQ(in("capacity building for prosecutors", "en"), Ids{"capacity_building"});
+}
+
+TEST_F(SubjectFinderTest, WordsMustBeAdjacentAndStopwordsCount) {
+  EXPECT_TRUE(in("assistance of a technical nature", "en").empty());
+  EXPECT_TRUE(in("se trata de un asunto técnico", "es").empty()) << "\"trata\" of \"tratar\" is not trafficking";
+  EXPECT_EQ(in("la lucha contra la trata", "es"), Ids{"trafficking_in_persons"});
+}
+
+TEST_F(SubjectFinderTest, AMentionInsideALongerOneIsDropped) {
+  // "formación profesional" (vocational training) is victim support, not training.
+  EXPECT_EQ(in("mediante la formación profesional", "es"), Ids{"victim_protection"});
+  EXPECT_EQ(in("mediante la formación de jueces", "es"), Ids{"capacity_building"});
+  // "no sean castigadas ni enjuiciadas" is non-punishment, not prosecution.
+  EXPECT_EQ(in("que las víctimas no sean castigadas ni enjuiciadas indebidamente", "es"), Ids{"non_punishment"});
+}
+
+TEST_F(SubjectFinderTest, AWorkingGroupsNameNamesItsSubject) {
+  // bodies.tsv: WG.3 works on international cooperation; the name is matched like any term.
+  EXPECT_EQ(in("the Working Group on International Cooperation met", "en"), Ids{"international_cooperation"});
+  EXPECT_EQ(in("el Grupo de Trabajo sobre Armas de Fuego", "es"), Ids{"firearms"});
+}
+
+TEST_F(SubjectFinderTest, AssignKeepsTheStrongestSourceOfEachSubject) {
+  SubjectContext context;
+  context.lead_in = "Alienta a los Estados a que adopten estrategias para el conjunto del gobierno a fin de:";
+  context.headings = {"Anexo", "Recomendaciones sobre asistencia técnica"};
+  context.body = "WG.4";
+  context.title = "Aplicación del Protocolo contra la Trata de Personas";
+  const std::vector<SubjectAssignment> got = finder_.assign("promover la asistencia técnica", context, "es");
+  const std::vector<SubjectAssignment> expected{{"technical_assistance", "own"},
+                                                {"national_coordination", "lead_in"},
+                                                {"trafficking_in_persons", "body"}};
+  EXPECT_EQ(got, expected);
+}
+
+// ---- the judged table ----
+
+// Every operative paragraph and recommendation of corpus/ with its subjects, judged by reading it
+// (the Spanish and English versions say the same, so each label is judged once and checked in both).
+// Inherited subjects count: every item of the 6/4 annex is on technical assistance, every paragraph
+// of resolution 10/3 on trafficking in persons.
+const std::map<std::string, std::set<std::string>>& judged() {
+  static const std::map<std::string, std::set<std::string>> table{
+      // Resolution 6/4, technical assistance: operative paragraphs.
+      {"resolution-6-4:1", {"technical_assistance"}},  // endorses the Working Group's recommendations
+      {"resolution-6-4:2", {"technical_assistance", "conference_bodies"}},  // the Working Group a constant element
+      // The annex: recommendations of the Working Group of Government Experts on Technical Assistance.
+      {"resolution-6-4:a", {"technical_assistance", "national_coordination"}},  // whole-of-government strategies
+      {"resolution-6-4:a-i", {"technical_assistance", "national_coordination"}},  // intragovernmental coordination
+      {"resolution-6-4:a-ii", {"technical_assistance", "national_coordination"}},  // strategies: respond to evolving groups
+      {"resolution-6-4:a-iii", {"technical_assistance", "national_coordination", "crime_prevention"}},  // public awareness
+      {"resolution-6-4:b", {"technical_assistance", "conference_bodies"}},  // discussions at the next meeting
+      {"resolution-6-4:b-i", {"technical_assistance", "national_coordination"}},  // inter-agency task forces
+      {"resolution-6-4:b-ii",
+       {"technical_assistance", "victim_protection", "witness_protection", "national_legislation"}},
+      {"resolution-6-4:b-iii", {"technical_assistance", "capacity_building", "national_coordination"}},
+      {"resolution-6-4:b-iv", {"technical_assistance", "threat_assessment"}},
+      {"resolution-6-4:b-v", {"technical_assistance", "legislative_assistance"}},  // harmonizing legislation
+      {"resolution-6-4:c", {"technical_assistance", "funding"}},  // States and other donors
+      {"resolution-6-4:c-i", {"technical_assistance", "funding"}},  // resources for UNODC's assistance work
+      {"resolution-6-4:c-ii", {"technical_assistance", "funding"}},  // coordinated and bilateral assistance
+      {"resolution-6-4:d", {"technical_assistance", "evaluation"}},  // assess, measure and evaluate assistance
+      // Resolution 10/3, the Trafficking in Persons Protocol.
+      {"resolution-10-3:1", {"trafficking_in_persons", "ratification"}},
+      {"resolution-10-3:2", {"trafficking_in_persons", "smuggling_of_migrants", "national_coordination"}},
+      {"resolution-10-3:3", {"trafficking_in_persons", "technical_assistance"}},
+      {"resolution-10-3:4", {"trafficking_in_persons", "national_legislation", "criminalization"}},
+      {"resolution-10-3:5",
+       {"trafficking_in_persons", "national_legislation", "criminalization", "sanctions", "criminal_justice"}},
+      {"resolution-10-3:6", {"trafficking_in_persons", "technical_tools", "criminal_justice"}},  // issue papers
+      {"resolution-10-3:7",
+       {"trafficking_in_persons", "trafficking_prevention", "victim_protection", "national_coordination",
+        "investigation_prosecution", "mutual_legal_assistance", "law_enforcement_cooperation", "joint_investigations"}},
+      {"resolution-10-3:8",
+       {"trafficking_in_persons", "law_enforcement_cooperation", "joint_investigations", "victim_identification"}},
+      {"resolution-10-3:9", {"trafficking_in_persons", "money_laundering", "national_legislation"}},
+      {"resolution-10-3:10", {"trafficking_in_persons", "cybercrime"}},  // traffickers' use of ICT
+      {"resolution-10-3:11",
+       {"trafficking_in_persons", "national_legislation", "international_cooperation", "trafficking_prevention",
+        "forms_of_exploitation", "gender"}},  // demand, exploitation of women and girls
+      {"resolution-10-3:12",
+       {"trafficking_in_persons", "investigation_prosecution", "forms_of_exploitation", "forced_labour",
+        "technical_assistance"}},
+      {"resolution-10-3:13", {"trafficking_in_persons"}},  // lead-in: new trends in trafficking
+      {"resolution-10-3:13-a", {"trafficking_in_persons", "victim_protection"}},  // support, social inclusion
+      {"resolution-10-3:13-b",
+       {"trafficking_in_persons", "capacity_building", "investigation_prosecution", "victim_identification",
+        "victim_protection", "human_rights", "gender"}},
+      {"resolution-10-3:13-c", {"trafficking_in_persons", "criminalization", "forms_of_exploitation"}},
+      {"resolution-10-3:13-d",
+       {"trafficking_in_persons", "financial_investigations", "proceeds_of_crime", "investigation_prosecution",
+        "victim_protection", "technical_assistance"}},
+      {"resolution-10-3:13-e", {"trafficking_in_persons", "victim_protection", "gender", "civil_society"}},
+      {"resolution-10-3:13-f", {"trafficking_in_persons", "victim_protection"}},  // families of victims
+      {"resolution-10-3:13-g",
+       {"trafficking_in_persons", "non_punishment", "compensation_remedies", "national_legislation"}},
+      {"resolution-10-3:13-h", {"trafficking_in_persons", "evaluation", "data_and_research"}},  // baseline data
+      {"resolution-10-3:13-i",
+       {"trafficking_in_persons", "cybercrime", "crime_prevention", "capacity_building", "victim_identification",
+        "civil_society"}},  // technology, awareness campaigns, training, indicators
+      {"resolution-10-3:13-j", {"trafficking_in_persons", "private_sector", "supply_chains"}},
+      {"resolution-10-3:13-k", {"trafficking_in_persons", "trafficking_prevention", "supply_chains"}},  // procurement
+      {"resolution-10-3:14", {"trafficking_in_persons", "conference_bodies"}},  // the Working Group's meetings
+      {"resolution-10-3:15",
+       {"trafficking_in_persons", "criminal_justice", "sanctions", "investigation_prosecution", "proceeds_of_crime",
+        "financial_investigations", "victim_protection", "gender", "compensation_remedies", "non_punishment"}},
+      {"resolution-10-3:16", {"trafficking_in_persons", "review_mechanism", "civil_society", "private_sector"}},
+      {"resolution-10-3:17", {"trafficking_in_persons", "funding"}},  // extrabudgetary resources
+  };
+  return table;
+}
+
+class AssignedSubjects : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tmp_ = new testing::TempDir;
+    Analyzer analyzer(testing::analysis_options());
+    CorpusIndexer indexer(testing::domain(), analyzer);
+    IndexOptions options;
+    options.corpus = testing::corpus_dir();
+    options.db = tmp_->path() / "db";
+    indexer.run(options);
+  }
+  static void TearDownTestSuite() {
+    delete tmp_;
+    tmp_ = nullptr;
+  }
+  Searcher searcher() { return Searcher(tmp_->path() / "db", testing::domain(), testing::analysis_options()); }
+  static testing::TempDir* tmp_;
+};
+testing::TempDir* AssignedSubjects::tmp_ = nullptr;
+
+// "resolution-6-4.es:b-ii" -> "resolution-6-4:b-ii"
+std::string judged_key(const std::string& id) {
+  const auto dot = id.find('.');
+  const auto colon = id.find(':');
+  return id.substr(0, dot) + id.substr(colon);
+}
+
+TEST_F(AssignedSubjects, EveryOperativeParagraphAndRecommendationMatchesTheJudgedTable) {
+  Searcher s = searcher();
+  SearchRequest all;
+  all.filters = {{"kind", {"operative", "recommendation"}}};
+  all.size = 100;
+  const SearchResult result = s.search(all);
+  // 6/4: 2 operative + 14 recommendations; 10/3: 17 operative + 11 items of 13; two languages.
+  ASSERT_EQ(result.total, 88u);
+  ASSERT_EQ(judged().size(), 44u);
+
+  std::size_t assigned = 0, relevant = 0, correct = 0;
+  std::map<std::string, int> versions;
+  for (const SearchHit& hit : result.hits) {
+    const std::string key = judged_key(hit.paragraph.id);
+    const auto expected = judged().find(key);
+    ASSERT_NE(expected, judged().end()) << hit.paragraph.id << " is not in the judged table";
+    ++versions[key];
+    std::set<std::string> got;
+    for (const SubjectAssignment& a : hit.paragraph.subjects) got.insert(a.id);
+    std::string missing, extra;
+    for (const std::string& id : expected->second) {
+      if (got.count(id)) ++correct;
+      else missing += " " + id;
+    }
+    for (const std::string& id : got) {
+      if (!expected->second.count(id)) extra += " " + id;
+    }
+    assigned += got.size();
+    relevant += expected->second.size();
+    if (!missing.empty() || !extra.empty()) {
+      std::printf("%-28s missing:%s  extra:%s\n", hit.paragraph.id.c_str(), missing.empty() ? " -" : missing.c_str(),
+                  extra.empty() ? " -" : extra.c_str());
+    }
+  }
+  for (const auto& [key, subjects] : judged()) EXPECT_EQ(versions[key], 2) << key << " in both languages";
+  const double precision = static_cast<double>(correct) / static_cast<double>(assigned);
+  const double recall = static_cast<double>(correct) / static_cast<double>(relevant);
+  std::printf("subject assignment over %zu paragraphs: precision %.3f (%zu of %zu assigned), recall %.3f (%zu of %zu judged)\n",
+              result.hits.size(), precision, correct, assigned, recall, correct, relevant);
+  EXPECT_GE(precision, 0.9);
+  EXPECT_GE(recall, 0.9);
+}
+
+TEST_F(AssignedSubjects, SourcesAreStoredAndInheritedSubjectsSayWhereFrom) {
+  Searcher s = searcher();
+  // b) iv) "Criminal threat assessment tools": its own words, and the annex heading's subject.
+  const std::vector<SubjectAssignment> expected_b_iv{{"threat_assessment", "own"}, {"technical_assistance", "heading"}};
+  EXPECT_EQ(s.paragraph("resolution-6-4.en:b-iv", "en").hit.paragraph.subjects, expected_b_iv);
+  // 13 f) does not repeat "trafficking": its lead-in ("… new trends in trafficking in persons:") does.
+  const std::vector<SubjectAssignment> expected_13f{{"victim_protection", "own"}, {"trafficking_in_persons", "lead_in"}};
+  EXPECT_EQ(s.paragraph("resolution-10-3.es:13-f", "es").hit.paragraph.subjects, expected_13f);
+  // 17 (extrabudgetary resources) is on trafficking through the resolution's title.
+  const std::vector<SubjectAssignment> expected_17{{"funding", "own"}, {"trafficking_in_persons", "title"}};
+  EXPECT_EQ(s.paragraph("resolution-10-3.en:17", "en").hit.paragraph.subjects, expected_17);
+  // Labels follow the interface language.
+  const ParagraphView view = s.paragraph("resolution-6-4.en:b-iv", "es");
+  ASSERT_EQ(view.hit.subjects.size(), 2u);
+  EXPECT_EQ(view.hit.subjects[0].label, "Evaluación de amenazas");
+  EXPECT_EQ(view.hit.subjects[1].label, "Asistencia técnica");
+  EXPECT_EQ(view.hit.subjects[1].source, "heading");
+}
+
+TEST_F(AssignedSubjects, FilteringOnABroaderSubjectFindsItsNarrowerOnes) {
+  Searcher s = searcher();
+  SearchRequest r;
+  r.filters = {{"subject", {"capacity_building"}}, {"lang", {"en"}}};
+  r.size = 100;
+  std::set<std::string> capacity;
+  for (const SearchHit& h : s.search(r).hits) capacity.insert(h.paragraph.id);
+  EXPECT_EQ(capacity, (std::set<std::string>{"resolution-6-4.en:b-iii", "resolution-10-3.en:13-b", "resolution-10-3.en:13-i"}));
+  // technical_assistance includes them, with paragraphs that never say "technical assistance".
+  r.filters = {{"subject", {"technical_assistance"}}, {"lang", {"en"}}};
+  std::set<std::string> assistance;
+  for (const SearchHit& h : s.search(r).hits) assistance.insert(h.paragraph.id);
+  for (const std::string& id : capacity) EXPECT_TRUE(assistance.count(id)) << id;
+  EXPECT_TRUE(assistance.count("resolution-6-4.en:b-iv"));
+  EXPECT_FALSE(assistance.count("resolution-10-3.en:13-a"));
+}
+
+// ---- query reading ----
+
+TEST_F(SubjectFinderTest, QueriesReadAsSubjectsAndKinds) {
+  SubjectQuery query(testing::domain(), analyzer_, finder_);
+  SubjectReading r = query.read("recomendaciones sobre asistencia técnica");
+  EXPECT_EQ(r.kind, "recommendation");
+  EXPECT_EQ(r.subjects, Ids{"technical_assistance"});
+  EXPECT_EQ(r.words, "asistencia técnica");
+  EXPECT_EQ(r.lang, "es");
+  r = query.read("Recommendation on capacity building");  // any inflection and case
+  EXPECT_EQ(r.kind, "recommendation");
+  EXPECT_EQ(r.subjects, Ids{"capacity_building"});
+  r = query.read("technical assistance recommendations");
+  EXPECT_EQ(r.kind, "recommendation");
+  EXPECT_EQ(r.words, "technical assistance");
+  r = query.read("¿Qué decidió la Conferencia sobre la trata de personas?");
+  EXPECT_EQ(r.kind, "operative");
+  EXPECT_EQ(r.subjects, Ids{"trafficking_in_persons"});
+  r = query.read("what did the Conference decide on money-laundering");
+  EXPECT_EQ(r.kind, "operative");
+  EXPECT_EQ(r.subjects, Ids{"money_laundering"});
+  // Words naming no subject stay words; without an opening phrase the subjects are still read.
+  r = query.read("capacity-building for prosecutors");
+  EXPECT_EQ(r.kind, "");
+  EXPECT_EQ(r.subjects, Ids{"capacity_building"});
+  EXPECT_EQ(r.other_words, "prosecutors");
+  // After an opening phrase every word must name a subject, or the query is taken as typed.
+  EXPECT_FALSE(query.read("recommendations on the meeting in Vienna").read());
+  EXPECT_FALSE(query.read("what did resolution 7/1 decide").read());
+  // Any query syntax means "as typed".
+  EXPECT_FALSE(query.read("\"recomendaciones sobre asistencia técnica\"").read());
+  EXPECT_FALSE(query.read("extradition OR firearms").read());
+  EXPECT_FALSE(query.read("kind:operative firearms").read());
+  EXPECT_FALSE(query.read("-firearms extradition").read());
+  EXPECT_FALSE(query.read("").read());
+}
+
+TEST_F(AssignedSubjects, RecommendationsOnTechnicalAssistanceAreTheWholeAnnexOfResolution6_4) {
+  Searcher s = searcher();
+  const std::vector<std::string> items{"a", "a-i", "a-ii", "a-iii", "b", "b-i", "b-ii", "b-iii", "b-iv", "b-v", "c", "c-i", "c-ii", "d"};
+  for (const auto& [query, lang] : {std::pair<std::string, std::string>{"recomendaciones sobre asistencia técnica", "es"},
+                                    {"recommendations on technical assistance", "en"}}) {
+    SearchRequest r;
+    r.query = query;
+    r.size = 20;
+    r.ui_lang = lang;
+    const SearchResult result = s.search(r);
+    std::set<std::string> first20;
+    for (const SearchHit& h : result.hits) {
+      first20.insert(h.paragraph.id);
+      EXPECT_EQ(h.paragraph.kind, "recommendation") << query << ": " << h.paragraph.id;
+    }
+    for (const std::string& item : items) {
+      EXPECT_TRUE(first20.count("resolution-6-4." + lang + ":" + item)) << query << ": item " << item << " not in the first 20";
+    }
+    // The item holding the words comes first; the reading is reported with labels.
+    EXPECT_EQ(result.hits.at(0).paragraph.id, "resolution-6-4." + lang + ":d") << query;
+    EXPECT_EQ(result.total, 28u) << "both language versions of the annex";
+    ASSERT_TRUE(result.reading.has_value());
+    EXPECT_EQ(result.reading->kind, "recommendation");
+    EXPECT_EQ(result.reading->kind_label, lang == "es" ? "Recomendación" : "Recommendation");
+    ASSERT_EQ(result.reading->subjects.size(), 1u);
+    EXPECT_EQ(result.reading->subjects[0].label, lang == "es" ? "Asistencia técnica" : "Technical assistance");
+  }
+  // Quoted, the words are searched literally: no paragraph has that phrase.
+  SearchRequest literal;
+  literal.query = "\"recomendaciones sobre asistencia técnica\"";
+  const SearchResult none = s.search(literal);
+  EXPECT_EQ(none.total, 0u);
+  EXPECT_FALSE(none.reading.has_value());
+}
+
+TEST_F(AssignedSubjects, WhatTheConferenceDecidedOnATopicIsItsOperativeParagraphs) {
+  Searcher s = searcher();
+  SearchRequest r;
+  r.query = "what did the Conference decide on victim protection?";
+  r.filters = {{"lang", {"en"}}};
+  r.size = 50;
+  const SearchResult result = s.search(r);
+  std::set<std::string> found;
+  for (const SearchHit& h : result.hits) found.insert(h.paragraph.id);
+  // Judged by reading: the operative paragraphs of 10/3 on protecting, identifying, supporting
+  // victims, their non-punishment and remedies.
+  EXPECT_EQ(found, (std::set<std::string>{"resolution-10-3.en:7", "resolution-10-3.en:8", "resolution-10-3.en:13-a",
+                                          "resolution-10-3.en:13-b", "resolution-10-3.en:13-d", "resolution-10-3.en:13-e",
+                                          "resolution-10-3.en:13-f", "resolution-10-3.en:13-g", "resolution-10-3.en:13-i",
+                                          "resolution-10-3.en:15"}));
+}
+
+TEST_F(AssignedSubjects, WordsNamingASubjectFindItsParagraphsAfterThoseHoldingTheWords) {
+  Searcher s = searcher();
+  SearchRequest r;
+  r.query = "asistencia técnica";
+  r.filters = {{"kind", {"recommendation"}}, {"lang", {"es"}}};
+  const SearchResult result = s.search(r);
+  // d) holds the words; the other 13 recommendations of the annex follow through their subject.
+  EXPECT_EQ(result.all_words_total, 1u);
+  ASSERT_EQ(result.total, 14u);
+  EXPECT_EQ(result.hits[0].paragraph.id, "resolution-6-4.es:d");
+  for (std::size_t i = 1; i < result.hits.size(); ++i) EXPECT_LT(result.hits[i].score * 10, result.hits[0].score);
+  // Those whose own words name it (b) iii) capacity-building, c) i) the assistance work of UNODC)
+  // come before those that inherit it from the annex's heading (a) whole-of-government strategies).
+  std::map<std::string, std::size_t> rank;
+  for (std::size_t i = 0; i < result.hits.size(); ++i) rank[result.hits[i].paragraph.id] = i;
+  EXPECT_LT(rank.at("resolution-6-4.es:b-iii"), rank.at("resolution-6-4.es:a"));
+  EXPECT_LT(rank.at("resolution-6-4.es:c-i"), rank.at("resolution-6-4.es:a"));
+  // Without the other language, a Spanish reading finds no English paragraph.
+  r.filters = {{"kind", {"recommendation"}}, {"lang", {"en"}}};
+  r.cross_language = false;
+  EXPECT_EQ(s.search(r).total, 0u);
+}
+
+}  // namespace
+}  // namespace palermo
