@@ -34,7 +34,11 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
 
 // A fixed score for every paragraph `filter` matches.
 Xapian::Query fixed_score(double weight, const Xapian::Query& filter) {
-  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(new Xapian::FixedWeightPostingSource(weight)), filter);
+  // release(): Xapian owns the source and gives each match its own clone. An unreleased source is
+  // used in place, and one query run twice (the relaxed pass reuses the full-match query) or
+  // holding it twice shares its position between matches.
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
+                       filter);
 }
 
 // The query text a leaf was typed as ("6/4", "resolución"), for the reference finder, which reads
