@@ -35,7 +35,7 @@ void to_json(nlohmann::json& j, const DocumentRecord& d) {
        {"date", d.date},     {"place", d.place},     {"session_start", d.session_start},
        {"session_end", d.session_end},               {"agenda", d.agenda},
        {"agenda_symbol", d.agenda_symbol},           {"body", d.body},
-       {"paragraphs", d.paragraphs}};
+       {"paragraphs", d.paragraphs},                 {"unofficial_translation", d.unofficial_translation}};
   put_optional(j, "session", d.session);
   put_optional(j, "year", d.year);
 }
@@ -57,6 +57,7 @@ void from_json(const nlohmann::json& j, DocumentRecord& d) {
   get_or_default(j, "agenda_symbol", d.agenda_symbol);
   get_or_default(j, "body", d.body);
   get_or_default(j, "paragraphs", d.paragraphs);
+  get_or_default(j, "unofficial_translation", d.unofficial_translation);
   get_optional(j, "session", d.session);
   get_optional(j, "year", d.year);
 }

@@ -36,6 +36,7 @@ struct DocumentRecord {
   std::string agenda_symbol;
   std::string body;
   std::size_t paragraphs = 0;
+  bool unofficial_translation = false;  // a working translation: never cited as the UN's text
 };
 
 // A reference a paragraph makes (found by references/ReferenceFinder).

@@ -25,8 +25,12 @@ inline constexpr std::string_view kNumberPrefix = "XN";  // a resolution's or de
 inline constexpr std::string_view kLengthPaddingTerm = "XLPAD";
 
 // Value slots that are not facets.
-inline constexpr Xapian::valueno kDateSlot = 20;   // "YYYYMMDD" or empty: sort by date
-inline constexpr Xapian::valueno kOrderSlot = 21;  // sortable_serialise(position in document)
+// "YYYYMMDD" or empty: sort by date and date ranges. The document's date, or for a document that
+// states none (a resolution) the last day of its session (domain/sessions.tsv).
+inline constexpr Xapian::valueno kDateSlot = 20;
+inline constexpr Xapian::valueno kOrderSlot = 21;    // sortable_serialise(position in document)
+inline constexpr Xapian::valueno kSessionSlot = 22;  // sortable_serialise(session number): session ranges
+inline constexpr Xapian::valueno kDocumentSlot = 23;  // document id: results grouped by document (collapse key)
 
 // A field that is both a filter (boolean term) and a facet (value slot).
 struct FacetField {

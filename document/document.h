@@ -49,6 +49,7 @@ struct DocumentMeta {
   std::string number;                // "6/4" for resolutions and decisions
   std::string symbol;                // the document's own symbol; empty unless stated or supplied
   std::string title;
+  bool unofficial_translation = false;  // a working translation, not a UN text (sidecar "translation")
   std::string body;                  // issuing body: "COP" for resolutions, "SEC" for notes...
 };
 

@@ -134,11 +134,22 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
     d.bodies_.push_back({r[0], {r[1], r[2]}, Table::alternatives(r, 3), Table::written_alternatives(r, 4)});
   }
 
-  const Table sessions(dir / "sessions.tsv", {"number", "year", "ordinals", "name_es", "name_en"}, 5);
+  const Table sessions(dir / "sessions.tsv", {"number", "year", "ordinals", "name_es", "name_en", "start", "end"}, 5);
   for (const Row& r : sessions.rows()) {
     const int number = sessions.number(r, 0, 1, 999);
     if (d.session(number)) sessions.fail(r.line, "session " + r[0] + " listed twice");
-    d.sessions_.push_back({number, sessions.number(r, 1, 1000, 9999), sessions.alternatives(r, 2), {r[3], r[4]}});
+    Session session{number, sessions.number(r, 1, 1000, 9999), sessions.alternatives(r, 2), {r[3], r[4]}, r.field(5), r.field(6)};
+    for (const std::string& day : {session.start, session.end}) {
+      const bool iso = day.size() == 10 && day[4] == '-' && day[7] == '-' &&
+                       std::all_of(day.begin(), day.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+      if (!day.empty() && (!iso || day.substr(0, 4) != r[1])) {
+        sessions.fail(r.line, "start and end must be YYYY-MM-DD dates in the session's year, not \"" + day + "\"");
+      }
+    }
+    if (session.start.empty() != session.end.empty() || session.start > session.end) {
+      sessions.fail(r.line, "give both start and end, start first, or neither");
+    }
+    d.sessions_.push_back(std::move(session));
   }
 
   const Table months(dir / "months.tsv", {"number", "names"}, 2);
@@ -255,6 +266,14 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
 
   const Table facets(dir / "facet_labels.tsv", {"facet", "value", "label_es", "label_en"}, 4);
   for (const Row& r : facets.rows()) d.facet_labels_.push_back({r[0], r[1], {r[2], r[3]}});
+
+  const Table forms(dir / "citation_forms.tsv", {"id", "form_es", "form_en"}, 3);
+  for (const Row& r : forms.rows()) d.citation_forms_.push_back({r[0], {r[1], r[2]}});
+  for (const char* id : {"paragraph", "footnote", "preamble", "unofficial"}) {
+    const bool present = std::any_of(d.citation_forms_.begin(), d.citation_forms_.end(),
+                                     [&](const auto& f) { return f.first == id; });
+    if (!present) throw std::runtime_error("citation_forms.tsv: no row for \"" + std::string(id) + "\" (" + (dir / "citation_forms.tsv").string() + ")");
+  }
 
   // A query intent filters on a paragraph kind: one the index knows (has a label), or it would find nothing.
   for (const Row& r : intents.rows()) {
@@ -392,6 +411,13 @@ const Label* DomainData::facet_label(std::string_view facet, std::string_view va
     if (f.facet == facet && f.value == value) return &f.label;
   }
   return nullptr;
+}
+
+const Label& DomainData::citation_form(std::string_view id) const {
+  for (const auto& [form, label] : citation_forms_) {
+    if (form == id) return label;
+  }
+  throw std::out_of_range("no citation form \"" + std::string(id) + "\" in citation_forms.tsv");
 }
 
 }  // namespace palermo

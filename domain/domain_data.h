@@ -32,6 +32,8 @@ struct Session {
   int year = 0;
   std::vector<std::string> ordinals;  // folded spellings: "septimo", "seventh", "12o", "twelfth"...
   Label name;                         // "Séptimo período de sesiones" / "Seventh session"
+  std::string start;                  // first and last day, ISO "2014-10-06", or empty when not known
+  std::string end;
 };
 
 struct Verb {
@@ -149,6 +151,11 @@ class DomainData {
   // Label of a facet value ("kind"/"operative", "type"/"note", "lang"/"es"), or nullptr.
   const Label* facet_label(std::string_view facet, std::string_view value) const;
 
+  // How a citation names a part of a document, in each language (citation_forms.tsv): "paragraph"
+  // ("párr." / "para."), "footnote", "preamble", "unofficial". The four are always present (the
+  // loader refuses a table without one); an unknown id throws std::out_of_range.
+  const Label& citation_form(std::string_view id) const;
+
  private:
   std::vector<Body> bodies_;
   std::vector<Session> sessions_;
@@ -169,6 +176,7 @@ class DomainData {
     Label label;
   };
   std::vector<FacetLabel> facet_labels_;
+  std::vector<std::pair<std::string, Label>> citation_forms_;
   std::vector<InstrumentName> instruments_;
   std::vector<CitationKeyword> citation_keywords_;
   std::vector<CitationIssuer> citation_issuers_;

@@ -324,6 +324,11 @@ Document CorpusIndexer::parse(const CorpusFile& file, const SourceText& source) 
   } else if (m.session && domain_.session(*m.session) != nullptr) {
     m.year = domain_.session(*m.session)->year;
   }
+  // The session's days, when the text does not state them, from domain/sessions.tsv.
+  if (m.session_start.empty() && m.session && domain_.session(*m.session) != nullptr) {
+    m.session_start = domain_.session(*m.session)->start;
+    m.session_end = domain_.session(*m.session)->end;
+  }
   if (m.lang.empty()) {
     if (const auto identified = identify_language(text_of(document))) m.lang = identified->code;
   }

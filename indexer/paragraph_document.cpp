@@ -117,6 +117,7 @@ DocumentRecord document_record(const std::string& document_id, const std::string
   d.agenda_symbol = m.agenda_symbol;
   d.body = m.body;
   d.paragraphs = document.paragraphs.size();
+  d.unofficial_translation = m.unofficial_translation;
   return d;
 }
 
@@ -160,7 +161,14 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   if (p.kind == ParagraphKind::operative || p.kind == ParagraphKind::recommendation) add_facet(doc, "verb", one(p.verb));
   add_subjects(doc, record.subjects, subjects.domain());
 
-  if (!m.date.empty()) doc.add_value(schema::kDateSlot, compact_date(m.date));
+  // A document is dated by its own date, else by the last day of its session (a resolution).
+  if (!m.date.empty()) {
+    doc.add_value(schema::kDateSlot, compact_date(m.date));
+  } else if (!m.session_end.empty()) {
+    doc.add_value(schema::kDateSlot, compact_date(m.session_end));
+  }
+  if (m.session) doc.add_value(schema::kSessionSlot, Xapian::sortable_serialise(static_cast<double>(*m.session)));
+  doc.add_value(schema::kDocumentSlot, document_id);
   doc.add_value(schema::kOrderSlot, Xapian::sortable_serialise(static_cast<double>(seq)));
 
   Xapian::termpos position = 1;

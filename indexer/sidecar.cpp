@@ -86,9 +86,18 @@ void apply_sidecar(const std::string& json, DocumentMeta& meta) {
         throw std::invalid_argument("\"session\" must be a whole number from 1 to " + std::to_string(kMaxSession));
       }
       meta.session = static_cast<int>(value.get<std::int64_t>());
+    } else if (key == "translation") {
+      // "unofficial": a working translation made for the collection (corpus/README.md), which the
+      // page and every citation mark as such. "official" is the default.
+      const std::string kind = string_field(value, key, 20);
+      if (kind != "unofficial" && kind != "official") {
+        throw std::invalid_argument("\"translation\" must be \"unofficial\" or \"official\", not \"" + kind + "\"");
+      }
+      meta.unofficial_translation = kind == "unofficial";
     } else {
       throw std::invalid_argument("unknown key \"" + key +
-                                  "\" (accepted: symbol, lang, original_lang, date, session, type, number, title, place)");
+                                  "\" (accepted: symbol, lang, original_lang, date, session, type, number, title, place, "
+                                  "translation)");
     }
   }
 }

@@ -9,7 +9,8 @@
 namespace palermo {
 
 // Overwrites the fields present in `json`. Accepted keys: symbol, lang, original_lang, date,
-// session, type, number, title, place. Throws std::invalid_argument naming the offending key or
+// session, type, number, title, place, translation ("unofficial" | "official": a working
+// translation made for the collection, see corpus/README.md). Throws std::invalid_argument naming the offending key or
 // value (unknown key, wrong type, malformed or impossible date, session outside 1..100, a string
 // empty, too long (symbol 80 bytes, number 20, type 40, title 2000, place 200) or holding control
 // characters, a language that is not a lowercase code), so a typo is reported rather than ignored.

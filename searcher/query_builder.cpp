@@ -4,6 +4,7 @@
 
 #include "analysis/schema.h"
 #include "analysis/text.h"
+#include "searcher/range_filters.h"
 #include "searcher/search_error.h"
 
 namespace palermo {
@@ -74,6 +75,7 @@ std::string validated_filter_value(const std::string& field, const std::string& 
 }
 
 Xapian::Query field_filter(const std::string& field, const std::string& value) {
+  if (std::optional<Xapian::Query> range = typed_range(field, value)) return *range;  // session:7..12, date:2014
   if (field == "symbol") {
     if (value.empty()) throw bad_query("filter symbol needs a value");
     if (value.size() > 100) throw bad_query("filter symbol value is too long");
@@ -319,6 +321,7 @@ QueryPlan QueryBuilder::plan(const SearchRequest& request) {
   QueryParseOptions options;
   for (const schema::FacetField& f : schema::kFacets) options.fields.emplace(f.name);
   options.fields.emplace("symbol");
+  options.fields.emplace("date");  // date:2014..2018 (searcher/range_filters)
   QueryPlan plan;
   try {
     plan = parse_query(request.query, analyzer_.tokenizer(), options);
@@ -484,6 +487,7 @@ Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
     for (const std::string& v : values) any.emplace_back(std::string(f->prefix) + validated_filter_value(name, v));
     all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
   }
+  if (Xapian::Query scope = scope_filter(request); !scope.empty()) all.push_back(scope);  // ranges, one document
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 

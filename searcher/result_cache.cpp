@@ -11,6 +11,12 @@ std::string ResultCache::key(const std::string& revision, const SearchRequest& r
     k += sep + name;
     for (const std::string& v : values) k += '\xfe' + v;
   }
+  // The scope beyond the facets and the grouping: two requests differing only there are two searches.
+  k += sep + std::string("s");
+  if (r.sessions) k += (r.sessions->from ? std::to_string(*r.sessions->from) : "") + ".." + (r.sessions->to ? std::to_string(*r.sessions->to) : "");
+  k += sep + std::string("d");
+  if (r.dates) k += r.dates->from + ".." + r.dates->to;
+  k += sep + r.document + sep + (r.group == Grouping::documents ? "g" : "p");
   return k;
 }
 

@@ -82,6 +82,9 @@ nlohmann::json document_json(const DocumentRecord& d, const std::string& body_la
       {"body", body_json(d.body, body_label)},
       {"agenda", agenda_json(d.agenda)},
       {"paragraph_count", d.paragraphs},
+      {"session_start", optional_string(d.session_start)},
+      {"session_end", optional_string(d.session_end)},
+      {"unofficial_translation", d.unofficial_translation},
   };
 }
 
@@ -99,6 +102,8 @@ nlohmann::json hit_json(const SearchHit& h) {
       {"date", optional_string(d.date)},
       {"session", optional_int(d.session)},
       {"year", optional_int(d.year)},
+      {"session_start", optional_string(d.session_start)},
+      {"session_end", optional_string(d.session_end)},
       {"body", body_json(p.body, h.body_label)},
       {"agenda", agenda_json(d.agenda)},
       {"snippet", h.snippet},
@@ -107,6 +112,9 @@ nlohmann::json hit_json(const SearchHit& h) {
       {"citations", citations_json(h.citations)},
       {"subjects", subjects_json(h.subjects)},
   });
+  if (h.document_matches > 0) j["document_matches"] = h.document_matches;
+  j["citation"] = h.citation;
+  j["unofficial_translation"] = d.unofficial_translation;
   return j;
 }
 
@@ -132,12 +140,19 @@ nlohmann::json to_json(const SearchResult& r) {
         {"page", r.request.page},
         {"size", r.request.size},
         {"sort", r.request.sort == SortOrder::date ? "date" : "relevance"},
-        {"crosslang", r.request.cross_language ? "on" : "off"}}},
+        {"crosslang", r.request.cross_language ? "on" : "off"},
+        {"session_from", r.request.sessions ? optional_int(r.request.sessions->from) : nullptr},
+        {"session_to", r.request.sessions ? optional_int(r.request.sessions->to) : nullptr},
+        {"date_from", r.request.dates ? optional_string(r.request.dates->from) : nullptr},
+        {"date_to", r.request.dates ? optional_string(r.request.dates->to) : nullptr},
+        {"doc", optional_string(r.request.document)},
+        {"group", r.request.group == Grouping::documents ? "document" : "paragraph"}}},
       {"total", r.total},
       {"took_ms", r.took_ms},
       {"suggestion", r.suggestion ? nlohmann::json(*r.suggestion) : nlohmann::json(nullptr)},
       {"all_words", r.all_words},
       {"all_words_total", r.all_words_total},
+      {"documents_total", r.documents_total ? nlohmann::json(*r.documents_total) : nlohmann::json(nullptr)},
       {"results", results},
       {"facets", facets},
       {"reading", reading_json(r.reading)},
@@ -163,6 +178,7 @@ nlohmann::json to_json(const DocumentView& view) {
     item["body"] = p.body.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.body);
     item["counterpart"] = optional_json(entry.counterpart);
     item["citations"] = citations_json(entry.citations);
+    item["citation"] = entry.citation;
     paragraphs.push_back(std::move(item));
   }
   j["paragraphs"] = std::move(paragraphs);
@@ -176,6 +192,14 @@ nlohmann::json to_json(const DocumentView& view) {
 
 nlohmann::json to_json(const IndexStats& stats) {
   return {{"status", "ok"}, {"documents", stats.documents}, {"paragraphs", stats.paragraphs}, {"revision", stats.revision}};
+}
+
+nlohmann::json to_json(const std::vector<Suggestion>& suggestions) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Suggestion& s : suggestions) {
+    list.push_back({{"text", s.text}, {"query", s.query}, {"kind", s.kind}, {"lang", optional_string(s.lang)}});
+  }
+  return {{"suggestions", list}};
 }
 
 nlohmann::json error_json(const std::string& code, const std::string& message) {

@@ -6,6 +6,7 @@
 
 #include "searcher/search_error.h"
 #include "searcher/search_result.h"
+#include "searcher/suggester.h"
 
 namespace palermo {
 
@@ -13,6 +14,7 @@ nlohmann::json to_json(const SearchResult& result);
 nlohmann::json to_json(const ParagraphView& view);  // GET /api/paragraphs/{id}
 nlohmann::json to_json(const DocumentView& view);   // GET /api/documents/{doc}
 nlohmann::json to_json(const IndexStats& stats);    // GET /api/health
+nlohmann::json to_json(const std::vector<Suggestion>& suggestions);  // GET /api/suggest
 
 // {"error": {"code": "...", "message": "..."}}
 nlohmann::json error_json(const std::string& code, const std::string& message);

@@ -3,12 +3,26 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace palermo {
 
 enum class SortOrder { relevance, date };
+
+// What a result is: a paragraph, or a document (its best paragraph, with how many match).
+enum class Grouping { paragraphs, documents };
+
+// Inclusive ranges; an absent bound leaves that end open.
+struct SessionRange {
+  std::optional<int> from;  // session number, 1..999
+  std::optional<int> to;
+};
+struct DateRange {
+  std::string from;  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty = open. "2014" as `from` is
+  std::string to;    // 2014-01-01, as `to` 2014-12-31 (whole years and months included)
+};
 
 struct SearchRequest {
   std::string query;                                      // QueryParser syntax; may be empty
@@ -18,6 +32,10 @@ struct SearchRequest {
   SortOrder sort = SortOrder::relevance;
   std::string ui_lang = "es";                             // labels: "es" | "en"
   bool cross_language = true;  // also match the other language through the glossary, ranked lower
+  std::optional<SessionRange> sessions;  // AND-ed with the filters, like "session:7..12" in the query
+  std::optional<DateRange> dates;        // by the date a paragraph's document is dated by (schema::kDateSlot)
+  std::string document;                  // non-empty: only the paragraphs of this document id
+  Grouping group = Grouping::paragraphs; // documents: page and size count documents
 };
 
 inline constexpr int kMaxPageSize = 100;

@@ -36,6 +36,8 @@ struct SearchHit {
   double score = 0;
   std::optional<std::string> counterpart;  // the same paragraph in the other language version
   std::vector<CitationView> citations;
+  std::size_t document_matches = 0;  // grouped by document: the document's matching paragraphs; else 0
+  std::string citation;  // as a delegate cites it (searcher/citation_text.h)
   std::vector<SubjectView> subjects;       // own subjects first
 };
 
@@ -64,6 +66,7 @@ struct SearchResult {
   std::optional<std::string> suggestion;  // a corrected query when nothing matched
   bool all_words = true;  // false: under 10 paragraphs held every word, so those with some follow them
   std::size_t all_words_total = 0;  // paragraphs holding every word (the first ones when !all_words)
+  std::optional<std::size_t> documents_total;  // grouped by document: documents with a match (exact)
   std::vector<SearchHit> hits;
   FacetCounts facets;
   std::optional<QueryReading> reading;  // absent when the words were taken as they are
@@ -81,6 +84,7 @@ struct DocumentParagraph {
   ParagraphRecord paragraph;
   std::optional<std::string> counterpart;  // as in SearchHit
   std::vector<CitationView> citations;
+  std::string citation;  // as in SearchHit
 };
 
 // A paragraph elsewhere that cites a document.

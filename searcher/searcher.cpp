@@ -10,6 +10,7 @@
 #include "analysis/records.h"
 #include "analysis/schema.h"
 #include "analysis/text.h"
+#include "searcher/citation_text.h"
 #include "searcher/facet_columns.h"
 #include "searcher/facet_counter.h"
 #include "searcher/result_cache.h"
@@ -133,6 +134,20 @@ struct Searcher::Impl {
     return targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end())).first->second;
   }
 
+  // A citation as a card reads it: a Conference resolution or decision by what it is ("resolución
+  // 6/4", "decision 4/4": the document type's label, lower case as inside a sentence), anything
+  // else as citation_label gives it.
+  std::string cited_label(const Citation& c, const std::string& ui) const {
+    if (c.issuer == "cop" && (c.kind == "resolution" || c.kind == "decision")) {
+      if (const Label* type = domain.facet_label("type", c.kind)) {
+        std::string word = type->in(ui);
+        if (!word.empty() && word[0] >= 'A' && word[0] <= 'Z') word[0] = static_cast<char>(word[0] - 'A' + 'a');
+        return word + " " + c.value;
+      }
+    }
+    return citation_label(c.value, ui);
+  }
+
   std::vector<SubjectView> subject_views(const std::vector<SubjectAssignment>& subjects, const std::string& ui) const {
     std::vector<SubjectView> out;
     for (const SubjectAssignment& a : subjects) out.push_back({a.id, label("subject", a.id, ui), a.source});
@@ -143,7 +158,7 @@ struct Searcher::Impl {
                                            const std::string& ui) {
     std::vector<CitationView> out;
     for (const Citation& c : citations) {
-      CitationView view{c, citation_label(c.value, ui), std::nullopt};
+      CitationView view{c, cited_label(c, ui), std::nullopt};
       if (c.kind != "article") {
         const std::vector<std::string>& found = citation_targets(c.value);
         if (!found.empty()) {
@@ -254,6 +269,28 @@ struct Searcher::Impl {
     return out;
   }
 
+  // A preambular paragraph's place among its document's preambular paragraphs (from 1), which is
+  // how an unnumbered one is cited; nullopt for any other paragraph.
+  std::optional<std::size_t> preamble_ordinal(const ParagraphRecord& p) {
+    if (p.kind != "preambular") return std::nullopt;
+    auto cached = preamble_ordinals.find(p.doc);
+    if (cached == preamble_ordinals.end()) {
+      std::map<std::string, std::size_t> ordinals;
+      std::size_t n = 0;
+      for (const ParagraphRecord& other : paragraphs_of(p.doc)) {
+        if (other.kind == "preambular") ordinals[other.anchor] = ++n;
+      }
+      cached = preamble_ordinals.emplace(p.doc, std::move(ordinals)).first;
+    }
+    auto found = cached->second.find(p.anchor);
+    if (found == cached->second.end()) return std::nullopt;
+    return found->second;
+  }
+
+  std::string citation(const ParagraphRecord& p, const DocumentRecord& d) {
+    return citation_text(p, d, preamble_ordinal(p), domain);
+  }
+
   // The facet counting stage: one unweighted pass over the match set of `plan` without the
   // request's facet filters, which the counter applies itself (see FacetCounter).
   std::unique_ptr<FacetCounter> count(QueryBuilder& builder, const QueryPlan& plan, const SearchRequest& request,
@@ -334,6 +371,7 @@ struct Searcher::Impl {
   std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
+  std::map<std::string, std::map<std::string, std::size_t>> preamble_ordinals;  // document -> anchor -> ordinal
   mutable std::optional<IndexStats> stats;  // see Searcher::stats()
   static constexpr Xapian::doccount kMaxCitedBy = 500;
 };
@@ -376,13 +414,15 @@ SearchResult Searcher::search(const SearchRequest& original) {
   QueryBuilder::Words words = QueryBuilder::Words::all;
 
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
+  const bool grouped = request.group == Grouping::documents;
   // Ranking stage: only the page asked for; the total and the facets come from the counting pass.
   // Without facet filters the set counted is the set ranked: one pass ranks the page and, as a
   // match spy over every match, counts (a phrase is checked once, not twice). With filters, the
   // counting pass runs without them (disjunctive counts) and the ranking pass asks only for the
-  // page, with them.
-  const bool one_pass = std::all_of(request.filters.begin(), request.filters.end(),
-                                    [](const auto& f) { return f.second.empty(); });
+  // page, with them. Grouped by document, the page is of documents (Xapian collapses on the
+  // document slot), which a match spy would not see whole: counting is then a pass of its own.
+  const bool one_pass = !grouped && std::all_of(request.filters.begin(), request.filters.end(),
+                                                [](const auto& f) { return f.second.empty(); });
   struct Pass {
     std::unique_ptr<FacetCounter> counter;
     std::optional<Xapian::MSet> page;
@@ -414,7 +454,8 @@ SearchResult Searcher::search(const SearchRequest& original) {
     all_words_total = words_only.get_mset(0, 0, s.db.get_doccount()).get_matches_estimated();
   }
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
-  if (full_total < kRelaxBelow && !plan.empty()) {
+  // Not within one document: "show all N in this document" shows exactly the N that matched.
+  if (full_total < kRelaxBelow && !plan.empty() && request.document.empty()) {
     BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
     // Built afresh: a query already run once is not run again (its posting sources keep state).
     const Xapian::Query combined(Xapian::Query::OP_OR,
@@ -434,6 +475,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     Xapian::Enquire enquire(s.db);
     enquire.set_query(ranked);
     if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
     pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
   }
   const Xapian::MSet& mset = *pass.page;
@@ -441,6 +483,24 @@ SearchResult Searcher::search(const SearchRequest& original) {
   SearchResult result;
   result.request = asked;
   result.total = counter->total();
+  std::map<std::string, std::size_t> matches_per_document;
+  if (grouped) {
+    // Each document's matching paragraphs, counted over every match of the query ranked.
+    // Built afresh, as the relaxed pass does: a query is not run twice (posting sources keep state).
+    Xapian::Query counted = builder.build(plan, request).query;
+    if (words == QueryBuilder::Words::any) {
+      counted = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, counted, kAllWordsBoost),
+                              builder.build(plan, request, QueryBuilder::Words::any).query);
+    }
+    Xapian::ValueCountMatchSpy per_document(schema::kDocumentSlot);
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(counted);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&per_document);
+    enquire.get_mset(0, 0, s.db.get_doccount());
+    for (auto v = per_document.values_begin(); v != per_document.values_end(); ++v) matches_per_document[*v] = v.get_termfreq();
+    result.documents_total = matches_per_document.size();
+  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
     hit.paragraph = paragraph_record(it.get_document());
@@ -452,6 +512,8 @@ SearchResult Searcher::search(const SearchRequest& original) {
     hit.score = it.get_weight();
     hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
+    if (grouped) hit.document_matches = matches_per_document[hit.paragraph.doc];
+    hit.citation = s.citation(hit.paragraph, hit.document);
     hit.subjects = s.subject_views(hit.paragraph.subjects, request.ui_lang);
     result.hits.push_back(std::move(hit));
   }
@@ -487,6 +549,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   view.document_body_label = s.body_label(view.hit.document.body, ui_lang);
   view.hit.counterpart = s.counterpart_paragraph(view.hit.paragraph, s.counterpart_document(view.hit.document));
   view.hit.citations = s.citation_views(view.hit.paragraph.citations, view.hit.document.lang, ui_lang);
+  view.hit.citation = s.citation(view.hit.paragraph, view.hit.document);
   view.hit.subjects = s.subject_views(view.hit.paragraph.subjects, ui_lang);
   const std::vector<ParagraphRecord> siblings = s.paragraphs_of(view.hit.paragraph.doc);
   for (std::size_t i = 0; i < siblings.size(); ++i) {
@@ -508,11 +571,16 @@ DocumentView Searcher::document(const std::string& document_id, const std::strin
   for (ParagraphRecord& p : paragraphs) {
     std::optional<std::string> other = s.counterpart_paragraph(p, view.counterpart);
     std::vector<CitationView> citations = s.citation_views(p.citations, view.document.lang, ui_lang);
-    view.paragraphs.push_back({std::move(p), std::move(other), std::move(citations)});
+    std::string citation = s.citation(p, view.document);
+    view.paragraphs.push_back({std::move(p), std::move(other), std::move(citations), std::move(citation)});
   }
   view.cited_by = s.cited_by(view.document);
   view.body_label = s.body_label(view.document.body, ui_lang);
   return view;
+}
+
+std::vector<Suggestion> Searcher::suggest(std::string_view prefix) const {
+  return palermo::suggest(impl_->db, impl_->domain, prefix);
 }
 
 IndexStats Searcher::stats() const {

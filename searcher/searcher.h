@@ -12,6 +12,7 @@
 #include "searcher/search_error.h"
 #include "searcher/search_request.h"
 #include "searcher/search_result.h"
+#include "searcher/suggester.h"
 
 namespace palermo {
 
@@ -52,6 +53,9 @@ class Searcher {
   DocumentView document(const std::string& document_id, const std::string& ui_lang);
 
   IndexStats stats() const;
+
+  // Typing help: see searcher/suggester.h. Throws nothing for any prefix.
+  std::vector<Suggestion> suggest(std::string_view prefix) const;
 
  private:
   struct Impl;

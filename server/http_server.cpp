@@ -18,6 +18,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "searcher/result_export.h"
 #include "searcher/result_json.h"
 #include "server/metrics.h"
 #include "server/search_params.h"
@@ -75,6 +76,21 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
   res.set_header("Cache-Control", "no-cache");
   res.set_content(dump(body), "application/json; charset=utf-8");
+}
+
+void send_download(httplib::Response& res, std::string body, const char* mime_type, const char* file_name) {
+  res.set_header("Cache-Control", "no-cache");
+  res.set_header("Content-Disposition", std::string("attachment; filename=\"") + file_name + "\"");
+  res.set_content(std::move(body), mime_type);
+}
+
+// The address the client used for this server, for links in exports and feeds. Only a Host that
+// looks like a host name or address (and port) is used; anything else gives the loopback name.
+std::string base_url(const httplib::Request& req) {
+  const std::string host = req.get_header_value("Host");
+  const bool plain = !host.empty() && host.size() < 256 && host.find_first_not_of(
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == std::string::npos;
+  return "http://" + (plain ? host : std::string("localhost"));
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
@@ -336,8 +352,32 @@ struct HttpServer::Impl {
   // All routes, in one place.
   void register_routes() {
     http.Get("/api/search", guarded([this](const httplib::Request& req, httplib::Response& res) {
-      const SearchRequest request = parse_search_params(req.params);
-      send_json(res, 200, pool.run([&](Searcher& s) { return to_json(s.search(request)); }));
+      SearchCall call = parse_search_call(req.params);
+      switch (call.format) {
+        case ResultFormat::json:
+          send_json(res, 200, pool.run([&](Searcher& s) { return to_json(s.search(call.request)); }));
+          return;
+        case ResultFormat::csv:
+          send_download(res, pool.run([&](Searcher& s) { return to_csv(collect_export(s, call.request), base_url(req)); }),
+                        "text/csv; charset=utf-8", "palermo.csv");
+          return;
+        case ResultFormat::word:
+          send_download(res, pool.run([&](Searcher& s) { return to_word_html(collect_export(s, call.request), base_url(req)); }),
+                        "application/msword", "palermo.doc");
+          return;
+        case ResultFormat::atom: {
+          // A feed follows what is new: newest documents first, whatever the address asked.
+          call.request.sort = SortOrder::date;
+          call.request.group = Grouping::paragraphs;
+          call.request.page = 1;
+          call.request.size = kFeedEntries;
+          const std::string self = base_url(req) + req.target;
+          res.set_header("Cache-Control", "no-cache");
+          res.set_content(pool.run([&](Searcher& s) { return to_atom(s.search(call.request), base_url(req), self); }),
+                          "application/atom+xml; charset=utf-8");
+          return;
+        }
+      }
     }));
     http.Get(R"(/api/paragraphs/([^/]+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
       const std::string ui = parse_ui_param(req.params);
@@ -348,6 +388,10 @@ struct HttpServer::Impl {
       const std::string ui = parse_ui_param(req.params);
       const std::string doc = req.matches[1];
       send_json(res, 200, pool.run([&](Searcher& s) { return to_json(s.document(doc, ui)); }));
+    }));
+    http.Get("/api/suggest", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      const std::string prefix = parse_suggest_params(req.params);
+      send_json(res, 200, pool.run([&](Searcher& s) { return to_json(s.suggest(prefix)); }));
     }));
     // Healthy only if a search runs: an index can open and count its documents while every
     // search on it fails (a damaged posting list).

@@ -6,7 +6,7 @@
 namespace palermo {
 
 std::string route_of(const std::string& path) {
-  for (const char* route : {"/api/search", "/api/health", "/metrics"}) {
+  for (const char* route : {"/api/search", "/api/suggest", "/api/health", "/metrics"}) {
     if (path == route) return route;
   }
   if (path.starts_with("/api/paragraphs/")) return "/api/paragraphs";

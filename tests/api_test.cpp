@@ -271,6 +271,16 @@ TEST_F(ApiTest, HostileInputGetsAJsonErrorAndTheServerKeepsServing) {
       {"/api/search?sort=random", 400, "bad_query"},
       {"/api/search?ui=fr", 400, "bad_query"},
       {"/api/search?session=doce", 400, "bad_query"},
+      {"/api/search?format=xlsx", 400, "bad_query"},
+      {"/api/search?format=csv&q=trata%20AND", 400, "bad_query"},
+      {"/api/search?date_from=2014-13", 400, "bad_query"},
+      {"/api/search?q=date%3A2018..2014", 400, "bad_query"},
+      {"/api/search?group=documents", 400, "bad_query"},
+      {"/api/suggest", 400, "bad_query"},
+      {"/api/suggest?prefix=a&q=b", 400, "bad_query"},
+      {"/api/suggest?prefix=" + std::string(101, 'a'), 400, "bad_query"},
+      {"/api/suggest?prefix=%FF", 400, "bad_query"},
+      {"/api/paragraphs/x?format=csv", 400, "bad_query"},
       {"/api/paragraphs/no-such-paragraph", 404, "not_found"},
       {"/api/paragraphs/cop12-note-subsidiary-bodies.es:2?verbose=1", 400, "bad_query"},
       {"/api/documents/no-such-document", 404, "not_found"},
@@ -309,6 +319,30 @@ TEST_F(ApiTest, PageAndItsFilesAreServedWithASecurityPolicy) {
   EXPECT_EQ(script.status, 200);
   EXPECT_EQ(script.headers.find("Content-Type")->second, "text/javascript; charset=utf-8");
   EXPECT_EQ(get("/static/missing.js").status, 404);
+}
+
+// Exports and feeds are files for other programs: their types and names say what they are, and a
+// Host header that is not a host name never reaches a link.
+TEST_F(ApiTest, ExportsAndFeedsAreServedAsFiles) {
+  const Reply csv = get("/api/search?q=resoluci%C3%B3n%206%2F4&lang=es&format=csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers.find("Content-Type")->second, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.headers.find("Content-Disposition")->second, "attachment; filename=\"palermo.csv\"");
+  EXPECT_TRUE(csv.raw.starts_with("\xEF\xBB\xBFparagraph,citation,symbol,document,date,language,kind,link\r\n")) << csv.raw.substr(0, 100);
+  const Reply word = get("/api/search?q=trata&format=word");
+  EXPECT_EQ(word.headers.find("Content-Type")->second, "application/msword");
+  EXPECT_NE(word.raw.find("<table>"), std::string::npos);
+  const Reply atom = get("/api/search?q=trata&format=atom");
+  EXPECT_EQ(atom.headers.find("Content-Type")->second, "application/atom+xml; charset=utf-8");
+  EXPECT_TRUE(atom.raw.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+  auto hostile = client_->Get("/api/search?q=trata&format=csv", {{"Host", "evil.example\"><script>"}});
+  ASSERT_TRUE(hostile);
+  EXPECT_EQ(hostile->body.find("evil"), std::string::npos);
+  EXPECT_NE(hostile->body.find(",http://localhost/doc/"), std::string::npos);
+  const Reply suggest = get("/api/suggest?prefix=6%2F");
+  EXPECT_EQ(suggest.status, 200);
+  EXPECT_EQ(suggest.body["suggestions"][0]["text"], "6/4");
+  EXPECT_EQ(suggest.body["suggestions"][0]["kind"], "number");
 }
 
 TEST_F(ApiTest, ConcurrentRequestsAllSucceed) {

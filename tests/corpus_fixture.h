@@ -52,7 +52,8 @@ inline void write_file(const std::filesystem::path& path, const std::string& con
 inline void copy_corpus(const std::filesystem::path& to) {
   std::filesystem::create_directories(to);
   for (const auto& e : std::filesystem::directory_iterator(corpus_dir())) {
-    if (e.path().extension() == ".md" && e.path().filename() != "README.md") {
+    const std::string name = e.path().filename().string();
+    if ((e.path().extension() == ".md" && name != "README.md") || name.ends_with(".meta.json")) {
       std::filesystem::copy_file(e.path(), to / e.path().filename());
       std::filesystem::permissions(to / e.path().filename(), std::filesystem::perms::owner_write,
                                    std::filesystem::perm_options::add);

@@ -116,6 +116,17 @@ TEST(DomainData, SessionsOneToTwelveHaveTheirYears) {
   EXPECT_EQ(d().session(0), nullptr);
 }
 
+// Resolutions state no date: they are dated by their session's days, where domain/sessions.tsv
+// knows them (the covers in corpus/ state 7, 9 and 12).
+TEST(DomainData, SessionDaysWhereKnown) {
+  EXPECT_EQ(d().session(7)->start, "2014-10-06");
+  EXPECT_EQ(d().session(7)->end, "2014-10-10");
+  EXPECT_EQ(d().session(10)->start, "2020-10-12");
+  EXPECT_EQ(d().session(10)->end, "2020-10-16");
+  EXPECT_EQ(d().session(12)->end, "2024-10-18");
+  EXPECT_EQ(d().session(1)->start, "") << "not known: left empty, not guessed";
+}
+
 TEST(DomainData, SessionLabels) {
   EXPECT_EQ(d().session(7)->name.in("es"), "Séptimo período de sesiones");
   EXPECT_EQ(d().session(7)->name.in("en"), "Seventh session");
@@ -374,9 +385,15 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"months.tsv", "number\tnames\n1\n", "months.tsv:2"},
         MalformedCase{"months.tsv", "# comment\nnumber\tnames\n1\tenero\n13\tundecimber\n", "months.tsv:4"},
         MalformedCase{"months.tsv", "number\tnames\n1\tenero\textra\n", "months.tsv:2"},
-        MalformedCase{"sessions.tsv", "number\tyear\tordinals\tname_es\tname_en\n1\tMMIV\tprimer\tPrimer\tFirst\n", "sessions.tsv:2"},
-        MalformedCase{"sessions.tsv", "number\tyear\tordinals\tname_es\tname_en\n1\t2004\tprimer\tPrimer\tFirst\n1\t2005\tx\tx\tx\n",
+        MalformedCase{"sessions.tsv", "number\tyear\tordinals\tname_es\tname_en\tstart\tend\n1\tMMIV\tprimer\tPrimer\tFirst\n", "sessions.tsv:2"},
+        MalformedCase{"sessions.tsv", "number\tyear\tordinals\tname_es\tname_en\tstart\tend\n1\t2004\tprimer\tPrimer\tFirst\n1\t2005\tx\tx\tx\n",
                       "sessions.tsv:3"},
+        MalformedCase{"sessions.tsv", "number\tyear\tordinals\tname_es\tname_en\tstart\tend\n7\t2014\tx\tx\tx\t2014-10-06\t10 Oct\n",
+                      "sessions.tsv:2"},
+        MalformedCase{"sessions.tsv", "number\tyear\tordinals\tname_es\tname_en\tstart\tend\n7\t2014\tx\tx\tx\t2015-10-06\t2015-10-10\n",
+                      "sessions.tsv:2"},
+        MalformedCase{"sessions.tsv", "number\tyear\tordinals\tname_es\tname_en\tstart\tend\n7\t2014\tx\tx\tx\t2014-10-06\n",
+                      "sessions.tsv:2"},
         MalformedCase{"verbs.tsv", "id\tkind\tforms\tname_es\tname_en\nurges\timperative\tinsta\tInsta\tUrges\n", "verbs.tsv:2"},
         MalformedCase{"verbs.tsv", "id\tkind\tforms\tname_es\tname_en\n\toperative\tinsta\tInsta\tUrges\n", "verbs.tsv:2"},
         MalformedCase{"bodies.tsv", "id\tname\n", "bodies.tsv:1"},

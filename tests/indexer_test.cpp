@@ -14,6 +14,7 @@
 #include "analysis/schema.h"
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
+#include "indexer/sidecar.h"
 
 namespace palermo {
 namespace {
@@ -172,7 +173,7 @@ TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {
   ASSERT_EQ(s.skipped.size(), 1u);
   EXPECT_EQ(s.skipped[0].reason,
             "resolution-6-4.es.md: bad sidecar metadata: unknown key \"simbol\" (accepted: symbol, lang, "
-            "original_lang, date, session, type, number, title, place)");
+            "original_lang, date, session, type, number, title, place, translation)");
 
   Xapian::Database db((tmp.path() / "db").string());
   const auto record = nlohmann::json::parse(db.get_metadata(document_metadata_key("cop7-note-technical-assistance.es")))
@@ -183,10 +184,30 @@ TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {
   const auto other = nlohmann::json::parse(db.get_metadata(document_metadata_key("cop9-note-international-cooperation.es")))
                          .get<DocumentRecord>();
   EXPECT_EQ(other.symbol, "");
+  EXPECT_FALSE(other.unofficial_translation);
+  // The working translations say so in their sidecars (corpus/README.md).
+  const auto translation = nlohmann::json::parse(db.get_metadata(document_metadata_key("resolution-10-3.en")))
+                               .get<DocumentRecord>();
+  EXPECT_TRUE(translation.unofficial_translation);
 
   // Editing only the sidecar re-indexes the document.
   testing::write_file(dir / "cop7-note-technical-assistance.es.meta.json", R"({"symbol": "CTOC/COP/2014/6"})");
   EXPECT_EQ(index_folder(dir, tmp.path() / "db").indexed, 1u);
+}
+
+TEST(Sidecar, TranslationIsUnofficialOrOfficial) {
+  DocumentMeta meta;
+  apply_sidecar(R"({"translation": "unofficial"})", meta);
+  EXPECT_TRUE(meta.unofficial_translation);
+  apply_sidecar(R"({"translation": "official"})", meta);
+  EXPECT_FALSE(meta.unofficial_translation);
+  try {
+    apply_sidecar(R"({"translation": "yes"})", meta);
+    ADD_FAILURE() << "accepted translation: yes";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "\"translation\" must be \"unofficial\" or \"official\", not \"yes\"");
+  }
+  EXPECT_THROW(apply_sidecar(R"({"translation": true})", meta), std::invalid_argument);
 }
 
 TEST(Indexer, RefusesAnIndexBuiltWithOtherAnalysisSettingsUnlessRebuilding) {

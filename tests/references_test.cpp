@@ -201,7 +201,12 @@ TEST_F(ReferencesOverCorpus, CitationsLinkToDocumentsInTheCorpusAndDocumentsList
                                [](const CitationView& c) { return c.citation.value == "6/4"; });
   ASSERT_NE(six_four, p.hit.citations.end());
   EXPECT_EQ(six_four->target, "resolution-6-4.es");
-  EXPECT_EQ(six_four->label, "Conferencia de las Partes 6/4");
+  EXPECT_EQ(six_four->label, "resolución 6/4");
+  // In the English interface, the same citation reads as English.
+  const ParagraphView in_english = searcher_->paragraph("cop7-note-technical-assistance.es:3", "en");
+  std::vector<std::string> labels;
+  for (const CitationView& c : in_english.hit.citations) labels.push_back(c.label);
+  EXPECT_NE(std::find(labels.begin(), labels.end(), "resolution 6/4"), labels.end());
   const ParagraphView p2 = searcher_->paragraph("cop7-note-technical-assistance.es:2", "es");
   auto six_one = std::find_if(p2.hit.citations.begin(), p2.hit.citations.end(),
                               [](const CitationView& c) { return c.citation.value == "6/1"; });

@@ -60,6 +60,51 @@ TEST(SearchParams, RefusesWhatItCannotReadNamingTheParameter) {
   }
 }
 
+TEST(SearchParams, ReadsSessionAndDateRanges) {
+  const SearchRequest r = parse_search_params(
+      {{"session_from", "7"}, {"session_to", "12"}, {"date_from", "2014"}, {"date_to", "2018-06-30"}});
+  ASSERT_TRUE(r.sessions.has_value());
+  EXPECT_EQ(r.sessions->from, 7);
+  EXPECT_EQ(r.sessions->to, 12);
+  ASSERT_TRUE(r.dates.has_value());
+  EXPECT_EQ(r.dates->from, "2014");
+  EXPECT_EQ(r.dates->to, "2018-06-30");
+  const SearchRequest open = parse_search_params({{"session_from", "10"}, {"session_to", ""}, {"date_to", ""}});
+  EXPECT_EQ(open.sessions->from, 10);
+  EXPECT_FALSE(open.sessions->to.has_value()) << "an empty box is an open end";
+  EXPECT_FALSE(open.dates.has_value());
+  for (const QueryParams& bad : std::vector<QueryParams>{{{"session_from", "seven"}}, {{"session_to", "0"}},
+                                                         {{"date_from", "2014-13"}}, {{"date_to", "14"}},
+                                                         {{"date_from", "2014"}, {"date_from", "2015"}}}) {
+    try {
+      parse_search_params(bad);
+      ADD_FAILURE() << "accepted " << bad.begin()->first << "=" << bad.begin()->second;
+    } catch (const SearchError& e) {
+      EXPECT_NE(std::string(e.what()).find(bad.begin()->first.substr(0, 4) == "date" ? "date" : "session"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(SearchParams, ReadsGroupingAndDocument) {
+  const SearchRequest r = parse_search_params({{"group", "document"}, {"doc", "resolution-6-4.es"}});
+  EXPECT_EQ(r.group, Grouping::documents);
+  EXPECT_EQ(r.document, "resolution-6-4.es");
+  EXPECT_EQ(parse_search_params({}).group, Grouping::paragraphs);
+  EXPECT_THROW(parse_search_params({{"group", "documents"}}), SearchError);
+}
+
+TEST(SearchParams, ReadsTheFormatAndTheSuggestPrefix) {
+  EXPECT_EQ(parse_search_call({{"q", "x"}}).format, ResultFormat::json);
+  EXPECT_EQ(parse_search_call({{"format", "csv"}}).format, ResultFormat::csv);
+  EXPECT_EQ(parse_search_call({{"format", "word"}}).format, ResultFormat::word);
+  EXPECT_EQ(parse_search_call({{"format", "atom"}, {"q", "trata"}}).request.query, "trata");
+  EXPECT_THROW(parse_search_call({{"format", "xlsx"}}), SearchError);
+  EXPECT_EQ(parse_suggest_params({{"prefix", "CTOC/"}}), "CTOC/");
+  EXPECT_THROW(parse_suggest_params({}), SearchError);
+  EXPECT_THROW(parse_suggest_params({{"prefix", std::string(101, 'a')}}), SearchError);
+  EXPECT_THROW(parse_suggest_params({{"prefix", "a"}, {"q", "b"}}), SearchError);
+}
+
 TEST(SearchParams, UiOnlyEndpoints) {
   EXPECT_EQ(parse_ui_param({}), "es");
   EXPECT_EQ(parse_ui_param({{"ui", "en"}}), "en");

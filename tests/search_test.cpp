@@ -4,12 +4,16 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "analysis/text.h"
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
+#include "searcher/result_cache.h"
+#include "searcher/result_export.h"
 #include "searcher/result_json.h"
+#include "searcher/snippet.h"
 #include "searcher/searcher.h"
 
 namespace palermo {
@@ -249,6 +253,243 @@ TEST_F(SearchTest, BadRequestsAreBadQueryErrors) {
   SearchRequest quote = r;
   quote.query = "\"trata de";  // unbalanced quotes are forgiven, not an error
   EXPECT_EQ(code_of(quote), "ok");
+}
+
+// Ranges (issue 12): "session:7..12" and "date:2014..2018" in the query, SearchRequest::sessions
+// and ::dates from the API; a resolution, which states no date, is dated by its session's last day.
+TEST_F(SearchTest, SessionAndDateRangesSelectWholeDocuments) {
+  auto count_by_doc = [](const SearchResult& r) {
+    std::map<std::string, int> out;
+    for (const auto& h : r.hits) ++out[h.paragraph.doc];
+    return out;
+  };
+  // Resolution 10/3 (tenth session, 12-16 October 2020): 56 paragraphs in each version.
+  const SearchResult twenty = search("date:2020..2020");
+  EXPECT_EQ(twenty.total, 112u);
+  EXPECT_EQ(docs(twenty), (std::set<std::string>{"resolution-10-3.en", "resolution-10-3.es"}));
+  // Resolution 6/4 (sixth session, October 2012): 25 paragraphs each; an open start.
+  EXPECT_EQ(count_by_doc(search("date:..2013")),
+            (std::map<std::string, int>{{"resolution-6-4.en", 25}, {"resolution-6-4.es", 25}}));
+  // A month: the 2014 note is dated 12 June 2014.
+  EXPECT_EQ(count_by_doc(search("date:2014-06..2014-06")),
+            (std::map<std::string, int>{{"cop7-note-technical-assistance.en", 5}, {"cop7-note-technical-assistance.es", 5}}));
+  // Sessions 7 to 9 are the sessions 7 and 9 of the corpus, by query and by request alike.
+  const SearchResult seven_to_nine = search("session:7..9");
+  EXPECT_EQ(seven_to_nine.total, search("", {{"session", {"7", "9"}}}).total);
+  EXPECT_EQ(ids(seven_to_nine), ids(search("", {{"session", {"7", "9"}}})));
+  SearchRequest typed;
+  typed.size = kMaxPageSize;
+  typed.sessions = SessionRange{7, 9};
+  EXPECT_EQ(ids(searcher_->search(typed)), ids(seven_to_nine));
+  typed.sessions = SessionRange{10, std::nullopt};
+  EXPECT_EQ(searcher_->search(typed).total, 154u) << "resolution 10/3 (2 x 56) and the 2024 note (2 x 21)";
+  typed.sessions.reset();
+  typed.dates = DateRange{"2020", "2020-12"};
+  EXPECT_EQ(searcher_->search(typed).total, 112u);
+  // With words: ranges are filters, words still have to match.
+  EXPECT_EQ(search("trata session:7..9").total, 0u) << "the 2014 and 2018 notes never say \"trata\"";
+  EXPECT_GT(search("trata session:10..12").total, 0u);
+}
+
+TEST_F(SearchTest, MalformedRangesAreBadQueriesAndEllipsesAreNotRanges) {
+  auto error_of = [&](const std::string& q, std::optional<DateRange> dates = std::nullopt) {
+    SearchRequest r;
+    r.query = q;
+    r.dates = dates;
+    try {
+      searcher_->search(r);
+    } catch (const SearchError& e) {
+      EXPECT_EQ(e.code(), SearchError::Code::bad_query) << q;
+      return std::string(e.what());
+    }
+    return std::string("ok");
+  };
+  EXPECT_NE(error_of("date:2014..20x").find("YYYY"), std::string::npos);
+  EXPECT_NE(error_of("date:2014-13..2015").find("YYYY"), std::string::npos);
+  EXPECT_NE(error_of("session:seven..12").find("session:7..12"), std::string::npos);
+  EXPECT_NE(error_of("session:..").find("bound"), std::string::npos);
+  EXPECT_NE(error_of("session:12..7").find("starts after it ends"), std::string::npos);
+  EXPECT_NE(error_of("", DateRange{"2018", "2014"}).find("starts after it ends"), std::string::npos);
+  EXPECT_EQ(error_of("trata de personas..."), "ok");
+  EXPECT_EQ(search("trata de personas...").total, search("trata de personas").total);
+}
+
+TEST_F(SearchTest, SortByDateIsNewestFirstWithResolutionsDatedByTheirSession) {
+  SearchRequest r;
+  r.sort = SortOrder::date;
+  r.size = kMaxPageSize;
+  r.filters["lang"] = {"es"};
+  std::vector<std::string> order;  // documents in the order their paragraphs first appear
+  for (int page = 1; page <= 2; ++page) {
+    r.page = page;
+    for (const auto& h : searcher_->search(r).hits) {
+      if (order.empty() || order.back() != h.paragraph.doc) order.push_back(h.paragraph.doc);
+    }
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"cop12-note-subsidiary-bodies.es", "resolution-10-3.es",
+                                             "cop9-note-international-cooperation.es", "cop7-note-technical-assistance.es",
+                                             "resolution-6-4.es"}));
+}
+
+// Grouped by document (issue 12): one result per document, its best paragraph, with the number of
+// its paragraphs that match, which is what a search restricted to that document finds.
+TEST_F(SearchTest, GroupedByDocumentCountsEachDocumentsParagraphs) {
+  SearchRequest r;
+  r.query = "asistencia técnica";
+  r.size = kMaxPageSize;
+  const SearchResult flat = searcher_->search(r);
+  r.group = Grouping::documents;
+  const SearchResult grouped = searcher_->search(r);
+  EXPECT_EQ(grouped.total, flat.total) << "the total still counts paragraphs";
+  ASSERT_TRUE(grouped.documents_total.has_value());
+  std::set<std::string> flat_docs;
+  for (const auto& h : flat.hits) flat_docs.insert(h.paragraph.doc);
+  EXPECT_EQ(*grouped.documents_total, flat_docs.size());
+  EXPECT_EQ(grouped.hits.size(), flat_docs.size());
+  EXPECT_EQ(docs(grouped), flat_docs) << "one hit per document";
+  EXPECT_EQ(grouped.hits.front().paragraph.id, flat.hits.front().paragraph.id) << "the best paragraph leads";
+  std::size_t sum = 0;
+  for (const auto& h : grouped.hits) {
+    SearchRequest one = r;
+    one.group = Grouping::paragraphs;
+    one.document = h.paragraph.doc;
+    const SearchResult alone = searcher_->search(one);
+    EXPECT_EQ(h.document_matches, alone.total) << h.paragraph.doc;
+    EXPECT_EQ(docs(alone), std::set<std::string>{h.paragraph.doc});
+    sum += h.document_matches;
+  }
+  EXPECT_EQ(sum, flat.total);
+  EXPECT_EQ(flat.hits.front().document_matches, 0u) << "ungrouped hits carry no count";
+}
+
+// Citations (issue 12), as written by the server for the page, the exports and the feed.
+TEST_F(SearchTest, CitationsNameThePreambleByOrdinalAndMarkWorkingTranslations) {
+  std::map<std::string, std::string> by_anchor;
+  for (const DocumentParagraph& p : searcher_->document("resolution-6-4.es", "es").paragraphs) {
+    by_anchor[p.paragraph.anchor] = p.citation;
+  }
+  EXPECT_EQ(by_anchor.at("s3"), "resolución 6/4, preámbulo, párr. 1");  // "Observando que la asistencia técnica…"
+  EXPECT_EQ(by_anchor.at("s4"), "resolución 6/4, preámbulo, párr. 2");  // "Acogiendo con beneplácito…"
+  EXPECT_EQ(by_anchor.at("1"), "resolución 6/4, párr. 1");
+  EXPECT_EQ(by_anchor.at("fn-1"), "resolución 6/4, nota 1");
+  EXPECT_EQ(searcher_->paragraph("resolution-10-3.en:1", "es").hit.citation, "resolution 10/3, para. 1 (unofficial translation)");
+  EXPECT_EQ(searcher_->paragraph("resolution-10-3.es:1", "en").hit.citation, "resolución 10/3, párr. 1");
+  EXPECT_EQ(searcher_->paragraph("resolution-6-4.en:s4", "es").hit.citation,
+            "resolution 6/4, preamble, para. 2 (unofficial translation)");
+  const SearchResult r = search("Acogiendo con beneplácito", {{"lang", {"es"}}});
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits.front().paragraph.id, "resolution-6-4.es:s4");
+  EXPECT_EQ(r.hits.front().citation, "resolución 6/4, preámbulo, párr. 2");
+}
+
+TEST_F(SearchTest, ExportsHoldEveryPageWithCitationSymbolAndLink) {
+  SearchRequest r;
+  r.query = "trata de personas";
+  r.filters["lang"] = {"es"};
+  const ExportRows rows = collect_export(*searcher_, r);
+  ASSERT_GT(rows.total, static_cast<std::size_t>(kMaxPageSize) / 2);
+  EXPECT_EQ(rows.hits.size(), rows.total);
+  const std::string csv = to_csv(rows, "http://example.org");
+  ASSERT_TRUE(csv.starts_with("\xEF\xBB\xBFparagraph,citation,symbol,document,date,language,kind,link\r\n"));
+  std::size_t lines = 0;
+  for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) ++lines;
+  EXPECT_EQ(lines, rows.total + 1);
+  const SearchHit& first = rows.hits.front();
+  // "resolución 10/3, párr. 5" holds a comma, so it is quoted.
+  EXPECT_NE(csv.find(",\"" + first.citation + "\","), std::string::npos) << first.citation;
+  EXPECT_NE(csv.find(",http://example.org/doc/" + first.paragraph.doc + "#p-" + first.paragraph.anchor + "\r\n"), std::string::npos);
+
+  // A field with a comma, a quote or a line break is quoted, its quotes doubled (RFC 4180).
+  ExportRows one;
+  SearchHit hit;
+  hit.paragraph.text = "Insta a los Estados \"a que\", en particular:\nx";
+  hit.paragraph.doc = "d.es";
+  hit.paragraph.anchor = "3";
+  hit.paragraph.kind = "operative";
+  hit.document.lang = "es";
+  hit.document.symbol = "CTOC/COP/2014/5";
+  hit.document.title = "Nota";
+  hit.document.session_end = "2014-10-10";
+  hit.citation = "CTOC/COP/2014/5, párr. 3";
+  one.hits.push_back(hit);
+  EXPECT_EQ(to_csv(one, "http://h"),
+            "\xEF\xBB\xBFparagraph,citation,symbol,document,date,language,kind,link\r\n"
+            "\"Insta a los Estados \"\"a que\"\", en particular:\nx\",\"CTOC/COP/2014/5, párr. 3\",CTOC/COP/2014/5,Nota,"
+            "2014-10-10,es,operative,http://h/doc/d.es#p-3\r\n");
+  // Text a spreadsheet would read as a formula is kept text.
+  ExportRows formula = one;
+  formula.hits[0].paragraph.text = "=HYPERLINK(\"http://x\")";
+  formula.hits[0].citation = "-1";
+  EXPECT_NE(to_csv(formula, "http://h").find("\r\n\"'=HYPERLINK(\"\"http://x\"\")\",'-1,"), std::string::npos)
+      << to_csv(formula, "http://h");
+  const std::string word = to_word_html(one, "http://h");
+  EXPECT_NE(word.find("<td lang=\"es\">Insta a los Estados &quot;a que&quot;, en particular:\nx</td><td>CTOC/COP/2014/5, párr. 3</td>"
+                      "<td>CTOC/COP/2014/5</td><td><a href=\"http://h/doc/d.es#p-3\">http://h/doc/d.es#p-3</a></td>"),
+            std::string::npos)
+      << word;
+}
+
+TEST_F(SearchTest, AtomFeedIsNewestFirstWithOneEntryPerParagraph) {
+  SearchRequest r;
+  r.query = "asistencia técnica";
+  r.sort = SortOrder::date;
+  r.size = 50;
+  const SearchResult result = searcher_->search(r);
+  const std::string feed = to_atom(result, "http://h", "http://h/api/search?q=x&format=atom");
+  std::vector<std::string> updated;
+  for (std::size_t at = feed.find("<updated>"); at != std::string::npos; at = feed.find("<updated>", at + 1)) {
+    updated.push_back(feed.substr(at + 9, 20));
+  }
+  ASSERT_EQ(updated.size(), result.hits.size() + 1) << "the feed's own, then one per entry";
+  EXPECT_EQ(updated.front(), "2024-07-04T00:00:00Z") << "the newest document's date";
+  const std::vector<std::string> entries(updated.begin() + 1, updated.end());
+  EXPECT_TRUE(std::is_sorted(entries.rbegin(), entries.rend()));
+  EXPECT_NE(feed.find("<id>http://h/api/search?q=x&amp;format=atom</id>"), std::string::npos);
+  EXPECT_NE(feed.find("<title>" + html_escape(result.hits.front().citation) + "</title>"), std::string::npos);
+}
+
+TEST_F(SearchTest, SuggestionsComeFromTheIndexAndTheDomainTables) {
+  auto texts = [&](const std::string& prefix) {
+    std::vector<std::string> out;
+    for (const Suggestion& s : searcher_->suggest(prefix)) out.push_back(s.kind + ":" + s.text);
+    return out;
+  };
+  EXPECT_EQ(texts("6/"), (std::vector<std::string>{"number:6/4", "number:6/1"})) << "6/4 is cited and in the index";
+  EXPECT_EQ(texts("Resolución 6"), (std::vector<std::string>{"number:resolución 6/4", "number:resolución 6/1"}));
+  EXPECT_EQ(texts("resolution 10/"), (std::vector<std::string>{"number:resolution 10/3"}));
+  EXPECT_EQ(texts("ctoc/cop/wg.4"), (std::vector<std::string>{"symbol:CTOC/COP/WG.4/2023/5", "symbol:CTOC/COP/WG.4/2024/5"}));
+  EXPECT_EQ(texts("trata de p"), (std::vector<std::string>{"term:trata de personas"}));
+  EXPECT_EQ(texts("TRAFFICKING IN P"), (std::vector<std::string>{"term:trafficking in persons", "term:Trafficking in Persons Protocol"}));
+  const std::vector<Suggestion> body = searcher_->suggest("Working Group on Traff");
+  ASSERT_EQ(body.size(), 1u);
+  EXPECT_EQ(body[0].query, "body:WG.4");
+  EXPECT_EQ(body[0].lang, "en");
+  EXPECT_TRUE(searcher_->suggest("").empty());
+  EXPECT_TRUE(searcher_->suggest("   ").empty());
+  EXPECT_TRUE(searcher_->suggest("\xff").empty());
+  EXPECT_TRUE(searcher_->suggest("zzzz").empty());
+}
+
+// The result cache keys on everything that changes an answer, the scope and grouping included.
+TEST(ResultCacheKey, RangesDocumentAndGroupingMakeOtherSearches) {
+  SearchRequest plain;
+  plain.query = "trata";
+  std::set<std::string> keys{ResultCache::key("r1", plain)};
+  SearchRequest sessions = plain;
+  sessions.sessions = SessionRange{7, 9};
+  keys.insert(ResultCache::key("r1", sessions));
+  sessions.sessions = SessionRange{7, std::nullopt};
+  keys.insert(ResultCache::key("r1", sessions));
+  SearchRequest dates = plain;
+  dates.dates = DateRange{"2014", "2018"};
+  keys.insert(ResultCache::key("r1", dates));
+  SearchRequest one = plain;
+  one.document = "resolution-6-4.es";
+  keys.insert(ResultCache::key("r1", one));
+  SearchRequest grouped = plain;
+  grouped.group = Grouping::documents;
+  keys.insert(ResultCache::key("r1", grouped));
+  EXPECT_EQ(keys.size(), 6u);
 }
 
 TEST_F(SearchTest, JsonFollowsTheContract) {

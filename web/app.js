@@ -4,6 +4,7 @@ import { STRINGS } from "./i18n.js";
 import { el } from "./dom.js";
 import { SearchView } from "./search_view.js";
 import { DocumentView } from "./document_view.js";
+import { Suggestions } from "./suggestions.js";
 
 const UI_KEY = "palermo.ui";
 
@@ -19,12 +20,17 @@ class App {
     this.lastSearch = "/";
     this.search = new SearchView(this);
     this.document = new DocumentView(this);
+    this.suggestions = new Suggestions(this, document.getElementById("q"), document.getElementById("suggestions"));
     this.toastBox = document.getElementById("toast");
 
     for (const button of document.querySelectorAll("[data-ui-lang]")) {
       button.addEventListener("click", () => this.setUi(button.dataset.uiLang));
     }
-    window.addEventListener("popstate", () => this.route());
+    // A skip link or a footnote link changes only the fragment, which also fires popstate: the
+    // view is not rebuilt for that (it would take the focus the link just gave).
+    window.addEventListener("popstate", () => {
+      if (window.location.pathname + window.location.search !== this.routed) this.route();
+    });
     // Links inside the page navigate without reloading it.
     document.addEventListener("click", (e) => {
       const a = e.target.closest("a[href]");
@@ -73,6 +79,7 @@ class App {
     for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t[node.dataset.i18n];
     for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = t[node.dataset.i18nPlaceholder];
     for (const node of document.querySelectorAll("[data-i18n-title]")) node.title = t[node.dataset.i18nTitle];
+    for (const node of document.querySelectorAll("[data-i18n-label]")) node.setAttribute("aria-label", t[node.dataset.i18nLabel]);
     for (const button of document.querySelectorAll("[data-ui-lang]")) {
       button.setAttribute("aria-pressed", String(button.dataset.uiLang === this.ui));
     }
@@ -87,6 +94,7 @@ class App {
 
   route() {
     const path = window.location.pathname;
+    this.routed = path + window.location.search;
     if (path.startsWith("/doc/")) {
       this.search.root.hidden = true;
       this.document.show(decodeURIComponent(path.slice("/doc/".length)), this.lastSearch);

@@ -1,5 +1,6 @@
-// The citation a delegate pastes: "CTOC/COP/2024/x, párr. 3", "resolución 10/3, párr. 5",
-// written in the paragraph's own language.
+// How the page names documents and links to their official records. The citation a delegate
+// copies ("resolución 10/3, párr. 1", "…, preámbulo, párr. 3", "… (unofficial translation)") comes
+// from the API (`citation`), written once on the server for the page, the exports and the feed.
 import { CITATION } from "./i18n.js";
 
 // "CTOC/COP/2024/x", or "resolución 10/3" for a resolution without its own symbol, or null.
@@ -10,13 +11,13 @@ export function documentSource(doc) {
   return null;
 }
 
-export function citationFor(paragraph, documentFields) {
-  const doc = { ...paragraph, ...(documentFields || {}) };
-  const words = CITATION[doc.lang] || CITATION.en;
-  const source = documentSource(doc) || doc.title || doc.doc;
-  const label = paragraph.para;
-  if (paragraph.kind === "footnote" && label) return `${source}, ${words.footnote} ${label}`;
-  if (label) return `${source}, ${words.para} ${label}`;
-  if (paragraph.kind === "preambular") return `${source}, ${words.preamble}`;
-  return source;
+// A UN symbol ("CTOC/COP/WG.4/2023/5", "A/RES/70/1"): letters before the first slash. A Conference
+// resolution's bare number ("6/1") is not one.
+export function isSymbol(value) {
+  return /^[A-Za-z][A-Za-z.]*\//.test(value || "");
+}
+
+// The official record of a symbol at the UN's document system, in the language of the version.
+export function officialUrl(symbol, lang) {
+  return `https://undocs.org/${lang === "en" ? "en" : "es"}/${symbol.split("/").map(encodeURIComponent).join("/")}`;
 }

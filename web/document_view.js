@@ -3,7 +3,8 @@
 // documents in the corpus; "cited by" lists who cites this one; the other language version can be
 // shown side by side.
 import { el, getJson, copyText } from "./dom.js";
-import { citationFor, documentSource } from "./citation.js";
+import { documentSource, officialUrl } from "./citation.js";
+import { citationLine } from "./citation_line.js";
 
 export class DocumentView {
   constructor(app) {
@@ -58,6 +59,9 @@ export class DocumentView {
     const source = documentSource(doc);
     return el("header", { class: "doc-header" },
       source ? el("p", { class: "symbol", text: source }) : null,
+      doc.unofficial_translation ? el("p", { class: "unofficial", text: t.unofficialLong }) : null,
+      doc.symbol ? el("p", { class: "official" }, el("a", { class: "official-link", href: officialUrl(doc.symbol, doc.lang),
+        lang: doc.lang, text: t.officialRecord(doc.symbol) })) : null,
       el("h1", { lang: doc.lang, text: doc.title || doc.doc }),
       el("p", { class: "meta", text: facts.join(" · ") }),
       doc.agenda && doc.agenda.length
@@ -70,15 +74,12 @@ export class DocumentView {
     const footnoteLinks = (p.footnotes || []).map((label) =>
       el("sup", {}, el("a", { href: `#${idPrefix}fn-${encodeURIComponent(label)}`, class: "footnote-ref",
         "aria-label": t.footnoteRef(label), text: label })));
-    const citations = (p.citations || []).filter((c) => c.doc && c.doc !== doc.doc);
-    const citation = citationFor(p, doc);
+    const citations = (p.citations || []).filter((c) => c.doc !== doc.doc);
+    const citation = p.citation;
     return el("div", { class: `paragraph kind-${p.kind}`, id: `${idPrefix}${p.anchor}`, "data-id": p.id, tabindex: "-1" },
       p.para ? el("span", { class: "para", text: p.kind === "footnote" ? p.para : p.para }) : null,
       el(p.kind === "heading" ? "h2" : "p", { class: "text", lang: doc.lang }, p.text, footnoteLinks),
-      citations.length
-        ? el("p", { class: "citations" }, `${t.cites}: `,
-            citations.map((c, i) => [i ? ", " : "", el("a", { href: `/doc/${encodeURIComponent(c.doc)}`, text: c.label })]))
-        : null,
+      citationLine(citations, doc.lang, t),
       p.kind === "heading" ? null : el("button", { type: "button", class: "copy link-button", text: t.copy,
         "aria-label": `${t.copy}: ${citation}`,
         onclick: async () => {

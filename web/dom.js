@@ -10,7 +10,9 @@ export function el(tag, attrs = {}, ...children) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of children.flat()) {
+  // Children may be nested arrays at any depth (a list of [dt, dd] pairs, say): all are flattened,
+  // so an array never reaches String() and "[object HTMLElement]" never reaches the page.
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }

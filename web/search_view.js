@@ -2,17 +2,22 @@
 // cards and pagination. Every change of state is a new URL (pushState), so permalinks, back and
 // forward all work.
 import { el, setSnippet, getJson, copyText } from "./dom.js";
-import { citationFor, documentSource } from "./citation.js";
+import { documentSource } from "./citation.js";
+import { citationLine } from "./citation_line.js";
 
 export const FACETS = ["session", "body", "agenda", "lang", "type", "kind", "verb", "protocol", "cites", "year", "subject"];
 const DECISION_KINDS = ["operative", "recommendation"];
 const FACET_PREVIEW = 8;
 const PAGE_SIZE = 20;
+// Range bounds in the address and the API: session numbers, dates as YYYY[-MM[-DD]].
+export const RANGES = ["session_from", "session_to", "date_from", "date_to"];
 
 // URL query string <-> search state.
 export function stateFromUrl(search) {
   const params = new URLSearchParams(search);
-  const state = { q: params.get("q") || "", filters: {}, page: 1, sort: "relevance", crosslang: "on" };
+  const state = { q: params.get("q") || "", filters: {}, ranges: {}, page: 1, sort: "relevance", crosslang: "on",
+    group: params.get("group") === "document" ? "document" : "paragraph", doc: params.get("doc") || "" };
+  for (const name of RANGES) if (params.get(name)) state.ranges[name] = params.get(name);
   for (const name of FACETS) {
     const values = params.getAll(name).filter((v) => v !== "");
     if (values.length) state.filters[name] = values;
@@ -22,7 +27,7 @@ export function stateFromUrl(search) {
   if (params.get("sort") === "date") state.sort = "date";
   if (params.get("crosslang") === "off") state.crosslang = "off";
   // Anything else in the address (size=100000, say) is passed on, so the server can say what is wrong.
-  state.extra = [...params.entries()].filter(([k]) => !["q", "page", "sort", "crosslang", ...FACETS].includes(k));
+  state.extra = [...params.entries()].filter(([k]) => !["q", "page", "sort", "crosslang", "group", "doc", ...FACETS, ...RANGES].includes(k));
   return state;
 }
 
@@ -30,21 +35,41 @@ export function urlFromState(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const name of FACETS) for (const v of state.filters[name] || []) params.append(name, v);
+  for (const name of RANGES) if (state.ranges && state.ranges[name]) params.set(name, state.ranges[name]);
   if (state.page > 1) params.set("page", String(state.page));
   if (state.sort !== "relevance") params.set("sort", state.sort);
   if (state.crosslang === "off") params.set("crosslang", "off");
+  if (state.group === "document") params.set("group", "document");
+  if (state.doc) params.set("doc", state.doc);
   const query = params.toString();
   return query ? `/?${query}` : "/";
+}
+
+// The same search as a file or a feed: every page (the server stops at 1000 paragraphs).
+export function exportUrl(state, ui, format) {
+  const params = new URLSearchParams();
+  params.set("q", state.q);
+  for (const name of FACETS) for (const v of state.filters[name] || []) params.append(name, v);
+  for (const name of RANGES) if (state.ranges[name]) params.set(name, state.ranges[name]);
+  if (state.doc) params.set("doc", state.doc);
+  if (state.sort !== "relevance") params.set("sort", state.sort);
+  params.set("crosslang", state.crosslang);
+  params.set("ui", ui);
+  params.set("format", format);
+  return `/api/search?${params}`;
 }
 
 function apiUrl(state, ui) {
   const params = new URLSearchParams();
   params.set("q", state.q);
   for (const name of FACETS) for (const v of state.filters[name] || []) params.append(name, v);
+  for (const name of RANGES) if (state.ranges[name]) params.set(name, state.ranges[name]);
   params.set("page", String(state.page));
   params.set("size", String(PAGE_SIZE));
   params.set("sort", state.sort);
   params.set("crosslang", state.crosslang);
+  if (state.group === "document") params.set("group", "document");
+  if (state.doc) params.set("doc", state.doc);
   params.set("ui", ui);
   for (const [k, v] of state.extra || []) params.set(k, v);
   return `/api/search?${params}`;
@@ -68,6 +93,12 @@ export class SearchView {
     this.pagination = document.getElementById("pagination");
     this.expanded = new Set();
     this.request = 0;
+    // What to focus once the next render is done: the control the user acted on is rebuilt by the
+    // render, so it is found again by what it stands for (see restoreFocus).
+    this.pendingFocus = null;
+    this.facetsToggle = document.getElementById("facets-toggle");
+    this.facetsOpenedOnce = false;
+    this.resultsTitle = document.getElementById("results-title");
 
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -79,13 +110,46 @@ export class SearchView {
       else delete filters.kind;
       this.go({ ...this.state, filters, page: 1 });
     });
+    this.groupDocuments = document.getElementById("group-documents");
+    this.groupDocuments.addEventListener("change", () =>
+      this.go({ ...this.state, group: this.groupDocuments.checked ? "document" : "paragraph", page: 1 }));
     this.crosslang.addEventListener("change", () =>
       this.go({ ...this.state, crosslang: this.crosslang.checked ? "on" : "off", page: 1 }));
     this.sort.addEventListener("change", () => this.go({ ...this.state, sort: this.sort.value, page: 1 }));
+    this.rangeForm = document.getElementById("ranges");
+    this.rangeForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const ranges = {};
+      for (const name of RANGES) {
+        const value = this.rangeForm.elements[name].value.trim();
+        if (value) ranges[name] = value;
+      }
+      this.go({ ...this.state, ranges, page: 1 });
+    });
   }
 
   go(state) {
     this.app.navigate(urlFromState(state));
+  }
+
+  // Puts focus back where the user acted after a render replaced that element: the same facet
+  // checkbox or "show more" button, the chip now at the removed chip's place (or the results
+  // title when none is left), the results title after paging.
+  restoreFocus() {
+    const want = this.pendingFocus;
+    this.pendingFocus = null;
+    if (!want) return;
+    let target = null;
+    if (want.kind === "facet") {
+      target = this.facets.querySelector(`input[data-facet="${CSS.escape(want.facet)}"][data-value="${CSS.escape(want.value)}"]`);
+    } else if (want.kind === "more") {
+      target = this.facets.querySelector(`button[data-more="${CSS.escape(want.facet)}"]`);
+    } else if (want.kind === "chip") {
+      const chips = [...this.chips.querySelectorAll("button.chip")];
+      target = chips[Math.min(want.index, chips.length - 1)] || null;
+    }
+    (target || this.resultsTitle).focus({ preventScroll: want.kind !== "results" });
+    if (want.kind === "results") this.resultsTitle.scrollIntoView({ block: "start" });
   }
 
   renderHelp() {
@@ -103,8 +167,10 @@ export class SearchView {
     this.input.value = state.q;
     this.sort.value = state.sort;
     this.crosslang.checked = state.crosslang === "on";
+    this.groupDocuments.checked = state.group === "document";
     const kinds = state.filters.kind || [];
     this.onlyDecisions.checked = kinds.length === 2 && DECISION_KINDS.every((k) => kinds.includes(k));
+    for (const name of RANGES) this.rangeForm.elements[name].value = state.ranges[name] || "";
     this.renderHelp();
     this.renderChips();
     const t = this.app.t;
@@ -114,14 +180,20 @@ export class SearchView {
     try {
       const result = await getJson(apiUrl(state, this.app.ui));
       if (ticket !== this.request) return;  // a newer search has started
-      this.renderResults(result);
+      // Labels (paragraph kinds, bodies…) come with the facets in the interface language: read
+      // them before the cards that show them.
+      this.readLabels(result.facets);
       this.renderFacets(result.facets);
+      this.renderResults(result);
       this.renderPagination(result);
     } catch (error) {
       if (ticket !== this.request) return;
       this.renderError(error);
     } finally {
-      if (ticket === this.request) this.root.removeAttribute("aria-busy");
+      if (ticket === this.request) {
+        this.root.removeAttribute("aria-busy");
+        this.restoreFocus();
+      }
     }
   }
 
@@ -134,13 +206,46 @@ export class SearchView {
         chips.push(el("button", {
           type: "button", class: "chip", "data-facet": name, "data-value": value,
           "aria-label": `${t.removeFilter}: ${t.facet[name]} ${label}`,
-          onclick: () => this.toggle(name, value, false),
+          onclick: () => {
+            this.pendingFocus = { kind: "chip", index: chips.length };
+            this.toggle(name, value, false);
+          },
         }, el("span", { class: "chip-facet", text: `${t.facet[name]}: ` }), label, el("span", { "aria-hidden": "true", text: " ×" })));
       }
     }
+    if (this.state.doc) {
+      const label = (this.docLabelFor === this.state.doc && this.docLabel) || this.state.doc;
+      chips.push(el("button", {
+        type: "button", class: "chip", "data-doc": this.state.doc,
+        "aria-label": `${t.removeFilter}: ${t.inDocument} ${label}`,
+        onclick: () => {
+          this.pendingFocus = { kind: "chip", index: chips.length };
+          this.go({ ...this.state, doc: "", page: 1 });
+        },
+      }, el("span", { class: "chip-facet", text: `${t.inDocument}: ` }), label, el("span", { "aria-hidden": "true", text: " ×" })));
+    }
+    for (const kind of ["session", "date"]) {
+      const from = this.state.ranges[`${kind}_from`], to = this.state.ranges[`${kind}_to`];
+      if (!from && !to) continue;
+      const label = `${from || "…"}–${to || "…"}`;
+      chips.push(el("button", {
+        type: "button", class: "chip", "data-range": kind,
+        "aria-label": `${t.removeFilter}: ${t.range[kind]} ${label}`,
+        onclick: () => {
+          this.pendingFocus = { kind: "chip", index: chips.length };
+          const ranges = { ...this.state.ranges };
+          delete ranges[`${kind}_from`];
+          delete ranges[`${kind}_to`];
+          this.go({ ...this.state, ranges, page: 1 });
+        },
+      }, el("span", { class: "chip-facet", text: `${t.range[kind]}: ` }), label, el("span", { "aria-hidden": "true", text: " ×" })));
+    }
     if (chips.length > 1) {
       chips.push(el("button", { type: "button", class: "chip chip-clear", text: t.clearAll,
-        onclick: () => this.go({ ...this.state, filters: {}, page: 1 }) }));
+        onclick: () => {
+          this.pendingFocus = { kind: "chip", index: 0 };
+          this.go({ ...this.state, filters: {}, ranges: {}, doc: "", page: 1 });
+        } }));
     }
     this.chips.setAttribute("aria-label", t.chipsLabel);
     this.chips.replaceChildren(...chips);
@@ -156,13 +261,18 @@ export class SearchView {
     this.go({ ...this.state, filters, page: 1 });
   }
 
+  readLabels(facets) {
+    this.labels = {};
+    for (const name of FACETS) {
+      for (const v of facets[name] || []) this.labels[`${name}\u0000${v.value}`] = v.label;
+    }
+  }
+
   renderFacets(facets) {
     const t = this.app.t;
-    this.labels = {};
     const groups = [];
     for (const name of FACETS) {
       const values = facets[name] || [];
-      for (const v of values) this.labels[`${name}\u0000${v.value}`] = v.label;
       if (!values.length) continue;
       const selected = new Set((this.state.filters[name] || []).map((v) => v.toLowerCase()));
       const expanded = this.expanded.has(name);
@@ -173,17 +283,22 @@ export class SearchView {
         const checked = selected.has(String(v.value).toLowerCase());
         return el("li", {},
           el("input", { type: "checkbox", id: inputId, checked, "data-facet": name, "data-value": v.value,
-            onchange: (e) => this.toggle(name, v.value, e.target.checked) }),
+            onchange: (e) => {
+              this.pendingFocus = { kind: "facet", facet: name, value: v.value };
+              this.toggle(name, v.value, e.target.checked);
+            } }),
           el("label", { for: inputId }, el("span", { class: "facet-label", text: v.label }),
             el("span", { class: "count", text: v.count.toLocaleString(this.app.ui) })));
       });
       const more = values.length > FACET_PREVIEW
-        ? el("button", { type: "button", class: "link-button", "aria-expanded": String(expanded),
+        ? el("button", { type: "button", class: "link-button", "aria-expanded": String(expanded), "data-more": name,
             text: expanded ? t.fewer : `${t.more} (${values.length})`,
             onclick: () => {
               if (expanded) this.expanded.delete(name);
               else this.expanded.add(name);
+              this.pendingFocus = { kind: "more", facet: name };
               this.renderFacets(facets);
+              this.restoreFocus();
             } })
         : null;
       groups.push(el("fieldset", { class: "facet", "data-facet": name },
@@ -191,13 +306,26 @@ export class SearchView {
     }
     this.facets.replaceChildren(...groups);
     this.renderChips();  // labels are known now
-    // Narrow screens start with the sidebar folded.
-    document.getElementById("facets-toggle").open = window.matchMedia("(min-width: 48rem)").matches;
+    // Narrow screens start with the sidebar folded; after that it stays as the user left it, so
+    // ticking several values in a row does not fold it each time.
+    if (!this.facetsOpenedOnce) {
+      this.facetsToggle.open = window.matchMedia("(min-width: 48rem)").matches;
+      this.facetsOpenedOnce = true;
+    }
   }
 
   renderResults(result) {
     const t = this.app.t;
-    this.status.textContent = t.results(result.total, result.took_ms);
+    this.renderExports(result);
+    this.status.textContent = result.documents_total != null
+      ? t.groupedResults(result.total, result.documents_total, result.took_ms)
+      : t.results(result.total, result.took_ms);
+    // The chip of a one-document search names the document as its cards do.
+    if (this.state.doc && result.results.length) {
+      this.docLabel = documentSource(result.results[0]) || result.results[0].title;
+      this.docLabelFor = this.state.doc;
+      this.renderChips();
+    }
     this.message.replaceChildren();
     this.list.replaceChildren();
     this.list.start = (this.state.page - 1) * PAGE_SIZE + 1;
@@ -246,11 +374,10 @@ export class SearchView {
     if (hit.session) meta.push(t.session(hit.session));
     if (hit.body) meta.push(hit.body.label);
     if (hit.agenda && hit.agenda.length) meta.push(hit.agenda.map((a) => t.agendaItem(a.item)).join(", "));
-    if (hit.date) meta.push(hit.date);
     meta.push(t.languageName[hit.lang] || hit.lang);
-    const kind = this.labels ? this.labels[`kind\u0000${hit.kind}`] : hit.kind;
+    const kind = (this.labels && this.labels[`kind\u0000${hit.kind}`]) || hit.kind;
     const href = `/doc/${encodeURIComponent(hit.doc)}#p-${encodeURIComponent(hit.anchor)}`;
-    const citation = citationFor(hit);
+    const citation = hit.citation;
     const actions = [
       el("a", { class: "open", href, text: t.open }),
       el("button", { type: "button", class: "copy", "data-citation": citation, text: t.copy,
@@ -267,34 +394,81 @@ export class SearchView {
       actions.push(el("a", { class: "counterpart", href: `/doc/${encodeURIComponent(doc)}#p-${encodeURIComponent(anchor)}`,
         text: t.counterpart[other] }));
     }
-    const cited = (hit.citations || []).filter((c) => c.doc);
+
+    // Grouped by document: how many of its paragraphs match, and a way to see them all.
+    const group = hit.document_matches
+      ? el("p", { class: "document-matches" }, el("span", { text: t.documentMatches(hit.document_matches) }),
+          hit.document_matches > 1 ? [" · ", el("a", {
+            class: "show-all", href: urlFromState({ ...this.state, group: "paragraph", doc: hit.doc, page: 1 }),
+            text: t.showAllInDocument(hit.document_matches),
+          })] : null)
+      : null;
     return el("li", { class: "card", "data-id": hit.id },
       el("div", { class: "card-head" },
         hit.para ? el("span", { class: "para", text: hit.kind === "footnote" ? t.footnoteRef(hit.para) : hit.para }) : null,
-        el("span", { class: "kind", text: kind || hit.kind }),
+        el("span", { class: "kind", "data-kind": hit.kind, text: kind }),
+        hit.unofficial_translation ? el("span", { class: "unofficial", text: t.unofficial }) : null,
         source ? el("span", { class: "symbol", text: source }) : null),
       el("h2", { class: "card-title", lang: hit.lang }, el("a", { href, text: hit.title || hit.doc })),
       snippet,
-      el("p", { class: "meta", text: meta.join(" · ") }),
-      cited.length ? el("p", { class: "citations" }, `${t.cites}: `,
-        cited.map((c, i) => [i ? ", " : "", el("a", { href: `/doc/${encodeURIComponent(c.doc)}`, text: c.label })])) : null,
+      el("p", { class: "meta" }, [this.dated(hit), ...meta].filter(Boolean).map((part, i) => (i ? [" · ", part] : part))),
+      citationLine(hit.citations, hit.lang, t),
       subjectsLine(hit, t),
+      group,
+      // On paper the citation stands in for the "copy" button.
+      el("p", { class: "print-only printed-citation", text: citation }),
       el("div", { class: "actions" }, actions));
+  }
+
+  // Every card says when: the document's date, else its session's days (a resolution is dated by
+  // its session), else its year.
+  dated(hit) {
+    const t = this.app.t;
+    if (hit.date) return el("time", { class: "date", datetime: hit.date, text: hit.date });
+    if (hit.session_end) return el("time", { class: "date", datetime: hit.session_end, text: t.sessionDates(hit.session_start, hit.session_end) });
+    if (hit.year) return el("time", { class: "date", datetime: String(hit.year), text: t.yearOnly(hit.year) });
+    return null;
+  }
+
+  renderExports(result) {
+    const t = this.app.t;
+    // Feed readers find the search's feed from the page itself.
+    let alternate = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+    if (!alternate) {
+      alternate = el("link", { rel: "alternate", type: "application/atom+xml" });
+      document.head.append(alternate);
+    }
+    alternate.href = exportUrl(this.state, this.app.ui, "atom");
+    alternate.title = `Palermo: ${this.state.q}`;
+    const box = document.getElementById("exports");
+    box.hidden = result.total === 0;
+    box.replaceChildren(`${t.exportLabel} `,
+      el("a", { class: "export-csv", href: exportUrl(this.state, this.app.ui, "csv"), title: t.exportCsvTitle, text: t.exportCsv }),
+      " · ",
+      el("a", { class: "export-word", href: exportUrl(this.state, this.app.ui, "word"), title: t.exportWordTitle, text: t.exportWord }),
+      " · ",
+      el("a", { class: "feed", href: exportUrl(this.state, this.app.ui, "atom"), type: "application/atom+xml", title: t.feedTitle, text: t.feed }));
   }
 
   renderPagination(result) {
     const t = this.app.t;
-    const pages = Math.ceil(result.total / PAGE_SIZE);
+    const pages = Math.ceil((result.documents_total ?? result.total) / PAGE_SIZE);
     this.pagination.setAttribute("aria-label", t.pages);
     if (pages <= 1) {
       this.pagination.replaceChildren();
       return;
     }
     const current = this.state.page;
+    // "Anterior"/"Siguiente" are named by their text; numbers by "Página n", which contains the
+    // visible number (the accessible name holds what is seen).
     const link = (page, text, rel) => el("a", {
       href: urlFromState({ ...this.state, page }), rel, "aria-current": page === current ? "page" : null,
-      "aria-label": t.page(page), text: text ?? String(page),
-      onclick: (e) => { e.preventDefault(); this.go({ ...this.state, page }); window.scrollTo(0, 0); },
+      "aria-label": text ? null : t.page(page), text: text ?? String(page),
+      onclick: (e) => {
+        e.preventDefault();
+        this.pendingFocus = { kind: "results" };
+        this.go({ ...this.state, page });
+      },
     });
     const items = [];
     if (current > 1) items.push(link(current - 1, t.previous, "prev"));
@@ -308,6 +482,7 @@ export class SearchView {
   renderError(error) {
     const t = this.app.t;
     this.status.textContent = "";
+    document.getElementById("exports").hidden = true;
     this.list.replaceChildren();
     this.facets.replaceChildren();
     this.pagination.replaceChildren();

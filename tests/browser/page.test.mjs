@@ -2,7 +2,13 @@
 // interface language, permalinks and history, escaping, errors, phone width, citations, keyboard.
 // Expected texts come from the seed corpus; expected numbers from the API itself.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+
+// axe-core, pinned in package.json; evaluated in the page through the DevTools protocol, which
+// the page's Content-Security-Policy (own scripts only) does not block.
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const base = process.env.PALERMO_URL;
 const shots = process.env.PALERMO_SHOTS;
@@ -20,6 +26,30 @@ async function waitForResults(page) {
       (document.querySelector("#results .card") || document.querySelector("#message .empty, #message .error")) &&
       status !== null;
   });
+}
+
+// Runs axe-core on the page as it is now and fails naming every violation. All rules enabled by
+// default (WCAG 2.x A/AA and best practices) plus target-size (WCAG 2.2: 24 x 24 CSS pixels).
+const axeStates = [];
+async function assertAccessible(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { rules: { "target-size": { enabled: true } } }));
+  const found = result.violations.map((v) =>
+    `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  assert.deepEqual(found, [], `axe violations in state "${state}"`);
+  axeStates.push(state);
+}
+
+// Controls smaller than 24 x 24 CSS pixels (links inside running text excepted, as in WCAG 2.5.8).
+async function smallTargets(page) {
+  return page.$$eval("a[href], button, input, select, summary", (nodes) => nodes.filter((n) => {
+    const box = n.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) return false;  // not shown
+    if (n.closest(".skip-link") || n.classList.contains("skip-link")) return false;  // off screen until focused
+    const style = getComputedStyle(n);
+    if (n.tagName === "A" && style.display === "inline") return false;
+    return box.width < 24 || box.height < 24;
+  }).map((n) => `${n.tagName.toLowerCase()}.${n.className} "${(n.textContent || n.value || "").trim().slice(0, 20)}" ${Math.round(n.getBoundingClientRect().width)}x${Math.round(n.getBoundingClientRect().height)}`));
 }
 
 const scenarios = {
@@ -231,6 +261,509 @@ const scenarios = {
     assert.ok((await page.textContent('[id="q-d"]')).includes("technical assistance"));
   },
 };
+
+
+// ---- What a person reads: help, citation lines, labels, dates (issue 12) ----
+Object.assign(scenarios, {
+  async "the help lists the query syntax in both interface languages"(page) {
+    await page.goto(base + "/");
+    await waitForResults(page);
+    await page.click(".help summary");
+    const help = await page.locator("#help-body").innerText();
+    assert.ok(!help.includes("[object"), help);
+    assert.ok(help.includes("asistencia técnica"), help);
+    assert.ok(help.includes("párrafos con ambas palabras, en cualquier forma (técnicas, asistencias)"), help);
+    assert.ok(help.includes("session:7..12"), help);
+    assert.equal(await page.locator("#help-body dl > dt").count(), 12);
+    assert.equal(await page.locator("#help-body dl > dd").count(), 12);
+    assert.equal(await page.locator("#help-body dl > dt >> nth=1").innerText(), "\"trata de personas\"");
+    await assertAccessible(page, "search page, help open");
+    await page.click('[data-ui-lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    const english = await page.locator("#help-body").innerText();
+    assert.ok(!english.includes("[object"), english);
+    assert.ok(english.includes("paragraphs with both words, in any form (assisting, technically)"), english);
+    await page.click('[data-ui-lang="es"]');
+    await page.waitForFunction(() => document.documentElement.lang === "es");
+  },
+
+  async "citation lines show the cited document as a link, never a bare address"(page) {
+    // Note CTOC/COP/2014/… paragraph 3 cites resolution 6/4, which the corpus has.
+    await page.goto(base + "/?q=cites%3A6%2F4&lang=es");
+    await waitForResults(page);
+    const line = page.locator('#results .card[data-id="cop7-note-technical-assistance.es:3"] .citations');
+    assert.equal(await line.innerText(), "Cita: resolución 6/4");
+    assert.equal(await line.locator("a").innerText(), "resolución 6/4");
+    assert.equal(await line.locator("a").getAttribute("href"), "/doc/resolution-6-4.es");
+    for (const text of await page.locator("#results .citations").allInnerTexts()) {
+      assert.ok(!/^\w+: ,|, ,|\/doc\/|https?:|\[object/.test(text), text);
+    }
+    await page.goto(base + "/doc/cop7-note-technical-assistance.es#p-3");
+    await page.locator('[id="p-3"].target').waitFor();
+    assert.equal(await page.locator('[id="p-3"] .citations').innerText(), "Cita: resolución 6/4");
+    await page.click('[data-ui-lang="en"]');
+    await page.locator('[id="p-3"] .citations a').waitFor();
+    await page.waitForFunction(() => document.querySelector('[id="p-3"] .citations').innerText === "Cites: resolution 6/4");
+    await page.click('[data-ui-lang="es"]');
+  },
+
+  async "paragraph kinds are labelled on the first load and after switching language"(page) {
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica");
+    await waitForResults(page);
+    const spanish = { heading: "Título", preambular: "Preambular", operative: "Dispositivo", recommendation: "Recomendación",
+      narrative: "Narrativo", footnote: "Nota al pie" };
+    const english = { heading: "Heading", preambular: "Preambular", operative: "Operative", recommendation: "Recommendation",
+      narrative: "Narrative", footnote: "Footnote" };
+    const kinds = () => page.$$eval("#results .card .kind", (nodes) => nodes.map((n) => [n.dataset.kind, n.textContent]));
+    const first = await kinds();
+    assert.equal(first.length, 20);
+    assert.ok(first.some(([k]) => k === "operative") && first.some(([k]) => k === "narrative"), JSON.stringify(first));
+    for (const [kind, text] of first) assert.equal(text, spanish[kind]);
+    await page.click('[data-ui-lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.waitForFunction(() => /paragraphs/.test(document.getElementById("status").textContent));
+    for (const [kind, text] of await kinds()) assert.equal(text, english[kind]);
+    await page.click('[data-ui-lang="es"]');
+    await page.waitForFunction(() => /párrafos/.test(document.getElementById("status").textContent));
+    for (const [kind, text] of await kinds()) assert.equal(text, spanish[kind]);
+  },
+
+  async "every card is dated and sorting by date puts the newest first, resolutions by their session"(page) {
+    await page.goto(base + "/?q=trata+de+personas&lang=es&sort=date");
+    await waitForResults(page);
+    const cards = await page.$$eval("#results .card", (nodes) => nodes.map((n) => {
+      const time = n.querySelector(".meta time.date");
+      return [n.dataset.id.split(":")[0], time ? time.getAttribute("datetime") : null, time ? time.textContent : null];
+    }));
+    assert.equal(cards.length, 20);
+    for (const [doc, datetime] of cards) assert.ok(datetime, `${doc} has no date`);
+    const dates = cards.map(([, d]) => d);
+    assert.deepEqual(dates, [...dates].sort().reverse(), "newest first");
+    // The 2024 note first; resolution 10/3 (tenth session, Vienna, 12-16 October 2020) after it.
+    assert.equal(cards[0][0], "cop12-note-subsidiary-bodies.es");
+    assert.equal(cards[0][2], "2024-07-04");
+    const resolution = cards.find(([doc]) => doc === "resolution-10-3.es");
+    assert.ok(resolution, JSON.stringify(cards));
+    assert.equal(resolution[2], "período de sesiones, 2020-10-12 a 2020-10-16");
+    // Across every page, as the API sorts them: documents in date order, undated never first or mixed in.
+    const all = await api("/api/search?q=trata%20de%20personas&lang=es&sort=date&size=100");
+    const order = all.results.map((r) => r.date || r.session_end);
+    assert.ok(order.every(Boolean));
+    assert.deepEqual(order, [...order].sort().reverse());
+  },
+});
+
+// ---- Accessibility: axe-core on every state, focus, skip link, targets (issue 12) ----
+Object.assign(scenarios, {
+  async "axe finds no violation in any state of the page"(page) {
+    await page.goto(base + "/");
+    await waitForResults(page);
+    await assertAccessible(page, "search");
+    await page.goto(base + "/?q=trata+de+personas");
+    await waitForResults(page);
+    await assertAccessible(page, "results");
+    await page.goto(base + "/?q=trata+de+personas&body=WG.4&kind=operative&kind=recommendation&session_from=9&session_to=12");
+    await waitForResults(page);
+    assert.ok(await page.locator(".chip").count() >= 4);
+    await assertAccessible(page, "filters chosen");
+    await page.goto(base + "/?q=extradicion+tecnicaa");
+    await waitForResults(page);
+    await assertAccessible(page, "empty");
+    await page.goto(base + "/?q=trata&size=100000");
+    await waitForResults(page);
+    await assertAccessible(page, "error");
+    await page.goto(base + "/doc/resolution-6-4.es#p-d");
+    await page.locator('[id="p-d"].target').waitFor();
+    await assertAccessible(page, "document");
+    await page.click(".parallel-toggle");
+    await page.locator(".parallel-row").first().waitFor();
+    await assertAccessible(page, "side by side");
+    await page.click('[data-ui-lang="en"]');
+    await page.locator(".parallel-row").first().waitFor();
+    await assertAccessible(page, "side by side, English interface");
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(base + "/?q=trata+de+personas&body=WG.4");
+    await waitForResults(page);
+    await assertAccessible(page, "phone width, results");
+    await page.click("#facets-title");
+    await assertAccessible(page, "phone width, filters open");
+  },
+
+  async "focus stays where the user acted: facet, chip, paging"(page) {
+    await page.goto(base + "/?q=trata+de+personas");
+    await waitForResults(page);
+    await page.focus('input[data-facet="lang"][data-value="es"]');
+    await page.keyboard.press("Space");
+    await page.waitForURL(/lang=es/);
+    await waitForResults(page);
+    assert.deepEqual(await page.evaluate(() => [document.activeElement.dataset.facet, document.activeElement.dataset.value,
+      document.activeElement.checked]), ["lang", "es", true]);
+    await page.focus('input[data-facet="kind"][data-value="operative"]');
+    await page.keyboard.press("Space");
+    await page.waitForURL(/kind=operative/);
+    await waitForResults(page);
+    assert.deepEqual(await page.evaluate(() => [document.activeElement.dataset.facet, document.activeElement.dataset.value]),
+      ["kind", "operative"]);
+    // Removing the first chip leaves focus on the chip that took its place.
+    await page.focus('.chip[data-facet="lang"]');
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => !url.searchParams.has("lang"));
+    await waitForResults(page);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.facet), "kind");
+    // Removing the last one leaves it on the results.
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => !url.searchParams.has("kind"));
+    await waitForResults(page);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "results-title");
+    // Paging: focus on the results of the new page, which are in view.
+    await page.focus('#pagination a[rel="next"]');
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/page=2/);
+    await waitForResults(page);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "results-title");
+    // Past the notice of how the query was read ("Leído como…", one link), the first result.
+    for (let i = 0; i < 2 && !(await page.evaluate(() => document.activeElement.closest(".card") !== null)); ++i) {
+      await page.keyboard.press("Tab");
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.closest(".card") !== null), true);
+    assert.ok(await page.evaluate(() => document.activeElement.getBoundingClientRect().top < window.innerHeight));
+  },
+
+  async "a skip link takes the keyboard from the box to the results"(page) {
+    await page.goto(base + "/?q=trata+de+personas");
+    await waitForResults(page);
+    await page.focus("#q");
+    let presses = 0;
+    const expected = await api("/api/search?q=trata%20de%20personas&size=1");
+    await page.keyboard.press("Tab"); ++presses;  // the Search button
+    await page.keyboard.press("Tab"); ++presses;  // the skip link, shown when focused
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Saltar a los resultados");
+    assert.ok(await page.locator(".skip-results").isVisible());
+    await page.keyboard.press("Enter"); ++presses;
+    assert.equal(await page.evaluate(() => document.activeElement.id), "results-title");
+    // Then the notice of how the query was read, when there is one (one link), and the first result.
+    while (presses < 6 && !(await page.evaluate(() => document.activeElement.closest(".card") !== null))) {
+      await page.keyboard.press("Tab"); ++presses;
+    }
+    const card = await page.evaluate(() => document.activeElement.closest(".card")?.dataset.id);
+    assert.equal(card, expected.results[0].id);
+    assert.ok(presses <= 5, `${presses} key presses`);
+  },
+
+  async "at phone width every control is at least 24 px and the filter panel stays open while ticking"(page) {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(base + "/?q=trata+de+personas");
+    await waitForResults(page);
+    assert.equal(await page.evaluate(() => document.getElementById("facets-toggle").open), false, "folded at first");
+    await page.click("#facets-title");
+    assert.deepEqual(await smallTargets(page), []);
+    await page.check('input[data-facet="lang"][data-value="es"]');
+    await page.waitForURL(/lang=es/);
+    await waitForResults(page);
+    assert.equal(await page.evaluate(() => document.getElementById("facets-toggle").open), true, "still open after a tick");
+    await page.check('input[data-facet="kind"][data-value="operative"]');
+    await page.waitForURL(/kind=operative/);
+    await waitForResults(page);
+    assert.equal(await page.evaluate(() => document.getElementById("facets-toggle").open), true, "still open after two");
+    assert.deepEqual(await smallTargets(page), []);
+    if (shots) await page.screenshot({ path: `${shots}/phone-filters.png`, fullPage: false });
+  },
+});
+
+// ---- Dates and sessions (issue 12) ----
+Object.assign(scenarios, {
+  async "session and date ranges from the sidebar and from the query"(page) {
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica");
+    await waitForResults(page);
+    await page.fill("#session-from", "7");
+    await page.fill("#session-to", "9");
+    await page.click('#ranges button[type="submit"]');
+    await page.waitForURL(/session_from=7&session_to=9/);
+    await waitForResults(page);
+    const bySidebar = await api("/api/search?q=asistencia%20t%C3%A9cnica&session_from=7&session_to=9");
+    const byQuery = await api("/api/search?q=asistencia%20t%C3%A9cnica%20session%3A7..9");
+    const seven = await api("/api/search?q=asistencia%20t%C3%A9cnica&session=7");
+    const nine = await api("/api/search?q=asistencia%20t%C3%A9cnica&session=9");
+    assert.ok(seven.total > 0 && nine.total > 0);
+    assert.equal(bySidebar.total, seven.total + nine.total);
+    assert.equal(byQuery.total, bySidebar.total);
+    assert.match(await page.textContent("#status"), new RegExp(`^${bySidebar.total} párrafos`));
+    assert.equal(await page.locator('.chip[data-range="session"]').innerText(), "Períodos: 7–9 ×");
+    const sessions = await page.$$eval("#results .card", (cards) => cards.map((c) => c.querySelector(".meta").textContent));
+    assert.ok(sessions.every((m) => /(Séptimo|Noveno|7º|9º)/.test(m) || /^20(14|18)/.test(m)), sessions.join("\n"));
+    // A date range typed in the box: every card dated 2014 to 2018.
+    await page.fill("#session-from", "");
+    await page.fill("#session-to", "");
+    await page.click('#ranges button[type="submit"]');
+    await page.waitForURL((url) => !url.searchParams.has("session_from"));
+    await waitForResults(page);
+    await page.fill("#q", "asistencia técnica date:2014..2018");
+    await page.press("#q", "Enter");
+    await page.waitForURL(/date/);
+    await waitForResults(page);
+    const dates = await page.$$eval("#results .card time.date", (nodes) => nodes.map((n) => n.getAttribute("datetime")));
+    assert.ok(dates.length > 0 && dates.every((d) => d >= "2014" && d < "2019"), dates.join());
+    if (shots) await page.screenshot({ path: `${shots}/ranges.png`, fullPage: false });
+  },
+});
+
+// ---- By document (issue 12) ----
+Object.assign(scenarios, {
+  async "results grouped by document, with each document's count and all its paragraphs a click away"(page) {
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica&lang=es");
+    await waitForResults(page);
+    await page.check("#group-documents");
+    await page.waitForURL(/group=document/);
+    await waitForResults(page);
+    const grouped = await api("/api/search?q=asistencia%20t%C3%A9cnica&lang=es&group=document");
+    const docs = await page.$$eval("#results .card", (cards) => cards.map((c) => c.dataset.id.split(":")[0]));
+    assert.equal(docs.length, grouped.documents_total);
+    assert.equal(new Set(docs).size, docs.length, "one card per document");
+    assert.match(await page.textContent("#status"), new RegExp(`^${grouped.total} párrafos en ${grouped.documents_total} documentos`));
+    let sum = 0;
+    for (const doc of docs) {
+      const alone = await api(`/api/search?q=asistencia%20t%C3%A9cnica&lang=es&doc=${encodeURIComponent(doc)}`);
+      const text = await page.locator(`#results .card[data-id^="${doc}:"] .document-matches`).innerText();
+      assert.ok(text.startsWith(`${alone.total} ${alone.total === 1 ? "párrafo coincide" : "párrafos coinciden"} en este documento`), text);
+      sum += alone.total;
+    }
+    assert.equal(sum, grouped.total, "the documents' counts add up to the paragraphs");
+    await assertAccessible(page, "grouped by document");
+    if (shots) await page.screenshot({ path: `${shots}/grouped.png`, fullPage: false });
+    // "Ver los N en este documento": that document's paragraphs, ungrouped, as a removable chip.
+    const card = page.locator('#results .card[data-id^="resolution-6-4.es:"]');
+    const n = Number((await card.locator(".document-matches").innerText()).split(" ")[0]);
+    assert.equal(await card.locator("a.show-all").innerText(), `Ver los ${n} en este documento`);
+    await card.locator("a.show-all").click();
+    await page.waitForURL(/doc=resolution-6-4.es/);
+    await waitForResults(page);
+    assert.match(await page.textContent("#status"), new RegExp(`^${n} párrafos`));
+    assert.equal(await page.locator("#results .card").count(), Math.min(n, 20), "the first page of them");
+    assert.ok(await page.$$eval("#results .card", (cards) => cards.every((c) => c.dataset.id.startsWith("resolution-6-4.es:"))));
+    assert.equal(await page.locator(".chip[data-doc]").innerText(), "Documento: resolución 6/4 ×");
+    assert.equal(await page.isChecked("#group-documents"), false);
+  },
+});
+
+// ---- Trustworthy citations and official sources (issue 12) ----
+Object.assign(scenarios, {
+  async "preambular paragraphs are cited by their ordinal"(page, context) {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+    await page.goto(base + "/doc/resolution-6-4.es#p-s4");
+    await page.locator('[id="p-s4"].target').waitFor();
+    // "Observando…" is the first preambular paragraph, "Acogiendo con beneplácito…" the second.
+    assert.ok((await page.textContent('[id="p-s4"] .text')).startsWith("Acogiendo con beneplácito"));
+    assert.equal(await page.getAttribute('[id="p-s3"] button.copy', "aria-label"), "Copiar cita: resolución 6/4, preámbulo, párr. 1");
+    await page.click('[id="p-s4"] button.copy');
+    await page.locator("#toast.visible").waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "resolución 6/4, preámbulo, párr. 2");
+    await page.goto(base + "/?q=Acogiendo+con+benepl%C3%A1cito&lang=es");
+    await waitForResults(page);
+    assert.equal(await page.getAttribute('#results .card[data-id="resolution-6-4.es:s4"] button.copy', "data-citation"),
+      "resolución 6/4, preámbulo, párr. 2");
+  },
+
+  async "working translations are marked unofficial on cards, in the document and in citations"(page, context) {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+    await page.goto(base + "/?q=Urges&lang=en&kind=operative");
+    await waitForResults(page);
+    const card = page.locator('#results .card[data-id="resolution-10-3.en:1"]');
+    assert.equal(await card.locator(".unofficial").innerText(), "traducción no oficial");
+    assert.equal(await card.locator("button.copy").getAttribute("data-citation"), "resolution 10/3, para. 1 (unofficial translation)");
+    await card.locator("button.copy").click();
+    await page.locator("#toast.visible").waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "resolution 10/3, para. 1 (unofficial translation)");
+    // Every English card is marked, no Spanish one.
+    for (const lang of ["en", "es"]) {
+      await page.goto(base + `/?q=technical+assistance&lang=${lang}`);
+      await waitForResults(page);
+      const marks = await page.$$eval("#results .card", (cards) => cards.map((c) => [c.querySelector(".snippet").lang, c.querySelector(".unofficial") !== null]));
+      assert.ok(marks.length > 0);
+      for (const [cardLang, marked] of marks) assert.deepEqual([cardLang, marked], [lang, lang === "en"]);
+    }
+    await page.goto(base + "/doc/resolution-10-3.en#p-1");
+    await page.locator('[id="p-1"].target').waitFor();
+    assert.equal(await page.locator(".doc-header .unofficial").innerText(),
+      "Traducción no oficial de trabajo, hecha para esta colección: no es un texto de las Naciones Unidas.");
+    assert.equal(await page.getAttribute('[id="p-1"] button.copy', "aria-label"), "Copiar cita: resolution 10/3, para. 1 (unofficial translation)");
+    await page.goto(base + "/doc/resolution-10-3.es#p-1");
+    await page.locator('[id="p-1"].target').waitFor();
+    assert.equal(await page.locator(".doc-header .unofficial").count(), 0);
+  },
+
+  async "a cited document not in the collection says so and links to its official record"(page) {
+    await page.goto(base + "/?q=cites%3ACTOC%2FCOP%2FWG.4%2F2023%2F5&lang=es");
+    await waitForResults(page);
+    const line = page.locator('#results .card[data-id="cop12-note-subsidiary-bodies.es:3"] .citations');
+    assert.equal(await line.innerText(),
+      "Cita: resolución 7/1 (no está en esta colección); CTOC/COP/WG.4/2023/5 (no está en esta colección: undocs.org); " +
+      "CTOC/COP/WG.4/2024/5 (no está en esta colección: undocs.org)");
+    assert.deepEqual(await line.locator("a.official-link").evaluateAll((links) => links.map((a) => a.href)),
+      ["https://undocs.org/es/CTOC/COP/WG.4/2023/5", "https://undocs.org/es/CTOC/COP/WG.4/2024/5"]);
+    await assertAccessible(page, "citations not in the collection");
+    await page.click('[data-ui-lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await waitForResults(page);
+    await page.waitForFunction(() => /not in this collection/.test(document.querySelector('#results .card[data-id="cop12-note-subsidiary-bodies.es:3"] .citations').innerText));
+    // The official record in the language of the version cited from, whatever the interface.
+    assert.equal(await line.locator("a.official-link >> nth=0").getAttribute("href"), "https://undocs.org/es/CTOC/COP/WG.4/2023/5");
+    await page.click('[data-ui-lang="es"]');
+    await page.waitForFunction(() => document.documentElement.lang === "es");
+    // A document with its own symbol (the test fixture's sidecar gives one) links to its record.
+    await page.goto(base + "/doc/xss-fixture.es");
+    await page.locator(".doc-header .official-link").waitFor();
+    assert.equal(await page.locator(".doc-header .official-link").innerText(), "Documento oficial CTOC/COP/2024/CRP.1 en undocs.org");
+    assert.equal(await page.getAttribute(".doc-header .official-link", "href"), "https://undocs.org/es/CTOC/COP/2024/CRP.1");
+  },
+});
+
+// ---- Export, print, feed (issue 12) ----
+Object.assign(scenarios, {
+  async "the results export as CSV and as a Word document, every page, with citation, symbol and link"(page) {
+    await page.goto(base + "/?q=trata+de+personas&lang=es");
+    await waitForResults(page);
+    const expected = await api("/api/search?q=trata%20de%20personas&lang=es&size=100");
+    const csvHref = await page.getAttribute("#exports a.export-csv", "href");
+    assert.equal(await page.locator("#exports").innerText(), "Exportar (hasta 1000 párrafos): CSV · Word · Suscribirse (Atom)");
+    const csv = await fetch(base + csvHref);
+    assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
+    assert.match(csv.headers.get("content-disposition"), /attachment; filename="palermo.csv"/);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "a UTF-8 byte order mark for spreadsheets");
+    const text = bytes.toString("utf8");
+    assert.ok(text.startsWith("\ufeffparagraph,citation,symbol,document,date,language,kind,link\r\n"));
+    // Rows: one per paragraph of every page (a quoted field may hold line breaks, none here).
+    const rows = text.slice(1).trim().split("\r\n");
+    assert.equal(rows.length - 1, expected.total, "all pages, not the first 20");
+    const first = expected.results[0];
+    const card = page.locator("#results .card >> nth=0");
+    const citation = await card.locator("button.copy").getAttribute("data-citation");
+    assert.ok(rows[1].includes(citation), rows[1]);
+    assert.ok(rows[1].endsWith(`,${new URL(base).origin}/doc/${first.doc}#p-${first.anchor}`), rows[1]);
+    const word = await fetch(base + await page.getAttribute("#exports a.export-word", "href"));
+    assert.equal(word.headers.get("content-type"), "application/msword");
+    assert.match(word.headers.get("content-disposition"), /filename="palermo.doc"/);
+    const html = await word.text();
+    assert.equal((html.match(/<tr><td/g) || []).length, expected.total);
+    assert.ok(html.includes(`<td>${citation}</td>`), "the citation column");
+    // Opened as a page it is a readable table.
+    await page.goto("about:blank");
+    await page.setContent(html);
+    assert.equal(await page.locator("tr").count(), expected.total + 1);
+    assert.equal(await page.locator("th").allInnerTexts().then((t) => t.join("|")), "Paragraph|Citation|Symbol|Link");
+  },
+
+  async "an Atom feed of any search, newest documents first"(page) {
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica&body=WG.2");
+    await waitForResults(page);
+    const href = await page.getAttribute("#exports a.feed", "href");
+    assert.ok(href.includes("body=WG.2") && href.includes("format=atom"), href);
+    // Feed readers discover it from the page too.
+    assert.equal(await page.getAttribute('link[rel="alternate"][type="application/atom+xml"]', "href"), href);
+    const response = await fetch(base + href);
+    assert.equal(response.headers.get("content-type"), "application/atom+xml; charset=utf-8");
+    const xml = await response.text();
+    const entries = await page.evaluate((source) => {
+      const doc = new DOMParser().parseFromString(source, "application/xml");
+      if (doc.querySelector("parsererror")) return null;
+      return [...doc.querySelectorAll("entry")].map((e) => [e.querySelector("title").textContent,
+        e.querySelector("updated").textContent, e.querySelector("link").getAttribute("href")]);
+    }, xml);
+    assert.ok(entries, "the feed is well-formed XML");
+    const expected = await api("/api/search?q=asistencia%20t%C3%A9cnica&body=WG.2&size=50&sort=date");
+    assert.equal(entries.length, Math.min(50, expected.total));
+    const updated = entries.map(([, u]) => u);
+    assert.deepEqual(updated, [...updated].sort().reverse(), "newest first");
+    assert.equal(entries[0][0], expected.results[0].citation);
+    assert.ok(entries[0][2].endsWith(`/doc/${expected.results[0].doc}#p-${expected.results[0].anchor}`));
+  },
+
+  async "printing shows the results and the document without controls"(page) {
+    await page.goto(base + "/?q=trata+de+personas");
+    await waitForResults(page);
+    await page.emulateMedia({ media: "print" });
+    for (const selector of ["#search-form", ".facets", ".pagination", "#results .card .actions", "#exports"]) {
+      assert.equal(await page.locator(selector).first().isVisible(), false, selector);
+    }
+    assert.ok(await page.locator("#results .card .snippet").first().isVisible());
+    // Each printed card carries its citation, which on screen is behind the "copy" button.
+    const printed = page.locator("#results .card >> nth=0 >> .printed-citation");
+    assert.ok(await printed.isVisible());
+    assert.equal(await printed.innerText(), await page.getAttribute("#results .card >> nth=0 >> button.copy", "data-citation"));
+    if (shots) await page.screenshot({ path: `${shots}/print-results.png`, fullPage: false });
+    await page.emulateMedia({ media: "screen" });
+    assert.equal(await printed.isVisible(), false, "on screen the button gives it");
+    await page.goto(base + "/doc/resolution-10-3.es#p-1");
+    await page.locator('[id="p-1"].target').waitFor();
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator(".paragraph button.copy").first().isVisible(), false);
+    assert.equal(await page.locator("#back-link").isVisible(), false);
+    assert.ok(await page.locator('[id="p-1"] .text').isVisible());
+    await page.emulateMedia({ media: "screen" });
+  },
+});
+
+// ---- Typing help (issue 12) ----
+Object.assign(scenarios, {
+  async "suggestions while typing, from the keyboard, in both languages"(page) {
+    await page.goto(base + "/");
+    await waitForResults(page);
+    await page.focus("#q");
+    await page.keyboard.type("CTOC/COP/WG.4");
+    await page.locator("#suggestions [role=option]").first().waitFor();
+    const expected = await api("/api/suggest?prefix=CTOC%2FCOP%2FWG.4");
+    assert.deepEqual(await page.locator("#suggestions [role=option] .suggestion-text").allInnerTexts(),
+      expected.suggestions.map((s) => s.text));
+    assert.deepEqual(expected.suggestions.map((s) => s.text), ["CTOC/COP/WG.4/2023/5", "CTOC/COP/WG.4/2024/5"]);
+    assert.equal(await page.getAttribute("#q", "aria-expanded"), "true");
+    await assertAccessible(page, "suggestions open");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.getAttribute("#q", "aria-activedescendant"), "suggestion-1");
+    assert.equal(await page.getAttribute("#suggestion-1", "aria-selected"), "true");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/q=CTOC%2FCOP%2FWG.4%2F2024%2F5/);
+    await waitForResults(page);
+    assert.equal(await page.inputValue("#q"), "CTOC/COP/WG.4/2024/5");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "q");
+    // A Spanish glossary term and an English one; a body by its name; Escape closes the list.
+    await page.fill("#q", "");
+    await page.keyboard.type("trata de p");
+    await page.locator("#suggestions [role=option]").first().waitFor();
+    assert.equal(await page.locator("#suggestions [role=option] .suggestion-text >> nth=0").innerText(), "trata de personas");
+    assert.equal(await page.locator("#suggestions [role=option] .suggestion-kind >> nth=0").innerText(), "término del glosario");
+    await page.keyboard.press("Escape");
+    assert.equal(await page.locator("#suggestions").isHidden(), true);
+    // A resolution by its number after the word that introduces it.
+    await page.fill("#q", "");
+    await page.keyboard.type("resolución 6/");
+    await page.waitForFunction(() => document.querySelector("#suggestions .suggestion-text")?.textContent === "resolución 6/4");
+    assert.deepEqual(await page.locator("#suggestions .suggestion-text").allInnerTexts(), ["resolución 6/4", "resolución 6/1"]);
+    assert.equal(await page.locator("#suggestions .suggestion-kind >> nth=0").innerText(), "resolución o decisión");
+    await page.keyboard.press("Escape");
+    await page.click('[data-ui-lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.fill("#q", "");
+    await page.focus("#q");
+    await page.keyboard.type("trafficking in p");
+    await page.locator("#suggestions [role=option]").first().waitFor();
+    assert.equal(await page.locator("#suggestions [role=option] .suggestion-text >> nth=0").innerText(), "trafficking in persons");
+    assert.equal(await page.locator("#suggestions [role=option] .suggestion-kind >> nth=0").innerText(), "glossary term");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/trafficking/);
+    await waitForResults(page);
+    assert.equal(await page.inputValue("#q"), "\"trafficking in persons\"");
+    await page.fill("#q", "");
+    await page.keyboard.type("Working Group on Traff");
+    await page.locator("#suggestions [role=option]").first().waitFor();
+    const bodies = await api("/api/suggest?prefix=Working%20Group%20on%20Traff");
+    const body = bodies.suggestions.find((s) => s.kind === "body");
+    assert.deepEqual([body.text, body.query], ["Working Group on Trafficking in Persons", "body:WG.4"]);
+    if (shots) await page.screenshot({ path: `${shots}/suggestions.png`, fullPage: false });
+    await page.click('[data-ui-lang="es"]');
+  },
+});
 
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
 let failures = 0;

@@ -23,8 +23,8 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$tmp/corpus" "$shots"
-cp "$src"/corpus/*.md "$tmp/corpus/" && rm -f "$tmp/corpus/README.md"
-cp "$src"/tests/fixtures/xss/*.md "$tmp/corpus/"
+cp "$src"/corpus/*.md "$src"/corpus/*.meta.json "$tmp/corpus/" && rm -f "$tmp/corpus/README.md"
+cp "$src"/tests/fixtures/xss/*.md "$src"/tests/fixtures/xss/*.meta.json "$tmp/corpus/"
 "$bin/palermo-index" --corpus "$tmp/corpus" --db "$tmp/index" --data-dir "$src" >/dev/null || exit 1
 
 mkfifo "$tmp/out"
