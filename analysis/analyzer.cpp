@@ -118,6 +118,9 @@ std::string fingerprint(const std::unordered_set<std::string>& words) {
   return stable_hash(all);
 }
 
+// Words longer than this stand only for themselves in queries (see Analyzer::query_stems).
+constexpr std::size_t kMaxAccentedWordLetters = 24;
+
 // Longer "words" are not indexed: Xapian's term limit is 245 bytes with the prefix, and such words
 // are noise (base64 in a converted PDF, a URL without spaces).
 constexpr std::size_t kMaxWordBytes = 200;
@@ -173,7 +176,9 @@ std::vector<std::string> Analyzer::query_stems(std::string_view word, std::strin
   const std::string plain = fold(word);
   const bool ascii = std::all_of(plain.begin(), plain.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   // Only a word typed without accents stands for its accented spellings: "técnica" means itself.
-  if (!ascii || plain != casefold(word)) return stems;
+  // Spellings grow with the square of the length: past the longest words of UN Spanish
+  // ("internacionalización", 20 letters) a "word" is noise, and a fuzzer's 130 u's took seconds.
+  if (!ascii || plain != casefold(word) || plain.size() > kMaxAccentedWordLetters) return stems;
   for (const std::string& spelling : accented_spellings(plain, l.spelling)) {
     std::string stem = fold(l.stemmer.stem(spelling));
     if (std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(std::move(stem));

@@ -20,6 +20,33 @@ bool has_syntax(const std::string& query, const std::vector<Word>& words) {
   return false;
 }
 
+// The query without the filters typed in it ("session:7..9", "body:WG.4", "kind:\"a b\""): those
+// restrict where to look, they are not words to read. Only the schema's fields count as filters.
+std::string without_typed_filters(const std::string& query) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < query.size()) {
+    const std::size_t start = query.find_first_not_of(' ', at);
+    if (start == std::string::npos) break;
+    std::size_t end = query.find(' ', start);
+    if (end == std::string::npos) end = query.size();
+    const std::string chunk = query.substr(start, end - start);
+    const auto colon = chunk.find(':');
+    const std::string field = colon == std::string::npos ? std::string() : schema::canonical_value(chunk.substr(0, colon));
+    if (colon != std::string::npos && (schema::facet(field) != nullptr || field == "symbol")) {
+      // A quoted value runs to its closing quote.
+      if (colon + 1 < chunk.size() && chunk[colon + 1] == '"' && chunk.find('"', colon + 2) == std::string::npos) {
+        const std::size_t close = query.find('"', start + colon + 2);
+        end = close == std::string::npos ? query.size() : close + 1;
+      }
+    } else {
+      out += (out.empty() ? "" : " ") + chunk;
+    }
+    at = end;
+  }
+  return out;
+}
+
 }  // namespace
 
 SubjectQuery::Named SubjectQuery::named_subjects(const std::string& text, const std::string& lang) {
@@ -40,7 +67,8 @@ SubjectQuery::Named SubjectQuery::named_subjects(const std::string& text, const 
   return out;
 }
 
-SubjectReading SubjectQuery::read(const std::string& query) {
+SubjectReading SubjectQuery::read(const std::string& typed) {
+  const std::string query = without_typed_filters(typed);
   const std::vector<Word> words = analyzer_.words(query);
   if (words.empty() || has_syntax(query, words)) return {};
   for (const std::string& lang : analyzer_.languages()) {

@@ -283,7 +283,11 @@ TEST_F(SubjectFinderTest, QueriesReadAsSubjectsAndKinds) {
   // Any query syntax means "as typed".
   EXPECT_FALSE(query.read("\"recomendaciones sobre asistencia técnica\"").read());
   EXPECT_FALSE(query.read("extradition OR firearms").read());
-  EXPECT_FALSE(query.read("kind:operative firearms").read());
+  // Filters typed in the query only restrict where to look: the words are read as without them,
+  // as when the same filters come from the page's sidebar.
+  EXPECT_TRUE(query.read("kind:operative firearms").read());
+  EXPECT_TRUE(query.read("session:7..9 firearms").read());
+  EXPECT_FALSE(query.read("kind:operative \"firearms\"").read());
   EXPECT_FALSE(query.read("-firearms extradition").read());
   EXPECT_FALSE(query.read("").read());
 }
