@@ -486,7 +486,10 @@ Object.assign(scenarios, {
     const nine = await api("/api/search?q=asistencia%20t%C3%A9cnica&session=9");
     assert.ok(seven.total > 0 && nine.total > 0);
     assert.equal(bySidebar.total, seven.total + nine.total);
+    // Typed in the query, the range means the same as from the sidebar, and as the two sessions typed.
+    const typedSessions = await api("/api/search?q=asistencia%20t%C3%A9cnica%20session%3A7%20session%3A9");
     assert.equal(byQuery.total, bySidebar.total);
+    assert.equal(byQuery.total, typedSessions.total);
     assert.match(await page.textContent("#status"), new RegExp(`^${bySidebar.total} párrafos`));
     assert.equal(await page.locator('.chip[data-range="session"]').innerText(), "Períodos: 7–9 ×");
     const sessions = await page.$$eval("#results .card", (cards) => cards.map((c) => c.querySelector(".meta").textContent));
