@@ -119,6 +119,13 @@ CorpusListing list_corpus(const std::filesystem::path& root) {
   for (WalkedFile& walked : walk.files) {
     const std::string name = walked.path.filename().string();
     if (!candidate(name)) continue;
+    // Ids, records and answers are UTF-8 (JSON): such a name stopped the whole run before.
+    if (utf8_error(walked.relative)) {
+      std::string shown = walked.relative;
+      while (const auto bad = utf8_error(shown)) shown[*bad] = '?';
+      listing.problems.push_back({shown, shown + ": the file name is not valid UTF-8; rename it"});
+      continue;
+    }
     const std::string extension = walked.path.extension().string();
     const auto format = format_of(extension.empty() ? extension : extension.substr(1));
     if (!format) {

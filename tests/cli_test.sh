@@ -48,6 +48,12 @@ check "the .docx is named with its reason" "grep -qx 'skipped notes.docx: unsupp
 json=$("$bin/palermo-search" query --db "$tmp/mixed-index" --json "symbol:CTOC/COP/2018/6")
 check "the text's running header is its symbol" "python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d[\"total\"]==5' \"\$json\""
 
+# A file name that is not UTF-8 is reported; the rest is indexed (it used to stop the run).
+mkdir -p "$tmp/names" && cp "$src/corpus/resolution-6-4.es.md" "$tmp/names/" && cp "$src/corpus/resolution-6-4.en.md" "$tmp/names/$(printf 'bad\xff').en.md"
+"$bin/palermo-index" --corpus "$tmp/names" --db "$tmp/names-index" >"$tmp/out" 2>"$tmp/err"
+check "a non-UTF-8 file name does not stop the run" "[ $? -eq 0 ] && grep -q 'indexed 1,' \"$tmp/out\""
+check "and is reported by name" "grep -q 'skipped bad?.en.md: the file name is not valid UTF-8' \"$tmp/err\""
+
 # An index built with other analysis settings (here: a longer Spanish stop list) is refused with
 # status 3, and --rebuild replaces it.
 mkdir -p "$tmp/data" && cp -r "$src/domain" "$src/stopwords" "$tmp/data/" && echo "convención" >>"$tmp/data/stopwords/es.txt"
