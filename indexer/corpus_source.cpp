@@ -161,8 +161,16 @@ SourceText read_source(const CorpusFile& file, const SourceLimits& limits) {
   }
   std::filesystem::path sidecar = file.path;
   sidecar.replace_extension(kSidecarExtension);
-  if (std::filesystem::exists(sidecar)) {
-    const std::string shown = file.relative + " (sidecar " + sidecar.filename().string() + ")";
+  const std::string shown = file.relative + " (sidecar " + sidecar.filename().string() + ")";
+  // Never followed: a link could loop (which stopped every run) or read a file outside the
+  // corpus into the index. The document waits until its sidecar is a plain file or gone.
+  std::error_code ec;
+  const auto sidecar_status = std::filesystem::symlink_status(sidecar, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) throw RejectedInput(shown + ": cannot read (" + ec.message() + ")");
+  if (!ec && std::filesystem::is_symlink(sidecar_status)) {
+    throw RejectedInput(shown + ": a symbolic link; sidecars are not followed, copy the file instead");
+  }
+  if (!ec && std::filesystem::exists(sidecar_status)) {
     source.sidecar_json = read_limited(sidecar, limits.max_file_bytes, shown);
     check_text(source.sidecar_json, shown);
   }

@@ -54,6 +54,16 @@ mkdir -p "$tmp/names" && cp "$src/corpus/resolution-6-4.es.md" "$tmp/names/" && 
 check "a non-UTF-8 file name does not stop the run" "[ $? -eq 0 ] && grep -q 'indexed 1,' \"$tmp/out\""
 check "and is reported by name" "grep -q 'skipped bad?.en.md: the file name is not valid UTF-8' \"$tmp/err\""
 
+# A sidecar that is a link (a loop, or a file outside the corpus) is never followed: the document
+# is reported, the rest indexed (a loop used to stop every run; an outside file was read).
+mkdir -p "$tmp/links" && cp "$src/corpus/resolution-6-4.es.md" "$src/corpus/resolution-6-4.en.md" "$tmp/links/"
+ln -s resolution-6-4.es.meta.json "$tmp/links/resolution-6-4.es.meta.json"
+echo '{"symbol": "LEAKED/OUTSIDE/1"}' >"$tmp/outside.json" && ln -s "$tmp/outside.json" "$tmp/links/resolution-6-4.en.meta.json"
+"$bin/palermo-index" --corpus "$tmp/links" --db "$tmp/links-index" >"$tmp/out" 2>"$tmp/err"
+check "a looping sidecar link does not stop the run" "[ $? -eq 0 ] && grep -q 'skipped resolution-6-4.es.md (sidecar resolution-6-4.es.meta.json): a symbolic link' \"$tmp/err\""
+"$bin/palermo-search" query --db "$tmp/links-index" --json 'symbol:LEAKED/OUTSIDE/1' >"$tmp/leak.json" 2>&1
+check "a sidecar link out of the corpus is not read" "grep -q 'skipped resolution-6-4.en.md (sidecar resolution-6-4.en.meta.json): a symbolic link' \"$tmp/err\" && grep -q '\"total\":0' \"$tmp/leak.json\""
+
 # An index built with other analysis settings (here: a longer Spanish stop list) is refused with
 # status 3, and --rebuild replaces it.
 mkdir -p "$tmp/data" && cp -r "$src/domain" "$src/stopwords" "$tmp/data/" && echo "convención" >>"$tmp/data/stopwords/es.txt"
