@@ -1,6 +1,6 @@
 // The domain tables load and answer the lookups the parser and the searcher rely on; a malformed
 // table is rejected with its file and line. Expected values are written out from
-// ../shared/design/domain.md.
+// the design notes on the domain (shared/design/domain.md, kept outside this repository).
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -32,4 +32,12 @@ TEST(FuzzRegression, EverySeedAndRegressionInputRunsCleanly) {
   EXPECT_GT(regressions, 0u);
 }
 
+// Inputs too large to commit (3,000 nested list items are 9 MB of indentation), made here.
+TEST(FuzzRegression, GeneratedDeepInputsRunCleanly) {
+  if (std::string(PALERMO_FUZZ_REGRESSIONS).find("/document") == std::string::npos) GTEST_SKIP() << "document target only";
+  std::string lists;
+  for (std::size_t depth = 0; depth < 3000; ++depth) lists += std::string(3 * depth, ' ') + "- a\n";
+  EXPECT_EQ(LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(lists.data()), lists.size()), 0);
+}
+
 }  // namespace
