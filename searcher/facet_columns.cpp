@@ -1,9 +1,11 @@
 #include "searcher/facet_columns.h"
 
+#include "analysis/records.h"
+
 namespace palermo {
 
 std::string FacetColumns::identity_of(const Xapian::Database& db) {
-  return db.get_uuid() + "@" + std::to_string(db.get_revision());
+  return revision_identity(db);
 }
 
 FacetColumns::FacetColumns(const Xapian::Database& db) : identity_(identity_of(db)) {

@@ -83,7 +83,7 @@ struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
        const SearcherOptions& options)
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
-        subject_query(d, analyzer, subject_finder), db(open_index(path)) {
+        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path)) {
     check_settings(db, analyzer, path);
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
@@ -94,9 +94,7 @@ struct Searcher::Impl {
   const DocumentRecord& document(const std::string& id) {
     auto it = documents.find(id);
     if (it != documents.end()) return it->second;
-    DocumentRecord record;
-    const std::string json = db.get_metadata(document_metadata_key(id));
-    if (!json.empty()) record = nlohmann::json::parse(json).get<DocumentRecord>();
+    DocumentRecord record = find_document_record(db, id).value_or(DocumentRecord{});
     return documents.emplace(id, std::move(record)).first->second;
   }
 
@@ -116,19 +114,17 @@ struct Searcher::Impl {
   }
 
   // The documents of the index a citation names: a resolution or decision by its number, any
-  // document by its symbol, read from the paragraphs' identifying terms (XN, XS) for this value
-  // only, so that no request reads every document's record. Remembered per Searcher (one
-  // revision). Sorted by document id.
+  // document by its symbol, read from the records' terms for this value only, so that no request
+  // reads every document's record. Remembered per Searcher (one revision). Sorted by document id.
   const std::vector<std::string>& citation_targets(const std::string& value) {
     const std::string canonical = schema::canonical_value(value);
     if (auto known = targets.find(canonical); known != targets.end()) return known->second;
     std::set<std::string> ids;
-    const std::string id_prefix(schema::kDocumentIdPrefix);
-    for (const std::string& term : {std::string(schema::kNumberPrefix) + canonical, std::string(schema::kSymbolPrefix) + canonical}) {
+    for (const std::string& term : {std::string(schema::kRecordNumberPrefix) + canonical, std::string(schema::kRecordSymbolPrefix) + canonical}) {
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-        auto t = db.termlist_begin(*p);
-        t.skip_to(id_prefix);
-        if (t != db.termlist_end(*p) && (*t).starts_with(id_prefix)) ids.insert((*t).substr(id_prefix.size()));
+        DocumentRecord record = nlohmann::json::parse(db.get_document(*p).get_data()).get<DocumentRecord>();
+        documents.emplace(record.id, record);
+        ids.insert(std::move(record.id));
       }
     }
     return targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end())).first->second;
@@ -366,6 +362,7 @@ struct Searcher::Impl {
   ReferenceFinder references;
   SubjectFinder subject_finder;
   SubjectQuery subject_query;
+  std::filesystem::path path;
   Xapian::Database db;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
@@ -381,6 +378,24 @@ Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, co
     : impl_(std::make_unique<Impl>(db, domain, analysis, options)) {}
 
 std::shared_ptr<const FacetColumns> Searcher::columns() const { return impl_->columns; }
+
+const std::string& Searcher::revision() const { return impl_->columns->identity(); }
+
+bool Searcher::reopen(const SearcherOptions& options) {
+  Impl& s = *impl_;
+  s.db.reopen();
+  const std::string now = FacetColumns::identity_of(s.db);
+  if (now == s.columns->identity()) return false;
+  check_settings(s.db, s.analyzer, s.path);
+  s.columns = options.columns != nullptr && options.columns->identity() == now ? options.columns
+                                                                                : std::make_shared<const FacetColumns>(s.db);
+  s.cache = options.cache;
+  s.documents.clear();
+  s.targets.clear();
+  s.preamble_ordinals.clear();
+  s.stats.reset();
+  return true;
+}
 
 Searcher::~Searcher() = default;
 
@@ -589,10 +604,9 @@ IndexStats Searcher::stats() const {
   // 200,000 paragraphs, too much for each /api/health.
   if (!s.stats) {
     IndexStats stats;
-    stats.paragraphs = s.db.get_doccount();
-    const std::string prefix(kDocumentMetadataPrefix);
-    for (auto it = s.db.metadata_keys_begin(prefix); it != s.db.metadata_keys_end(prefix); ++it) ++stats.documents;
-    stats.revision = s.db.get_revision();
+    stats.documents = document_count(s.db);
+    stats.paragraphs = paragraph_count(s.db);
+    stats.revision = index_revision(s.db);
     s.stats = stats;
   }
   return *s.stats;
