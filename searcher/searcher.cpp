@@ -85,6 +85,8 @@ struct Searcher::Impl {
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
         subject_query(d, analyzer, subject_finder), path(path), db(open_index(path)) {
     check_settings(db, analyzer, path);
+    reading_order.add_value(schema::kDocumentSlot);
+    reading_order.add_value(schema::kOrderSlot);
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
                   : std::make_shared<const FacetColumns>(db);
@@ -297,8 +299,15 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(builder.build(plan, unfiltered, words).query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.add_matchspy(counter.get());
-    enquire.get_mset(0, 0, db.get_doccount());
+    if (db.size() == 1) {
+      enquire.add_matchspy(counter.get());
+      enquire.get_mset(0, 0, db.get_doccount());
+      return counter;
+    }
+    // Over several shards a match spy sees each shard's own docids, not the Database's (whose
+    // facet columns are laid out by): the match set's docids are counted instead.
+    const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    for (auto it = all.begin(); it != all.end(); ++it) counter->count(*it);
     return counter;
   }
 
@@ -356,6 +365,17 @@ struct Searcher::Impl {
     return body.empty() ? "" : label("body", body, ui);
   }
 
+  // The page's order: by date, else by relevance; equal ones in reading order (document id, then
+  // position in it), not by docid, so that one index and its shards (which number docids
+  // differently) list ties alike.
+  void order(Xapian::Enquire& enquire, const SearchRequest& request) {
+    if (request.sort == SortOrder::date) {
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    } else {
+      enquire.set_sort_by_relevance_then_key(&reading_order, false);
+    }
+  }
+
   const DomainData& domain;
   Analyzer analyzer;
   CrossLanguage cross_language;
@@ -364,6 +384,7 @@ struct Searcher::Impl {
   SubjectQuery subject_query;
   std::filesystem::path path;
   Xapian::Database db;
+  Xapian::MultiValueKeyMaker reading_order;     // see order()
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
@@ -435,8 +456,9 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // match spy over every match, counts (a phrase is checked once, not twice). With filters, the
   // counting pass runs without them (disjunctive counts) and the ranking pass asks only for the
   // page, with them. Grouped by document, the page is of documents (Xapian collapses on the
-  // document slot), which a match spy would not see whole: counting is then a pass of its own.
-  const bool one_pass = !grouped && std::all_of(request.filters.begin(), request.filters.end(),
+  // document slot), which a match spy would not see whole: counting is then a pass of its own; so
+  // it is over several shards (see count()).
+  const bool one_pass = !grouped && s.db.size() == 1 && std::all_of(request.filters.begin(), request.filters.end(),
                                                 [](const auto& f) { return f.second.empty(); });
   struct Pass {
     std::unique_ptr<FacetCounter> counter;
@@ -446,7 +468,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     Pass pass;
     Xapian::Enquire enquire(s.db);
     enquire.set_query(ranked);
-    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    s.order(enquire, request);
     if (one_pass) {
       pass.counter = s.facet_counter(request);
       enquire.add_matchspy(pass.counter.get());
@@ -489,7 +511,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
   if (!pass.page) {
     Xapian::Enquire enquire(s.db);
     enquire.set_query(ranked);
-    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    s.order(enquire, request);
     if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
     pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
   }
