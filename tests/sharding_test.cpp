@@ -5,6 +5,7 @@
 // shard that dies gives a 503-class error naming it, or with ShardFailure::answer_partially an
 // answer marked partial; a shard coming back is used again without a new pool.
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "searcher/result_json.h"
 #include "searcher/searcher.h"
 #include "searcher/searcher_pool.h"
+#include "server_process.h"
 #include "tcpsrv_process.h"
 
 namespace palermo {
@@ -230,6 +232,29 @@ TEST_F(RemoteShards, WithPartialAnswersAShardThatDiesIsLeftOutAndMarked) {
   const SearchResult again = search(pool, "asistencia");
   EXPECT_TRUE(again.missing_shards.empty());
   EXPECT_EQ(again.total, whole.total);
+}
+
+TEST_F(RemoteShards, TheServerAnswers503NamingTheShardThenServesAgain) {
+  TempDir tmp;
+  testing::ServerProcess server(stub_, tmp.path() / "log");
+  httplib::Client c("127.0.0.1", server.port());
+  auto ok = c.Get("/api/search?q=asistencia");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  const auto total = nlohmann::json::parse(ok->body).at("total");
+  EXPECT_EQ(nlohmann::json::parse(ok->body).at("partial"), false);
+  servers_[0]->kill_now();
+  auto down = c.Get("/api/search?q=asistencia");
+  ASSERT_TRUE(down);
+  EXPECT_EQ(down->status, 503);
+  const nlohmann::json error = nlohmann::json::parse(down->body).at("error");
+  EXPECT_EQ(error.at("code"), "shard_unavailable");
+  EXPECT_NE(error.at("message").get<std::string>().find(servers_[0]->stub_line()), std::string::npos) << error;
+  servers_[0]->start();
+  auto back = c.Get("/api/search?q=asistencia");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(back->body).at("total"), total);
 }
 
 }  // namespace
