@@ -107,9 +107,12 @@ struct Searcher::Impl {
         opened_at(std::chrono::steady_clock::now()) {
     check_settings(db, analyzer, path);
     counts_by_match_spy = db.size() == 1 && std::filesystem::exists(path / "iamglass");
+    for (const std::string& line : stub_shards(path)) {
+      if (line.starts_with("remote")) column_source = FacetColumns::Source::filter_terms;
+    }
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
-                  : std::make_shared<const FacetColumns>(db);
+                  : std::make_shared<const FacetColumns>(db, column_source);
     cache = options.cache;
   }
 
@@ -410,6 +413,7 @@ struct Searcher::Impl {
   std::chrono::steady_clock::time_point opened_at;
   // One local Glass index: FacetCounter runs as a match spy (see count()).
   bool counts_by_match_spy = false;
+  FacetColumns::Source column_source = FacetColumns::Source::value_streams;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
@@ -444,7 +448,7 @@ bool Searcher::reopen(const SearcherOptions& options) {
   if (now == s.columns->identity()) return false;
   check_settings(s.db, s.analyzer, s.path);
   s.columns = options.columns != nullptr && options.columns->identity() == now ? options.columns
-                                                                                : std::make_shared<const FacetColumns>(s.db);
+                                                                                : std::make_shared<const FacetColumns>(s.db, s.column_source);
   s.cache = options.cache;
   s.documents.clear();
   s.targets.clear();
