@@ -34,6 +34,8 @@ constexpr std::size_t kMaxLabelDigits = 3;
 constexpr std::size_t kClauseTail = 8;
 // A word this short ending a title line is an article or preposition: the title goes on.
 constexpr std::size_t kShortWordBytes = 3;
+// Plain-text headings are set in the body type, as a PDF's bold lines of body size are.
+constexpr int kTextHeadingLevel = 2;
 // A rule above the footnotes: a line of at least this many underscores.
 constexpr std::size_t kRuleLength = 5;
 
@@ -62,20 +64,20 @@ std::string tidy(std::string_view s) {
   return out;
 }
 
-bool all_digits(std::string_view s, std::size_t max) {
-  return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), is_digit);
+std::vector<std::string> words_split(std::string_view line) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < line.size()) {
+    std::size_t end = line.find(' ', start);
+    if (end == std::string_view::npos) end = line.size();
+    if (end > start) out.emplace_back(line.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
 }
 
-// "V.18-00000 (E)", "V.14-03791 (S) 180614 190614": the UN job number, with whatever follows.
-bool is_job_number(std::string_view line) {
-  if (line.size() < 14 || !is_upper_ascii(line[0]) || line[1] != '.') return false;
-  for (std::size_t i : {2u, 3u, 5u, 6u, 7u, 8u, 9u}) {
-    if (!is_digit(line[i])) return false;
-  }
-  if (line[4] != '-') return false;
-  std::string_view rest = line.substr(10);
-  while (rest.starts_with(' ')) rest.remove_prefix(1);
-  return rest.size() >= 3 && rest[0] == '(' && is_upper_ascii(rest[1]) && rest[2] == ')';
+bool all_digits(std::string_view s, std::size_t max) {
+  return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), is_digit);
 }
 
 // "*1800000*": the barcode's human-readable line.
@@ -83,9 +85,48 @@ bool is_barcode(std::string_view line) {
   return line.size() >= 7 && line.front() == '*' && line.back() == '*' && all_digits(line.substr(1, line.size() - 2), 10);
 }
 
-// "3", "- 3 -", "Page 3"/"Página 3" (the contents marker table names "page").
+// "V.18-00000": the UN job number.
+bool is_job_number(std::string_view word) {
+  if (word.size() != 10 || !is_upper_ascii(word[0]) || word[1] != '.' || word[4] != '-') return false;
+  for (std::size_t i : {2u, 3u, 5u, 6u, 7u, 8u, 9u}) {
+    if (!is_digit(word[i])) return false;
+  }
+  return true;
+}
+
+// "3", "3/12" (page 3 of 12, as UN documents print it since about 2010).
+bool is_page_count(std::string_view word) {
+  const auto slash = word.find('/');
+  if (slash == std::string_view::npos) return all_digits(word, kMaxLabelDigits);
+  const std::string_view page = word.substr(0, slash), of = word.substr(slash + 1);
+  return all_digits(page, kMaxLabelDigits) && all_digits(of, kMaxLabelDigits) && std::stoi(std::string(page)) <= std::stoi(std::string(of));
+}
+
+// A page's footer line: the job number, on the first page with its language and print dates
+// ("V.14-03791 (S) 180614 190614"), with or without the page number before or after it
+// ("2 V.20-06789 (S)", "V.23-19876 2/5"), and the barcode's line beside it.
+bool is_footer(std::string_view line) {
+  bool job = false, page = false, after_job = false;
+  for (const std::string& word : words_split(line)) {
+    if (!job && is_job_number(word)) {
+      job = after_job = true;
+    } else if (after_job && ((word.size() == 3 && word[0] == '(' && is_upper_ascii(word[1]) && word[2] == ')') || all_digits(word, 6) ||
+                             is_barcode(word))) {
+      continue;  // "(S)", "180614", "*1403791*"
+    } else if (!page && is_page_count(word)) {
+      page = true;
+      after_job = false;
+    } else {
+      return false;
+    }
+  }
+  return job;
+}
+
+
+// "3", "3/12", "- 3 -", "Page 3"/"Página 3" (the contents marker table names "page").
 bool is_page_number(const DomainData& domain, std::string_view line) {
-  if (all_digits(line, kMaxLabelDigits)) return true;
+  if (is_page_count(line)) return true;
   if (line.starts_with("- ") && line.ends_with(" -")) return all_digits(line.substr(2, line.size() - 4), kMaxLabelDigits);
   const std::vector<std::string> words = words_of(fold(line));
   return words.size() == 2 && all_digits(words[1], kMaxLabelDigits) && domain.cover_line_meaning(words[0]) == "contents";
@@ -213,12 +254,7 @@ class TextReader {
 
   bool is_furniture(const Line& l) const {
     if (l.text.empty()) return false;
-    if (is_job_number(l.text) || is_barcode(l.text) || is_page_number(domain_, l.text)) return true;
-    // "2 V.20-06789 (S)": the page number and the job number on one footer line.
-    if (const auto space = l.text.find(' '); space != std::string::npos && all_digits(l.text.substr(0, space), kMaxLabelDigits) &&
-                                              is_job_number(std::string_view(l.text).substr(space + 1))) {
-      return true;
-    }
+    if (is_footer(l.text) || is_barcode(l.text) || is_page_number(domain_, l.text)) return true;
     if (!running_symbol_.empty() && header_symbol(l.text) == running_symbol_) return true;
     const std::string folded = fold(l.text);
     return domain_.cover_line_meaning(folded) == "furniture";
@@ -430,6 +466,9 @@ class TextReader {
   bool starts_block(const Line& l, const Line& prev) const {
     if (l.gap_before || l.boundary || l.cut || l.heading != prev.heading) return true;
     if (const auto n = paragraph_number(l.text); n && (*n == last_number_ + 1 || *n == 1)) return true;
+    // A chapter or section heading ("II. Organization of the meeting", "A. Opening of the
+    // meeting"), unless the line before breaks off mid-phrase.
+    if (opens_numbered_heading(l.text) && !prev.text.ends_with(',') && !ends_with_short_lower_word(prev.text)) return true;
     // An item after the end of a clause: "…;", "…:", "…; y" / "…; and" before "v)".
     const std::string_view tail = std::string_view(prev.text).substr(prev.text.size() > kClauseTail ? prev.text.size() - kClauseTail : 0);
     if (item_marker_at_start(l.text) && (ends_with_final_punctuation(prev.text) || tail.find("; ") != std::string_view::npos)) {
@@ -450,6 +489,14 @@ class TextReader {
     const char first = l.text.front();
     const bool capital_next = is_upper_ascii(first) || is_digit(first) || static_cast<unsigned char>(first) >= 0xC3;
     return share < kHeadingShare && capital_next && !ends_with_short_lower_word(prev.text);
+  }
+
+  // "II. Organization", "A. Opening": a chapter's or section's numbering before a capital.
+  static bool opens_numbered_heading(std::string_view text) {
+    const auto rank = heading_rank(text);
+    if (!rank || *rank == HeadingRank::subsection) return false;
+    const std::size_t words = text.find(". ") + 2;
+    return is_upper_ascii(text[words]) || static_cast<unsigned char>(text[words]) >= 0xC3;
   }
 
   static bool ends_with_short_lower_word(std::string_view text) {
@@ -601,8 +648,8 @@ class TextReader {
   }
 
   // Plain text has no heading markup: a short block standing alone, without final punctuation,
-  // opening with a capital, after a finished paragraph or a heading, is a heading (level from its
-  // numbering: "II." above "A." above the rest).
+  // opening with a capital, after a finished paragraph or a heading, is a heading. All have one
+  // level, the body type's; the parser ranks them by their numbering ("II." above "A.").
   void mark_text_headings() {
     const MarkdownBlock* before = nullptr;
     for (MarkdownBlock& b : blocks_) {
@@ -616,7 +663,7 @@ class TextReader {
                              ends_with_final_punctuation(before->text) || known_header_line(before->text);
       if (candidate && after_end) {
         b.type = MarkdownBlock::Type::heading;
-        b.heading_level = heading_level(b.text);
+        b.heading_level = kTextHeadingLevel;
       }
       if (b.footnote_label.empty()) before = &b;
     }
@@ -627,13 +674,6 @@ class TextReader {
     return is_upper_ascii(text.front()) || static_cast<unsigned char>(text.front()) >= 0xC3;
   }
 
-  static int heading_level(std::string_view text) {
-    const auto dot = text.find(". ");
-    if (dot == std::string_view::npos || dot > 5) return 4;
-    const std::string_view numbering = text.substr(0, dot);
-    if (numbering.size() == 1 && is_upper_ascii(numbering[0]) && numbering != "I" && numbering != "V" && numbering != "X") return 3;
-    return numbering.find_first_not_of("IVXL") == std::string_view::npos ? 2 : 4;
-  }
 
   const DomainData& domain_;
   std::vector<Line> lines_;
