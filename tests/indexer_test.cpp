@@ -116,7 +116,7 @@ TEST(Indexer, ReportsBadFilesByNameAndReasonAndIndexesTheRest) {
   EXPECT_EQ(reason("nolang.md"),
             "nolang.md: language unknown (the text is too short or too mixed to tell; name the file "
             "<name>.es.<ext> or <name>.en.<ext>)");
-  EXPECT_EQ(reason("notes.docx"), "notes.docx: unsupported format");
+  EXPECT_EQ(reason("notes.docx"), "notes.docx: unsupported format (.docx: save as PDF)");
   EXPECT_EQ(reason("scan.TIFF"), "scan.TIFF: unsupported format");
   EXPECT_EQ(reason("fake.pdf"), "fake.pdf: not a PDF (no %PDF- header)");
   EXPECT_EQ(reason("cut.pdf"), "cut.pdf: damaged PDF (poppler cannot open it)");
