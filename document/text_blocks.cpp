@@ -24,8 +24,9 @@ constexpr double kUsualWidthQuantile = 0.9;
 // Blank lines separate the blocks (and the width rules are off) when at least this share of the
 // lines follow one.
 constexpr double kGapSeparatedShare = 0.1;
-// A heading in plain text is short.
+// A heading in plain text is short: at most this many characters, on at most this many lines.
 constexpr std::size_t kMaxHeadingChars = 200;
+constexpr std::size_t kMaxHeadingLines = 3;
 // A contents entry may wrap over this many lines before its page number.
 constexpr std::size_t kContentsEntryLines = 3;
 // Footnote labels are small numbers; paragraph numbers have a dot.
@@ -224,6 +225,7 @@ class TextReader {
     collect_called_labels();
     collect_hyphenated_words();
     measure();
+    find_heading_runs();
     segment();
     return {std::move(blocks_), running_symbol_};
   }
@@ -460,11 +462,54 @@ class TextReader {
     if (l.footnote) return footnote_label_at_start(l.text).has_value();
     const auto label = footnote_label_at_start(l.text);
     if (!label || !called_.contains(*label)) return false;
+    // "* CTOC/COP/2024/1.": the agenda's footnote, whatever the line above it ends with.
+    if (*label == "*" && lone_document_symbol(std::string_view(l.text).substr(2))) return true;
     return l.after_rule || prev == nullptr || l.gap_before || ends_with_final_punctuation(prev->text);
   }
 
-  bool starts_block(const Line& l, const Line& prev) const {
+  // A paragraph ends with its sentence. After a line that ends one, a few lines that end none,
+  // up to the next numbered paragraph, heading, item or footnote, are a heading of their own
+  // ("Annex", "Reports on the meetings of the Working Group on Firearms held in Vienna on 3 /
+  // and 4 May 2023" before "7."), however long the lines (pdftotext joins a hyphenated line with
+  // the next, so a paragraph's last line need not be short). A page break does not end the run:
+  // the sentence may go on on the next page.
+  void find_heading_runs() {
+    if (gap_separated_) return;
+    for (std::size_t i = 1; i < lines_.size(); ++i) {
+      const Line& l = lines_[i];
+      if (!ends_with_final_punctuation(lines_[i - 1].text) || !starts_with_capital(l.text) || l.footnote || l.cut ||
+          paragraph_number(l.text) || item_marker_at_start(l.text) || is_footnote_start(l, &lines_[i - 1])) {
+        continue;
+      }
+      std::size_t end = i, chars = 0;
+      while (end < lines_.size() && end < i + kMaxHeadingLines && chars <= kMaxHeadingChars) {
+        const Line& r = lines_[end];
+        if (end > i && ((r.gap_before && !r.boundary) || paragraph_number(r.text) || opens_numbered_heading(r.text) ||
+                        item_marker_at_start(r.text) || r.footnote || is_footnote_start(r, &lines_[end - 1]) ||
+                        r.text.starts_with("* "))) {
+          break;
+        }
+        chars += char_count(r.text);
+        ++end;
+      }
+      const bool ended = end == lines_.size() || end == i + kMaxHeadingLines || chars > kMaxHeadingChars;
+      const std::string& last = lines_[end - 1].text;
+      if (!ended && !ends_with_final_punctuation(last) && !last.ends_with(',')) {
+        heading_runs_.insert(i);
+        continue;
+      }
+      // A short line alone before a capital: "Annex" before the annex's title.
+      const bool short_line = usual_width_ > 0 && static_cast<double>(char_count(l.text)) < kHeadingShare * static_cast<double>(usual_width_);
+      if (short_line && i + 1 < lines_.size() && starts_with_capital(lines_[i + 1].text) && !ends_with_final_punctuation(l.text) &&
+          !l.text.ends_with(',') && !ends_with_short_lower_word(l.text)) {
+        heading_runs_.insert(i);
+      }
+    }
+  }
+
+  bool starts_block(std::size_t index, const Line& l, const Line& prev) const {
     if (l.gap_before || l.boundary || l.cut || l.heading != prev.heading) return true;
+    if (heading_runs_.contains(index)) return true;
     if (const auto n = paragraph_number(l.text); n && (*n == last_number_ + 1 || *n == 1)) return true;
     // A chapter or section heading ("II. Organization of the meeting", "A. Opening of the
     // meeting"), unless the line before breaks off mid-phrase.
@@ -525,10 +570,13 @@ class TextReader {
         add_line(l);
       } else {
         in_footnote = false;
-        if (prev == nullptr || open_.lines.empty() || starts_block(l, *prev)) {
+        if (prev == nullptr || open_.lines.empty() || starts_block(static_cast<std::size_t>(&l - lines_.data()), l, *prev)) {
           close_block();
           open_.heading_level = l.heading ? l.heading_level : 0;
           open_.type = l.heading ? MarkdownBlock::Type::heading : MarkdownBlock::Type::paragraph;
+          // "1. Reafirmó su decisión." on one line, "2. Tomó nota del informe." on the next: the
+          // open block's number counts before the block is closed.
+          if (const auto n = paragraph_number(l.text); n && !l.heading) last_number_ = *n;
         }
         add_line(l);
       }
@@ -679,6 +727,7 @@ class TextReader {
   std::vector<Line> lines_;
   std::string running_symbol_;
   std::set<std::string> called_, footnote_labels_, hyphenated_;
+  std::set<std::size_t> heading_runs_;  // lines that open a heading after a finished paragraph
   std::size_t usual_width_ = 0;
   bool gap_separated_ = false;
   int last_number_ = 0;
