@@ -35,6 +35,10 @@ constexpr std::size_t kMaxLabelDigits = 3;
 constexpr std::size_t kClauseTail = 8;
 // A word this short ending a title line is an article or preposition: the title goes on.
 constexpr std::size_t kShortWordBytes = 3;
+// pdftotext -layout sets two columns apart by at least this many spaces; their right columns
+// start at the same place within this many characters.
+constexpr std::size_t kColumnGap = 8;
+constexpr std::size_t kColumnTolerance = 3;
 // Plain-text headings are set in the body type, as a PDF's bold lines of body size are.
 constexpr int kTextHeadingLevel = 2;
 // A rule above the footnotes: a line of at least this many underscores.
@@ -188,6 +192,52 @@ std::vector<Call> calls_in(std::string_view text) {
   return out;
 }
 
+// Where the right column of a line set in two columns starts ("Conference of the Parties to
+// the      Distr.: General", as pdftotext -layout sets the UN cover): after the first run of at
+// least kColumnGap spaces that follows some text; nullopt when there is none.
+std::optional<std::size_t> right_column_at(std::string_view raw) {
+  const std::size_t text = raw.find_first_not_of(' ');
+  if (text == std::string_view::npos) return std::nullopt;
+  const std::size_t gap = raw.find(std::string(kColumnGap, ' '), text);
+  if (gap == std::string_view::npos) return std::nullopt;
+  const std::size_t right = raw.find_first_not_of(' ', gap);
+  if (right == std::string_view::npos) return std::nullopt;
+  return right;
+}
+
+// Runs of at least two lines whose right column starts at the same place (within
+// kColumnTolerance characters) are read column by column, left then right, as the PDF reader
+// reads a cover. A lone line with a wide gap (a footer: job number ... barcode) stays as it is.
+std::vector<SourceLine> columns_in_reading_order(std::vector<SourceLine> lines) {
+  std::vector<SourceLine> out;
+  for (std::size_t i = 0; i < lines.size();) {
+    const auto at = right_column_at(lines[i].text);
+    std::size_t end = i + 1;
+    while (at && end < lines.size() && lines[end].page == lines[i].page && !lines[end].gap_before) {
+      const auto next = right_column_at(lines[end].text);
+      if (!next || (*next > *at ? *next - *at : *at - *next) > kColumnTolerance) break;
+      ++end;
+    }
+    if (!at || end - i < 2) {
+      out.push_back(std::move(lines[i++]));
+      continue;
+    }
+    std::vector<SourceLine> right;
+    for (std::size_t k = i; k < end; ++k) {
+      const std::size_t cut = *right_column_at(lines[k].text);
+      SourceLine r = lines[k];
+      r.text = lines[k].text.substr(cut);
+      r.gap_before = k == i;
+      right.push_back(std::move(r));
+      lines[k].text.resize(cut);
+      out.push_back(std::move(lines[k]));
+    }
+    for (SourceLine& r : right) out.push_back(std::move(r));
+    i = end;
+  }
+  return out;
+}
+
 struct Line {
   std::string text;
   int page = 1;
@@ -204,6 +254,7 @@ struct Line {
 class TextReader {
  public:
   TextReader(const DomainData& domain, std::vector<SourceLine> source) : domain_(domain) {
+    source = columns_in_reading_order(std::move(source));
     for (SourceLine& s : source) {
       Line l;
       l.text = tidy(s.text);
@@ -218,6 +269,7 @@ class TextReader {
   }
 
   TextBlocks read() {
+    join_footnote_labels();
     find_running_symbol();
     drop_furniture();
     drop_contents();
@@ -252,6 +304,33 @@ class TextReader {
     for (const auto& [symbol, on] : pages) {
       if (on.size() >= 2 && (running_symbol_.empty() || pages[running_symbol_].size() < on.size())) running_symbol_ = symbol;
     }
+  }
+
+  // pdftotext sets a footnote's raised label on a line of its own above the footnote's text
+  // ("1" then "United Nations, Treaty Series, …"): a lone label that the text calls, inside a
+  // page (not its first line, where a page number stands), right above a line opening with a
+  // capital, is put back in front of it, as the footnote's first line ("1 United Nations, …").
+  void join_footnote_labels() {
+    std::set<std::string> called;
+    for (const Line& l : lines_) {
+      for (const Call& c : calls_in(l.text)) called.insert(c.label);
+    }
+    std::vector<Line> kept;
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      Line& l = lines_[i];
+      const bool inside_page = !kept.empty() && kept.back().page == l.page;
+      if (inside_page && all_digits(l.text, kMaxLabelDigits - 1) && called.contains(l.text) && i + 1 < lines_.size()) {
+        Line& next = lines_[i + 1];
+        if (next.page == l.page && !next.gap_before && starts_with_capital(next.text) && !is_footer(next.text)) {
+          next.text = l.text + " " + next.text;
+          next.gap_before = next.gap_before || l.gap_before;
+          next.footnote = true;  // known from the layout, as a PDF's small type is: no rule needed above it
+          continue;
+        }
+      }
+      kept.push_back(std::move(l));
+    }
+    lines_ = std::move(kept);
   }
 
   bool is_furniture(const Line& l) const {

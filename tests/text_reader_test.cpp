@@ -97,6 +97,32 @@ TEST(TextReader, PdftotextOutputGivesTheMarkdownsParagraphs) {
   EXPECT_EQ(std::next(firearms)->body, "WG.6");
 }
 
+// pdftotext -layout (22.12) of the printed PDFs: the cover's two columns side by side on each
+// line ("Conferencia de las Partes en la      Distr. general") read column by column, so the
+// distribution date is read; footnote labels on a line of their own above the footnote's text
+// ("  1" then "     United Nations, Treaty Series, …") put back in front of it. Made with
+// `pdftotext -layout tests/fixtures/pdf/<name>.pdf`.
+TEST(TextReader, PdftotextLayoutOutputGivesTheMarkdownsParagraphs) {
+  const Document note = from_fixture("cop7-note-pdftotext-layout.es.txt", "es");
+  testing::expect_same_document(from_markdown("cop7-note-technical-assistance.es", "es"), note);
+  EXPECT_EQ(note.meta.date, "2014-06-12");
+  EXPECT_EQ(note.meta.symbol, "CTOC/COP/2014/5");
+
+  // Both footnotes at the foot of the printed page, where the Markdown has them apart: every
+  // paragraph identical, footnotes wherever they are (as for the PDF itself).
+  const Document resolution = from_fixture("resolution-6-4-pdftotext-layout.en.txt", "en");
+  const Document markdown = from_markdown("resolution-6-4.en", "en");
+  testing::expect_same_metadata(markdown.meta, resolution.meta);
+  std::vector<std::string> differences;
+  EXPECT_EQ(testing::identical_share(markdown, resolution, &differences), 1.0);
+  for (const std::string& d : differences) ADD_FAILURE() << d;
+  EXPECT_EQ(resolution.paragraphs.size(), markdown.paragraphs.size());
+  const Paragraph& note1 = *std::find_if(resolution.paragraphs.begin(), resolution.paragraphs.end(),
+                                         [](const Paragraph& p) { return p.kind == Kind::footnote; });
+  EXPECT_EQ(note1.label, "1");
+  EXPECT_EQ(note1.text, "United Nations, Treaty Series, vols. 2225, 2237, 2241 and 2326, No. 39574.");
+}
+
 // A contents page between the cover and the text: its heading, the "Page" column and entries
 // ending with page numbers (one wrapped over two lines) are not paragraphs.
 TEST(TextReader, AContentsPageIsLeftOut) {
