@@ -230,16 +230,17 @@ class ParagraphAssembler {
     return nullptr;
   }
 
-  // Outside a resolution or decision, a paragraph under a recommendations heading, numbered,
-  // lettered or not ("States parties should ..."), is a recommendation, with the verb that opens
-  // it if any; not the one that only introduces them ("... adopted the following
-  // recommendations:").
+  // Outside a resolution or decision, a paragraph under a heading of section_kinds.tsv, numbered,
+  // lettered or not, is of the section's kind: under "Recommendations adopted by the Working
+  // Group", "States parties should ..." is a recommendation, with the verb that opens it if any;
+  // not the paragraph that only introduces them ("... adopted the following recommendations:").
   void in_report_section(Paragraph& p) const {
     const SectionKind* section = section_kind();
-    if (section == nullptr || paragraph_kind_from_string(section->kind) != ParagraphKind::recommendation) return;
-    if (section->is_lead_in(fold(p.text))) return;
-    p.kind = ParagraphKind::recommendation;
-    set_verb(p, read_verb(p.text));
+    if (section == nullptr || section->is_lead_in(fold(p.text))) return;
+    const auto kind = paragraph_kind_from_string(section->kind);  // DomainData::load checked it
+    if (!kind) return;
+    p.kind = *kind;
+    if (*kind == ParagraphKind::recommendation || *kind == ParagraphKind::operative) set_verb(p, read_verb(p.text));
   }
 
   void numbered(Paragraph& p, const MarkdownBlock& b) {
