@@ -573,7 +573,7 @@ class TextReader {
       }
       const bool ended = end == lines_.size() || end == i + kMaxHeadingLines || chars > kMaxHeadingChars;
       const std::string& last = lines_[end - 1].text;
-      if (!ended && !ends_with_final_punctuation(last) && !last.ends_with(',')) {
+      if (!ended && !ends_with_final_punctuation(last) && !last.ends_with(',') && !goes_on_next_page(end)) {
         heading_runs_.insert(i);
         continue;
       }
@@ -584,6 +584,22 @@ class TextReader {
         heading_runs_.insert(i);
       }
     }
+  }
+
+  // Whether the text cut at line `at` (the footnotes at the foot of a page) goes on on the next
+  // page: its first line opens no numbered paragraph, heading or item, so it carries on the
+  // sentence ("Conference, and previous meetings …").
+  bool goes_on_next_page(std::size_t at) const {
+    if (at >= lines_.size() || !(lines_[at].footnote || lines_[at].after_rule || footnote_label_at_start(lines_[at].text))) {
+      return false;
+    }
+    for (std::size_t j = at; j < lines_.size(); ++j) {
+      if (lines_[j].page != lines_[at].page) {
+        const std::string& first = lines_[j].text;
+        return !paragraph_number(first) && !opens_numbered_heading(first) && !item_marker_at_start(first);
+      }
+    }
+    return false;
   }
 
   bool starts_block(std::size_t index, const Line& l, const Line& prev) const {

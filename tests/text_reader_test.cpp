@@ -190,6 +190,28 @@ TEST(TextReader, AShortHeadingAfterALongLastLineStandsAlone) {
   EXPECT_EQ(text.paragraphs[8].body, "WG.2");
 }
 
+// A paragraph whose last line on the page follows a finished sentence and ends none, then the
+// page's footnote under its rule and the rest of the sentence on the next page: one paragraph,
+// not a heading.
+TEST(TextReader, ASentenceGoingOnAfterTheFootnotesIsNotAHeading) {
+  const Document text = from_text(
+      "Distr.: General\n12 June 2014\nOriginal: English\nSeventh session\nTitle of the note\nNote by the Secretariat\n"
+      "1. The Working Group of Government Experts on Technical Assistance was established pursuant to decision 2/6\n"
+      "of the Conference of the Parties to the United Nations Convention against Transnational Organized Crime1.\n"
+      "In its decision 4/3, the Conference decided that the Working Group would be a constant element of the\n"
+      "__________\n"
+      "1 United Nations, Treaty Series, vol. 2225, No. 39574.\n"
+      "\fConference, and previous meetings of the Working Group were held in Vienna in 2006 and 2007.\n"
+      "2. In its resolution 6/1, the Conference requested the Office to continue to provide technical assistance.\n",
+      "en");
+  ASSERT_EQ(labels(text), (std::vector<std::string>{"heading:", "narrative:1", "footnote:1", "narrative:2"}));
+  EXPECT_EQ(text.paragraphs[1].text,
+            "The Working Group of Government Experts on Technical Assistance was established pursuant to decision 2/6 of the "
+            "Conference of the Parties to the United Nations Convention against Transnational Organized Crime. In its decision "
+            "4/3, the Conference decided that the Working Group would be a constant element of the Conference, and previous "
+            "meetings of the Working Group were held in Vienna in 2006 and 2007.");
+}
+
 // Decisions copied as text: short numbered paragraphs one line each (they used to run into one
 // paragraph), verbs in the past tense of early Spanish decisions, and the Conference's own
 // lettered items after "The Conference …:".
