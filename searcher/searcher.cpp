@@ -15,6 +15,7 @@
 #include "searcher/facet_counter.h"
 #include "searcher/result_cache.h"
 #include "searcher/query_builder.h"
+#include "searcher/shard_list.h"
 #include "searcher/snippet.h"
 
 namespace palermo {
@@ -48,14 +49,32 @@ void validate(const SearchRequest& r) {
   validate_ui(r.ui_lang);
 }
 
-Xapian::Database open_index(const std::filesystem::path& path) {
+// Opens the index at `path`; a stub whose shard is down is refused, or opened without the
+// shards that are down (listed in `missing`) when `on_shard_down` says so.
+Xapian::Database open_index(const std::filesystem::path& path, ShardFailure on_shard_down, std::vector<std::string>& missing) {
   try {
     return Xapian::Database(path.string());
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw SearchError(SearchError::Code::no_index, "no index at " + path.string() +
                                                        " (run palermo-index --corpus corpus --db " + path.string() +
                                                        "): " + e.get_msg());
+  } catch (const Xapian::NetworkError& e) {
+    if (on_shard_down == ShardFailure::refuse) throw shard_unavailable(e);
   }
+  Xapian::Database live;
+  for (const std::string& line : stub_shards(path)) {
+    try {
+      live.add_database(open_stub_shard(path, line));
+    } catch (const Xapian::Error&) {
+      missing.push_back(line);
+    } catch (const std::invalid_argument&) {
+      missing.push_back(line);
+    }
+  }
+  if (live.size() == 0) {
+    throw SearchError(SearchError::Code::shard_unavailable, "no shard of the index at " + path.string() + " can be reached");
+  }
+  return live;
 }
 
 void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const std::filesystem::path& path) {
@@ -75,6 +94,7 @@ const char* SearchError::code_name() const {
     case Code::not_found: return "not_found";
     case Code::no_index: return "no_index";
     case Code::incompatible_index: return "incompatible_index";
+    case Code::shard_unavailable: return "shard_unavailable";
   }
   return "error";
 }
@@ -83,10 +103,10 @@ struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
        const SearcherOptions& options)
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
-        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path)) {
+        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path, options.on_shard_down, missing_shards)),
+        opened_at(std::chrono::steady_clock::now()) {
     check_settings(db, analyzer, path);
-    reading_order.add_value(schema::kDocumentSlot);
-    reading_order.add_value(schema::kOrderSlot);
+    counts_by_match_spy = db.size() == 1 && std::filesystem::exists(path / "iamglass");
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
                   : std::make_shared<const FacetColumns>(db);
@@ -299,13 +319,14 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(builder.build(plan, unfiltered, words).query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    if (db.size() == 1) {
+    if (counts_by_match_spy) {
       enquire.add_matchspy(counter.get());
       enquire.get_mset(0, 0, db.get_doccount());
       return counter;
     }
     // Over several shards a match spy sees each shard's own docids, not the Database's (whose
-    // facet columns are laid out by): the match set's docids are counted instead.
+    // facet columns are laid out by), and a remote shard runs no spy of ours: the match set's
+    // docids are counted instead.
     const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
     for (auto it = all.begin(); it != all.end(); ++it) counter->count(*it);
     return counter;
@@ -366,13 +387,14 @@ struct Searcher::Impl {
   }
 
   // The page's order: by date, else by relevance; equal ones in reading order (document id, then
-  // position in it), not by docid, so that one index and its shards (which number docids
-  // differently) list ties alike.
-  void order(Xapian::Enquire& enquire, const SearchRequest& request) {
+  // docid, which within one document follows the paragraphs' order in every shard), not by docid
+  // alone, so that one index and its shards (which number docids differently) list ties alike.
+  // A value slot, not a KeyMaker: the remote backend takes no KeyMaker.
+  static void order(Xapian::Enquire& enquire, const SearchRequest& request) {
     if (request.sort == SortOrder::date) {
       enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
     } else {
-      enquire.set_sort_by_relevance_then_key(&reading_order, false);
+      enquire.set_sort_by_relevance_then_value(schema::kDocumentSlot, false);
     }
   }
 
@@ -383,8 +405,11 @@ struct Searcher::Impl {
   SubjectFinder subject_finder;
   SubjectQuery subject_query;
   std::filesystem::path path;
+  std::vector<std::string> missing_shards;  // stub lines left out (ShardFailure::answer_partially)
   Xapian::Database db;
-  Xapian::MultiValueKeyMaker reading_order;     // see order()
+  std::chrono::steady_clock::time_point opened_at;
+  // One local Glass index: FacetCounter runs as a match spy (see count()).
+  bool counts_by_match_spy = false;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
@@ -401,6 +426,16 @@ Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, co
 std::shared_ptr<const FacetColumns> Searcher::columns() const { return impl_->columns; }
 
 const std::string& Searcher::revision() const { return impl_->columns->identity(); }
+
+const std::vector<std::string>& Searcher::missing_shards() const { return impl_->missing_shards; }
+
+std::chrono::steady_clock::time_point Searcher::opened_at() const { return impl_->opened_at; }
+
+SearchError shard_unavailable(const Xapian::Error& e) {
+  return SearchError(SearchError::Code::shard_unavailable,
+                     "the index's shard " + shard_name(e) + " cannot be reached (" + e.get_msg() +
+                         "); answers need every shard: try again later");
+}
 
 bool Searcher::reopen(const SearcherOptions& options) {
   Impl& s = *impl_;
@@ -458,7 +493,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // page, with them. Grouped by document, the page is of documents (Xapian collapses on the
   // document slot), which a match spy would not see whole: counting is then a pass of its own; so
   // it is over several shards (see count()).
-  const bool one_pass = !grouped && s.db.size() == 1 && std::all_of(request.filters.begin(), request.filters.end(),
+  const bool one_pass = !grouped && s.counts_by_match_spy && std::all_of(request.filters.begin(), request.filters.end(),
                                                 [](const auto& f) { return f.second.empty(); });
   struct Pass {
     std::unique_ptr<FacetCounter> counter;
@@ -518,6 +553,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
   const Xapian::MSet& mset = *pass.page;
 
   SearchResult result;
+  result.missing_shards = s.missing_shards;
   result.request = asked;
   result.total = counter->total();
   std::map<std::string, std::size_t> matches_per_document;
