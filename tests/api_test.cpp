@@ -343,6 +343,10 @@ TEST_F(ApiTest, ExportsAndFeedsAreServedAsFiles) {
   EXPECT_EQ(suggest.status, 200);
   EXPECT_EQ(suggest.body["suggestions"][0]["text"], "6/4");
   EXPECT_EQ(suggest.body["suggestions"][0]["kind"], "number");
+  // The box's last words are completed; `completes` is the part a suggestion replaces.
+  const Reply last = get("/api/suggest?prefix=session%3A12%206%2F");
+  EXPECT_EQ(last.body["suggestions"][0]["text"], "6/4");
+  EXPECT_EQ(last.body["suggestions"][0]["completes"], "6/");
 }
 
 TEST_F(ApiTest, ConcurrentRequestsAllSucceed) {

@@ -94,6 +94,7 @@ class App {
 
   route() {
     const path = window.location.pathname;
+    const previous = this.routed || "";
     this.routed = path + window.location.search;
     if (path.startsWith("/doc/")) {
       this.search.root.hidden = true;
@@ -102,7 +103,7 @@ class App {
       this.document.root.hidden = true;
       this.lastSearch = path + window.location.search;
       document.title = "Palermo";
-      this.search.show(window.location.search);
+      this.search.show(window.location.search, { backFromDocument: previous.startsWith("/doc/") });
     }
   }
 

@@ -50,7 +50,9 @@ export class DocumentView {
     const facts = [];
     if (doc.session) facts.push(t.session(doc.session));
     if (doc.body) facts.push(doc.body.label);
+    // Dated as its cards are: its own date, else (a resolution) its session's days.
     if (doc.date) facts.push(`${t.date}: ${doc.date}`);
+    else if (doc.session_end) facts.push(t.sessionDates(doc.session_start, doc.session_end));
     if (doc.place) facts.push(`${t.place}: ${doc.place}`);
     facts.push(t.languageName[doc.lang] || doc.lang);
     if (doc.original_lang && doc.original_lang !== doc.lang) {
@@ -63,6 +65,8 @@ export class DocumentView {
       doc.symbol ? el("p", { class: "official" }, el("a", { class: "official-link", href: officialUrl(doc.symbol, doc.lang),
         lang: doc.lang, text: t.officialRecord(doc.symbol) })) : null,
       el("h1", { lang: doc.lang, text: doc.title || doc.doc }),
+      // On paper, the address the document was printed from.
+      el("p", { class: "print-only printed-link", text: `${window.location.origin}/doc/${encodeURIComponent(doc.doc)}` }),
       el("p", { class: "meta", text: facts.join(" · ") }),
       doc.agenda && doc.agenda.length
         ? el("ul", { class: "agenda", lang: doc.lang }, doc.agenda.map((a) => el("li", { text: `${a.item}. ${a.title}` })))
@@ -131,10 +135,12 @@ export class DocumentView {
 
   markTarget() {
     for (const old of this.container.querySelectorAll(".target")) old.classList.remove("target");
+    for (const old of this.container.querySelectorAll("[aria-current]")) old.removeAttribute("aria-current");
     const id = decodeURIComponent(window.location.hash.slice(1));
     if (!id) return;
+    // Only a paragraph or footnote of the document is a target ("#main", from the skip link, is not).
     const target = document.getElementById(id);
-    if (!target) return;
+    if (!target || !target.classList.contains("paragraph") || !this.container.contains(target)) return;
     target.classList.add("target");
     target.setAttribute("aria-current", "true");
     target.scrollIntoView({ block: "center" });
