@@ -524,7 +524,9 @@ export class SearchView {
       this.pagination.replaceChildren();
       return;
     }
-    const current = this.state.page;
+    // Past the last page (an old link), the last pages are offered, and no "previous" into the void.
+    const past = this.state.page > pages;
+    const current = past ? pages + 1 : this.state.page;
     // "Anterior"/"Siguiente" are named by their text; numbers by "Página n", which contains the
     // visible number (the accessible name holds what is seen).
     const link = (page, text, rel) => el("a", {
@@ -537,7 +539,7 @@ export class SearchView {
       },
     });
     const items = [];
-    if (current > 1) items.push(link(current - 1, t.previous, "prev"));
+    if (current > 1 && !past) items.push(link(current - 1, t.previous, "prev"));
     const first = Math.max(1, current - 3);
     const last = Math.min(pages, current + 3);
     for (let p = first; p <= last; ++p) items.push(link(p));

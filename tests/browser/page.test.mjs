@@ -853,6 +853,9 @@ Object.assign(scenarios, {
     await waitForResults(page);
     assert.equal(await page.locator("#message .empty").innerText(),
       `La página ${pages + 3} está vacía: esta búsqueda tiene ${pages} páginas.\n\nIr a la página ${pages}`);
+    // The pagination offers the last pages, no "Anterior" into more empty pages.
+    assert.deepEqual(await page.locator("#pagination a").allInnerTexts(),
+      Array.from({ length: Math.min(pages, 3) }, (_, i) => String(pages - Math.min(pages, 3) + 1 + i)));
     await page.click("#message a.last-page");
     await page.waitForURL(new RegExp(`page=${pages}$`));
     await waitForResults(page);
