@@ -113,14 +113,14 @@ export class SearchView {
       const filters = { ...this.state.filters };
       if (this.onlyDecisions.checked) filters.kind = [...DECISION_KINDS];
       else delete filters.kind;
-      this.go({ ...this.state, filters, page: 1 });
+      this.refine({ filters });
     });
     this.groupDocuments = document.getElementById("group-documents");
     this.groupDocuments.addEventListener("change", () =>
-      this.go({ ...this.state, group: this.groupDocuments.checked ? "document" : "paragraph", page: 1 }));
+      this.refine({ group: this.groupDocuments.checked ? "document" : "paragraph" }));
     this.crosslang.addEventListener("change", () =>
-      this.go({ ...this.state, crosslang: this.crosslang.checked ? "on" : "off", page: 1 }));
-    this.sort.addEventListener("change", () => this.go({ ...this.state, sort: this.sort.value, page: 1 }));
+      this.refine({ crosslang: this.crosslang.checked ? "on" : "off" }));
+    this.sort.addEventListener("change", () => this.refine({ sort: this.sort.value }));
     this.rangeForm = document.getElementById("ranges");
     this.rangeError = document.getElementById("range-error");
     this.rangeForm.addEventListener("submit", (e) => {
@@ -135,7 +135,7 @@ export class SearchView {
       const reversed = reversedRange(ranges);
       this.showRangeError(reversed);
       if (reversed) return;
-      this.go({ ...this.state, ranges, page: 1 });
+      this.refine({ ranges });
     });
     // Which card's link led to a document: coming back to this search puts the focus there again.
     this.opened = null;
@@ -148,6 +148,13 @@ export class SearchView {
 
   go(state) {
     this.app.navigate(urlFromState(state));
+  }
+
+  // A change of filters, ranges, sort or grouping: from page 1, for the words in the box, even
+  // typed and not yet searched (they are what the user is looking at; ticking a box must not
+  // silently put the previous words back).
+  refine(changes) {
+    this.go({ ...this.state, q: this.input.value.trim(), ...changes, page: 1 });
   }
 
   // `reversed`: null, or { kind: "session" | "date", from, to } (see reversedRange).
@@ -271,7 +278,7 @@ export class SearchView {
         "aria-label": `${t.removeFilter}: ${t.inDocument} ${label}`,
         onclick: () => {
           this.pendingFocus = { kind: "chip", index: chips.length };
-          this.go({ ...this.state, doc: "", page: 1 });
+          this.refine({ doc: "" });
         },
       }, el("span", { class: "chip-facet", text: `${t.inDocument}: ` }), label, el("span", { "aria-hidden": "true", text: " ×" })));
       printed.push(`${t.inDocument}: ${label}`);
@@ -288,7 +295,7 @@ export class SearchView {
           const ranges = { ...this.state.ranges };
           delete ranges[`${kind}_from`];
           delete ranges[`${kind}_to`];
-          this.go({ ...this.state, ranges, page: 1 });
+          this.refine({ ranges });
         },
       }, el("span", { class: "chip-facet", text: `${t.range[kind]}: ` }), label, el("span", { "aria-hidden": "true", text: " ×" })));
       printed.push(`${t.range[kind]}: ${label}`);
@@ -297,7 +304,7 @@ export class SearchView {
       chips.push(el("button", { type: "button", class: "chip chip-clear", text: t.clearAll,
         onclick: () => {
           this.pendingFocus = { kind: "chip", index: 0 };
-          this.go({ ...this.state, filters: {}, ranges: {}, doc: "", page: 1 });
+          this.refine({ filters: {}, ranges: {}, doc: "" });
         } }));
     }
     this.chips.setAttribute("aria-label", t.chipsLabel);
@@ -313,7 +320,7 @@ export class SearchView {
     const filters = { ...this.state.filters };
     if (values.size) filters[name] = [...values];
     else delete filters[name];
-    this.go({ ...this.state, filters, page: 1 });
+    this.refine({ filters });
   }
 
   readLabels(facets) {
@@ -555,7 +562,7 @@ export class SearchView {
     this.facets.replaceChildren();
     this.pagination.replaceChildren();
     this.message.replaceChildren(el("div", { class: "error", role: "alert" },
-      el("p", {}, el("strong", { text: t.error }), " ", el("span", { class: "error-message", text: error.message })),
+      el("p", {}, el("strong", { text: t.error }), " ", el("span", { class: "error-message", lang: "en", text: error.message })),
       el("button", { type: "button", text: t.retry, onclick: () => this.show(window.location.search) })));
   }
 }

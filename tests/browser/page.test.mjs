@@ -186,6 +186,8 @@ const scenarios = {
     await waitForResults(page);
     const message = await page.textContent("#message .error");
     assert.ok(message.includes("size"), message);
+    // The server's message is English whatever the interface: marked so, for screen readers.
+    assert.equal(await page.getAttribute("#message .error-message", "lang"), "en");
     assert.equal(await page.locator("#results .card").count(), 0);
     await page.goto(base + "/doc/no-such-document");
     await page.locator("#document .error").waitFor();
@@ -940,6 +942,25 @@ Object.assign(scenarios, {
     assert.equal(await page.locator("#range-error").isHidden(), true);
     assert.match(await page.textContent("#status"), /^6 paragraphs/);
     await page.click('[data-ui-lang="es"]');
+  },
+
+  async "words typed and not yet searched are kept when a filter is ticked"(page) {
+    await page.goto(base + "/?q=trata+de+personas");
+    await waitForResults(page);
+    await page.fill("#q", "asistencia técnica");
+    await page.locator("#q").blur();  // the suggestions' list, over the options, closes
+    await page.check("#only-decisions");
+    await page.waitForURL(/kind=operative/);
+    await waitForResults(page);
+    assert.equal(await page.inputValue("#q"), "asistencia técnica");
+    assert.equal(new URL(page.url()).searchParams.get("q"), "asistencia técnica");
+    const expected = await api("/api/search?q=asistencia%20t%C3%A9cnica&kind=operative&kind=recommendation");
+    assert.match(await page.textContent("#status"), new RegExp(`^${expected.total} párrafos`));
+    // Paging keeps the results being paged through.
+    await page.fill("#q", "extradición");
+    await page.locator('#pagination a[rel="next"]').click();
+    await page.waitForURL(/page=2/);
+    assert.equal(new URL(page.url()).searchParams.get("q"), "asistencia técnica");
   },
 
   async "show all in a document puts the focus on its results"(page) {
