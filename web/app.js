@@ -1,7 +1,7 @@
 // Palermo's page: one module, two views chosen by the path ("/" search, "/doc/{doc}" a document),
 // the interface language (remembered), and client-side navigation through the History API.
 import { STRINGS } from "./i18n.js";
-import { el } from "./dom.js";
+import { el, decodeComponent } from "./dom.js";
 import { SearchView } from "./search_view.js";
 import { DocumentView } from "./document_view.js";
 import { Suggestions } from "./suggestions.js";
@@ -98,7 +98,7 @@ class App {
     this.routed = path + window.location.search;
     if (path.startsWith("/doc/")) {
       this.search.root.hidden = true;
-      this.document.show(decodeURIComponent(path.slice("/doc/".length)), this.lastSearch);
+      this.document.show(decodeComponent(path.slice("/doc/".length)), this.lastSearch);
     } else {
       this.document.root.hidden = true;
       this.lastSearch = path + window.location.search;

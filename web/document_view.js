@@ -2,7 +2,7 @@
 // and marked, with its neighbours around it and the footnotes below; citations link to the cited
 // documents in the corpus; "cited by" lists who cites this one; the other language version can be
 // shown side by side.
-import { el, getJson, copyText } from "./dom.js";
+import { el, getJson, copyText, decodeComponent } from "./dom.js";
 import { documentSource, officialUrl } from "./citation.js";
 import { citationLine } from "./citation_line.js";
 
@@ -136,7 +136,7 @@ export class DocumentView {
   markTarget() {
     for (const old of this.container.querySelectorAll(".target")) old.classList.remove("target");
     for (const old of this.container.querySelectorAll("[aria-current]")) old.removeAttribute("aria-current");
-    const id = decodeURIComponent(window.location.hash.slice(1));
+    const id = decodeComponent(window.location.hash.slice(1));
     if (!id) return;
     // Only a paragraph or footnote of the document is a target ("#main", from the skip link, is not).
     const target = document.getElementById(id);

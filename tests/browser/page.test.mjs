@@ -191,6 +191,13 @@ const scenarios = {
     assert.equal(await page.locator("#results .card").count(), 0);
     await page.goto(base + "/doc/no-such-document");
     await page.locator("#document .error").waitFor();
+    // A stray "%" (an address cut when pasted) is a document not found, not a page that never starts.
+    await page.goto(base + "/doc/resolution-6-4.es%");
+    await page.locator("#document .error").waitFor();
+    assert.equal(await page.locator("#document .error").innerText(), "No se encontró el documento.");
+    await page.goto(base + "/doc/resolution-6-4.es#%");
+    await page.locator(".doc-body").waitFor();
+    assert.equal(await page.locator(".target").count(), 0);
   },
 
   async "the empty state offers the spelling suggestion"(page) {
