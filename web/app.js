@@ -98,7 +98,10 @@ class App {
     this.routed = path + window.location.search;
     if (path.startsWith("/doc/")) {
       this.search.root.hidden = true;
-      this.document.show(decodeComponent(path.slice("/doc/".length)), this.lastSearch);
+      // Arriving from another view or document (not a first load, not a change of interface
+      // language), the focus goes to the document's title unless a paragraph is asked for.
+      const arrived = previous !== "" && previous !== this.routed;
+      this.document.show(decodeComponent(path.slice("/doc/".length)), this.lastSearch, { focusTitle: arrived });
     } else {
       this.document.root.hidden = true;
       this.lastSearch = path + window.location.search;

@@ -1007,6 +1007,29 @@ Object.assign(scenarios, {
     await page.emulateMedia({ media: "screen" });
   },
 
+  async "moving between documents puts the focus on the title, side by side on its button"(page) {
+    await page.goto(base + "/doc/cop7-note-technical-assistance.es#p-3");
+    await page.locator('[id="p-3"].target').waitFor();
+    await page.locator('[id="p-3"] .citations a').click();
+    await page.waitForURL(/\/doc\/resolution-6-4.es$/);
+    await page.locator(".doc-header h1").waitFor();
+    await page.waitForFunction(() => document.activeElement.tagName === "H1");
+    assert.equal(await page.evaluate(() => document.activeElement.textContent),
+      "Aplicación de las disposiciones sobre asistencia técnica de la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional");
+    await page.focus(".parallel-toggle");
+    await page.keyboard.press("Enter");
+    await page.locator(".parallel-row").first().waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Ver solo esta versión");
+    await page.keyboard.press("Enter");
+    await page.locator(".doc-body").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Ver en paralelo con la otra versión");
+    // Switching the interface language keeps the focus on its button.
+    await page.click('[data-ui-lang="en"]');
+    await page.waitForFunction(() => document.querySelector(".parallel-toggle")?.textContent === "Show side by side with the other version");
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.uiLang), "en");
+    await page.click('[data-ui-lang="es"]');
+  },
+
   async "the document view dates a resolution by its session and marks only paragraphs"(page) {
     await page.goto(base + "/doc/resolution-6-4.es");
     await page.locator(".doc-body").waitFor();
