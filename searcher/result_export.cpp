@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/text.h"
 #include "searcher/citation_text.h"
 #include "searcher/snippet.h"
 
@@ -146,6 +147,21 @@ std::string to_word_html(const ExportRows& rows, const std::string& base_url) {
            html_escape(link) + "\">" + html_escape(link) + "</a></td></tr>\n";
   }
   return out + "</table>\n</body></html>\n";
+}
+
+std::string export_file_name(const SearchRequest& request, std::string_view extension) {
+  std::string words;
+  for (char c : fold(request.query)) {
+    const bool kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (kept) {
+      words += c;
+    } else if (!words.empty() && words.back() != '-') {
+      words += '-';
+    }
+    if (words.size() >= kMaxFileNameWords) break;
+  }
+  while (!words.empty() && words.back() == '-') words.pop_back();
+  return (words.empty() ? std::string("palermo") : "palermo-" + words) + "." + std::string(extension);
 }
 
 std::string to_atom(const SearchResult& result, const std::string& base_url, const std::string& self_url) {

@@ -45,6 +45,13 @@ std::string to_csv(const ExportRows& rows, const std::string& base_url);
 // application/msword with a .doc name, which Word and LibreOffice open as a document.
 std::string to_word_html(const ExportRows& rows, const std::string& base_url);
 
+// The file name an export is saved under, from the words searched, so that several exports do not
+// pile up as "palermo (1).csv": "palermo-resolucion-6-4.csv" for "resolución 6/4" (accents folded,
+// anything but letters and digits a hyphen, at most kMaxFileNameWords bytes of words), "palermo.csv"
+// for no words. `extension` without the dot: "csv", "doc".
+inline constexpr std::size_t kMaxFileNameWords = 40;
+std::string export_file_name(const SearchRequest& request, std::string_view extension);
+
 // An Atom 1.0 feed (RFC 4287) of `result`'s hits, which the caller searched newest first:
 // one entry per paragraph, its document's date as `updated`. `self_url` is the feed's own address.
 std::string to_atom(const SearchResult& result, const std::string& base_url, const std::string& self_url);

@@ -327,7 +327,7 @@ TEST_F(ApiTest, ExportsAndFeedsAreServedAsFiles) {
   const Reply csv = get("/api/search?q=resoluci%C3%B3n%206%2F4&lang=es&format=csv");
   EXPECT_EQ(csv.status, 200);
   EXPECT_EQ(csv.headers.find("Content-Type")->second, "text/csv; charset=utf-8");
-  EXPECT_EQ(csv.headers.find("Content-Disposition")->second, "attachment; filename=\"palermo.csv\"");
+  EXPECT_EQ(csv.headers.find("Content-Disposition")->second, "attachment; filename=\"palermo-resolucion-6-4.csv\"");
   EXPECT_TRUE(csv.raw.starts_with("\xEF\xBB\xBFparagraph,citation,symbol,document,date,language,kind,link\r\n")) << csv.raw.substr(0, 100);
   const Reply word = get("/api/search?q=trata&format=word");
   EXPECT_EQ(word.headers.find("Content-Type")->second, "application/msword");

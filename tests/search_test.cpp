@@ -441,6 +441,22 @@ TEST_F(SearchTest, ExportsHoldEveryPageWithCitationSymbolAndLink) {
             std::string::npos) << to_word_html(english, "http://h");
 }
 
+// Exports are named by the words searched, so that several do not pile up as "palermo (1).csv".
+TEST(ExportFileName, IsTheWordsSearchedFoldedAndHyphenated) {
+  SearchRequest r;
+  EXPECT_EQ(export_file_name(r, "csv"), "palermo.csv");
+  r.query = "resolución 6/4";
+  EXPECT_EQ(export_file_name(r, "csv"), "palermo-resolucion-6-4.csv");
+  r.query = "«Trata de Personas» session:12";
+  EXPECT_EQ(export_file_name(r, "doc"), "palermo-trata-de-personas-session-12.doc");
+  r.query = "\"\" ** ()";
+  EXPECT_EQ(export_file_name(r, "csv"), "palermo.csv");
+  r.query = std::string(100, 'a');
+  EXPECT_EQ(export_file_name(r, "csv"), "palermo-" + std::string(kMaxFileNameWords, 'a') + ".csv");
+  r.query = "<script>\"; rm -rf /";
+  EXPECT_EQ(export_file_name(r, "csv"), "palermo-script-rm-rf.csv");
+}
+
 // A document id may hold spaces and accents (any file name works): links back are
 // percent-encoded, as the page's own, so that a spreadsheet or mail program does not cut them.
 TEST_F(SearchTest, ExportAndFeedLinksArePercentEncoded) {

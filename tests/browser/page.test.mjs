@@ -653,7 +653,7 @@ Object.assign(scenarios, {
       "Export the first 1,000 of 9,280 paragraphs:");
     const csv = await fetch(base + csvHref);
     assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
-    assert.match(csv.headers.get("content-disposition"), /attachment; filename="palermo.csv"/);
+    assert.match(csv.headers.get("content-disposition"), /attachment; filename="palermo-trata-de-personas.csv"/);
     const bytes = Buffer.from(await csv.arrayBuffer());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "a UTF-8 byte order mark for spreadsheets");
     const text = bytes.toString("utf8");
@@ -671,7 +671,7 @@ Object.assign(scenarios, {
     assert.ok(rows[1].endsWith(`,${new URL(base).origin}/doc/${first.doc}#p-${first.anchor}`), rows[1]);
     const word = await fetch(base + await page.getAttribute("#exports a.export-word", "href"));
     assert.equal(word.headers.get("content-type"), "application/msword");
-    assert.match(word.headers.get("content-disposition"), /filename="palermo.doc"/);
+    assert.match(word.headers.get("content-disposition"), /filename="palermo-trata-de-personas.doc"/);
     const html = await word.text();
     assert.equal((html.match(/<tr><td/g) || []).length, expected.total);
     assert.ok(html.includes(`<td>${citation}</td>`), "the citation column");
