@@ -87,11 +87,14 @@ void send_download(httplib::Response& res, std::string body, const char* mime_ty
 
 // The address the client used for this server, for links in exports and feeds. Only a Host that
 // looks like a host name or address (and port) is used; anything else gives the loopback name.
+// Behind the TLS front (packaging/nginx-palermo.conf sets X-Forwarded-Proto), links are https:
+// the header can only change the links of the asker's own download, so any client may set it.
 std::string base_url(const httplib::Request& req) {
   const std::string host = req.get_header_value("Host");
   const bool plain = !host.empty() && host.size() < 256 && host.find_first_not_of(
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == std::string::npos;
-  return "http://" + (plain ? host : std::string("localhost"));
+  const std::string scheme = req.get_header_value("X-Forwarded-Proto") == "https" ? "https" : "http";
+  return scheme + "://" + (plain ? host : std::string("localhost"));
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {

@@ -339,6 +339,13 @@ TEST_F(ApiTest, ExportsAndFeedsAreServedAsFiles) {
   ASSERT_TRUE(hostile);
   EXPECT_EQ(hostile->body.find("evil"), std::string::npos);
   EXPECT_NE(hostile->body.find(",http://localhost/doc/"), std::string::npos);
+  // Behind the TLS front, which says so, the links back are https.
+  auto front = client_->Get("/api/search?q=trata&format=csv", {{"Host", "palermo.example"}, {"X-Forwarded-Proto", "https"}});
+  ASSERT_TRUE(front);
+  EXPECT_NE(front->body.find(",https://palermo.example/doc/"), std::string::npos);
+  auto odd = client_->Get("/api/search?q=trata&format=csv", {{"Host", "palermo.example"}, {"X-Forwarded-Proto", "gopher"}});
+  ASSERT_TRUE(odd);
+  EXPECT_NE(odd->body.find(",http://palermo.example/doc/"), std::string::npos);
   const Reply suggest = get("/api/suggest?prefix=6%2F");
   EXPECT_EQ(suggest.status, 200);
   EXPECT_EQ(suggest.body["suggestions"][0]["text"], "6/4");
