@@ -555,7 +555,11 @@ SearchResult Searcher::search(const SearchRequest& original) {
     enquire.set_query(ranked);
     s.order(enquire, request);
     if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
-    pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
+    // Over several local shards Xapian 1.4's early termination (weight bounds per shard, with
+    // OP_AND_MAYBE, OP_SCALE_WEIGHT and posting sources) can drop a match from the page and lower
+    // a score: the ranking pass over shards visits every match, as the counting pass does anyway.
+    const Xapian::doccount check = s.db.size() > 1 ? s.db.get_doccount() : 0;
+    pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check);
   }
   const Xapian::MSet& mset = *pass.page;
 
