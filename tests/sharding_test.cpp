@@ -282,6 +282,32 @@ TEST_F(RemoteShards, TheServerAnswers503NamingTheShardThenServesAgain) {
   EXPECT_EQ(nlohmann::json::parse(back->body).at("total"), total);
 }
 
+// A rebuild swaps new databases in under xapian-tcpsrv, whose open connection keeps the old one
+// (QA finding F14): the pool reconnects and answers from the rebuilt shards.
+TEST(RemoteShardsRebuilt, AreAnsweredFromAfterReconnecting) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
+  testing::TcpsrvProcess first(tmp.path() / "db" / "shard-00", testing::free_loopback_port());
+  testing::TcpsrvProcess second(tmp.path() / "db" / "shard-01", testing::free_loopback_port());
+  std::ofstream(tmp.path() / "stub") << first.stub_line() << "\n" << second.stub_line() << "\n";
+  PoolOptions options;
+  options.cached_answers = 0;
+  options.reconnect_remote_shards = std::chrono::milliseconds(0);
+  SearcherPool pool(tmp.path() / "stub", testing::domain(), testing::analysis_options(), options);
+  SearchRequest request;
+  request.query = "asistencia";
+  const std::size_t before = pool.run([&](Searcher& s) { return s.search(request).total; });
+  Searcher whole(tmp.path() / "db", testing::domain(), testing::analysis_options());
+  ASSERT_EQ(before, whole.search(request).total);
+  std::filesystem::remove(tmp.path() / "corpus" / "resolution-6-4.es.md");
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", std::nullopt, true);
+  Searcher rebuilt(tmp.path() / "db", testing::domain(), testing::analysis_options());
+  const std::size_t after = rebuilt.search(request).total;
+  ASSERT_LT(after, before);
+  EXPECT_EQ(pool.run([&](Searcher& s) { return s.search(request).total; }), after);
+}
+
 TEST_F(RemoteShards, HealthSaysPartialWhileAnsweringWithoutAShard) {
   TempDir tmp;
   testing::ServerProcess server(stub_, tmp.path() / "log", {"--on-shard-down", "partial"});
