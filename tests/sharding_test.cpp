@@ -9,11 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <iterator>
 
 #include "analysis/records.h"
 #include "analysis/schema.h"
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
+#include "indexer/shard_set.h"
 #include "searcher/result_json.h"
 #include "searcher/searcher.h"
 #include "searcher/searcher_pool.h"
@@ -158,6 +160,39 @@ TEST_F(Sharding, AnIncrementalRunKeepsTheLayoutAndAChangeOfCountNeedsARebuild) {
   const IndexSummary split = index_folder(tmp.path() / "corpus", tmp.path() / "db", 4, true);
   EXPECT_EQ(split.documents_total, 9u);
   EXPECT_EQ(ShardSet::layout_of(tmp.path() / "db").shards, 4u);
+}
+
+// A stub edited by hand no longer matches the shards: refused before anything is written (QA
+// finding F4 of issue 11: documents were written again into other shards, twice the results).
+TEST_F(Sharding, AStubEditedByHandIsRefusedBeforeAnythingIsWritten) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
+  std::ofstream(tmp.path() / "db" / "XAPIANDB", std::ios::app) << "auto shard-02\n";
+  try {
+    index_folder(tmp.path() / "corpus", tmp.path() / "db", std::nullopt);
+    FAIL() << "indexed through a stub listing three shards of a two-shard index";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), (tmp.path() / "db" / "XAPIANDB").string() +
+                                         " lists 3 shards, but shard-00 was written as one of 2: restore the stub "
+                                         "palermo-index wrote, or rebuild with --rebuild --shards N");
+  }
+  EXPECT_EQ(paragraph_count(Xapian::Database((tmp.path() / "db" / "shard-00").string())) +
+                paragraph_count(Xapian::Database((tmp.path() / "db" / "shard-01").string())),
+            Searcher(path("single"), testing::domain(), testing::analysis_options()).stats().paragraphs);
+}
+
+// --db naming a stub file of remote shards: refused, the stub kept (QA finding F17 of issue 11:
+// a rebuild replaced it with a local index).
+TEST_F(Sharding, AStubFileAsTheIndexIsRefusedAndKept) {
+  TempDir tmp;
+  const std::string stub = "remote 127.0.0.1:3300\nremote 127.0.0.1:3301\n";
+  testing::write_file(tmp.path() / "shards.stub", stub);
+  for (bool rebuild : {false, true}) {
+    EXPECT_THROW(index_folder(corpus(), tmp.path() / "shards.stub", std::nullopt, rebuild), std::runtime_error);
+    std::ifstream in(tmp.path() / "shards.stub");
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), stub);
+  }
 }
 
 TEST_F(Sharding, AStubOfLocalShardsAnswersAsTheSingleIndex) {
