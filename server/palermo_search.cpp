@@ -216,7 +216,7 @@ int run_serve(int argc, char** argv) {
       ("backlog", po::value(&server_options.limits.listen_backlog)->default_value(server_options.limits.listen_backlog),
        "connections waiting to be accepted, 16..65535")
       ("web-dir", po::value(&web_dir)->default_value((palermo::default_data_dir(PALERMO_DATA_DIR) / "web").string()),
-       "folder of the browser page")
+       "folder of the browser page (must hold index.html); none: serve the API only")
       ("data-dir", po::value(&data_dir)->default_value(palermo::default_data_dir(PALERMO_DATA_DIR).string()),
        "folder holding domain/ and stopwords/")
       ("config", po::value(&config_file)->default_value(palermo::default_config_file().string()),
@@ -255,8 +255,15 @@ int run_serve(int argc, char** argv) {
     return kExitBadQuery;
   }
   server_options.access_log_format = access_log == "json" ? palermo::AccessLogFormat::json : palermo::AccessLogFormat::text;
+  // A server without its page would answer every visitor 404: a wrong folder stops it here.
+  if (web_dir != "none" && !std::filesystem::is_regular_file(std::filesystem::path(web_dir) / "index.html")) {
+    std::cerr << "palermo-search serve: no browser page in " << web_dir
+              << " (index.html missing); give --web-dir the page's folder (web/), or --web-dir none to serve the API only\n";
+    return kExitError;
+  }
+  if (web_dir == "none") std::cerr << "palermo-search: serving the API only (--web-dir none): / and /static/ answer 404\n";
   try {
-    server_options.web_dir = web_dir;
+    if (web_dir != "none") server_options.web_dir = web_dir;
     const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
     palermo::AnalysisOptions analysis;
     analysis.stopwords_dir = std::filesystem::path(data_dir) / "stopwords";
