@@ -41,8 +41,11 @@ void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const 
   }
 }
 
-void write_settings(Xapian::WritableDatabase& db, const Analyzer& analyzer) {
+// A new index's settings; its revision counter continues from `revision` (the index a rebuild
+// replaces), so that a reader never sees the same number for two states.
+void write_settings(Xapian::WritableDatabase& db, const Analyzer& analyzer, unsigned long long revision) {
   for (const auto& [key, value] : analyzer.settings()) db.set_metadata(key, value);
+  db.set_metadata(std::string(schema::kRevisionKey), std::to_string(revision + 1));
 }
 
 std::size_t count_metadata(const Xapian::Database& db, std::string_view prefix) {
@@ -86,8 +89,14 @@ void remove_document(Xapian::WritableDatabase& db, const std::string& document_i
     analyzer.count_spelling(record.text, spelling);
   }
   db.delete_document(term);
-  db.set_metadata(document_metadata_key(document_id), "");
+  db.delete_document(std::string(schema::kRecordIdPrefix) + document_id);
 }
+
+// Raises the revision counter in the changes about to be committed.
+void raise_revision(Xapian::WritableDatabase& db) {
+  db.set_metadata(std::string(schema::kRevisionKey), std::to_string(index_revision(db) + 1));
+}
+
 
 class Batch {
  public:
@@ -119,6 +128,7 @@ class Batch {
     for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
     removed_spelling_.clear();
     spelling_.clear();
+    raise_revision(db_);
     db_.commit_transaction();
     open_ = false;
     pending_ = 0;
@@ -274,7 +284,7 @@ struct CorpusIndexer::Prepared {
   std::string fingerprint;
   std::vector<Xapian::Document> paragraphs;
   SpellingCounts spelling;
-  std::string record_json;
+  Xapian::Document record;
   std::optional<std::string> rejected;
 };
 
@@ -294,7 +304,8 @@ CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const Sou
       p.paragraphs.push_back(paragraph_document(file.document_id, document, seq, refs, subjects, analyzer, &p.spelling));
       check_terms(p.paragraphs.back(), file.relative);
     }
-    p.record_json = nlohmann::json(document_record(file.document_id, file.relative, document)).dump();
+    p.record = record_document(document_record(file.document_id, file.relative, document));
+    check_terms(p.record, file.relative);
   } catch (const RejectedInput& e) {
     p.rejected = e.what();
   }
@@ -361,7 +372,7 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
     remove_document(db, p.file->document_id, analyzer_, batch.removed_spelling());
     for (const Xapian::Document& paragraph : p.paragraphs) db.add_document(paragraph);
     for (const auto& [word, count] : p.spelling) batch.spelling()[word] += count;
-    db.set_metadata(document_metadata_key(p.file->document_id), p.record_json);
+    db.add_document(p.record);
     db.set_metadata(p.key, p.fingerprint + " " + p.file->document_id);
     ++summary.indexed;
     summary.paragraphs_written += p.paragraphs.size();
@@ -419,9 +430,15 @@ IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function
     const fs::path fresh = options.db.string() + ".rebuild";
     const fs::path old = options.db.string() + ".old";
     fs::remove_all(fresh);  // left by a killed rebuild: the lock says no other run is using it
+    unsigned long long replaced_revision = 0;
+    try {
+      if (fs::exists(options.db)) replaced_revision = index_revision(Xapian::Database(options.db.string()));
+    } catch (const Xapian::Error&) {
+      // A damaged index is what a rebuild is for: its counter is lost, the uuid still changes.
+    }
     try {
       Xapian::WritableDatabase db(fresh.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-      write_settings(db, analyzer_);
+      write_settings(db, analyzer_, replaced_revision);
       db.commit();
       index_into(db, options, true, progress, summary);
       db.close();
@@ -437,7 +454,7 @@ IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function
   } else {
     Xapian::WritableDatabase db(options.db.string(), Xapian::DB_CREATE_OR_OPEN);
     if (db.get_doccount() == 0 && count_metadata(db, kFileMetadataPrefix) == 0) {
-      write_settings(db, analyzer_);
+      write_settings(db, analyzer_, 0);
       db.commit();
     } else {
       check_settings(db, analyzer_, options.db.string());
@@ -445,8 +462,8 @@ IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function
     index_into(db, options, false, progress, summary);
   }
   const Xapian::Database result(options.db.string());
-  summary.paragraphs_total = result.get_doccount();
-  summary.documents_total = count_metadata(result, kDocumentMetadataPrefix);
+  summary.paragraphs_total = paragraph_count(result);
+  summary.documents_total = document_count(result);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

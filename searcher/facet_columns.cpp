@@ -1,9 +1,13 @@
 #include "searcher/facet_columns.h"
 
+#include <algorithm>
+
+#include "analysis/records.h"
+
 namespace palermo {
 
 std::string FacetColumns::identity_of(const Xapian::Database& db) {
-  return db.get_uuid() + "@" + std::to_string(db.get_revision());
+  return revision_identity(db);
 }
 
 FacetColumns::FacetColumns(const Xapian::Database& db) : identity_(identity_of(db)) {
@@ -22,23 +26,42 @@ FacetColumns::FacetColumns(const Xapian::Database& db) : identity_(identity_of(d
       }
       return it->second;
     };
-    // Value streams run in docid order: the offsets of the docids skipped (no value) stay equal.
-    Xapian::docid filled = 0;
+    // A value stream runs in docid order over one index, but over several shards it runs shard
+    // by shard (Xapian interleaves their docids): paragraphs are read as they come, then laid out
+    // in docid order.
+    struct Run {
+      Xapian::docid docid;
+      std::uint32_t begin;
+      std::uint32_t size;
+    };
+    std::vector<Run> runs;
+    std::vector<Code> read;
+    bool in_order = true;
     for (auto it = db.valuestream_begin(field.slot); it != db.valuestream_end(field.slot); ++it) {
       const Xapian::docid docid = it.get_docid();
-      for (Xapian::docid d = filled + 1; d <= docid; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
-      filled = docid;
+      in_order = in_order && (runs.empty() || runs.back().docid < docid);
+      const auto begin = static_cast<std::uint32_t>(read.size());
       const std::string value = *it;
       if (!field.multi_valued) {
-        c.codes.push_back(code_of(value));
-        continue;
+        read.push_back(code_of(value));
+      } else {
+        for (std::size_t start = 0; start <= value.size();) {
+          std::size_t end = value.find(schema::kValueSeparator, start);
+          if (end == std::string::npos) end = value.size();
+          if (end > start) read.push_back(code_of(value.substr(start, end - start)));
+          start = end + 1;
+        }
       }
-      for (std::size_t start = 0; start <= value.size();) {
-        std::size_t end = value.find(schema::kValueSeparator, start);
-        if (end == std::string::npos) end = value.size();
-        if (end > start) c.codes.push_back(code_of(value.substr(start, end - start)));
-        start = end + 1;
-      }
+      runs.push_back({docid, begin, static_cast<std::uint32_t>(read.size()) - begin});
+    }
+    if (!in_order) std::sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) { return x.docid < y.docid; });
+    // The offsets of the docids without a value stay equal to the next one's.
+    c.codes.reserve(read.size());
+    Xapian::docid filled = 0;
+    for (const Run& r : runs) {
+      for (Xapian::docid d = filled + 1; d <= r.docid; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
+      filled = r.docid;
+      c.codes.insert(c.codes.end(), read.begin() + r.begin, read.begin() + r.begin + r.size);
     }
     for (Xapian::docid d = filled + 1; d <= last + 1; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
   }

@@ -83,8 +83,10 @@ struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
        const SearcherOptions& options)
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
-        subject_query(d, analyzer, subject_finder), db(open_index(path)) {
+        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path)) {
     check_settings(db, analyzer, path);
+    reading_order.add_value(schema::kDocumentSlot);
+    reading_order.add_value(schema::kOrderSlot);
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
                   : std::make_shared<const FacetColumns>(db);
@@ -94,9 +96,7 @@ struct Searcher::Impl {
   const DocumentRecord& document(const std::string& id) {
     auto it = documents.find(id);
     if (it != documents.end()) return it->second;
-    DocumentRecord record;
-    const std::string json = db.get_metadata(document_metadata_key(id));
-    if (!json.empty()) record = nlohmann::json::parse(json).get<DocumentRecord>();
+    DocumentRecord record = find_document_record(db, id).value_or(DocumentRecord{});
     return documents.emplace(id, std::move(record)).first->second;
   }
 
@@ -116,19 +116,17 @@ struct Searcher::Impl {
   }
 
   // The documents of the index a citation names: a resolution or decision by its number, any
-  // document by its symbol, read from the paragraphs' identifying terms (XN, XS) for this value
-  // only, so that no request reads every document's record. Remembered per Searcher (one
-  // revision). Sorted by document id.
+  // document by its symbol, read from the records' terms for this value only, so that no request
+  // reads every document's record. Remembered per Searcher (one revision). Sorted by document id.
   const std::vector<std::string>& citation_targets(const std::string& value) {
     const std::string canonical = schema::canonical_value(value);
     if (auto known = targets.find(canonical); known != targets.end()) return known->second;
     std::set<std::string> ids;
-    const std::string id_prefix(schema::kDocumentIdPrefix);
-    for (const std::string& term : {std::string(schema::kNumberPrefix) + canonical, std::string(schema::kSymbolPrefix) + canonical}) {
+    for (const std::string& term : {std::string(schema::kRecordNumberPrefix) + canonical, std::string(schema::kRecordSymbolPrefix) + canonical}) {
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-        auto t = db.termlist_begin(*p);
-        t.skip_to(id_prefix);
-        if (t != db.termlist_end(*p) && (*t).starts_with(id_prefix)) ids.insert((*t).substr(id_prefix.size()));
+        DocumentRecord record = nlohmann::json::parse(db.get_document(*p).get_data()).get<DocumentRecord>();
+        documents.emplace(record.id, record);
+        ids.insert(std::move(record.id));
       }
     }
     return targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end())).first->second;
@@ -301,8 +299,15 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(builder.build(plan, unfiltered, words).query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.add_matchspy(counter.get());
-    enquire.get_mset(0, 0, db.get_doccount());
+    if (db.size() == 1) {
+      enquire.add_matchspy(counter.get());
+      enquire.get_mset(0, 0, db.get_doccount());
+      return counter;
+    }
+    // Over several shards a match spy sees each shard's own docids, not the Database's (whose
+    // facet columns are laid out by): the match set's docids are counted instead.
+    const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    for (auto it = all.begin(); it != all.end(); ++it) counter->count(*it);
     return counter;
   }
 
@@ -360,13 +365,26 @@ struct Searcher::Impl {
     return body.empty() ? "" : label("body", body, ui);
   }
 
+  // The page's order: by date, else by relevance; equal ones in reading order (document id, then
+  // position in it), not by docid, so that one index and its shards (which number docids
+  // differently) list ties alike.
+  void order(Xapian::Enquire& enquire, const SearchRequest& request) {
+    if (request.sort == SortOrder::date) {
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    } else {
+      enquire.set_sort_by_relevance_then_key(&reading_order, false);
+    }
+  }
+
   const DomainData& domain;
   Analyzer analyzer;
   CrossLanguage cross_language;
   ReferenceFinder references;
   SubjectFinder subject_finder;
   SubjectQuery subject_query;
+  std::filesystem::path path;
   Xapian::Database db;
+  Xapian::MultiValueKeyMaker reading_order;     // see order()
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
@@ -381,6 +399,24 @@ Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, co
     : impl_(std::make_unique<Impl>(db, domain, analysis, options)) {}
 
 std::shared_ptr<const FacetColumns> Searcher::columns() const { return impl_->columns; }
+
+const std::string& Searcher::revision() const { return impl_->columns->identity(); }
+
+bool Searcher::reopen(const SearcherOptions& options) {
+  Impl& s = *impl_;
+  s.db.reopen();
+  const std::string now = FacetColumns::identity_of(s.db);
+  if (now == s.columns->identity()) return false;
+  check_settings(s.db, s.analyzer, s.path);
+  s.columns = options.columns != nullptr && options.columns->identity() == now ? options.columns
+                                                                                : std::make_shared<const FacetColumns>(s.db);
+  s.cache = options.cache;
+  s.documents.clear();
+  s.targets.clear();
+  s.preamble_ordinals.clear();
+  s.stats.reset();
+  return true;
+}
 
 Searcher::~Searcher() = default;
 
@@ -421,8 +457,9 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // match spy over every match, counts (a phrase is checked once, not twice). With filters, the
   // counting pass runs without them (disjunctive counts) and the ranking pass asks only for the
   // page, with them. Grouped by document, the page is of documents (Xapian collapses on the
-  // document slot), which a match spy would not see whole: counting is then a pass of its own.
-  const bool one_pass = !grouped && std::all_of(request.filters.begin(), request.filters.end(),
+  // document slot), which a match spy would not see whole: counting is then a pass of its own; so
+  // it is over several shards (see count()).
+  const bool one_pass = !grouped && s.db.size() == 1 && std::all_of(request.filters.begin(), request.filters.end(),
                                                 [](const auto& f) { return f.second.empty(); });
   struct Pass {
     std::unique_ptr<FacetCounter> counter;
@@ -432,7 +469,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     Pass pass;
     Xapian::Enquire enquire(s.db);
     enquire.set_query(ranked);
-    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    s.order(enquire, request);
     if (one_pass) {
       pass.counter = s.facet_counter(request);
       enquire.add_matchspy(pass.counter.get());
@@ -475,7 +512,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
   if (!pass.page) {
     Xapian::Enquire enquire(s.db);
     enquire.set_query(ranked);
-    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    s.order(enquire, request);
     if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
     pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
   }
@@ -590,10 +627,9 @@ IndexStats Searcher::stats() const {
   // 200,000 paragraphs, too much for each /api/health.
   if (!s.stats) {
     IndexStats stats;
-    stats.paragraphs = s.db.get_doccount();
-    const std::string prefix(kDocumentMetadataPrefix);
-    for (auto it = s.db.metadata_keys_begin(prefix); it != s.db.metadata_keys_end(prefix); ++it) ++stats.documents;
-    stats.revision = s.db.get_revision();
+    stats.documents = document_count(s.db);
+    stats.paragraphs = paragraph_count(s.db);
+    stats.revision = index_revision(s.db);
     s.stats = stats;
   }
   return *s.stats;

@@ -40,6 +40,16 @@ class Searcher {
 
   // The facet columns of this Searcher's revision, to hand to the next Searcher of the same one.
   std::shared_ptr<const FacetColumns> columns() const;
+
+  // The committed state this Searcher reads (revision_identity in analysis/records.h).
+  const std::string& revision() const;
+
+  // Moves to the newest revision of the same index (Xapian's Database::reopen(): a commit of
+  // palermo-index, on a local index or on a remote shard). Returns true when the revision changed;
+  // the old revision's caches are then dropped and `options.columns` used when of the new
+  // revision. Throws SearchError(incompatible_index) as the constructor does, and Xapian::Error as
+  // reopen() does; after a throw the Searcher must be discarded.
+  bool reopen(const SearcherOptions& options);
   ~Searcher();
 
   // Throws SearchError(bad_query) for a malformed query or out-of-range parameter.

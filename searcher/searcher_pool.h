@@ -1,6 +1,7 @@
 // Shares one index among concurrent callers. Xapian handles are not thread-safe, so each caller
 // gets a Searcher of its own for the duration of a call; the pool keeps them for reuse and moves to
-// the newest revision as soon as palermo-index commits one (or swaps in a rebuilt index), without a
+// the newest revision as soon as palermo-index commits one (Xapian's Database::reopen(), so a stub
+// of local or remote shards is followed the same way) or swaps in a rebuilt index, without a
 // restart and without failing searches already running on the old revision.
 #pragma once
 
@@ -10,6 +11,8 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "analysis/analyzer.h"
@@ -53,11 +56,13 @@ class SearcherPool {
   const std::filesystem::path& db() const { return db_; }
 
  private:
-  // Identifies one committed state of the index on disk (Glass rewrites its version file on
-  // every commit, and a rebuild swaps the whole folder).
+  // Which index the path names: the inode of the folder (or stub file) at the path. Commits are
+  // followed by Searcher::reopen(); a rebuilt index swapped in at the same path is another
+  // database, which reopen() cannot see (Glass compares revision numbers), so it is told apart by
+  // the path's identity and opened anew.
   struct Stamp {
+    unsigned long long device = 0;
     unsigned long long inode = 0;
-    long long modified_ns = 0;
     bool operator==(const Stamp&) const = default;
   };
   struct Entry {
@@ -82,6 +87,8 @@ class SearcherPool {
 
   Stamp read_stamp() const;
   Lease acquire();
+  SearcherOptions options();
+  void opened(const Searcher& searcher);
   void release(Entry entry);
 
   std::atomic<std::size_t> reopens_{0};
@@ -92,7 +99,7 @@ class SearcherPool {
   std::vector<Entry> idle_;  // guarded by mutex_
   std::shared_ptr<const FacetColumns> columns_;  // guarded by mutex_: the newest revision's
   const std::shared_ptr<ResultCache> cache_;
-  Stamp newest_;             // guarded by mutex_: the stamp of the newest Searcher opened
+  std::string newest_;       // guarded by mutex_: the newest revision opened (Searcher::revision)
 };
 
 }  // namespace palermo
