@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const palermo::Paragraph& p : document.paragraphs) references.find(p.text, context);
     palermo::DocumentMeta meta;
     try {
-      palermo::apply_sidecar(bytes, meta);
+      palermo::apply_sidecar(bytes, domain(), meta);
     } catch (const std::invalid_argument&) {
     }
   } catch (const palermo::MalformedDocument&) {

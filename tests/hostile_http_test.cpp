@@ -636,6 +636,38 @@ TEST(HostileHttpNoPage, AMissingPageFolderStopsTheServer) {
   EXPECT_EQ(health->status, 200);
 }
 
+// QA finding 8: one answer had no bound (a document of huge paragraphs was sent whole).
+TEST(HostileHttpAnswers, OneAnswerIsBounded) {
+  testing::TempDir tmp;
+  const fs::path corpus = tmp.path() / "corpus";
+  std::string text;
+  std::string paragraph = "La Conferencia examina la cooperación internacional";
+  while (paragraph.size() < 60'000) paragraph += " en materia penal y la asistencia técnica";
+  for (int i = 1; i <= 30; ++i) text += std::to_string(i) + ". " + paragraph + ".\n\n";
+  testing::write_file(corpus / "largo.es.md", text);  // 1.8 MB in 30 paragraphs of 60 KB
+  {
+    Analyzer analyzer(testing::analysis_options());
+    CorpusIndexer indexer(testing::domain(), analyzer);
+    IndexOptions options;
+    options.corpus = corpus;
+    options.db = tmp.path() / "index";
+    ASSERT_EQ(indexer.run(options).indexed, 1u);
+  }
+  testing::ServerProcess server(tmp.path() / "index", tmp.path() / "server.log", {"--max-answer-mb", "1"});
+  httplib::Client c("127.0.0.1", server.port());
+  auto whole = c.Get("/api/documents/largo.es");
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->status, 500);
+  EXPECT_EQ(json::parse(whole->body)["error"]["code"], "answer_too_large");
+  EXPECT_EQ(json::parse(whole->body)["error"]["message"], "the answer would exceed 1 MiB; ask for fewer results");
+  EXPECT_NE(server.log_text().find("/api/documents/largo.es: an answer of "), std::string::npos);
+  // Within the bound, answers are whole.
+  auto page = c.Get("/api/search?q=cooperaci%C3%B3n&size=10");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(json::parse(page->body)["total"], 30);
+}
+
 TEST(HostileHttpNoIndex, TheMissingIndexIsNotNamedToClients) {
   testing::TempDir tmp;
   testing::ServerProcess server(tmp.path() / "none", tmp.path() / "server.log");
