@@ -480,5 +480,27 @@ TEST(HostileCorpus, AnUnreadableFolderIsReportedAndItsDocumentsKept) {
   EXPECT_EQ(paragraphs_of(db, "sub.informe.es"), 2u);
 }
 
+// QA finding 17: the lock lives beside the index (a rebuild swaps the index folder), so a run
+// needs write access to the folder holding the index; without it the run says what it needs.
+TEST(HostileCorpus, ARunWithoutWriteAccessBesideTheIndexSaysWhatItNeeds) {
+  TempDir tmp;
+  fs::permissions(tmp.path(), fs::perms::all);
+  const fs::path corpus = tmp.path() / "corpus", holder = tmp.path() / "holder";
+  testing::copy_corpus(corpus);
+  index_folder(corpus, holder / "db");
+  fs::remove(holder / "db.lock");
+  // The index itself writable by anyone, its folder not.
+  for (const auto& e : fs::recursive_directory_iterator(holder / "db")) fs::permissions(e.path(), fs::perms::all);
+  fs::permissions(holder / "db", fs::perms::all);
+  fs::permissions(holder, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+  int status = -1;
+  const std::string err = run_index_unprivileged(corpus, holder / "db", status);
+  EXPECT_EQ(status, 1) << err;
+  EXPECT_EQ(err, "palermo-index: cannot create the lock file " + (holder / "db.lock").string() +
+                     ": Permission denied (palermo-index needs write access to the folder holding the index, for its "
+                     "lock and for --rebuild)\n");
+}
+
 }  // namespace
 }  // namespace palermo
