@@ -127,7 +127,10 @@ unsigned long long index_revision(const Xapian::Database& db) {
 }
 
 std::string revision_identity(const Xapian::Database& db) {
-  return db.get_uuid() + "@" + std::to_string(index_revision(db));
+  // The counts catch a change the counter would miss (a shard written by hand): palermo-index
+  // replaces a paragraph by deleting and adding, which moves the last docid.
+  return db.get_uuid() + "@" + std::to_string(index_revision(db)) + ":" + std::to_string(db.get_doccount()) + ":" +
+         std::to_string(db.get_lastdocid());
 }
 
 std::string file_metadata_key(const std::string& relative_path) {

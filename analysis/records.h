@@ -101,8 +101,9 @@ std::size_t document_count(const Xapian::Database& db);
 // when unset. Of a Database made of shards, the first shard's (each commit writes it to all).
 unsigned long long index_revision(const Xapian::Database& db);
 
-// Names one committed state of one index: its uuid(s) and revision counter. Two readers with the
-// same identity see the same paragraphs; a rebuilt index has a new uuid.
+// Names one committed state of one index: its uuid(s), revision counter, document count and last
+// docid. Two readers with the same identity see the same paragraphs; a rebuilt index has a new
+// uuid. Over shards the counter is the first shard's: palermo-index raises it in every shard.
 std::string revision_identity(const Xapian::Database& db);
 std::string file_metadata_key(const std::string& relative_path);      // "file:<path>"
 inline constexpr std::string_view kFileMetadataPrefix = "file:";

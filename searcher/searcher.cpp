@@ -85,8 +85,7 @@ struct Searcher::Impl {
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
         subject_query(d, analyzer, subject_finder), path(path), db(open_index(path)) {
     check_settings(db, analyzer, path);
-    reading_order.add_value(schema::kDocumentSlot);
-    reading_order.add_value(schema::kOrderSlot);
+    counts_by_match_spy = db.size() == 1 && std::filesystem::exists(path / "iamglass");
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
                   : std::make_shared<const FacetColumns>(db);
@@ -299,13 +298,14 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(builder.build(plan, unfiltered, words).query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    if (db.size() == 1) {
+    if (counts_by_match_spy) {
       enquire.add_matchspy(counter.get());
       enquire.get_mset(0, 0, db.get_doccount());
       return counter;
     }
     // Over several shards a match spy sees each shard's own docids, not the Database's (whose
-    // facet columns are laid out by): the match set's docids are counted instead.
+    // facet columns are laid out by), and a remote shard runs no spy of ours: the match set's
+    // docids are counted instead.
     const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
     for (auto it = all.begin(); it != all.end(); ++it) counter->count(*it);
     return counter;
@@ -366,13 +366,14 @@ struct Searcher::Impl {
   }
 
   // The page's order: by date, else by relevance; equal ones in reading order (document id, then
-  // position in it), not by docid, so that one index and its shards (which number docids
-  // differently) list ties alike.
-  void order(Xapian::Enquire& enquire, const SearchRequest& request) {
+  // docid, which within one document follows the paragraphs' order in every shard), not by docid
+  // alone, so that one index and its shards (which number docids differently) list ties alike.
+  // A value slot, not a KeyMaker: the remote backend takes no KeyMaker.
+  static void order(Xapian::Enquire& enquire, const SearchRequest& request) {
     if (request.sort == SortOrder::date) {
       enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
     } else {
-      enquire.set_sort_by_relevance_then_key(&reading_order, false);
+      enquire.set_sort_by_relevance_then_value(schema::kDocumentSlot, false);
     }
   }
 
@@ -384,7 +385,8 @@ struct Searcher::Impl {
   SubjectQuery subject_query;
   std::filesystem::path path;
   Xapian::Database db;
-  Xapian::MultiValueKeyMaker reading_order;     // see order()
+  // One local Glass index: FacetCounter runs as a match spy (see count()).
+  bool counts_by_match_spy = false;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
@@ -459,7 +461,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // page, with them. Grouped by document, the page is of documents (Xapian collapses on the
   // document slot), which a match spy would not see whole: counting is then a pass of its own; so
   // it is over several shards (see count()).
-  const bool one_pass = !grouped && s.db.size() == 1 && std::all_of(request.filters.begin(), request.filters.end(),
+  const bool one_pass = !grouped && s.counts_by_match_spy && std::all_of(request.filters.begin(), request.filters.end(),
                                                 [](const auto& f) { return f.second.empty(); });
   struct Pass {
     std::unique_ptr<FacetCounter> counter;
