@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -36,8 +37,19 @@ FileEntry parse_file_entry(const std::string& value) {
   return {value.substr(0, space), value.substr(space + 1)};
 }
 
-// What Xapian's own check finds wrong with the index at `path`; empty when nothing.
+// What Xapian's own check finds wrong with the index at `path`; empty when nothing. Xapian checks
+// one database, not a stub: the shards a stub names ("auto shard-00") are checked one by one.
 std::string damage_found(const std::string& path) {
+  if (std::ifstream stub(std::filesystem::path(path) / kStubFileName); stub) {
+    std::string line;
+    while (std::getline(stub, line)) {
+      if (!line.starts_with("auto ")) continue;
+      if (std::string damage = damage_found((std::filesystem::path(path) / line.substr(5)).string()); !damage.empty()) {
+        return line.substr(5) + ": " + damage;
+      }
+    }
+    return {};
+  }
   try {
     std::ostringstream report;
     if (Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, &report) == 0) return {};

@@ -364,6 +364,19 @@ TEST(HostileCorpus, ADamagedIndexIsSaidToBeDamaged) {
   EXPECT_EQ(status, 3) << err;
   EXPECT_TRUE(err.starts_with("palermo-index: the index at " + db.string() + " is damaged (")) << err;
   EXPECT_EQ(err.find("other analysis settings"), std::string::npos) << err;
+
+  // Settings another version wrote, in an undamaged index of shards, are still that.
+  const fs::path sharded = tmp.path() / "sharded";
+  err = run_index(corpus, sharded, status, "--shards 2");
+  ASSERT_EQ(status, 0) << err;
+  for (const std::string shard : {"shard-00", "shard-01"}) {
+    Xapian::WritableDatabase w((sharded / shard).string(), Xapian::DB_OPEN);
+    w.set_metadata("analysis.schema", "1");
+    w.commit();
+  }
+  err = run_index(corpus, sharded, status);
+  EXPECT_EQ(status, 3) << err;
+  EXPECT_NE(err.find("was built with other analysis settings (analysis.schema is \"1\""), std::string::npos) << err;
 }
 
 // QA finding 8: an 8.3 MB paragraph was stored and sent whole.
