@@ -78,9 +78,17 @@ ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode 
 ctx.set_alpn_protocols(["http/1.1"])
 s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port)), server_hostname="localhost")
 if mode == "send":
-    s.sendall(request)
+    # The front may answer and close before all is sent (a line over its limit): the answer is
+    # read all the same.
+    try:
+        s.sendall(request)
+    except (ConnectionError, ssl.SSLError):
+        pass
     s.settimeout(5)
-    print(s.recv(200).split(b"\r\n")[0].decode())
+    try:
+        print(s.recv(200).split(b"\r\n")[0].decode())
+    except (ConnectionError, ssl.SSLError, socket.timeout):
+        print("")
 elif mode == "all":
     # Every status line the front sends back before it closes (or 3 s pass), one a line.
     s.sendall(request)
@@ -133,9 +141,9 @@ check "POST without a length refused at once (405 in ${waited} ms)" "[[ \"$line\
 many=$(python3 -c 'print("".join("X-H%d: %s\\r\\n" % (i, "v" * 1000) for i in range(40)), end="")')
 line=$(raw send "GET /api/health HTTP/1.1\r\nHost: x\r\n${many}\r\n")
 check "headers over 32 KiB in all refused (${line})" "[[ \"$line\" == 'HTTP/1.1 400'* || \"$line\" == 'HTTP/1.1 431'* ]]"
-long=$(head -c 99000 /dev/zero | tr '\0' a)
+long=$(head -c 20000 /dev/zero | tr '\0' a)
 line=$(raw send "GET /api/search?q=${long} HTTP/1.1\r\nHost: x\r\n\r\n")
-check "a 99 KB request line answered 414 (${line})" "[[ \"$line\" == 'HTTP/1.1 414'* ]]"
+check "a 20 KB request line answered 414 (${line})" "[[ \"$line\" == 'HTTP/1.1 414'* ]]"
 held=$(raw slow '')
 check "slow-header client cut off by the front within its header timeout (held ${held}s)" "[ \"$held\" -le 4 ]"
 status=$(curl -sk -o /dev/null -w '%{http_code}' "$base/api/health")
