@@ -1,6 +1,8 @@
 // A real `palermo-search serve` against clients that try to exhaust or confuse it: slow headers,
-// header floods, many ranges, ambiguous framing, crowds of connections, a damaged index. After each
-// the server still answers. Slow-client cases run with --request-timeout 2 to stay short.
+// header floods, many ranges, ambiguous framing, bodies on GET and malformed heads (request
+// smuggling), kept-alive clients, long request lines, other methods, crowds of connections, a
+// damaged index, forged log lines, huge answers. After each the server still answers.
+// Slow-client cases run with --request-timeout 2 to stay short.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
