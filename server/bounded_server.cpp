@@ -41,9 +41,9 @@ class RequestStream : public httplib::Stream {
   bool head_too_large() const { return head_too_large_; }
   bool head_malformed() const { return head_malformed_; }
 
-  // Called as each request begins: its deadline and byte budget start now.
-  void start_request() {
-    deadline_ = Clock::now() + limits_.request_timeout;
+  // Called as each request begins: its deadline (`time` to arrive whole) and byte budget start now.
+  void start_request(Clock::duration time) {
+    deadline_ = Clock::now() + time;
     received_ = 0;
     in_head_ = true;
     head_bytes_ = 0;
@@ -356,9 +356,16 @@ bool BoundedServer::process_and_close_socket(int sock) {
     // The first request is waited for like any other; between requests the worker is given up
     // as soon as another connection waits for one.
     if (!stream.has_buffered() && !idle_wait(sock, end_of_life, served > 0)) break;
-    stream.start_request();
+    // Contended (another connection waits for a worker): a kept-alive connection gets one more
+    // request, which must arrive whole within the keep-alive time, and is then closed, going to
+    // the back of the queue. A client sending slow requests back to back never idles, and would
+    // otherwise hold its worker for the connection's whole life.
+    const bool contended = served > 0 && waiting_.load() > 0;
+    const auto keep_alive = std::chrono::duration_cast<Clock::duration>(std::chrono::seconds(limits_.keep_alive_seconds));
+    const auto request_time = std::chrono::duration_cast<Clock::duration>(limits_.request_timeout);
+    stream.start_request(contended ? std::min(keep_alive, request_time) : request_time);
     bool closed = false, checked = false;
-    const bool last = served + 1 == kMaxRequestsPerConnection || Clock::now() >= end_of_life;
+    const bool last = contended || served + 1 == kMaxRequestsPerConnection || Clock::now() >= end_of_life;
     const bool ok = process_request(stream, last, closed, [&](httplib::Request& req) {
       checked = true;
       check(req, stream, limits_, closed);
@@ -368,7 +375,9 @@ bool BoundedServer::process_and_close_socket(int sock) {
     if (cut || last) break;
   }
   ::shutdown(sock, SHUT_WR);
-  if (cut) drain(sock);
+  // Unread input (a refused body, the next request of a client closed on) would make the close a
+  // reset, losing the answer just sent.
+  if (cut || stream.has_buffered()) drain(sock);
   ::close(sock);
   return true;
 }

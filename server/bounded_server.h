@@ -10,7 +10,9 @@
 // refused before routing, and its connection closed. So is a request httplib refuses itself (a
 // malformed request line, an address over 8 KiB).
 // Per connection: idle at most keep_alive_seconds, at most kMaxRequestsPerConnection requests,
-// at most connection_lifetime, and never idle while another connection waits for a worker.
+// at most connection_lifetime; never idle while another connection waits for a worker, and while
+// one waits, a kept-alive connection is given one more request (to arrive within
+// keep_alive_seconds) and then closed.
 #pragma once
 
 #include <httplib.h>
