@@ -10,7 +10,7 @@ std::string FacetColumns::identity_of(const Xapian::Database& db) {
   return revision_identity(db);
 }
 
-FacetColumns::FacetColumns(const Xapian::Database& db) : identity_(identity_of(db)) {
+FacetColumns::FacetColumns(const Xapian::Database& db, Source source) : identity_(identity_of(db)) {
   const Xapian::docid last = db.get_lastdocid();
   columns_.resize(schema::kFacets.size());
   for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
@@ -26,9 +26,8 @@ FacetColumns::FacetColumns(const Xapian::Database& db) : identity_(identity_of(d
       }
       return it->second;
     };
-    // A value stream runs in docid order over one index, but over several shards it runs shard
-    // by shard (Xapian interleaves their docids): paragraphs are read as they come, then laid out
-    // in docid order.
+    // Paragraphs are read as they come (a value stream in docid order, filter terms term by term),
+    // then laid out in docid order.
     struct Run {
       Xapian::docid docid;
       std::uint32_t begin;
@@ -37,7 +36,33 @@ FacetColumns::FacetColumns(const Xapian::Database& db) : identity_(identity_of(d
     std::vector<Run> runs;
     std::vector<Code> read;
     bool in_order = true;
-    for (auto it = db.valuestream_begin(field.slot); it != db.valuestream_end(field.slot); ++it) {
+    if (source == Source::filter_terms) {
+      const std::string prefix(field.prefix);
+      for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+        auto posting = db.postlist_begin(*term);
+        if (posting == db.postlist_end(*term)) continue;
+        // The stored form ("WG.2") of the term's canonical value ("wg.2"), from its first paragraph.
+        const std::string canonical = (*term).substr(prefix.size());
+        std::string stored = canonical;
+        const std::string slot_value = db.get_document(*posting).get_value(field.slot);
+        for (std::size_t start = 0; start <= slot_value.size();) {
+          std::size_t end = slot_value.find(schema::kValueSeparator, start);
+          if (end == std::string::npos) end = slot_value.size();
+          if (schema::canonical_value(slot_value.substr(start, end - start)) == canonical) {
+            stored = slot_value.substr(start, end - start);
+            break;
+          }
+          start = end + 1;
+        }
+        const Code code = code_of(stored);
+        for (; posting != db.postlist_end(*term); ++posting) {
+          runs.push_back({*posting, static_cast<std::uint32_t>(read.size()), 1});
+          read.push_back(code);
+        }
+      }
+      in_order = false;
+    }
+    for (auto it = db.valuestream_begin(field.slot); source == Source::value_streams && it != db.valuestream_end(field.slot); ++it) {
       const Xapian::docid docid = it.get_docid();
       in_order = in_order && (runs.empty() || runs.back().docid < docid);
       const auto begin = static_cast<std::uint32_t>(read.size());
@@ -54,13 +79,13 @@ FacetColumns::FacetColumns(const Xapian::Database& db) : identity_(identity_of(d
       }
       runs.push_back({docid, begin, static_cast<std::uint32_t>(read.size()) - begin});
     }
-    if (!in_order) std::sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) { return x.docid < y.docid; });
+    if (!in_order) std::stable_sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) { return x.docid < y.docid; });
     // The offsets of the docids without a value stay equal to the next one's.
     c.codes.reserve(read.size());
     Xapian::docid filled = 0;
     for (const Run& r : runs) {
       for (Xapian::docid d = filled + 1; d <= r.docid; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
-      filled = r.docid;
+      filled = r.docid;  // several runs of one docid (a multi-valued facet read term by term) follow each other
       c.codes.insert(c.codes.end(), read.begin() + r.begin, read.begin() + r.begin + r.size);
     }
     for (Xapian::docid d = filled + 1; d <= last + 1; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());

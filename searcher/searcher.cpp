@@ -15,6 +15,7 @@
 #include "searcher/facet_counter.h"
 #include "searcher/result_cache.h"
 #include "searcher/query_builder.h"
+#include "searcher/shard_list.h"
 #include "searcher/snippet.h"
 
 namespace palermo {
@@ -48,14 +49,32 @@ void validate(const SearchRequest& r) {
   validate_ui(r.ui_lang);
 }
 
-Xapian::Database open_index(const std::filesystem::path& path) {
+// Opens the index at `path`; a stub whose shard is down is refused, or opened without the
+// shards that are down (listed in `missing`) when `on_shard_down` says so.
+Xapian::Database open_index(const std::filesystem::path& path, ShardFailure on_shard_down, std::vector<std::string>& missing) {
   try {
     return Xapian::Database(path.string());
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw SearchError(SearchError::Code::no_index, "no index at " + path.string() +
                                                        " (run palermo-index --corpus corpus --db " + path.string() +
                                                        "): " + e.get_msg());
+  } catch (const Xapian::NetworkError& e) {
+    if (on_shard_down == ShardFailure::refuse) throw shard_unavailable(e);
   }
+  Xapian::Database live;
+  for (const std::string& line : stub_shards(path)) {
+    try {
+      live.add_database(open_stub_shard(path, line));
+    } catch (const Xapian::Error&) {
+      missing.push_back(line);
+    } catch (const std::invalid_argument&) {
+      missing.push_back(line);
+    }
+  }
+  if (live.size() == 0) {
+    throw SearchError(SearchError::Code::shard_unavailable, "no shard of the index at " + path.string() + " can be reached");
+  }
+  return live;
 }
 
 void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const std::filesystem::path& path) {
@@ -75,6 +94,7 @@ const char* SearchError::code_name() const {
     case Code::not_found: return "not_found";
     case Code::no_index: return "no_index";
     case Code::incompatible_index: return "incompatible_index";
+    case Code::shard_unavailable: return "shard_unavailable";
   }
   return "error";
 }
@@ -83,12 +103,16 @@ struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
        const SearcherOptions& options)
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
-        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path)) {
+        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path, options.on_shard_down, missing_shards)),
+        opened_at(std::chrono::steady_clock::now()) {
     check_settings(db, analyzer, path);
     counts_by_match_spy = db.size() == 1 && std::filesystem::exists(path / "iamglass");
+    for (const std::string& line : stub_shards(path)) {
+      if (line.starts_with("remote")) column_source = FacetColumns::Source::filter_terms;
+    }
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
-                  : std::make_shared<const FacetColumns>(db);
+                  : std::make_shared<const FacetColumns>(db, column_source);
     cache = options.cache;
   }
 
@@ -384,9 +408,12 @@ struct Searcher::Impl {
   SubjectFinder subject_finder;
   SubjectQuery subject_query;
   std::filesystem::path path;
+  std::vector<std::string> missing_shards;  // stub lines left out (ShardFailure::answer_partially)
   Xapian::Database db;
+  std::chrono::steady_clock::time_point opened_at;
   // One local Glass index: FacetCounter runs as a match spy (see count()).
   bool counts_by_match_spy = false;
+  FacetColumns::Source column_source = FacetColumns::Source::value_streams;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
@@ -404,6 +431,16 @@ std::shared_ptr<const FacetColumns> Searcher::columns() const { return impl_->co
 
 const std::string& Searcher::revision() const { return impl_->columns->identity(); }
 
+const std::vector<std::string>& Searcher::missing_shards() const { return impl_->missing_shards; }
+
+std::chrono::steady_clock::time_point Searcher::opened_at() const { return impl_->opened_at; }
+
+SearchError shard_unavailable(const Xapian::Error& e) {
+  return SearchError(SearchError::Code::shard_unavailable,
+                     "the index's shard " + shard_name(e) + " cannot be reached (" + e.get_msg() +
+                         "); answers need every shard: try again later");
+}
+
 bool Searcher::reopen(const SearcherOptions& options) {
   Impl& s = *impl_;
   s.db.reopen();
@@ -411,7 +448,7 @@ bool Searcher::reopen(const SearcherOptions& options) {
   if (now == s.columns->identity()) return false;
   check_settings(s.db, s.analyzer, s.path);
   s.columns = options.columns != nullptr && options.columns->identity() == now ? options.columns
-                                                                                : std::make_shared<const FacetColumns>(s.db);
+                                                                                : std::make_shared<const FacetColumns>(s.db, s.column_source);
   s.cache = options.cache;
   s.documents.clear();
   s.targets.clear();
@@ -521,6 +558,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
   const Xapian::MSet& mset = *pass.page;
 
   SearchResult result;
+  result.missing_shards = s.missing_shards;
   result.request = asked;
   result.total = counter->total();
   std::map<std::string, std::size_t> matches_per_document;

@@ -9,12 +9,18 @@
 
 namespace palermo {
 
-SearcherPool::SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis,
-                           std::size_t cached_answers)
+SearcherPool::SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis, PoolOptions options)
     : db_(std::move(db)),
       domain_(domain),
       analysis_(std::move(analysis)),
-      cache_(std::make_shared<ResultCache>(cached_answers)) {}
+      cache_(std::make_shared<ResultCache>(options.cached_answers)),
+      options_(options) {}
+
+void SearcherPool::drop_idle() {
+  std::vector<Entry> dropped;  // destroyed outside the lock
+  std::lock_guard lock(mutex_);
+  dropped.swap(idle_);
+}
 
 SearcherPool::~SearcherPool() = default;
 
@@ -30,7 +36,7 @@ SearcherPool::Stamp SearcherPool::read_stamp() const {
 
 SearcherOptions SearcherPool::options() {
   std::lock_guard lock(mutex_);
-  return SearcherOptions{columns_, cache_};
+  return SearcherOptions{columns_, cache_, options_.on_shard_down};
 }
 
 void SearcherPool::opened(const Searcher& searcher) {
@@ -57,6 +63,11 @@ SearcherPool::Lease SearcherPool::acquire() {
       return Lease(*this, std::move(entry));
     }
   }
+  // Opened without a shard that could not be reached: after a while, try the shard again.
+  if (held && !held->searcher->missing_shards().empty() &&
+      std::chrono::steady_clock::now() - held->searcher->opened_at() > options_.retry_missing_shards) {
+    held.reset();
+  }
   if (held) {
     try {
       if (held->searcher->reopen(options())) opened(*held->searcher);
@@ -78,7 +89,8 @@ SearcherPool::Lease SearcherPool::acquire() {
       idle_.erase(old, idle_.end());
     }
     return Lease(*this, std::move(entry));
-  } catch (const SearchError&) {
+  } catch (const SearchError& e) {
+    if (e.code() == SearchError::Code::shard_unavailable) throw;  // the Searchers we have cannot reach it either
     // Mid-swap or mid-write: keep answering from the revision we already have, if any.
     std::lock_guard lock(mutex_);
     if (idle_.empty()) throw;

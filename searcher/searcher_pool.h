@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -21,25 +22,38 @@
 
 namespace palermo {
 
+struct PoolOptions {
+  std::size_t cached_answers = 512;  // answers (ResultCache) kept for all the pool's Searchers
+  ShardFailure on_shard_down = ShardFailure::refuse;
+  // How long a Searcher opened without an unreachable shard answers before the pool opens a new
+  // one that tries the shard again: a shard coming back is used without a restart.
+  std::chrono::milliseconds retry_missing_shards{2000};
+};
+
 class SearcherPool {
  public:
-  // `domain` must outlive the pool. The index is opened on first use, not here. The pool keeps up
-  // to `cached_answers` answers (ResultCache) for all its Searchers, and builds each revision's
-  // facet columns once for all of them.
-  SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis,
-               std::size_t cached_answers = 512);
+  // `domain` must outlive the pool. The index is opened on first use, not here. The pool builds
+  // each revision's facet columns once for all its Searchers.
+  SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis, PoolOptions options = {});
   ~SearcherPool();
 
   // Runs work(Searcher&) on the newest revision that can be opened and returns its result. A
   // search that loses its revision under it (Xapian::DatabaseError) is retried once on a freshly
   // opened Searcher. Throws SearchError(no_index | incompatible_index) only when no index can be
   // opened now and none was open before; then an older open revision keeps serving instead.
+  // A shard that cannot be reached (Xapian::NetworkError: its xapian-tcpsrv is down) drops every
+  // Searcher (their connections are broken) and is retried once; then SearchError
+  // (shard_unavailable) names it, unless PoolOptions::on_shard_down answers without it.
   template <class Work>
   auto run(Work&& work) {
     for (int attempt = 0;; ++attempt) {
       Lease lease = acquire();
       try {
         return work(*lease.searcher);
+      } catch (const Xapian::NetworkError& e) {
+        lease.discard();
+        drop_idle();
+        if (attempt > 0) throw shard_unavailable(e);
       } catch (const Xapian::DatabaseError&) {
         lease.discard();
         if (attempt > 0) throw;
@@ -89,6 +103,7 @@ class SearcherPool {
   Lease acquire();
   SearcherOptions options();
   void opened(const Searcher& searcher);
+  void drop_idle();
   void release(Entry entry);
 
   std::atomic<std::size_t> reopens_{0};
@@ -99,6 +114,7 @@ class SearcherPool {
   std::vector<Entry> idle_;  // guarded by mutex_
   std::shared_ptr<const FacetColumns> columns_;  // guarded by mutex_: the newest revision's
   const std::shared_ptr<ResultCache> cache_;
+  const PoolOptions options_;
   std::string newest_;       // guarded by mutex_: the newest revision opened (Searcher::revision)
 };
 
