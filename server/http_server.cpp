@@ -284,9 +284,12 @@ struct HttpServer::Impl {
           return found.total;
         });
       } catch (const SearchError& e) {
-        // no_index and incompatible_index: guarded() answers 503 naming them.
-        if (e.code() == SearchError::Code::no_index || e.code() == SearchError::Code::incompatible_index) throw;
-        return send_failing(res, e.what());
+        // No index, one to rebuild, a shard down: guarded() answers 503 naming them.
+        if (e.code() == SearchError::Code::no_index || e.code() == SearchError::Code::incompatible_index ||
+            e.code() == SearchError::Code::shard_unavailable) {
+          throw;
+        }
+        return send_failing(res, e.what(), health);
       } catch (const Xapian::Error& e) {
         return send_failing(res, e.get_description(), health);
       } catch (const std::exception& e) {
