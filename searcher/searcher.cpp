@@ -592,6 +592,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
     if (grouped) hit.document_matches = matches_per_document[hit.paragraph.doc];
     hit.citation = s.citation(hit.paragraph, hit.document);
+    hit.designation = document_designation(hit.document, s.domain);
     hit.subjects = s.subject_views(hit.paragraph.subjects, request.ui_lang);
     result.hits.push_back(std::move(hit));
   }
