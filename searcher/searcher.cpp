@@ -207,6 +207,9 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, names.begin(), names.end()));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
+    // By document id, then docid (reading order within a document in every shard): docid order
+    // alone interleaves documents over shards and changes with re-indexing.
+    enquire.set_sort_by_value(schema::kDocumentSlot, false);
     const Xapian::MSet mset = enquire.get_mset(0, kMaxCitedBy);
     std::vector<CitingParagraph> other_languages;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -553,7 +556,11 @@ SearchResult Searcher::search(const SearchRequest& original) {
     enquire.set_query(ranked);
     s.order(enquire, request);
     if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
-    pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
+    // Over several local shards Xapian 1.4's early termination (weight bounds per shard, with
+    // OP_AND_MAYBE, OP_SCALE_WEIGHT and posting sources) can drop a match from the page and lower
+    // a score: the ranking pass over shards visits every match, as the counting pass does anyway.
+    const Xapian::doccount check = s.db.size() > 1 ? s.db.get_doccount() : 0;
+    pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check);
   }
   const Xapian::MSet& mset = *pass.page;
 
