@@ -507,6 +507,11 @@ IndexSummary CorpusIndexer::run(const IndexOptions& given, const std::function<v
   options.db = resolved_index_path(given.db);  // "idx/" or a link: one lock, siblings beside the real folder
   IndexSummary summary;
   namespace fs = std::filesystem;
+  if (fs::is_regular_file(options.db)) {
+    throw std::runtime_error("the index at " + options.db.string() +
+                             " is a file (a stub of shards served elsewhere?): palermo-index writes an index folder; "
+                             "index the shards where they are (--db FOLDER --shards N) and list them in the stub");
+  }
   const IndexLock lock(options.db);  // before anything is touched (creates the parent folder)
   if (options.rebuild) {
     // Build beside the live index and swap at the end: until then readers see the old one, and a
