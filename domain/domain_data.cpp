@@ -381,6 +381,21 @@ std::optional<std::pair<std::string, std::size_t>> DomainData::document_type_at_
   return std::nullopt;
 }
 
+bool DomainData::is_document_type(std::string_view type) const {
+  return std::any_of(document_types_.begin(), document_types_.end(), [&](const auto& m) { return m.second == type; });
+}
+
+std::string DomainData::document_type_list() const {
+  std::vector<std::string> types;
+  for (const auto& [marker, type] : document_types_) {
+    if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+  }
+  std::sort(types.begin(), types.end());
+  std::string list;
+  for (const std::string& t : types) list += (list.empty() ? "" : ", ") + t;
+  return list;
+}
+
 const Body* DomainData::issuing_body(std::string_view type) const {
   for (const auto& [t, id] : issuers_) {
     if (t == type) return body(id);

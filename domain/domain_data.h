@@ -131,6 +131,11 @@ class DomainData {
   // marker's length in bytes; nullopt if none.
   std::optional<std::pair<std::string, std::size_t>> document_type_at_start(std::string_view folded_line) const;
 
+  // Whether `type` is a document type of document_types.tsv ("resolution", "note"...).
+  bool is_document_type(std::string_view type) const;
+  // The document types, in table order, for messages ("resolution, decision, note, …").
+  std::string document_type_list() const;
+
   // The body that issues documents of `type` when the document does not say otherwise ("COP" for
   // resolutions, "SEC" for notes); nullptr when the type has no usual issuer.
   const Body* issuing_body(std::string_view type) const;

@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const palermo::Paragraph& p : text.paragraphs) references.find(p.text, references.context_of(text.meta.title));
     palermo::DocumentMeta meta;
     try {
-      palermo::apply_sidecar(bytes, meta);
+      palermo::apply_sidecar(bytes, domain(), meta);
     } catch (const std::invalid_argument&) {
     }
   } catch (const palermo::MalformedDocument&) {

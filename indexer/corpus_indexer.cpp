@@ -6,9 +6,11 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "analysis/records.h"
@@ -35,11 +37,47 @@ FileEntry parse_file_entry(const std::string& value) {
   return {value.substr(0, space), value.substr(space + 1)};
 }
 
-void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const std::string& path) {
-  if (const std::string why = analyzer.settings_mismatch(db); !why.empty()) {
-    throw IncompatibleIndex("the index at " + path + " was built with other analysis settings (" + why +
-                            "); rebuild it with palermo-index --rebuild");
+// What Xapian's own check finds wrong with the index at `path`; empty when nothing. Xapian checks
+// one database, not a stub: the shards a stub names ("auto shard-00") are checked one by one.
+std::string damage_found(const std::string& path) {
+  if (std::ifstream stub(std::filesystem::path(path) / kStubFileName); stub) {
+    std::string line;
+    while (std::getline(stub, line)) {
+      if (!line.starts_with("auto ")) continue;
+      if (std::string damage = damage_found((std::filesystem::path(path) / line.substr(5)).string()); !damage.empty()) {
+        return line.substr(5) + ": " + damage;
+      }
+    }
+    return {};
   }
+  try {
+    std::ostringstream report;
+    if (Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, &report) == 0) return {};
+    std::string first;
+    std::istringstream lines(report.str());
+    while (std::getline(lines, first) && first.find("rror") == std::string::npos) {
+    }
+    return first.empty() ? "Xapian's check found errors" : first;
+  } catch (const Xapian::Error& e) {
+    return e.get_description();
+  }
+}
+
+std::string damaged(const std::string& path, const std::string& what) {
+  return "the index at " + path + " is damaged (" + what + "); rebuild it with palermo-index --rebuild";
+}
+
+void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const std::string& path) {
+  const std::string why = analyzer.settings_mismatch(db);
+  if (why.empty()) return;
+  // Damage can read back as other settings: told apart before a rebuild is asked for the wrong
+  // reason. Settings another version wrote are printable text; bytes that are not, are damage.
+  if (const std::string damage = damage_found(path); !damage.empty()) throw DamagedIndex(damaged(path, damage));
+  if (std::any_of(why.begin(), why.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f; })) {
+    throw DamagedIndex(damaged(path, "its analysis settings do not read"));
+  }
+  throw IncompatibleIndex("the index at " + path + " was built with other analysis settings (" + why +
+                          "); rebuild it with palermo-index --rebuild");
 }
 
 // A new index's settings; its revision counter continues from `revision` (the index a rebuild
@@ -86,7 +124,12 @@ void remove_document(Xapian::WritableDatabase& db, const std::string& document_i
                      SpellingCounts& spelling) {
   const std::string term = std::string(schema::kDocumentIdPrefix) + document_id;
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    const ParagraphRecord record = nlohmann::json::parse(db.get_document(*it).get_data()).get<ParagraphRecord>();
+    ParagraphRecord record;
+    try {
+      record = nlohmann::json::parse(db.get_document(*it).get_data()).get<ParagraphRecord>();
+    } catch (const nlohmann::json::exception& e) {
+      throw DamagedIndex("a paragraph record of document " + document_id + " does not read (" + e.what() + ")");
+    }
     analyzer.count_spelling(record.text, spelling);
   }
   db.delete_document(term);
@@ -296,6 +339,7 @@ struct CorpusIndexer::Prepared {
   SpellingCounts spelling;
   Xapian::Document record;
   std::optional<std::string> rejected;
+  std::vector<std::string> truncated;  // paragraphs whose stored text is cut
 };
 
 CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const SourceText& source, Analyzer& analyzer) const {
@@ -312,6 +356,12 @@ CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const Sou
     for (std::size_t seq = 0; seq < document.paragraphs.size(); ++seq) {
       const ParagraphReferences refs = references_.find(document.paragraphs[seq].text, context);
       p.paragraphs.push_back(paragraph_document(file.document_id, document, seq, refs, subjects, analyzer, &p.spelling));
+      if (const std::string& text = document.paragraphs[seq].text; text.size() > kMaxStoredTextBytes) {
+        p.truncated.push_back(file.relative + ": paragraph " + document.paragraphs[seq].anchor + " is " +
+                              std::to_string(text.size()) + " bytes long; its first " +
+                              std::to_string(stored_text(text).size() - kCutMark.size()) +
+                              " are stored and shown, all its words are searchable");
+      }
       check_terms(p.paragraphs.back(), file.relative);
     }
     p.record = record_document(document_record(file.document_id, file.relative, document));
@@ -334,7 +384,7 @@ Document CorpusIndexer::parse(const CorpusFile& file, const SourceText& source) 
   if (!file.lang_hint.empty()) document.meta.lang = file.lang_hint;
   if (!source.sidecar_json.empty()) {
     try {
-      apply_sidecar(source.sidecar_json, document.meta);
+      apply_sidecar(source.sidecar_json, domain_, document.meta);
     } catch (const std::invalid_argument& e) {
       throw RejectedInput(file.relative + ": bad sidecar metadata: " + e.what());
     }
@@ -394,6 +444,7 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
     db.set_metadata(p.key, p.fingerprint + " " + p.file->document_id);
     held.insert(p.file->document_id);
     ++summary.indexed;
+    for (const std::string& note : p.truncated) summary.truncated.push_back({p.file->relative, note});
     summary.paragraphs_written += p.paragraphs.size();
     batch.added(p.paragraphs.size());
   };
@@ -425,7 +476,10 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
   while (!preparation.idle()) write(preparation.next());
   if (progress) progress(IndexProgress{files.size(), files.size(), nullptr});
 
-  // A file no longer listed is gone, unless its folder could not be read this time.
+  // A file no longer listed is gone, unless its folder could not be read this time. Its document
+  // goes with it unless a file listed now has that id (the other file of an id clash).
+  std::set<std::string> listed_ids;
+  for (const CorpusFile& file : files) listed_ids.insert(file.document_id);
   for (std::size_t shard = 0; shard < shards.size(); ++shard) {
     Xapian::WritableDatabase& db = shards.shard(shard);
     std::vector<std::string> gone;
@@ -435,7 +489,11 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
     for (const std::string& key : gone) {
       batch.begin();
       const std::string document_id = parse_file_entry(db.get_metadata(key)).document_id;
-      if (!held.count(document_id)) remove_document(db, document_id, analyzer_, batch.removed_spelling(shard));
+      // Kept when a file holds it after this run (renamed to another extension) or is listed with
+      // it (the other file of an id clash, even one rejected this time).
+      if (!held.count(document_id) && !listed_ids.count(document_id)) {
+        remove_document(db, document_id, analyzer_, batch.removed_spelling(shard));
+      }
       db.set_metadata(key, "");
       ++summary.removed;
     }
@@ -443,8 +501,10 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
   batch.commit();
 }
 
-IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function<void(const IndexProgress&)>& progress) {
+IndexSummary CorpusIndexer::run(const IndexOptions& given, const std::function<void(const IndexProgress&)>& progress) {
   const auto start = std::chrono::steady_clock::now();
+  IndexOptions options = given;
+  options.db = resolved_index_path(given.db);  // "idx/" or a link: one lock, siblings beside the real folder
   IndexSummary summary;
   namespace fs = std::filesystem;
   if (fs::is_regular_file(options.db)) {

@@ -33,6 +33,7 @@ struct IndexOptions {
 struct IndexSummary {
   std::size_t indexed = 0, unchanged = 0, removed = 0;
   std::vector<SkippedFile> skipped;
+  std::vector<SkippedFile> truncated;    // indexed, with a paragraph's stored text cut (kMaxStoredTextBytes)
   std::size_t paragraphs_written = 0;    // by this run
   std::size_t paragraphs_total = 0;      // in the index afterwards
   std::size_t documents_total = 0;
@@ -50,6 +51,13 @@ class IncompatibleIndex : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The index is damaged (a record that does not read, settings that do not read, a table that
+// fails Xapian's check): the message says what; the remedy is --rebuild.
+class DamagedIndex : public IncompatibleIndex {
+ public:
+  using IncompatibleIndex::IncompatibleIndex;
+};
+
 class CorpusIndexer {
  public:
   // Both must outlive the indexer.
@@ -57,7 +65,8 @@ class CorpusIndexer {
       : domain_(domain), analyzer_(analyzer), parser_(domain), references_(domain) {}
 
   // Throws std::runtime_error (or Xapian::Error) when the corpus or index cannot be opened, and
-  // IncompatibleIndex when the existing index needs --rebuild. Bad files never throw: they are
+  // IncompatibleIndex when the existing index needs --rebuild (DamagedIndex when it is damaged).
+  // options.db is read through resolved_index_path. Bad files never throw: they are
   // reported in IndexSummary::skipped.
   IndexSummary run(const IndexOptions& options, const std::function<void(const IndexProgress&)>& progress = {});
 

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <array>
 #include <map>
+#include <set>
 #include <optional>
 
 #include "analysis/text.h"
@@ -131,6 +132,23 @@ CorpusListing list_corpus(const std::filesystem::path& root) {
   listing.problems = std::move(walk.problems);
   listing.unreadable_folders = std::move(walk.unreadable_folders);
   std::map<std::string, std::string> owner;  // document id -> the file that has it
+  // A sidecar belongs to the documents named like it ("x.es.meta.json": x.es.md, x.es.txt,
+  // x.es.pdf); one with none is reported, not read.
+  std::vector<std::string> sidecars;
+  std::set<std::string> document_stems;
+  for (const WalkedFile& walked : walk.files) {
+    const std::string name = walked.path.filename().string();
+    if (ends_with(name, kSidecarExtension)) {
+      sidecars.push_back(walked.relative);
+    } else if (const auto dot = walked.relative.rfind('.'); dot != std::string::npos && format_of(walked.relative.substr(dot + 1))) {
+      document_stems.insert(walked.relative.substr(0, dot));
+    }
+  }
+  for (const std::string& sidecar : sidecars) {
+    if (!document_stems.count(sidecar.substr(0, sidecar.size() - kSidecarExtension.size()))) {
+      listing.problems.push_back({sidecar, sidecar + ": orphan sidecar (no document of the same name beside it); not read"});
+    }
+  }
   for (WalkedFile& walked : walk.files) {
     const std::string name = walked.path.filename().string();
     if (!candidate(name)) continue;

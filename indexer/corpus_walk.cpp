@@ -72,8 +72,14 @@ class Walker {
 
   void entry(const fs::path& path, std::vector<fs::path>& folders) {
     const std::string name = path.filename().string();
-    if (name.starts_with('.')) return;
     const std::string rel = relative(path);
+    // Hidden entries (".git", an editor's ".x.md.swp", a copy someone hid) are never read, and
+    // said so: a document hidden by a leading dot would otherwise vanish without a word.
+    if (name.starts_with('.')) {
+      std::error_code ec;
+      return report(rel, fs::is_directory(fs::symlink_status(path, ec)) ? "hidden folder (its name starts with a dot); not read"
+                                                                         : "hidden file (its name starts with a dot); not read");
+    }
     const bool document_name = options_.looks_like_document && options_.looks_like_document(name);
     std::error_code ec;
     const fs::file_status own = fs::symlink_status(path, ec);

@@ -36,7 +36,7 @@ struct WalkOptions {
   std::function<bool(std::string_view name)> looks_like_document;
 };
 
-// Every regular file under `root` (hidden entries, starting with '.', left out). Throws
+// Every regular file under `root` (hidden entries, starting with '.', left out and reported). Throws
 // std::runtime_error when `root` itself is not a readable folder; anything below it that cannot
 // be read is reported in CorpusWalk::problems instead.
 CorpusWalk walk_corpus(const std::filesystem::path& root, const WalkOptions& options);

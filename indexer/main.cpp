@@ -10,6 +10,7 @@
 #include "domain/domain_data.h"
 #include "domain/installation.h"
 #include "indexer/corpus_indexer.h"
+#include "indexer/index_lock.h"
 
 namespace po = boost::program_options;
 
@@ -83,11 +84,21 @@ int main(int argc, char** argv) {
 
     const palermo::IndexSummary s = indexer.run(index, progress);
     for (const auto& skipped : s.skipped) std::cerr << "skipped " << skipped.reason << "\n";
+    for (const auto& cut : s.truncated) std::cerr << "truncated " << cut.reason << "\n";
     std::printf("files indexed %zu, unchanged %zu, removed %zu, skipped %zu; paragraphs written %zu, in index %zu "
                 "(%zu documents); %.2f s\n",
                 s.indexed, s.unchanged, s.removed, s.skipped.size(), s.paragraphs_written, s.paragraphs_total,
                 s.documents_total, s.seconds);
     return (!s.skipped.empty() && vm.count("strict")) ? kExitSkipped : 0;
+  } catch (const palermo::DamagedIndex& e) {
+    // Thrown where the damage was read (a record), which does not know the path: said here.
+    const std::string what = e.what();
+    std::cerr << "palermo-index: "
+              << (what.starts_with("the index at ") ? what
+                                                    : "the index at " + palermo::resolved_index_path(db).string() +
+                                                          " is damaged (" + what + "); rebuild it with palermo-index --rebuild")
+              << "\n";
+    return kExitIncompatible;
   } catch (const palermo::IncompatibleIndex& e) {
     std::cerr << "palermo-index: " << e.what() << "\n";
     return kExitIncompatible;

@@ -37,6 +37,18 @@ std::vector<std::string> one(const std::optional<int>& v) {
   return v ? std::vector<std::string>{std::to_string(*v)} : std::vector<std::string>{};
 }
 
+}  // namespace
+
+std::string stored_text(const std::string& text) {
+  if (text.size() <= kMaxStoredTextBytes) return text;
+  std::size_t cut = kMaxStoredTextBytes - kCutMark.size();
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  if (const auto space = text.rfind(' ', cut); space != std::string::npos && space > cut / 2) cut = space;
+  return text.substr(0, cut) + std::string(kCutMark);
+}
+
+namespace {
+
 ParagraphRecord paragraph_record(const std::string& document_id, const Paragraph& p, std::size_t seq) {
   ParagraphRecord r;
   r.id = paragraph_id(document_id, p.anchor);
@@ -44,7 +56,7 @@ ParagraphRecord paragraph_record(const std::string& document_id, const Paragraph
   r.anchor = p.anchor;
   r.label = p.label;
   r.kind = to_string(p.kind);
-  r.text = p.text;
+  r.text = stored_text(p.text);  // every word is indexed from p.text
   r.section = p.section;
   r.verb = p.verb;
   r.verb_text = p.verb_text;

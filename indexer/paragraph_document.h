@@ -12,6 +12,18 @@
 
 namespace palermo {
 
+// A paragraph's text as stored and shown is at most this long: a paragraph of megabytes (a table
+// or a whole file without blank lines) would be sent whole in every answer that holds it. Its
+// words are all indexed; the stored text is cut at a word boundary and ends in kCutMark. The
+// indexer reports each paragraph so cut (IndexSummary::truncated).
+inline constexpr std::size_t kMaxStoredTextBytes = 64 * 1024;
+inline constexpr std::string_view kCutMark = " […]";
+
+// `text` itself when it has at most kMaxStoredTextBytes bytes; else its beginning, cut after the
+// last space in the limit (or at a UTF-8 boundary when there is none) and ended by kCutMark, at
+// most kMaxStoredTextBytes bytes in all.
+std::string stored_text(const std::string& text);
+
 // The record stored once per document.
 DocumentRecord document_record(const std::string& document_id, const std::string& file, const Document& document);
 

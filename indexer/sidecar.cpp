@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <set>
 #include <stdexcept>
 
 namespace palermo {
@@ -50,14 +51,25 @@ std::string code_field(const nlohmann::json& value, const std::string& key) {
 
 }  // namespace
 
-void apply_sidecar(const std::string& json, DocumentMeta& meta) {
+void apply_sidecar(const std::string& json, const DomainData& domain, DocumentMeta& meta) {
   nlohmann::json j;
+  // nlohmann keeps the last of two equal keys: {"date": "2014-06-12", "date": "2015-01-01"}
+  // would silently say one of them. Keys of the top-level object are collected as they are read.
+  std::set<std::string> keys;
+  std::string twice;
   try {
-    j = nlohmann::json::parse(json);
+    j = nlohmann::json::parse(json, [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+      if (event == nlohmann::json::parse_event_t::key && depth == 1 && !keys.insert(parsed.get<std::string>()).second &&
+          twice.empty()) {
+        twice = parsed.get<std::string>();
+      }
+      return true;
+    });
   } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for a number like 8e888
     throw std::invalid_argument(std::string("not valid JSON: ") + e.what());
   }
   if (!j.is_object()) throw std::invalid_argument("must be a JSON object");
+  if (!twice.empty()) throw std::invalid_argument("the key \"" + twice + "\" is given twice");
   for (const auto& [key, value] : j.items()) {
     if (key == "symbol") {
       meta.symbol = string_field(value, key, 80);
@@ -67,6 +79,9 @@ void apply_sidecar(const std::string& json, DocumentMeta& meta) {
       meta.original_lang = code_field(value, key);
     } else if (key == "type") {
       meta.type = string_field(value, key, 40);
+      if (!domain.is_document_type(meta.type)) {
+        throw std::invalid_argument("\"type\" must be one of " + domain.document_type_list() + ", not \"" + meta.type + "\"");
+      }
     } else if (key == "number") {
       meta.number = string_field(value, key, 20);
     } else if (key == "title") {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "document/document.h"
+#include "domain/domain_data.h"
 
 namespace palermo {
 
@@ -13,7 +14,8 @@ namespace palermo {
 // translation made for the collection, see corpus/README.md). Throws std::invalid_argument naming the offending key or
 // value (unknown key, wrong type, malformed or impossible date, session outside 1..100, a string
 // empty, too long (symbol 80 bytes, number 20, type 40, title 2000, place 200) or holding control
-// characters, a language that is not a lowercase code), so a typo is reported rather than ignored.
-void apply_sidecar(const std::string& json, DocumentMeta& meta);
+// characters, a language that is not a lowercase code, a type not in domain/document_types.tsv,
+// a key given twice), so a typo is reported rather than ignored.
+void apply_sidecar(const std::string& json, const DomainData& domain, DocumentMeta& meta);
 
 }  // namespace palermo

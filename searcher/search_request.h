@@ -11,6 +11,10 @@ namespace palermo {
 
 enum class SortOrder { relevance, date };
 
+// Whether an answer may come from the ResultCache (use) or must be computed from the index now
+// (bypass: a health probe, which must read the index to say it can be read).
+enum class CachePolicy { use, bypass };
+
 // What a result is: a paragraph, or a document (its best paragraph, with how many match).
 enum class Grouping { paragraphs, documents };
 
@@ -36,6 +40,7 @@ struct SearchRequest {
   std::optional<DateRange> dates;        // by the date a paragraph's document is dated by (schema::kDateSlot)
   std::string document;                  // non-empty: only the paragraphs of this document id
   Grouping group = Grouping::paragraphs; // documents: page and size count documents
+  CachePolicy cache = CachePolicy::use;  // not part of what is asked: never in a cache key
 };
 
 inline constexpr int kMaxPageSize = 100;

@@ -479,9 +479,10 @@ SearchResult Searcher::search(const SearchRequest& original) {
     }
   }
   Impl& s = *impl_;
-  const std::string cache_key = s.cache != nullptr ? ResultCache::key(s.columns->identity(), request) : std::string();
-  if (s.cache != nullptr) {
-    if (std::optional<SearchResult> cached = s.cache->find(cache_key)) {
+  ResultCache* cache = request.cache == CachePolicy::use ? s.cache.get() : nullptr;
+  const std::string cache_key = cache != nullptr ? ResultCache::key(s.columns->identity(), request) : std::string();
+  if (cache != nullptr) {
+    if (std::optional<SearchResult> cached = cache->find(cache_key)) {
       cached->took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       return std::move(*cached);
     }
@@ -622,7 +623,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     result.reading = std::move(reading);
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (s.cache != nullptr) s.cache->insert(cache_key, result);
+  if (cache != nullptr) cache->insert(cache_key, result);
   return result;
 }
 

@@ -1,25 +1,17 @@
 #include "server/http_server.h"
 
-#include <arpa/inet.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <xapian.h>
 
-#include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <mutex>
 #include <stdexcept>
 
 #include "searcher/result_export.h"
 #include "searcher/result_json.h"
+#include "server/bounded_server.h"
 #include "server/metrics.h"
 #include "server/search_params.h"
 #include "server/static_files.h"
@@ -98,8 +90,47 @@ std::string base_url(const httplib::Request& req) {
   return scheme + "://" + (plain ? host : std::string("localhost"));
 }
 
+// `text` with every byte that could act on a terminal or a log reader written as \xNN: C0
+// controls (CR and LF would end the line and forge another; ESC starts terminal sequences), DEL,
+// C1 controls (U+0080..U+009F), bytes that are not UTF-8, and the backslash itself (so that an
+// escape in the text reads as the client's bytes). With `escape_space` (the text access log,
+// where fields are separated by spaces) spaces too.
+std::string printable(std::string_view text, bool escape_space = false) {
+  std::string out;
+  out.reserve(text.size());
+  auto escape = [&out](unsigned char c) {
+    char hex[5];
+    std::snprintf(hex, sizeof hex, "\\x%02x", c);
+    out += hex;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7f || c == '\\' || (escape_space && c == ' ')) escape(c);
+      else out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // One UTF-8 sequence, kept whole when valid and not a C1 control.
+    const std::size_t length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+    bool valid = length > 0 && c < 0xf5 && i + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
+    if (valid && length == 2 && c < 0xc2) valid = false;  // overlong
+    const bool c1 = valid && c == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0;
+    if (!valid || c1) {
+      escape(c);
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+// Error messages may echo what the client sent (a path, a parameter): made printable first.
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
-  send_json(res, status, error_json(code, message));
+  send_json(res, status, error_json(code, printable(message)));
 }
 
 std::string utc_now() {
@@ -117,191 +148,6 @@ constexpr const char* kPagePolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-// One connection's socket as httplib reads requests from it, with the bounds httplib 0.11 lacks:
-// the whole request (line, headers, body) must arrive before a deadline, not just each read, and
-// within a byte budget. A client sending one header line every 2 s, or 100,000 header lines,
-// loses its connection instead of holding a worker.
-class RequestStream : public httplib::Stream {
- public:
-  RequestStream(int sock, const RequestLimits& limits, std::chrono::seconds write_timeout)
-      : sock_(sock), limits_(limits), write_timeout_(write_timeout) {}
-
-  // Whether the request ran out of time or bytes: the connection must end, whatever was answered.
-  bool exhausted() const { return exhausted_; }
-
-  // Called as each request begins: its deadline and byte budget start now.
-  void start_request() {
-    deadline_ = Clock::now() + limits_.request_timeout;
-    received_ = 0;
-  }
-
-  bool is_readable() const override { return start_ < end_ || wait(POLLIN, remaining()); }
-  bool is_writable() const override { return wait(POLLOUT, write_timeout_); }
-
-  ssize_t read(char* ptr, std::size_t size) override {
-    if (start_ == end_) {
-      if (received_ >= limits_.max_header_bytes + limits_.max_body_bytes || Clock::now() >= deadline_ ||
-          !wait(POLLIN, remaining())) {
-        exhausted_ = true;  // over the byte budget, or past the deadline
-        return -1;
-      }
-      ssize_t n;
-      do {
-        n = ::recv(sock_, buffer_, sizeof buffer_, 0);
-      } while (n < 0 && errno == EINTR);
-      if (n <= 0) return n;
-      received_ += static_cast<std::size_t>(n);
-      start_ = 0;
-      end_ = static_cast<std::size_t>(n);
-    }
-    const std::size_t n = std::min(size, end_ - start_);
-    std::copy(buffer_ + start_, buffer_ + start_ + n, ptr);
-    start_ += n;
-    return static_cast<ssize_t>(n);
-  }
-
-  ssize_t write(const char* ptr, std::size_t size) override {
-    if (!is_writable()) return -1;
-    ssize_t n;
-    do {
-      n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
-    } while (n < 0 && errno == EINTR);
-    return n;
-  }
-
-  void get_remote_ip_and_port(std::string& ip, int& port) const override { address(::getpeername, ip, port); }
-  void get_local_ip_and_port(std::string& ip, int& port) const override { address(::getsockname, ip, port); }
-  int socket() const override { return sock_; }
-
-  // Whether the client sent bytes beyond what was read (a pipelined request, or an unread body).
-  bool has_buffered() const { return start_ < end_; }
-
- private:
-  Clock::duration remaining() const { return std::max(Clock::duration::zero(), deadline_ - Clock::now()); }
-
-  bool wait(short events, Clock::duration timeout) const {
-    pollfd fd{sock_, events, 0};
-    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(timeout).count();
-    int n;
-    do {
-      n = ::poll(&fd, 1, static_cast<int>(std::min<long long>(ms, 60'000)));
-    } while (n < 0 && errno == EINTR);
-    return n > 0 && (fd.revents & (events | POLLHUP)) != 0;
-  }
-
-  template <class Query>
-  void address(Query query, std::string& ip, int& port) const {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    ip.clear();
-    port = 0;
-    if (query(sock_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return;
-    char text[INET6_ADDRSTRLEN] = {};
-    if (addr.ss_family == AF_INET) {
-      const auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
-      ::inet_ntop(AF_INET, &a->sin_addr, text, sizeof text);
-      port = ntohs(a->sin_port);
-    } else if (addr.ss_family == AF_INET6) {
-      const auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
-      ::inet_ntop(AF_INET6, &a->sin6_addr, text, sizeof text);
-      port = ntohs(a->sin6_port);
-    }
-    ip = text;
-  }
-
-  int sock_;
-  const RequestLimits& limits_;
-  std::chrono::seconds write_timeout_;
-  Clock::time_point deadline_{};
-  std::size_t received_ = 0;
-  bool exhausted_ = false;
-  char buffer_[4096];
-  std::size_t start_ = 0, end_ = 0;
-};
-
-// A refusal decided while the request's headers are read, answered before routing. The marker
-// header is set only by the server (a client's own copy is dropped first).
-constexpr const char* kRefusalHeader = "X-Palermo-Refusal";
-
-bool all_digits(const std::string& s) {
-  return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// httplib 0.11's own connection loop, with RequestStream in place of its socket stream and the
-// request checks below between reading the headers and routing. process_request is httplib's
-// (protected) request handling; process_and_close_socket is the virtual it calls per connection.
-class BoundedServer : public httplib::Server {
- public:
-  explicit BoundedServer(const RequestLimits& limits) : limits_(limits) {}
-
-  // httplib listens with a backlog of 5: 200 clients at once overflow it and wait for SYN
-  // retries. Listening again on a listening socket sets the new backlog (Linux).
-  void widen_backlog() const {
-    if (::listen(svr_sock_, limits_.listen_backlog) != 0) {
-      throw std::runtime_error(std::string("cannot set the listen backlog: ") + std::strerror(errno));
-    }
-  }
-
- private:
-  bool process_and_close_socket(int sock) override {
-    // Answers go out at once (set here too: this loop replaces httplib's own per-connection code).
-    const int one = 1;
-    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    RequestStream stream(sock, limits_, std::chrono::seconds(5));
-    for (std::size_t served = 0; served < kMaxRequestsPerConnection && svr_sock_ != INVALID_SOCKET; ++served) {
-      if (!stream.has_buffered() && !idle_wait(sock)) break;
-      stream.start_request();
-      bool closed = false;
-      const bool last = served + 1 == kMaxRequestsPerConnection;
-      const bool ok = process_request(stream, last, closed, [&](httplib::Request& req) { check(req, closed); });
-      if (!ok || closed || stream.exhausted()) break;
-    }
-    ::shutdown(sock, SHUT_RDWR);
-    ::close(sock);
-    return true;
-  }
-
-  // Waits for the next request on a kept-alive connection, giving up at stop() or after the
-  // keep-alive time.
-  bool idle_wait(int sock) const {
-    const auto until = Clock::now() + std::chrono::seconds(limits_.keep_alive_seconds);
-    while (svr_sock_ != INVALID_SOCKET && Clock::now() < until) {
-      pollfd fd{sock, POLLIN, 0};
-      const int n = ::poll(&fd, 1, 100);
-      if (n > 0) return true;
-      if (n < 0 && errno != EINTR) return false;
-    }
-    return false;
-  }
-
-  // Refuses what a front proxy and this server could read differently (request smuggling), too
-  // many header lines, and drops Range: every answer is whole (a JSON answer in 2,700 parts of
-  // multipart is a denial of service, not a feature).
-  void check(httplib::Request& req, bool& closed) const {
-    req.headers.erase(kRefusalHeader);
-    req.headers.erase("Range");
-    req.ranges.clear();
-    const std::size_t lengths = req.headers.count("Content-Length");
-    const bool chunked = req.has_header("Transfer-Encoding");
-    std::string refusal;
-    if (lengths > 1 || (lengths == 1 && chunked) || (lengths == 1 && !all_digits(req.get_header_value("Content-Length"))) ||
-        req.headers.count("Transfer-Encoding") > 1 || (chunked && req.get_header_value("Transfer-Encoding") != "chunked")) {
-      refusal = "400";
-    } else if (req.headers.size() > limits_.max_header_lines + kHeadersAddedByHttplib) {
-      refusal = "431";
-    }
-    if (refusal.empty()) return;
-    // The body was not read and its end is uncertain: the connection cannot carry another request.
-    closed = true;
-    req.set_header("Connection", "close");
-    req.set_header(kRefusalHeader, refusal);
-  }
-
-  static constexpr std::size_t kMaxRequestsPerConnection = 100;
-  static constexpr std::size_t kHeadersAddedByHttplib = 4;  // REMOTE_ADDR, REMOTE_PORT, LOCAL_ADDR, LOCAL_PORT
-  const RequestLimits limits_;
-};
-
 }  // namespace
 
 struct HttpServer::Impl {
@@ -312,7 +158,17 @@ struct HttpServer::Impl {
   // Xapian internals in a response.
   void log_failure(const std::string& what) {
     std::lock_guard lock(log_mutex);
-    access_log << utc_now() << " error: " << what << "\n" << std::flush;
+    access_log << utc_now() << " error: " << printable(what) << "\n" << std::flush;
+  }
+
+  // The health answer when searching fails.
+  void send_failing(httplib::Response& res, const std::string& what, nlohmann::json health = nlohmann::json::object()) {
+    log_failure("health: the index cannot be searched: " + what);
+    health["status"] = "failing";
+    health["error"] = error_json("search_fails",
+                                 "searching the index fails (a damaged index is rebuilt with palermo-index --rebuild); "
+                                 "the failure is logged for the operator")["error"];
+    send_json(res, 503, health);
   }
 
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
@@ -339,6 +195,15 @@ struct HttpServer::Impl {
         log_failure(req.path + ": " + e.what());
         send_error(res, 500, "internal", "internal error; the failure is logged for the operator");
       }
+      // One answer is bounded whatever the index holds (a paragraph's stored text is bounded by
+      // the indexer, a document's paragraphs are not).
+      if (res.body.size() > options.limits.max_answer_bytes) {
+        log_failure(req.path + ": an answer of " + std::to_string(res.body.size()) + " bytes not sent");
+        res.headers.erase("Content-Disposition");
+        send_error(res, 500, "answer_too_large",
+                   "the answer would exceed " + std::to_string(options.limits.max_answer_bytes / (1024 * 1024)) +
+                       " MiB; ask for fewer results");
+      }
       res.set_header("Server-Timing", std::string(kTimingPrefix) + milliseconds(Clock::now() - start));
     };
   }
@@ -346,7 +211,7 @@ struct HttpServer::Impl {
   void serve_page(httplib::Response& res) {
     const StaticFile* page = web.find("index.html");
     if (page == nullptr) {
-      log_failure("no index.html in " + options.web_dir.string());
+      if (!options.web_dir.empty()) log_failure("no index.html in " + options.web_dir.string());
       throw SearchError(SearchError::Code::not_found, "the browser page is not installed");
     }
     res.set_header("Cache-Control", "no-cache");
@@ -399,9 +264,11 @@ struct HttpServer::Impl {
       send_json(res, 200, pool.run([&](Searcher& s) { return to_json(s.suggest(prefix)); }));
     }));
     // Healthy only if a search runs: an index can open and count its documents while every
-    // search on it fails (a damaged posting list).
+    // search on it fails (a damaged posting list, a damaged record). The probe is computed from
+    // the index, never from the ResultCache, and reads a paragraph and its document back as the
+    // page does; any failure is a 503 with the reason (details in the operator's log).
     http.Get("/api/health", guarded([this](const httplib::Request&, httplib::Response& res) {
-      nlohmann::json health;
+      nlohmann::json health = nlohmann::json::object();
       try {
         health = pool.run([](Searcher& s) {
           nlohmann::json j = to_json(s.stats());
@@ -414,12 +281,23 @@ struct HttpServer::Impl {
         });
         SearchRequest probe;
         probe.size = 1;
-        pool.run([&](Searcher& s) { return s.search(probe).total; });
+        probe.cache = CachePolicy::bypass;
+        pool.run([&](Searcher& s) {
+          const SearchResult found = s.search(probe);
+          if (!found.hits.empty()) s.paragraph(found.hits.front().paragraph.id, "es");
+          return found.total;
+        });
+      } catch (const SearchError& e) {
+        // No index, one to rebuild, a shard down: guarded() answers 503 naming them.
+        if (e.code() == SearchError::Code::no_index || e.code() == SearchError::Code::incompatible_index ||
+            e.code() == SearchError::Code::shard_unavailable) {
+          throw;
+        }
+        return send_failing(res, e.what(), health);
       } catch (const Xapian::Error& e) {
-        log_failure("health: the index cannot be searched: " + e.get_description());
-        health["status"] = "failing";
-        health["error"] = error_json("search_fails", "searching the index fails; the failure is logged for the operator")["error"];
-        return send_json(res, 503, health);
+        return send_failing(res, e.get_description(), health);
+      } catch (const std::exception& e) {
+        return send_failing(res, e.what(), health);
       }
       send_json(res, 200, health);
     }));
@@ -475,27 +353,24 @@ struct HttpServer::Impl {
   }
 
   void configure() {
-    const int threads = options.threads;
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    http.set_workers(options.threads);
     // A slow or idle client holds a worker only briefly.
     http.set_read_timeout(5, 0);
     http.set_write_timeout(5, 0);
     http.set_keep_alive_timeout(options.limits.keep_alive_seconds);
-    http.set_keep_alive_max_count(100);
+    http.set_keep_alive_max_count(BoundedServer::kMaxRequestsPerConnection);
     // Answers go out at once: with Nagle's algorithm a reused connection waited ~40 ms for the
     // client's delayed ACK before the last segment of each answer.
     http.set_tcp_nodelay(true);
     http.set_payload_max_length(options.limits.max_body_bytes);
     http.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
-    // Refusals decided while the headers were read (BoundedServer::check), answered before routing.
+    // Refusals decided while the head was read (BoundedServer), answered before routing.
     http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-      const std::string refusal = req.get_header_value(kRefusalHeader);
-      if (refusal.empty()) return httplib::Server::HandlerResponse::Unhandled;
-      if (refusal == "431") {
-        send_error(res, 431, "headers_too_large", "too many header lines");
-      } else {
-        send_error(res, 400, "bad_request", "conflicting or malformed Content-Length / Transfer-Encoding");
-      }
+      const Refusal refusal = BoundedServer::refusal_of(req);
+      if (refusal == Refusal::none) return httplib::Server::HandlerResponse::Unhandled;
+      const RefusalAnswer answer = answer_for(refusal);
+      if (answer.status == 405) res.set_header("Allow", "GET, HEAD");
+      send_error(res, answer.status, answer.code, answer.message);
       return httplib::Server::HandlerResponse::Handled;
     });
     // Unrouted paths and failures httplib detects itself (414, 400, ...) get the JSON error body.
@@ -516,13 +391,23 @@ struct HttpServer::Impl {
       const std::string ms = timed ? timing.substr(kTimingPrefix.size()) : "-";
       const std::string route = route_of(req.path);
       metrics.record(route, res.status, timed ? std::stod(ms) / 1000 : -1);
+      // A refused request, or one httplib refused before its head was checked, ends its
+      // connection, and its answer says so.
+      if (!BoundedServer::keeps_connection(req)) {
+        res.headers.erase("Keep-Alive");
+        res.headers.erase("Connection");
+        res.set_header("Connection", "close");
+      }
+      // httplib offers ranges on every HEAD answer; none are served.
+      res.headers.erase("Accept-Ranges");
       // The path without its query string: what delegates search for is not logged.
-      // Requests httplib refuses before parsing (414) have no method or path.
-      auto field = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
+      // Requests httplib refuses before parsing (414) have no method or path. Every field is
+      // made printable: a path is whatever the client sent, CR, LF and ESC included.
+      auto field = [](const std::string& s) { return s.empty() ? std::string("-") : printable(s, true); };
       std::string line;
       if (options.access_log_format == AccessLogFormat::json) {
-        nlohmann::json entry{{"time", utc_now()}, {"client", req.remote_addr}, {"method", req.method}, {"path", req.path},
-                             {"route", route}, {"status", res.status}};
+        nlohmann::json entry{{"time", utc_now()}, {"client", printable(req.remote_addr)}, {"method", printable(req.method)},
+                             {"path", printable(req.path)}, {"route", route}, {"status", res.status}};
         entry["ms"] = timed ? nlohmann::json(std::stod(ms)) : nlohmann::json(nullptr);
         line = dump(entry) + "\n";
       } else {

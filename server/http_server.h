@@ -15,7 +15,8 @@ namespace palermo {
 
 // Bounds on what one client may make the server hold. cpp-httplib 0.11 (Debian 12) bounds each
 // read, not a whole request, and neither the number of header lines nor the listen backlog; the
-// server enforces these itself (see http_server.cpp: RequestStream, Connections).
+// server enforces these itself (server/bounded_server.h), and lets a kept-alive connection idle
+// only while no other connection waits for a worker.
 struct RequestLimits {
   std::chrono::milliseconds request_timeout{10000};  // request line, headers and body must all arrive within
   std::size_t max_header_bytes = 32 * 1024;           // request line and headers together
@@ -23,6 +24,8 @@ struct RequestLimits {
   std::size_t max_body_bytes = 64 * 1024;             // GET only: a body is never needed
   int listen_backlog = 1024;                           // connections waiting to be accepted (kernel caps at somaxconn)
   int keep_alive_seconds = 2;                          // idle time allowed between requests on a connection
+  std::chrono::seconds connection_lifetime{60};        // a kept-alive connection is closed after this
+  std::size_t max_answer_bytes = 16 * 1024 * 1024;     // one answer's body; larger ones are a 500 answer_too_large
 };
 
 enum class AccessLogFormat {

@@ -203,6 +203,7 @@ int run_serve(int argc, char** argv) {
   std::size_t cached_answers = 512;
   std::string on_shard_down = "refuse";
   palermo::ServerOptions server_options;
+  int max_answer_mb = static_cast<int>(server_options.limits.max_answer_bytes >> 20);
   int request_timeout = static_cast<int>(
       std::chrono::duration_cast<std::chrono::seconds>(server_options.limits.request_timeout).count());
   options.add_options()
@@ -217,10 +218,12 @@ int run_serve(int argc, char** argv) {
       ("request-timeout", po::value(&request_timeout)->default_value(request_timeout),
        "seconds a whole request (line, headers, body) may take to arrive, 1..300")
       ("access-log", po::value(&access_log)->default_value("text"), "access log on standard error: text | json (one object a line)")
+      ("max-answer-mb", po::value(&max_answer_mb)->default_value(max_answer_mb),
+       "largest answer body in MiB, 1..1024 (larger: 500 answer_too_large)")
       ("backlog", po::value(&server_options.limits.listen_backlog)->default_value(server_options.limits.listen_backlog),
        "connections waiting to be accepted, 16..65535")
       ("web-dir", po::value(&web_dir)->default_value((palermo::default_data_dir(PALERMO_DATA_DIR) / "web").string()),
-       "folder of the browser page")
+       "folder of the browser page (must hold index.html); none: serve the API only")
       ("data-dir", po::value(&data_dir)->default_value(palermo::default_data_dir(PALERMO_DATA_DIR).string()),
        "folder holding domain/ and stopwords/")
       ("config", po::value(&config_file)->default_value(palermo::default_config_file().string()),
@@ -249,10 +252,12 @@ int run_serve(int argc, char** argv) {
   }
   if (server_options.port < 0 || server_options.port > 65535 || server_options.threads < 1 || server_options.threads > 256 ||
       request_timeout < 1 || request_timeout > 300 || server_options.limits.listen_backlog < 16 ||
-      server_options.limits.listen_backlog > 65535) {
-    std::cerr << "palermo-search serve: --port must be 0..65535, --threads 1..256, --request-timeout 1..300, --backlog 16..65535\n";
+      server_options.limits.listen_backlog > 65535 || max_answer_mb < 1 || max_answer_mb > 1024) {
+    std::cerr << "palermo-search serve: --port must be 0..65535, --threads 1..256, --request-timeout 1..300, --backlog 16..65535, "
+                 "--max-answer-mb 1..1024\n";
     return kExitBadQuery;
   }
+  server_options.limits.max_answer_bytes = static_cast<std::size_t>(max_answer_mb) << 20;
   server_options.limits.request_timeout = std::chrono::seconds(request_timeout);
   if (access_log != "text" && access_log != "json") {
     std::cerr << "palermo-search serve: --access-log must be text or json\n";
@@ -266,8 +271,15 @@ int run_serve(int argc, char** argv) {
   pool_options.cached_answers = cached_answers;
   pool_options.on_shard_down = on_shard_down == "partial" ? palermo::ShardFailure::answer_partially : palermo::ShardFailure::refuse;
   server_options.access_log_format = access_log == "json" ? palermo::AccessLogFormat::json : palermo::AccessLogFormat::text;
+  // A server without its page would answer every visitor 404: a wrong folder stops it here.
+  if (web_dir != "none" && !std::filesystem::is_regular_file(std::filesystem::path(web_dir) / "index.html")) {
+    std::cerr << "palermo-search serve: no browser page in " << web_dir
+              << " (index.html missing); give --web-dir the page's folder (web/), or --web-dir none to serve the API only\n";
+    return kExitError;
+  }
+  if (web_dir == "none") std::cerr << "palermo-search: serving the API only (--web-dir none): / and /static/ answer 404\n";
   try {
-    server_options.web_dir = web_dir;
+    if (web_dir != "none") server_options.web_dir = web_dir;
     const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
     palermo::AnalysisOptions analysis;
     analysis.stopwords_dir = std::filesystem::path(data_dir) / "stopwords";

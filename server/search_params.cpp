@@ -102,6 +102,7 @@ SearchCall parse_search_call(const QueryParams& params) {
     } else if (schema::facet(name) != nullptr) {
       auto [first, last] = params.equal_range(name);
       for (auto v = first; v != last; ++v) {
+        if (utf8_error(v->second)) throw bad_parameter(name + " is not valid UTF-8");
         if (!v->second.empty()) request.filters[name].push_back(v->second);
       }
     } else {

@@ -293,17 +293,17 @@ TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {
 
 TEST(Sidecar, TranslationIsUnofficialOrOfficial) {
   DocumentMeta meta;
-  apply_sidecar(R"({"translation": "unofficial"})", meta);
+  apply_sidecar(R"({"translation": "unofficial"})", testing::domain(), meta);
   EXPECT_TRUE(meta.unofficial_translation);
-  apply_sidecar(R"({"translation": "official"})", meta);
+  apply_sidecar(R"({"translation": "official"})", testing::domain(), meta);
   EXPECT_FALSE(meta.unofficial_translation);
   try {
-    apply_sidecar(R"({"translation": "yes"})", meta);
+    apply_sidecar(R"({"translation": "yes"})", testing::domain(), meta);
     ADD_FAILURE() << "accepted translation: yes";
   } catch (const std::invalid_argument& e) {
     EXPECT_STREQ(e.what(), "\"translation\" must be \"unofficial\" or \"official\", not \"yes\"");
   }
-  EXPECT_THROW(apply_sidecar(R"({"translation": true})", meta), std::invalid_argument);
+  EXPECT_THROW(apply_sidecar(R"({"translation": true})", testing::domain(), meta), std::invalid_argument);
 }
 
 TEST(Indexer, RefusesAnIndexBuiltWithOtherAnalysisSettingsUnlessRebuilding) {

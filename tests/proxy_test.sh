@@ -78,9 +78,31 @@ ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode 
 ctx.set_alpn_protocols(["http/1.1"])
 s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port)), server_hostname="localhost")
 if mode == "send":
-    s.sendall(request)
+    # The front may answer and close before all is sent (a line over its limit): the answer is
+    # read all the same.
+    try:
+        s.sendall(request)
+    except (ConnectionError, ssl.SSLError):
+        pass
     s.settimeout(5)
-    print(s.recv(200).split(b"\r\n")[0].decode())
+    try:
+        print(s.recv(200).split(b"\r\n")[0].decode())
+    except (ConnectionError, ssl.SSLError, socket.timeout):
+        print("")
+elif mode == "all":
+    # Every status line the front sends back before it closes (or 3 s pass), one a line.
+    s.sendall(request)
+    s.settimeout(3)
+    received = b""
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk: break
+            received += chunk
+    except (socket.timeout, ConnectionError, ssl.SSLError):
+        pass
+    for line in received.split(b"\r\n"):
+        if line.startswith(b"HTTP/1.1 "): print(line.decode())
 else:
     start = time.time()
     s.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
@@ -104,6 +126,24 @@ line=$(raw send 'GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nCon
 check "two Content-Lengths refused (400)" "[[ \"$line\" == 'HTTP/1.1 400'* ]]"
 line=$(raw send 'GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n')
 check "Content-Length with Transfer-Encoding refused (400)" "[[ \"$line\" == 'HTTP/1.1 400'* ]]"
+# QA finding 1 through the front: nginx reads a GET's body by its Content-Length and passes it on;
+# palermo-search refuses it (httplib would have read it as the next request on nginx's
+# kept-alive upstream connection, answering it to whichever client came next).
+smuggled='GET /api/smuggled HTTP/1.1\r\nHost: x\r\n\r\n'
+lines=$(raw all "GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: 39\r\n\r\n${smuggled}GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+check "a GET with a body refused (400), the body never a request" "[[ \"\$(head -1 <<<\"$lines\")\" == 'HTTP/1.1 400'* ]] && ! grep -q smuggled $tmp/server.log"
+line=$(raw send 'GET /api/health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n0\r\n\r\n')
+check "a header name with a space refused (400)" "[[ \"$line\" == 'HTTP/1.1 400'* ]]"
+start=$(date +%s%N)
+line=$(raw send 'POST /api/search HTTP/1.1\r\nHost: x\r\n\r\n')
+waited=$(( ($(date +%s%N) - start) / 1000000 ))
+check "POST without a length refused at once (405 in ${waited} ms)" "[[ \"$line\" == 'HTTP/1.1 405'* ]] && [ $waited -lt 2000 ]"
+many=$(python3 -c 'print("".join("X-H%d: %s\\r\\n" % (i, "v" * 1000) for i in range(40)), end="")')
+line=$(raw send "GET /api/health HTTP/1.1\r\nHost: x\r\n${many}\r\n")
+check "headers over 32 KiB in all refused (${line})" "[[ \"$line\" == 'HTTP/1.1 400'* || \"$line\" == 'HTTP/1.1 431'* ]]"
+long=$(head -c 20000 /dev/zero | tr '\0' a)
+line=$(raw send "GET /api/search?q=${long} HTTP/1.1\r\nHost: x\r\n\r\n")
+check "a 20 KB request line answered 414 (${line})" "[[ \"$line\" == 'HTTP/1.1 414'* ]]"
 held=$(raw slow '')
 check "slow-header client cut off by the front within its header timeout (held ${held}s)" "[ \"$held\" -le 4 ]"
 status=$(curl -sk -o /dev/null -w '%{http_code}' "$base/api/health")
