@@ -4,6 +4,7 @@
 
 #include "analysis/schema.h"
 #include "analysis/text.h"
+#include "searcher/parallel_versions.h"
 #include "searcher/range_filters.h"
 #include "searcher/search_error.h"
 
@@ -401,19 +402,22 @@ Xapian::Query QueryBuilder::citation_tiers(const QueryPlan& plan) {
 
 // Paragraphs on the subjects the words name (subject_query.h), after those holding the words;
 // among them, those holding some of the words first. Words naming no subject must be there too
-// ("capacity-building for prosecutors"). Without the other language (crosslang=off), only the
-// query's language.
+// ("capacity-building for prosecutors"), and every subject read; in the relaxed pass (Words::any),
+// as for the words, any subject is enough and the other words are not required. Without the
+// other language (crosslang=off), only the query's language.
 Xapian::Query QueryBuilder::subject_paragraphs(const QueryPlan& plan, const SubjectReading& reading,
-                                               const SearchRequest& request, const std::vector<std::string>& languages) {
+                                               const SearchRequest& request, const std::vector<std::string>& languages,
+                                               Words words) {
   std::vector<std::string> subject_languages;
   for (const std::string& lang : languages) {
     if (request.cross_language || lang == reading.lang) subject_languages.push_back(lang);
   }
-  Xapian::Query on_subjects = subject_matches(reading, subject_languages);
+  Xapian::Query on_subjects =
+      subject_matches(reading, subject_languages, words == Words::all ? SubjectsRequired::all : SubjectsRequired::any);
   if (on_subjects.empty()) return {};
   constexpr double kSomeWordsWeight = 0.002;  // keeps a subject paragraph far below any holding every word
   std::optional<QueryPlan> others;
-  if (!reading.other_words.empty()) {
+  if (!reading.other_words.empty() && words == Words::all) {
     SearchRequest other_words;
     other_words.query = reading.other_words;
     others = this->plan(other_words);
@@ -521,30 +525,57 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
   if (plan.empty()) {
     matching = Xapian::Query::MatchAll;
   } else {
-    std::vector<Xapian::Query> per_language;
-    for (const std::string& lang : languages) {
-      Compiler compiler(*this, lang, words, request.cross_language, built.highlight[lang]);
-      per_language.emplace_back(Xapian::Query::OP_FILTER, compiler.root(plan.root),
-                                Xapian::Query(schema::filter_term(*schema::facet("lang"), lang)));
-    }
-    matching = combine(Xapian::Query::OP_OR, per_language);
-    const Xapian::Query boost = exact_form_boost(plan);
-    if (!boost.empty()) matching = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matching, boost);
     // The expansions stand for the query's words as a whole; a query that also excludes words
     // keeps to its words, so that nothing excluded comes back through an expansion.
     const bool excludes = std::any_of(plan.root.children.begin(), plan.root.children.end(),
                                       [](const QueryNode& c) { return c.occur == QueryNode::Occur::excluded; });
-    Xapian::Query on_subjects;
-    if (!excludes) {
-      const Xapian::Query mentions = protocol_mentions(plan);
-      for (const Xapian::Query& extra : {mentions, citation_tiers(plan)}) {
-        if (!extra.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, extra);
+    std::optional<Xapian::Query> mentions;
+    // Built afresh for each use: a query run once is not run again (its posting sources keep state).
+    auto words_matching = [&](bool mark, const std::vector<std::string>& searched) {
+      std::vector<Xapian::Query> per_language;
+      for (const std::string& lang : searched) {
+        Highlight unmarked;
+        Compiler compiler(*this, lang, words, request.cross_language, mark ? built.highlight[lang] : unmarked);
+        per_language.emplace_back(Xapian::Query::OP_FILTER, compiler.root(plan.root),
+                                  Xapian::Query(schema::filter_term(*schema::facet("lang"), lang)));
       }
+      Xapian::Query q = combine(Xapian::Query::OP_OR, per_language);
+      const Xapian::Query boost = exact_form_boost(plan);
+      if (!boost.empty()) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, boost);
+      if (!excludes) {
+        if (!mentions) mentions = protocol_mentions(plan);
+        for (const Xapian::Query& extra : {*mentions, citation_tiers(plan)}) {
+          if (!extra.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, extra);
+        }
+      }
+      return q;
+    };
+    matching = words_matching(true, languages);
+    Xapian::Query on_subjects, parallel;
+    if (!excludes) {
       // A Protocol's name alone asks for its mentions; its subject's paragraphs would rank above them.
-      if (knowledge_.subjects != nullptr && mentions.empty()) built.reading = knowledge_.subjects->read(plan.text);
-      on_subjects = subject_paragraphs(plan, built.reading, request, languages);
+      if (knowledge_.subjects != nullptr && mentions->empty()) built.reading = knowledge_.subjects->read(plan.text);
+      on_subjects = subject_paragraphs(plan, built.reading, request, languages, words);
+      // The other language's versions of the best matches. The best are taken in every language
+      // and within the typed filters and ranges only, not the facet filters nor the one-document
+      // scope: the counting pass (without facet filters) and a search within one document must
+      // find the same versions as the search they count or narrow ("Protocolo" with lang=en
+      // finds the English versions of the Spanish paragraphs holding it).
+      if (request.cross_language) {
+        SearchRequest ranges = request;
+        ranges.document.clear();
+        std::vector<Xapian::Query> scope = typed_filters;
+        if (Xapian::Query range = scope_filter(ranges); !range.empty()) scope.push_back(range);
+        auto best = [&] {
+          const Xapian::Query q = words_matching(false, analyzer_.languages());
+          return scope.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, combine(Xapian::Query::OP_AND, scope));
+        };
+        parallel = counterparts_of_best(db_, best, analyzer_.languages(), {});
+      }
     }
     built.words_query = matching;
+    // A paragraph scores the better of its own match and its version's share (parallel_versions.h).
+    if (!parallel.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, parallel);
     if (!on_subjects.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, on_subjects);
     built.correction = spelling_correction(plan, languages);
   }

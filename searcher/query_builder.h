@@ -78,7 +78,7 @@ class QueryBuilder {
   Xapian::Query protocol_mentions(const QueryPlan& plan);
   Xapian::Query citation_tiers(const QueryPlan& plan);
   Xapian::Query subject_paragraphs(const QueryPlan& plan, const SubjectReading& reading, const SearchRequest& request,
-                                   const std::vector<std::string>& languages);
+                                   const std::vector<std::string>& languages, Words words);
   std::optional<std::string> spelling_correction(const QueryPlan& plan, const std::vector<std::string>& languages);
 
   Analyzer& analyzer_;

@@ -128,7 +128,8 @@ constexpr double kOtherLanguageFactor = 0.5;
 
 }  // namespace
 
-Xapian::Query subject_matches(const SubjectReading& reading, const std::vector<std::string>& languages) {
+Xapian::Query subject_matches(const SubjectReading& reading, const std::vector<std::string>& languages,
+                              SubjectsRequired required) {
   if (!reading.read()) return {};
   const schema::FacetField& lang_facet = *schema::facet("lang");
   std::vector<Xapian::Query> every_subject;
@@ -144,7 +145,8 @@ Xapian::Query subject_matches(const SubjectReading& reading, const std::vector<s
     }
     every_subject.emplace_back(Xapian::Query::OP_MAX, ways.begin(), ways.end());
   }
-  return Xapian::Query(Xapian::Query::OP_AND, every_subject.begin(), every_subject.end());
+  return Xapian::Query(required == SubjectsRequired::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR,
+                       every_subject.begin(), every_subject.end());
 }
 
 }  // namespace palermo

@@ -58,10 +58,15 @@ class SubjectQuery {
 // unless the request already filters on kind (an explicit filter wins). Unchanged without a kind.
 SearchRequest with_reading(const SearchRequest& request, const SubjectReading& reading);
 
-// The paragraphs having every subject read (each subject or a narrower one), weighted far below
+// Which paragraphs on the subjects read: those having every one (a full match), or any one (the
+// relaxed pass that lists partial matches after fewer than ten full ones).
+enum class SubjectsRequired { all, any };
+
+// The paragraphs having the subjects read (each subject or a narrower one), weighted far below
 // any paragraph holding the words so that they follow those: by source, the paragraph's own
-// words first, then its lead-in, headings, body, title; in the query's language before the other.
-// Empty when nothing was read.
-Xapian::Query subject_matches(const SubjectReading& reading, const std::vector<std::string>& languages);
+// words first, then its lead-in, headings, body, title; in the query's language before the other;
+// with `any`, a paragraph having several subjects read scores their sum. Empty when nothing was read.
+Xapian::Query subject_matches(const SubjectReading& reading, const std::vector<std::string>& languages,
+                              SubjectsRequired required = SubjectsRequired::all);
 
 }  // namespace palermo
