@@ -416,19 +416,16 @@ Xapian::Query QueryBuilder::subject_paragraphs(const QueryPlan& plan, const Subj
       subject_matches(reading, subject_languages, words == Words::all ? SubjectsRequired::all : SubjectsRequired::any);
   if (on_subjects.empty()) return {};
   constexpr double kSomeWordsWeight = 0.002;  // keeps a subject paragraph far below any holding every word
-  std::optional<QueryPlan> others;
-  if (!reading.other_words.empty() && words == Words::all) {
-    SearchRequest other_words;
-    other_words.query = reading.other_words;
-    others = this->plan(other_words);
-  }
+  const bool others = !reading.other_words.children.empty() && words == Words::all;
   std::vector<Xapian::Query> some, required;
   for (const std::string& lang : subject_languages) {
     const Xapian::Query in_lang(schema::filter_term(*schema::facet("lang"), lang));
     Highlight ignored;
     some.emplace_back(Xapian::Query::OP_FILTER, Compiler(*this, lang, Words::any, false, ignored).root(plan.root), in_lang);
     if (others) {
-      required.emplace_back(Xapian::Query::OP_FILTER, Compiler(*this, lang, Words::all, false, ignored).root(others->root), in_lang);
+      // As typed in the plan, through the glossary as the words themselves are.
+      required.emplace_back(Xapian::Query::OP_FILTER,
+                            Compiler(*this, lang, Words::all, request.cross_language, ignored).root(reading.other_words), in_lang);
     }
   }
   if (!required.empty()) on_subjects = Xapian::Query(Xapian::Query::OP_FILTER, on_subjects, combine(Xapian::Query::OP_OR, required));
@@ -554,7 +551,7 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
     Xapian::Query on_subjects, parallel;
     if (!excludes) {
       // A Protocol's name alone asks for its mentions; its subject's paragraphs would rank above them.
-      if (knowledge_.subjects != nullptr && mentions->empty()) built.reading = knowledge_.subjects->read(plan.text);
+      if (knowledge_.subjects != nullptr && mentions->empty()) built.reading = knowledge_.subjects->read(plan);
       on_subjects = subject_paragraphs(plan, built.reading, request, languages, words);
       // The other language's versions of the best matches. The best are taken in every language
       // and within the typed filters and ranges only, not the facet filters nor the one-document
