@@ -122,7 +122,7 @@ class QueryBuilder::Compiler {
                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
       }
       case QueryNode::Kind::filter:
-        return unweighted(field_filter(n.field, n.value));
+        return unweighted(b_.checked_field_filter(n.field, n.value));
       case QueryNode::Kind::any_of: {
         std::vector<Xapian::Query> parts;
         for (const QueryNode& child : n.children) {
@@ -478,12 +478,29 @@ std::optional<std::string> QueryBuilder::spelling_correction(const QueryPlan& pl
   return corrected;
 }
 
+// A subject filter naming no subject would quietly find nothing: say so, and where the ids are.
+void QueryBuilder::check_subject(const std::string& value) const {
+  if (knowledge_.subjects == nullptr) return;
+  const DomainData& domain = knowledge_.subjects->domain();
+  if (domain.subject(validated_filter_value("subject", value)) != nullptr) return;
+  throw bad_query("unknown subject \"" + value + "\": subjects are the ids of domain/subjects.tsv, such as " +
+                  domain.subjects().front().id + "; the subject facet of /api/search lists those in the index with their labels");
+}
+
+Xapian::Query QueryBuilder::checked_field_filter(const std::string& field, const std::string& value) {
+  if (field == "subject") check_subject(value);
+  return field_filter(field, value);
+}
+
 Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
   std::vector<Xapian::Query> all;
   for (const auto& [name, values] : request.filters) {
     const schema::FacetField* f = schema::facet(name);
     if (f == nullptr) throw bad_query("unknown filter \"" + name + "\"");
     if (values.empty()) continue;
+    if (name == "subject") {
+      for (const std::string& v : values) check_subject(v);
+    }
     std::vector<Xapian::Query> any;
     for (const std::string& v : values) any.emplace_back(std::string(f->prefix) + validated_filter_value(name, v));
     all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
@@ -512,7 +529,7 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
   std::map<std::string, std::vector<Xapian::Query>> typed_by_field;
   for (const QueryNode& c : plan.root.children) {
     if (c.kind == QueryNode::Kind::filter && c.occur != QueryNode::Occur::excluded) {
-      typed_by_field[c.field].push_back(field_filter(c.field, c.value));
+      typed_by_field[c.field].push_back(checked_field_filter(c.field, c.value));
     }
   }
   std::vector<Xapian::Query> typed_filters;

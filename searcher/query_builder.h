@@ -74,6 +74,9 @@ class QueryBuilder {
  private:
   class Compiler;
   Xapian::Query filters(const SearchRequest& request);
+  // field_filter, and for `subject` a value the thesaurus has. Throws SearchError(bad_query).
+  Xapian::Query checked_field_filter(const std::string& field, const std::string& value);
+  void check_subject(const std::string& value) const;
   Xapian::Query exact_form_boost(const QueryPlan& plan);
   Xapian::Query protocol_mentions(const QueryPlan& plan);
   Xapian::Query citation_tiers(const QueryPlan& plan);

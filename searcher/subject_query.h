@@ -48,6 +48,9 @@ class SubjectQuery {
   // `plan` as parse_query gave it (QueryBuilder::plan). Never throws.
   SubjectReading read(const QueryPlan& plan);
 
+  // The thesaurus read from, which also says which `subject` filter values exist.
+  const DomainData& domain() const { return domain_; }
+
  private:
   // One plain word of the plan and the chunk (root child) it was typed in.
   struct PlainWord {
