@@ -1,5 +1,7 @@
 #include "analysis/records.h"
 
+#include "analysis/schema.h"
+
 namespace palermo {
 namespace {
 
@@ -106,9 +108,31 @@ void from_json(const nlohmann::json& j, ParagraphRecord& p) {
   get_or_default(j, "seq", p.seq);
 }
 
-std::string document_metadata_key(const std::string& document_id) {
-  return std::string(kDocumentMetadataPrefix) + document_id;
+std::optional<DocumentRecord> find_document_record(const Xapian::Database& db, const std::string& document_id) {
+  const std::string term = std::string(schema::kRecordIdPrefix) + document_id;
+  auto posting = db.postlist_begin(term);
+  if (posting == db.postlist_end(term)) return std::nullopt;
+  return nlohmann::json::parse(db.get_document(*posting).get_data()).get<DocumentRecord>();
 }
+std::size_t document_count(const Xapian::Database& db) { return db.get_termfreq(std::string(schema::kRecordTerm)); }
+std::size_t paragraph_count(const Xapian::Database& db) { return db.get_doccount() - document_count(db); }
+
+unsigned long long index_revision(const Xapian::Database& db) {
+  const std::string value = db.get_metadata(std::string(schema::kRevisionKey));
+  try {
+    return value.empty() ? 0 : std::stoull(value);
+  } catch (const std::exception&) {
+    return 0;  // a damaged counter only restarts the count; the uuid still tells indexes apart
+  }
+}
+
+std::string revision_identity(const Xapian::Database& db) {
+  // The counts catch a change the counter would miss (a shard written by hand): palermo-index
+  // replaces a paragraph by deleting and adding, which moves the last docid.
+  return db.get_uuid() + "@" + std::to_string(index_revision(db)) + ":" + std::to_string(db.get_doccount()) + ":" +
+         std::to_string(db.get_lastdocid());
+}
+
 std::string file_metadata_key(const std::string& relative_path) {
   return std::string(kFileMetadataPrefix) + relative_path;
 }

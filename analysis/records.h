@@ -1,9 +1,11 @@
 // What the index stores for display, defined once for the indexer (writer) and searcher (reader):
-// a ParagraphRecord as each Xapian document's data, a DocumentRecord in the index metadata under
-// document_metadata_key(id), so that document-wide fields are stored once, not per paragraph.
+// a ParagraphRecord as each paragraph's Xapian document data, a DocumentRecord once per document
+// as the data of a record document of its own (schema::kRecordTerm), so that document-wide fields
+// are stored once, not per paragraph, and are found in every shard of a sharded index.
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include <optional>
 #include <string>
@@ -86,8 +88,23 @@ void from_json(const nlohmann::json& j, SubjectAssignment& s);
 void to_json(nlohmann::json& j, const ParagraphRecord& p);
 void from_json(const nlohmann::json& j, ParagraphRecord& p);
 
-std::string document_metadata_key(const std::string& document_id);   // "doc:<id>"
-inline constexpr std::string_view kDocumentMetadataPrefix = "doc:";
+// The record of document `document_id` ("resolution-6-4.es") in `db` (one index or several
+// shards), or nullopt when the index has none. Throws Xapian::Error when the index cannot be read,
+// nlohmann::json::exception when the stored record is damaged.
+std::optional<DocumentRecord> find_document_record(const Xapian::Database& db, const std::string& document_id);
+
+// Paragraphs and document records in `db`: every Xapian document is one or the other.
+std::size_t paragraph_count(const Xapian::Database& db);
+std::size_t document_count(const Xapian::Database& db);
+
+// The index's revision counter (schema::kRevisionKey), raised by every commit of palermo-index; 0
+// when unset. Of a Database made of shards, the first shard's (each commit writes it to all).
+unsigned long long index_revision(const Xapian::Database& db);
+
+// Names one committed state of one index: its uuid(s), revision counter, document count and last
+// docid. Two readers with the same identity see the same paragraphs; a rebuilt index has a new
+// uuid. Over shards the counter is the first shard's: palermo-index raises it in every shard.
+std::string revision_identity(const Xapian::Database& db);
 std::string file_metadata_key(const std::string& relative_path);      // "file:<path>"
 inline constexpr std::string_view kFileMetadataPrefix = "file:";
 

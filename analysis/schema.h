@@ -20,6 +20,15 @@ inline constexpr std::string_view kParagraphIdPrefix = "Q";
 inline constexpr std::string_view kDocumentIdPrefix = "XD";
 inline constexpr std::string_view kSymbolPrefix = "XS";  // the document's own symbol, case-folded
 inline constexpr std::string_view kNumberPrefix = "XN";  // a resolution's or decision's own number: "6/4"
+// A document's record (DocumentRecord) is a Xapian document of its own, not a paragraph: it holds
+// kRecordTerm, kRecordIdPrefix + document id, and its number and symbol under kRecordNumberPrefix
+// and kRecordSymbolPrefix (canonical_value), so that a Database made of several shards, local or
+// remote, finds it (Xapian reads metadata from the first shard only). Paragraph queries that match
+// everything exclude kRecordTerm.
+inline constexpr std::string_view kRecordTerm = "XRT";
+inline constexpr std::string_view kRecordIdPrefix = "XRI";
+inline constexpr std::string_view kRecordNumberPrefix = "XRN";
+inline constexpr std::string_view kRecordSymbolPrefix = "XRS";
 // Length padding of a paragraph that is a few words of metadata (an agenda item's title): never
 // searched, it only lengthens the paragraph for ranking.
 inline constexpr std::string_view kLengthPaddingTerm = "XLPAD";
@@ -62,7 +71,11 @@ inline constexpr std::string_view kSubjectSourcePrefix = "XJ";
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
+
+// Index metadata: the revision counter, raised by every commit of palermo-index (written to every
+// shard), so that readers of a single index or of shards tell revisions apart the same way.
+inline constexpr std::string_view kRevisionKey = "palermo.revision";
 
 // The facet named `name`, or nullptr.
 const FacetField* facet(std::string_view name);

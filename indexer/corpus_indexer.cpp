@@ -18,6 +18,7 @@
 #include "indexer/sidecar.h"
 #include "language/language_identifier.h"
 #include "pdf/pdf_lines.h"
+#include "indexer/shard_set.h"
 
 namespace palermo {
 namespace {
@@ -41,8 +42,11 @@ void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const 
   }
 }
 
-void write_settings(Xapian::WritableDatabase& db, const Analyzer& analyzer) {
+// A new index's settings; its revision counter continues from `revision` (the index a rebuild
+// replaces), so that a reader never sees the same number for two states.
+void write_settings(Xapian::WritableDatabase& db, const Analyzer& analyzer, unsigned long long revision) {
   for (const auto& [key, value] : analyzer.settings()) db.set_metadata(key, value);
+  db.set_metadata(std::string(schema::kRevisionKey), std::to_string(revision + 1));
 }
 
 std::size_t count_metadata(const Xapian::Database& db, std::string_view prefix) {
@@ -86,17 +90,25 @@ void remove_document(Xapian::WritableDatabase& db, const std::string& document_i
     analyzer.count_spelling(record.text, spelling);
   }
   db.delete_document(term);
-  db.set_metadata(document_metadata_key(document_id), "");
+  db.delete_document(std::string(schema::kRecordIdPrefix) + document_id);
 }
 
+// The writes of one commit, over every shard: a Xapian transaction per shard, the spelling
+// entries added and taken back per shard, and the revision counter raised to the same value in
+// every shard (readers of a stub read the first shard's). Shards commit one after the other:
+// Xapian has no transaction across databases, so a reader may for a moment see one shard's new
+// revision beside another's old one; each shard's own state is always whole.
 class Batch {
  public:
-  Batch(Xapian::WritableDatabase& db, std::size_t paragraphs_per_commit) : db_(db), limit_(paragraphs_per_commit) {}
+  Batch(ShardSet& shards, std::size_t paragraphs_per_commit)
+      : shards_(shards), limit_(paragraphs_per_commit), spelling_(shards.size()), removed_spelling_(shards.size()) {}
   ~Batch() {
     if (open_) {
-      try {
-        db_.cancel_transaction();
-      } catch (...) {
+      for (std::size_t i = 0; i < shards_.size(); ++i) {
+        try {
+          shards_.shard(i).cancel_transaction();
+        } catch (...) {
+        }
       }
     }
   }
@@ -104,33 +116,41 @@ class Batch {
   Batch& operator=(const Batch&) = delete;
 
   void begin() {
-    if (!open_) db_.begin_transaction();
+    if (!open_) {
+      for (std::size_t i = 0; i < shards_.size(); ++i) shards_.shard(i).begin_transaction();
+    }
     open_ = true;
   }
-  SpellingCounts& spelling() { return spelling_; }
-  SpellingCounts& removed_spelling() { return removed_spelling_; }
+  SpellingCounts& spelling(std::size_t shard) { return spelling_.at(shard); }
+  SpellingCounts& removed_spelling(std::size_t shard) { return removed_spelling_.at(shard); }
   void added(std::size_t paragraphs) {
     pending_ += paragraphs;
     if (pending_ >= limit_) commit();
   }
   void commit() {
     if (!open_) return;
-    for (const auto& [word, count] : removed_spelling_) db_.remove_spelling(word, count);
-    for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
-    removed_spelling_.clear();
-    spelling_.clear();
-    db_.commit_transaction();
+    unsigned long long revision = 0;
+    for (std::size_t i = 0; i < shards_.size(); ++i) revision = std::max(revision, index_revision(shards_.shard(i)));
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
+      Xapian::WritableDatabase& db = shards_.shard(i);
+      for (const auto& [word, count] : removed_spelling_[i]) db.remove_spelling(word, count);
+      for (const auto& [word, count] : spelling_[i]) db.add_spelling(word, count);
+      removed_spelling_[i].clear();
+      spelling_[i].clear();
+      db.set_metadata(std::string(schema::kRevisionKey), std::to_string(revision + 1));
+    }
+    for (std::size_t i = 0; i < shards_.size(); ++i) shards_.shard(i).commit_transaction();
     open_ = false;
     pending_ = 0;
   }
 
  private:
-  Xapian::WritableDatabase& db_;
+  ShardSet& shards_;
   std::size_t limit_;
   std::size_t pending_ = 0;
   bool open_ = false;
-  SpellingCounts spelling_;
-  SpellingCounts removed_spelling_;
+  std::vector<SpellingCounts> spelling_;
+  std::vector<SpellingCounts> removed_spelling_;
 };
 
 // The document's words as a reader sees them, for telling its language.
@@ -274,7 +294,7 @@ struct CorpusIndexer::Prepared {
   std::string fingerprint;
   std::vector<Xapian::Document> paragraphs;
   SpellingCounts spelling;
-  std::string record_json;
+  Xapian::Document record;
   std::optional<std::string> rejected;
 };
 
@@ -294,7 +314,8 @@ CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const Sou
       p.paragraphs.push_back(paragraph_document(file.document_id, document, seq, refs, subjects, analyzer, &p.spelling));
       check_terms(p.paragraphs.back(), file.relative);
     }
-    p.record_json = nlohmann::json(document_record(file.document_id, file.relative, document)).dump();
+    p.record = record_document(document_record(file.document_id, file.relative, document));
+    check_terms(p.record, file.relative);
   } catch (const RejectedInput& e) {
     p.rejected = e.what();
   }
@@ -342,14 +363,14 @@ Document CorpusIndexer::parse(const CorpusFile& file, const SourceText& source) 
   return document;
 }
 
-void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions& options, bool everything,
+void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bool everything,
                                const std::function<void(const IndexProgress&)>& progress, IndexSummary& summary) {
   const CorpusListing listing = list_corpus(options.corpus);
   const std::vector<CorpusFile>& files = listing.files;
   summary.skipped.insert(summary.skipped.end(), listing.problems.begin(), listing.problems.end());
   std::set<std::string> present;  // file keys whose paragraphs stay
   for (const std::string& relative : listing.kept) present.insert(file_key(relative));
-  Batch batch(db, options.paragraphs_per_commit);
+  Batch batch(shards, options.paragraphs_per_commit);
   // Writes one prepared file; the calling thread alone touches the database.
   auto write = [&](Prepared p) {
     if (p.rejected) {
@@ -357,11 +378,16 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
       return;
     }
     batch.begin();
-    if (!p.stored.document_id.empty()) remove_document(db, p.stored.document_id, analyzer_, batch.removed_spelling());
-    remove_document(db, p.file->document_id, analyzer_, batch.removed_spelling());
+    if (!p.stored.document_id.empty()) {
+      const std::size_t was = ShardSet::shard_of(p.stored.document_id, shards.size());
+      remove_document(shards.shard(was), p.stored.document_id, analyzer_, batch.removed_spelling(was));
+    }
+    const std::size_t shard = ShardSet::shard_of(p.file->document_id, shards.size());
+    Xapian::WritableDatabase& db = shards.shard(shard);
+    remove_document(db, p.file->document_id, analyzer_, batch.removed_spelling(shard));
     for (const Xapian::Document& paragraph : p.paragraphs) db.add_document(paragraph);
-    for (const auto& [word, count] : p.spelling) batch.spelling()[word] += count;
-    db.set_metadata(document_metadata_key(p.file->document_id), p.record_json);
+    for (const auto& [word, count] : p.spelling) batch.spelling(shard)[word] += count;
+    db.add_document(p.record);
     db.set_metadata(p.key, p.fingerprint + " " + p.file->document_id);
     ++summary.indexed;
     summary.paragraphs_written += p.paragraphs.size();
@@ -375,7 +401,7 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
     if (progress) progress(IndexProgress{i, files.size(), &file.relative});
     try {
       auto source = std::make_shared<const SourceText>(read_source(file, options.limits));
-      FileEntry stored = parse_file_entry(db.get_metadata(key));
+      FileEntry stored = parse_file_entry(shards.shard_for(file.document_id).get_metadata(key));
       if (!everything && stored.fingerprint == source->fingerprint) {
         ++summary.unchanged;
         continue;
@@ -395,15 +421,18 @@ void CorpusIndexer::index_into(Xapian::WritableDatabase& db, const IndexOptions&
   if (progress) progress(IndexProgress{files.size(), files.size(), nullptr});
 
   // A file no longer listed is gone, unless its folder could not be read this time.
-  std::vector<std::string> gone;
-  for (auto it = db.metadata_keys_begin(std::string(kFileMetadataPrefix)); it != db.metadata_keys_end(std::string(kFileMetadataPrefix)); ++it) {
-    if (!present.count(*it) && !under((*it).substr(kFileMetadataPrefix.size()), listing.unreadable_folders)) gone.push_back(*it);
-  }
-  for (const std::string& key : gone) {
-    batch.begin();
-    remove_document(db, parse_file_entry(db.get_metadata(key)).document_id, analyzer_, batch.removed_spelling());
-    db.set_metadata(key, "");
-    ++summary.removed;
+  for (std::size_t shard = 0; shard < shards.size(); ++shard) {
+    Xapian::WritableDatabase& db = shards.shard(shard);
+    std::vector<std::string> gone;
+    for (auto it = db.metadata_keys_begin(std::string(kFileMetadataPrefix)); it != db.metadata_keys_end(std::string(kFileMetadataPrefix)); ++it) {
+      if (!present.count(*it) && !under((*it).substr(kFileMetadataPrefix.size()), listing.unreadable_folders)) gone.push_back(*it);
+    }
+    for (const std::string& key : gone) {
+      batch.begin();
+      remove_document(db, parse_file_entry(db.get_metadata(key)).document_id, analyzer_, batch.removed_spelling(shard));
+      db.set_metadata(key, "");
+      ++summary.removed;
+    }
   }
   batch.commit();
 }
@@ -419,12 +448,22 @@ IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function
     const fs::path fresh = options.db.string() + ".rebuild";
     const fs::path old = options.db.string() + ".old";
     fs::remove_all(fresh);  // left by a killed rebuild: the lock says no other run is using it
+    unsigned long long replaced_revision = 0;
+    ShardLayout layout = ShardSet::layout_of(options.db);  // a rebuild keeps the layout unless told
+    if (options.shards) layout.shards = *options.shards;
     try {
-      Xapian::WritableDatabase db(fresh.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-      write_settings(db, analyzer_);
-      db.commit();
-      index_into(db, options, true, progress, summary);
-      db.close();
+      if (fs::exists(options.db)) replaced_revision = index_revision(Xapian::Database(options.db.string()));
+    } catch (const Xapian::Error&) {
+      // A damaged index is what a rebuild is for: its counter is lost, the uuid still changes.
+    }
+    try {
+      ShardSet shards = ShardSet::open(fresh, layout);
+      for (std::size_t i = 0; i < shards.size(); ++i) {
+        write_settings(shards.shard(i), analyzer_, replaced_revision);
+        shards.shard(i).commit();
+      }
+      index_into(shards, options, true, progress, summary);
+      shards.close();
     } catch (...) {
       std::error_code ec;
       fs::remove_all(fresh, ec);  // a failed rebuild leaves no partial copy behind
@@ -435,18 +474,29 @@ IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function
     fs::rename(fresh, options.db);
     fs::remove_all(old);
   } else {
-    Xapian::WritableDatabase db(options.db.string(), Xapian::DB_CREATE_OR_OPEN);
-    if (db.get_doccount() == 0 && count_metadata(db, kFileMetadataPrefix) == 0) {
-      write_settings(db, analyzer_);
-      db.commit();
-    } else {
-      check_settings(db, analyzer_, options.db.string());
+    const ShardLayout existing = ShardSet::layout_of(options.db);
+    const bool exists = fs::exists(options.db / kStubFileName) || fs::exists(options.db / "iamglass");
+    if (exists && options.shards && *options.shards != existing.shards) {
+      throw std::runtime_error("the index at " + options.db.string() + " has " + std::to_string(existing.shards) +
+                               " shard(s); to make it " + std::to_string(*options.shards) + ", run palermo-index --rebuild --shards " +
+                               std::to_string(*options.shards));
     }
-    index_into(db, options, false, progress, summary);
+    ShardSet shards = ShardSet::open(options.db, ShardLayout{options.shards.value_or(1)});
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+      Xapian::WritableDatabase& db = shards.shard(i);
+      if (db.get_doccount() == 0 && count_metadata(db, kFileMetadataPrefix) == 0) {
+        write_settings(db, analyzer_, 0);
+        db.commit();
+      } else {
+        check_settings(db, analyzer_, options.db.string());
+      }
+    }
+    index_into(shards, options, false, progress, summary);
+    shards.close();
   }
   const Xapian::Database result(options.db.string());
-  summary.paragraphs_total = result.get_doccount();
-  summary.documents_total = count_metadata(result, kDocumentMetadataPrefix);
+  summary.paragraphs_total = paragraph_count(result);
+  summary.documents_total = document_count(result);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

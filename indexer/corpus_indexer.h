@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "document/document_parser.h"
 #include "domain/domain_data.h"
 #include "indexer/corpus_source.h"
+#include "indexer/shard_set.h"
 #include "subjects/subject_finder.h"
 
 namespace palermo {
@@ -21,6 +23,9 @@ struct IndexOptions {
   std::filesystem::path corpus;
   std::filesystem::path db;
   bool rebuild = false;                  // index everything into a fresh index, swapped in at the end
+  // Shards of a new index (indexer/shard_set.h); unset: a new index is one database, an existing
+  // one keeps its layout. Changing an existing index's count needs `rebuild`.
+  std::optional<std::size_t> shards;
   SourceLimits limits;
   std::size_t paragraphs_per_commit = 20000;
 };
@@ -57,7 +62,7 @@ class CorpusIndexer {
   IndexSummary run(const IndexOptions& options, const std::function<void(const IndexProgress&)>& progress = {});
 
  private:
-  void index_into(Xapian::WritableDatabase& db, const IndexOptions& options, bool everything,
+  void index_into(ShardSet& shards, const IndexOptions& options, bool everything,
                   const std::function<void(const IndexProgress&)>& progress, IndexSummary& summary);
   Document parse(const CorpusFile& file, const SourceText& source) const;
   struct Prepared;

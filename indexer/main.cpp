@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
       ("corpus", po::value(&corpus)->default_value("corpus"), "folder of documents (.md, any name; <name>.es.md / <name>.en.md name the language)")
       ("db", po::value(&db)->default_value("data/index"), "index folder (created if missing)")
       ("rebuild", "index everything afresh instead of only what changed")
+      ("shards", po::value<std::size_t>(), "write the index as this many shards with a Xapian stub file (a new index, or with --rebuild; see README \"Scaling out\")")
       ("strict", "exit with status 2 when any file is skipped")
       ("max-file-mb", po::value(&max_mb)->default_value(8), "skip files larger than this many MiB")
       ("commit-every", po::value(&commit_every)->default_value(commit_every),
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
     index.corpus = corpus;
     index.db = db;
     index.rebuild = vm.count("rebuild") > 0;
+    if (vm.count("shards")) index.shards = vm["shards"].as<std::size_t>();
     index.limits.max_file_bytes = max_mb << 20;
     index.paragraphs_per_commit = std::max<std::size_t>(1, commit_every);
     std::function<void(const palermo::IndexProgress&)> progress;

@@ -121,6 +121,23 @@ DocumentRecord document_record(const std::string& document_id, const std::string
   return d;
 }
 
+// A resolution or decision is cited by its number ("6/4"); any document by its symbol.
+std::string citable_number(const std::string& type, const std::string& number) {
+  return (type == "resolution" || type == "decision") ? number : std::string();
+}
+
+Xapian::Document record_document(const DocumentRecord& record) {
+  Xapian::Document doc;
+  doc.add_boolean_term(std::string(schema::kRecordTerm));
+  doc.add_boolean_term(std::string(schema::kRecordIdPrefix) + record.id);
+  if (!record.symbol.empty()) doc.add_boolean_term(std::string(schema::kRecordSymbolPrefix) + schema::canonical_value(record.symbol));
+  if (const std::string number = citable_number(record.type, record.number); !number.empty()) {
+    doc.add_boolean_term(std::string(schema::kRecordNumberPrefix) + schema::canonical_value(number));
+  }
+  doc.set_data(nlohmann::json(record).dump());
+  return doc;
+}
+
 Xapian::Document paragraph_document(const std::string& document_id, const Document& document, std::size_t seq,
                                     const ParagraphReferences& references, SubjectFinder& subjects, Analyzer& analyzer,
                                     SpellingCounts* spelling) {
@@ -140,8 +157,8 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   doc.add_boolean_term(std::string(schema::kParagraphIdPrefix) + record.id);
   doc.add_boolean_term(std::string(schema::kDocumentIdPrefix) + document_id);
   if (!m.symbol.empty()) doc.add_boolean_term(std::string(schema::kSymbolPrefix) + casefold(m.symbol));
-  if (!m.number.empty() && (m.type == "resolution" || m.type == "decision")) {
-    doc.add_boolean_term(std::string(schema::kNumberPrefix) + schema::canonical_value(m.number));
+  if (const std::string number = citable_number(m.type, m.number); !number.empty()) {
+    doc.add_boolean_term(std::string(schema::kNumberPrefix) + schema::canonical_value(number));
   }
 
   std::vector<std::string> agenda;

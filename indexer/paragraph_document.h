@@ -12,8 +12,13 @@
 
 namespace palermo {
 
-// The record stored once per document in the index metadata.
+// The record stored once per document.
 DocumentRecord document_record(const std::string& document_id, const std::string& file, const Document& document);
+
+// The Xapian document that stores `record` (see schema::kRecordTerm): the record as JSON data, the
+// record terms, and the document's number and symbol as record terms so that a citation finds the
+// documents it names without reading their paragraphs. No text terms, no values.
+Xapian::Document record_document(const DocumentRecord& record);
 
 // `references` are what the paragraph mentions and cites (ReferenceFinder::find); `subjects` finds
 // what it is about, from its words and its context (lead-in, headings, section's body, title).

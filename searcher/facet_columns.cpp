@@ -1,12 +1,16 @@
 #include "searcher/facet_columns.h"
 
+#include <algorithm>
+
+#include "analysis/records.h"
+
 namespace palermo {
 
 std::string FacetColumns::identity_of(const Xapian::Database& db) {
-  return db.get_uuid() + "@" + std::to_string(db.get_revision());
+  return revision_identity(db);
 }
 
-FacetColumns::FacetColumns(const Xapian::Database& db) : identity_(identity_of(db)) {
+FacetColumns::FacetColumns(const Xapian::Database& db, Source source) : identity_(identity_of(db)) {
   const Xapian::docid last = db.get_lastdocid();
   columns_.resize(schema::kFacets.size());
   for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
@@ -22,23 +26,67 @@ FacetColumns::FacetColumns(const Xapian::Database& db) : identity_(identity_of(d
       }
       return it->second;
     };
-    // Value streams run in docid order: the offsets of the docids skipped (no value) stay equal.
-    Xapian::docid filled = 0;
-    for (auto it = db.valuestream_begin(field.slot); it != db.valuestream_end(field.slot); ++it) {
+    // Paragraphs are read as they come (a value stream in docid order, filter terms term by term),
+    // then laid out in docid order.
+    struct Run {
+      Xapian::docid docid;
+      std::uint32_t begin;
+      std::uint32_t size;
+    };
+    std::vector<Run> runs;
+    std::vector<Code> read;
+    bool in_order = true;
+    if (source == Source::filter_terms) {
+      const std::string prefix(field.prefix);
+      for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+        auto posting = db.postlist_begin(*term);
+        if (posting == db.postlist_end(*term)) continue;
+        // The stored form ("WG.2") of the term's canonical value ("wg.2"), from its first paragraph.
+        const std::string canonical = (*term).substr(prefix.size());
+        std::string stored = canonical;
+        const std::string slot_value = db.get_document(*posting).get_value(field.slot);
+        for (std::size_t start = 0; start <= slot_value.size();) {
+          std::size_t end = slot_value.find(schema::kValueSeparator, start);
+          if (end == std::string::npos) end = slot_value.size();
+          if (schema::canonical_value(slot_value.substr(start, end - start)) == canonical) {
+            stored = slot_value.substr(start, end - start);
+            break;
+          }
+          start = end + 1;
+        }
+        const Code code = code_of(stored);
+        for (; posting != db.postlist_end(*term); ++posting) {
+          runs.push_back({*posting, static_cast<std::uint32_t>(read.size()), 1});
+          read.push_back(code);
+        }
+      }
+      in_order = false;
+    }
+    for (auto it = db.valuestream_begin(field.slot); source == Source::value_streams && it != db.valuestream_end(field.slot); ++it) {
       const Xapian::docid docid = it.get_docid();
-      for (Xapian::docid d = filled + 1; d <= docid; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
-      filled = docid;
+      in_order = in_order && (runs.empty() || runs.back().docid < docid);
+      const auto begin = static_cast<std::uint32_t>(read.size());
       const std::string value = *it;
       if (!field.multi_valued) {
-        c.codes.push_back(code_of(value));
-        continue;
+        read.push_back(code_of(value));
+      } else {
+        for (std::size_t start = 0; start <= value.size();) {
+          std::size_t end = value.find(schema::kValueSeparator, start);
+          if (end == std::string::npos) end = value.size();
+          if (end > start) read.push_back(code_of(value.substr(start, end - start)));
+          start = end + 1;
+        }
       }
-      for (std::size_t start = 0; start <= value.size();) {
-        std::size_t end = value.find(schema::kValueSeparator, start);
-        if (end == std::string::npos) end = value.size();
-        if (end > start) c.codes.push_back(code_of(value.substr(start, end - start)));
-        start = end + 1;
-      }
+      runs.push_back({docid, begin, static_cast<std::uint32_t>(read.size()) - begin});
+    }
+    if (!in_order) std::stable_sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) { return x.docid < y.docid; });
+    // The offsets of the docids without a value stay equal to the next one's.
+    c.codes.reserve(read.size());
+    Xapian::docid filled = 0;
+    for (const Run& r : runs) {
+      for (Xapian::docid d = filled + 1; d <= r.docid; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
+      filled = r.docid;  // several runs of one docid (a multi-valued facet read term by term) follow each other
+      c.codes.insert(c.codes.end(), read.begin() + r.begin, read.begin() + r.begin + r.size);
     }
     for (Xapian::docid d = filled + 1; d <= last + 1; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
   }

@@ -21,9 +21,17 @@ class FacetColumns {
  public:
   using Code = std::uint32_t;
 
-  // Reads every facet slot of `db` (schema::kFacets). Memory: about 4 bytes per docid per facet
-  // plus 4 per value held. Throws Xapian::Error as the database does.
-  explicit FacetColumns(const Xapian::Database& db);
+  // Where the columns are read from. Both give the same columns for an index palermo-index wrote.
+  enum class Source {
+    value_streams,  // every facet slot's value stream: fastest on local databases
+    filter_terms,   // every facet's boolean terms and their posting lists, and one document per
+                    // value for its stored form: a remote shard (xapian-tcpsrv) sends a posting
+                    // list in one message but a value stream one document at a time
+  };
+
+  // Reads every facet of `db` (schema::kFacets). Memory: about 4 bytes per docid per facet plus 4
+  // per value held. Throws Xapian::Error as the database does.
+  explicit FacetColumns(const Xapian::Database& db, Source source = Source::value_streams);
 
   // The revision and database these columns describe: a Searcher reuses columns only for the same.
   const std::string& identity() const { return identity_; }

@@ -16,8 +16,7 @@ FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<std::vector<
   }
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-  const Xapian::docid docid = doc.get_docid();
+void FacetCounter::count(Xapian::docid docid) {
   std::size_t failed = 0, failing = 0;
   for (std::size_t f : filtered_) {
     bool passes = false;

@@ -23,7 +23,11 @@ class FacetCounter : public Xapian::MatchSpy {
   FacetCounter(const FacetColumns& columns, std::vector<std::vector<FacetColumns::Code>> selected,
                std::vector<bool> facet_filtered);
 
-  void operator()(const Xapian::Document& doc, double weight) override;
+  // Counts paragraph `docid` (a docid of the Database the columns were built from).
+  void count(Xapian::docid docid);
+  // As a match spy over one index: count(doc.get_docid()). Over several shards Xapian hands a
+  // spy each shard's own docids: use count() on the match set's docids there.
+  void operator()(const Xapian::Document& doc, double weight) override { count(doc.get_docid()); }
 
   // Paragraphs passing every selected filter.
   std::size_t total() const { return total_; }

@@ -11,6 +11,12 @@
 namespace palermo {
 namespace {
 
+// Every paragraph: Xapian's MatchAll without the documents' records (schema::kRecordTerm).
+Xapian::Query all_paragraphs() {
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, Xapian::Query(std::string(schema::kRecordTerm)));
+}
+
+
 bool is_number(const std::string& s) {
   return !s.empty() && s.size() <= 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -128,7 +134,7 @@ class QueryBuilder::Compiler {
         for (const QueryNode& child : n.children) {
           Xapian::Query q = node(child, positive);
           if (child.occur == QueryNode::Occur::excluded) {
-            q = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, q);
+            q = Xapian::Query(Xapian::Query::OP_AND_NOT, all_paragraphs(), q);
           }
           parts.push_back(std::move(q));
         }
@@ -301,7 +307,7 @@ class QueryBuilder::Compiler {
       if (!plain.empty()) positive = Xapian::Query(Xapian::Query::OP_AND_MAYBE, positive, combine(Xapian::Query::OP_OR, plain));
     }
     // Only exclusions: every paragraph but the excluded ones.
-    if (positive.empty()) positive = Xapian::Query::MatchAll;
+    if (positive.empty()) positive = all_paragraphs();
     if (excluded.empty()) return positive;
     return Xapian::Query(Xapian::Query::OP_AND_NOT, positive, combine(Xapian::Query::OP_OR, excluded));
   }
@@ -537,7 +543,7 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
 
   Xapian::Query matching;
   if (plan.empty()) {
-    matching = Xapian::Query::MatchAll;
+    matching = all_paragraphs();
   } else {
     // The expansions stand for the query's words as a whole; a query that also excludes words
     // keeps to its words, so that nothing excluded comes back through an expansion.

@@ -156,6 +156,8 @@ nlohmann::json to_json(const SearchResult& r) {
       {"results", results},
       {"facets", facets},
       {"reading", reading_json(r.reading)},
+      {"partial", !r.missing_shards.empty()},
+      {"missing_shards", r.missing_shards},
   };
 }
 

@@ -14,7 +14,8 @@ class SearchError : public std::runtime_error {
     too_long,           // query longer than kMaxQueryBytes: HTTP 414
     not_found,          // unknown paragraph or document id: 404
     no_index,           // no index can be opened: 503
-    incompatible_index  // built with other analysis settings: 503
+    incompatible_index, // built with other analysis settings: 503
+    shard_unavailable   // a shard of a sharded index cannot be reached (the message names it): 503
   };
   SearchError(Code code, const std::string& message) : std::runtime_error(message), code_(code) {}
   Code code() const { return code_; }

@@ -70,6 +70,9 @@ struct SearchResult {
   std::vector<SearchHit> hits;
   FacetCounts facets;
   std::optional<QueryReading> reading;  // absent when the words were taken as they are
+  // Shards of a sharded index that could not be reached and were left out (stub lines): the
+  // answer is partial. Empty for a complete answer.
+  std::vector<std::string> missing_shards;
 };
 
 // One paragraph with its place in the document: GET /api/paragraphs/{id}.

@@ -15,6 +15,7 @@
 #include "searcher/facet_counter.h"
 #include "searcher/result_cache.h"
 #include "searcher/query_builder.h"
+#include "searcher/shard_list.h"
 #include "searcher/snippet.h"
 
 namespace palermo {
@@ -48,14 +49,32 @@ void validate(const SearchRequest& r) {
   validate_ui(r.ui_lang);
 }
 
-Xapian::Database open_index(const std::filesystem::path& path) {
+// Opens the index at `path`; a stub whose shard is down is refused, or opened without the
+// shards that are down (listed in `missing`) when `on_shard_down` says so.
+Xapian::Database open_index(const std::filesystem::path& path, ShardFailure on_shard_down, std::vector<std::string>& missing) {
   try {
     return Xapian::Database(path.string());
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw SearchError(SearchError::Code::no_index, "no index at " + path.string() +
                                                        " (run palermo-index --corpus corpus --db " + path.string() +
                                                        "): " + e.get_msg());
+  } catch (const Xapian::NetworkError& e) {
+    if (on_shard_down == ShardFailure::refuse) throw shard_unavailable(e);
   }
+  Xapian::Database live;
+  for (const std::string& line : stub_shards(path)) {
+    try {
+      live.add_database(open_stub_shard(path, line));
+    } catch (const Xapian::Error&) {
+      missing.push_back(line);
+    } catch (const std::invalid_argument&) {
+      missing.push_back(line);
+    }
+  }
+  if (live.size() == 0) {
+    throw SearchError(SearchError::Code::shard_unavailable, "no shard of the index at " + path.string() + " can be reached");
+  }
+  return live;
 }
 
 void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const std::filesystem::path& path) {
@@ -75,6 +94,7 @@ const char* SearchError::code_name() const {
     case Code::not_found: return "not_found";
     case Code::no_index: return "no_index";
     case Code::incompatible_index: return "incompatible_index";
+    case Code::shard_unavailable: return "shard_unavailable";
   }
   return "error";
 }
@@ -83,20 +103,23 @@ struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
        const SearcherOptions& options)
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
-        subject_query(d, analyzer, subject_finder), db(open_index(path)) {
+        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path, options.on_shard_down, missing_shards)),
+        opened_at(std::chrono::steady_clock::now()) {
     check_settings(db, analyzer, path);
+    counts_by_match_spy = db.size() == 1 && std::filesystem::exists(path / "iamglass");
+    for (const std::string& line : stub_shards(path)) {
+      if (line.starts_with("remote")) column_source = FacetColumns::Source::filter_terms;
+    }
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
-                  : std::make_shared<const FacetColumns>(db);
+                  : std::make_shared<const FacetColumns>(db, column_source);
     cache = options.cache;
   }
 
   const DocumentRecord& document(const std::string& id) {
     auto it = documents.find(id);
     if (it != documents.end()) return it->second;
-    DocumentRecord record;
-    const std::string json = db.get_metadata(document_metadata_key(id));
-    if (!json.empty()) record = nlohmann::json::parse(json).get<DocumentRecord>();
+    DocumentRecord record = find_document_record(db, id).value_or(DocumentRecord{});
     return documents.emplace(id, std::move(record)).first->second;
   }
 
@@ -116,19 +139,17 @@ struct Searcher::Impl {
   }
 
   // The documents of the index a citation names: a resolution or decision by its number, any
-  // document by its symbol, read from the paragraphs' identifying terms (XN, XS) for this value
-  // only, so that no request reads every document's record. Remembered per Searcher (one
-  // revision). Sorted by document id.
+  // document by its symbol, read from the records' terms for this value only, so that no request
+  // reads every document's record. Remembered per Searcher (one revision). Sorted by document id.
   const std::vector<std::string>& citation_targets(const std::string& value) {
     const std::string canonical = schema::canonical_value(value);
     if (auto known = targets.find(canonical); known != targets.end()) return known->second;
     std::set<std::string> ids;
-    const std::string id_prefix(schema::kDocumentIdPrefix);
-    for (const std::string& term : {std::string(schema::kNumberPrefix) + canonical, std::string(schema::kSymbolPrefix) + canonical}) {
+    for (const std::string& term : {std::string(schema::kRecordNumberPrefix) + canonical, std::string(schema::kRecordSymbolPrefix) + canonical}) {
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-        auto t = db.termlist_begin(*p);
-        t.skip_to(id_prefix);
-        if (t != db.termlist_end(*p) && (*t).starts_with(id_prefix)) ids.insert((*t).substr(id_prefix.size()));
+        DocumentRecord record = nlohmann::json::parse(db.get_document(*p).get_data()).get<DocumentRecord>();
+        documents.emplace(record.id, record);
+        ids.insert(std::move(record.id));
       }
     }
     return targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end())).first->second;
@@ -301,8 +322,16 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(builder.build(plan, unfiltered, words).query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.add_matchspy(counter.get());
-    enquire.get_mset(0, 0, db.get_doccount());
+    if (counts_by_match_spy) {
+      enquire.add_matchspy(counter.get());
+      enquire.get_mset(0, 0, db.get_doccount());
+      return counter;
+    }
+    // Over several shards a match spy sees each shard's own docids, not the Database's (whose
+    // facet columns are laid out by), and a remote shard runs no spy of ours: the match set's
+    // docids are counted instead.
+    const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    for (auto it = all.begin(); it != all.end(); ++it) counter->count(*it);
     return counter;
   }
 
@@ -360,13 +389,31 @@ struct Searcher::Impl {
     return body.empty() ? "" : label("body", body, ui);
   }
 
+  // The page's order: by date, else by relevance; equal ones in reading order (document id, then
+  // docid, which within one document follows the paragraphs' order in every shard), not by docid
+  // alone, so that one index and its shards (which number docids differently) list ties alike.
+  // A value slot, not a KeyMaker: the remote backend takes no KeyMaker.
+  static void order(Xapian::Enquire& enquire, const SearchRequest& request) {
+    if (request.sort == SortOrder::date) {
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    } else {
+      enquire.set_sort_by_relevance_then_value(schema::kDocumentSlot, false);
+    }
+  }
+
   const DomainData& domain;
   Analyzer analyzer;
   CrossLanguage cross_language;
   ReferenceFinder references;
   SubjectFinder subject_finder;
   SubjectQuery subject_query;
+  std::filesystem::path path;
+  std::vector<std::string> missing_shards;  // stub lines left out (ShardFailure::answer_partially)
   Xapian::Database db;
+  std::chrono::steady_clock::time_point opened_at;
+  // One local Glass index: FacetCounter runs as a match spy (see count()).
+  bool counts_by_match_spy = false;
+  FacetColumns::Source column_source = FacetColumns::Source::value_streams;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
@@ -381,6 +428,34 @@ Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, co
     : impl_(std::make_unique<Impl>(db, domain, analysis, options)) {}
 
 std::shared_ptr<const FacetColumns> Searcher::columns() const { return impl_->columns; }
+
+const std::string& Searcher::revision() const { return impl_->columns->identity(); }
+
+const std::vector<std::string>& Searcher::missing_shards() const { return impl_->missing_shards; }
+
+std::chrono::steady_clock::time_point Searcher::opened_at() const { return impl_->opened_at; }
+
+SearchError shard_unavailable(const Xapian::Error& e) {
+  return SearchError(SearchError::Code::shard_unavailable,
+                     "the index's shard " + shard_name(e) + " cannot be reached (" + e.get_msg() +
+                         "); answers need every shard: try again later");
+}
+
+bool Searcher::reopen(const SearcherOptions& options) {
+  Impl& s = *impl_;
+  s.db.reopen();
+  const std::string now = FacetColumns::identity_of(s.db);
+  if (now == s.columns->identity()) return false;
+  check_settings(s.db, s.analyzer, s.path);
+  s.columns = options.columns != nullptr && options.columns->identity() == now ? options.columns
+                                                                                : std::make_shared<const FacetColumns>(s.db, s.column_source);
+  s.cache = options.cache;
+  s.documents.clear();
+  s.targets.clear();
+  s.preamble_ordinals.clear();
+  s.stats.reset();
+  return true;
+}
 
 Searcher::~Searcher() = default;
 
@@ -421,8 +496,9 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // match spy over every match, counts (a phrase is checked once, not twice). With filters, the
   // counting pass runs without them (disjunctive counts) and the ranking pass asks only for the
   // page, with them. Grouped by document, the page is of documents (Xapian collapses on the
-  // document slot), which a match spy would not see whole: counting is then a pass of its own.
-  const bool one_pass = !grouped && std::all_of(request.filters.begin(), request.filters.end(),
+  // document slot), which a match spy would not see whole: counting is then a pass of its own; so
+  // it is over several shards (see count()).
+  const bool one_pass = !grouped && s.counts_by_match_spy && std::all_of(request.filters.begin(), request.filters.end(),
                                                 [](const auto& f) { return f.second.empty(); });
   struct Pass {
     std::unique_ptr<FacetCounter> counter;
@@ -432,7 +508,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     Pass pass;
     Xapian::Enquire enquire(s.db);
     enquire.set_query(ranked);
-    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    s.order(enquire, request);
     if (one_pass) {
       pass.counter = s.facet_counter(request);
       enquire.add_matchspy(pass.counter.get());
@@ -475,13 +551,14 @@ SearchResult Searcher::search(const SearchRequest& original) {
   if (!pass.page) {
     Xapian::Enquire enquire(s.db);
     enquire.set_query(ranked);
-    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    s.order(enquire, request);
     if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
     pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
   }
   const Xapian::MSet& mset = *pass.page;
 
   SearchResult result;
+  result.missing_shards = s.missing_shards;
   result.request = asked;
   result.total = counter->total();
   std::map<std::string, std::size_t> matches_per_document;
@@ -590,10 +667,9 @@ IndexStats Searcher::stats() const {
   // 200,000 paragraphs, too much for each /api/health.
   if (!s.stats) {
     IndexStats stats;
-    stats.paragraphs = s.db.get_doccount();
-    const std::string prefix(kDocumentMetadataPrefix);
-    for (auto it = s.db.metadata_keys_begin(prefix); it != s.db.metadata_keys_end(prefix); ++it) ++stats.documents;
-    stats.revision = s.db.get_revision();
+    stats.documents = document_count(s.db);
+    stats.paragraphs = paragraph_count(s.db);
+    stats.revision = index_revision(s.db);
     s.stats = stats;
   }
   return *s.stats;

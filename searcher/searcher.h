@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 
@@ -12,6 +13,7 @@
 #include "searcher/search_error.h"
 #include "searcher/search_request.h"
 #include "searcher/search_result.h"
+#include "searcher/shard_list.h"
 #include "searcher/suggester.h"
 
 namespace palermo {
@@ -25,6 +27,8 @@ struct SearcherOptions {
   std::shared_ptr<const FacetColumns> columns;
   // Answers shared with other Searchers of the same index; none kept when null.
   std::shared_ptr<ResultCache> cache;
+  // A shard of a stub that cannot be reached when the Searcher opens.
+  ShardFailure on_shard_down = ShardFailure::refuse;
 };
 
 // The stages of a search: query plan (QueryBuilder) -> match (ranking the page asked for) ->
@@ -40,6 +44,22 @@ class Searcher {
 
   // The facet columns of this Searcher's revision, to hand to the next Searcher of the same one.
   std::shared_ptr<const FacetColumns> columns() const;
+
+  // The committed state this Searcher reads (revision_identity in analysis/records.h).
+  const std::string& revision() const;
+
+  // Moves to the newest revision of the same index (Xapian's Database::reopen(): a commit of
+  // palermo-index, on a local index or on a remote shard). Returns true when the revision changed;
+  // the old revision's caches are then dropped and `options.columns` used when of the new
+  // revision. Throws SearchError(incompatible_index) as the constructor does, and Xapian::Error as
+  // reopen() does; after a throw the Searcher must be discarded.
+  bool reopen(const SearcherOptions& options);
+
+  // The stub lines of shards left out because they could not be reached when the Searcher opened
+  // (ShardFailure::answer_partially); empty when every shard answers. Every SearchResult carries
+  // them. The pool opens a new Searcher after a while to take a shard back.
+  const std::vector<std::string>& missing_shards() const;
+  std::chrono::steady_clock::time_point opened_at() const;
   ~Searcher();
 
   // Throws SearchError(bad_query) for a malformed query or out-of-range parameter.
@@ -61,5 +81,9 @@ class Searcher {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The SearchError(shard_unavailable) for a shard that cannot be reached (a Xapian::NetworkError),
+// naming it ("remote 127.0.0.1:45671").
+SearchError shard_unavailable(const Xapian::Error& e);
 
 }  // namespace palermo

@@ -9,12 +9,18 @@
 
 namespace palermo {
 
-SearcherPool::SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis,
-                           std::size_t cached_answers)
+SearcherPool::SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis, PoolOptions options)
     : db_(std::move(db)),
       domain_(domain),
       analysis_(std::move(analysis)),
-      cache_(std::make_shared<ResultCache>(cached_answers)) {}
+      cache_(std::make_shared<ResultCache>(options.cached_answers)),
+      options_(options) {}
+
+void SearcherPool::drop_idle() {
+  std::vector<Entry> dropped;  // destroyed outside the lock
+  std::lock_guard lock(mutex_);
+  dropped.swap(idle_);
+}
 
 SearcherPool::~SearcherPool() = default;
 
@@ -24,43 +30,67 @@ SearcherPool::Lease::~Lease() {
 
 SearcherPool::Stamp SearcherPool::read_stamp() const {
   struct stat info {};
-  if (::stat((db_ / "iamglass").c_str(), &info) != 0) return {};
-  return {static_cast<unsigned long long>(info.st_ino),
-          static_cast<long long>(info.st_mtim.tv_sec) * 1'000'000'000LL + info.st_mtim.tv_nsec};
+  if (::stat(db_.c_str(), &info) != 0) return {};
+  return {static_cast<unsigned long long>(info.st_dev), static_cast<unsigned long long>(info.st_ino)};
+}
+
+SearcherOptions SearcherPool::options() {
+  std::lock_guard lock(mutex_);
+  return SearcherOptions{columns_, cache_, options_.on_shard_down};
+}
+
+void SearcherPool::opened(const Searcher& searcher) {
+  std::lock_guard lock(mutex_);
+  if (searcher.revision() == newest_) return;
+  if (!newest_.empty()) ++reopens_;
+  newest_ = searcher.revision();
+  columns_ = searcher.columns();
 }
 
 SearcherPool::Lease SearcherPool::acquire() {
   const Stamp stamp = read_stamp();
+  std::optional<Entry> held;
   {
     std::lock_guard lock(mutex_);
-    auto current = std::find_if(idle_.begin(), idle_.end(), [&](const Entry& e) { return e.stamp == stamp; });
-    if (current != idle_.end() && stamp != Stamp{}) {
-      Entry entry = std::move(*current);
-      idle_.erase(current);
+    auto same = std::find_if(idle_.rbegin(), idle_.rend(), [&](const Entry& e) { return e.stamp == stamp; });
+    if (same != idle_.rend()) {
+      held = std::move(*same);
+      idle_.erase(std::next(same).base());
+    } else if (stamp == Stamp{} && !idle_.empty()) {
+      // Mid-swap (the path is missing for a moment): the revision we have keeps answering.
+      Entry entry = std::move(idle_.back());
+      idle_.pop_back();
       return Lease(*this, std::move(entry));
     }
   }
+  // Opened without a shard that could not be reached: after a while, try the shard again.
+  if (held && !held->searcher->missing_shards().empty() &&
+      std::chrono::steady_clock::now() - held->searcher->opened_at() > options_.retry_missing_shards) {
+    held.reset();
+  }
+  if (held) {
+    try {
+      if (held->searcher->reopen(options())) opened(*held->searcher);
+      return Lease(*this, std::move(*held));
+    } catch (const SearchError&) {
+    } catch (const Xapian::Error&) {
+    }
+    held.reset();  // a Searcher whose reopen failed is not used again; open anew below
+  }
   // Opening takes milliseconds: done outside the lock so other callers keep going.
   try {
-    SearcherOptions options;
-    options.cache = cache_;
+    Entry entry{std::make_unique<Searcher>(db_, domain_, analysis_, options()), stamp};
+    opened(*entry.searcher);
+    std::vector<Entry> stale;  // destroyed outside the lock
     {
       std::lock_guard lock(mutex_);
-      options.columns = columns_;
-    }
-    Entry entry{std::make_unique<Searcher>(db_, domain_, analysis_, options), stamp};
-    std::vector<Entry> stale;
-    {
-      std::lock_guard lock(mutex_);
-      if (newest_ != Stamp{} && newest_ != stamp) ++reopens_;
-      newest_ = stamp;
-      columns_ = entry.searcher->columns();
       auto old = std::stable_partition(idle_.begin(), idle_.end(), [&](const Entry& e) { return e.stamp == stamp; });
       std::move(old, idle_.end(), std::back_inserter(stale));
       idle_.erase(old, idle_.end());
     }
     return Lease(*this, std::move(entry));
-  } catch (const SearchError&) {
+  } catch (const SearchError& e) {
+    if (e.code() == SearchError::Code::shard_unavailable) throw;  // the Searchers we have cannot reach it either
     // Mid-swap or mid-write: keep answering from the revision we already have, if any.
     std::lock_guard lock(mutex_);
     if (idle_.empty()) throw;
@@ -72,7 +102,7 @@ SearcherPool::Lease SearcherPool::acquire() {
 
 void SearcherPool::release(Entry entry) {
   std::lock_guard lock(mutex_);
-  if (entry.stamp == newest_ || idle_.empty()) idle_.push_back(std::move(entry));
+  idle_.push_back(std::move(entry));
 }
 
 }  // namespace palermo

@@ -1,15 +1,19 @@
 // Shares one index among concurrent callers. Xapian handles are not thread-safe, so each caller
 // gets a Searcher of its own for the duration of a call; the pool keeps them for reuse and moves to
-// the newest revision as soon as palermo-index commits one (or swaps in a rebuilt index), without a
+// the newest revision as soon as palermo-index commits one (Xapian's Database::reopen(), so a stub
+// of local or remote shards is followed the same way) or swaps in a rebuilt index, without a
 // restart and without failing searches already running on the old revision.
 #pragma once
 
 #include <xapian.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "analysis/analyzer.h"
@@ -18,25 +22,38 @@
 
 namespace palermo {
 
+struct PoolOptions {
+  std::size_t cached_answers = 512;  // answers (ResultCache) kept for all the pool's Searchers
+  ShardFailure on_shard_down = ShardFailure::refuse;
+  // How long a Searcher opened without an unreachable shard answers before the pool opens a new
+  // one that tries the shard again: a shard coming back is used without a restart.
+  std::chrono::milliseconds retry_missing_shards{2000};
+};
+
 class SearcherPool {
  public:
-  // `domain` must outlive the pool. The index is opened on first use, not here. The pool keeps up
-  // to `cached_answers` answers (ResultCache) for all its Searchers, and builds each revision's
-  // facet columns once for all of them.
-  SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis,
-               std::size_t cached_answers = 512);
+  // `domain` must outlive the pool. The index is opened on first use, not here. The pool builds
+  // each revision's facet columns once for all its Searchers.
+  SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis, PoolOptions options = {});
   ~SearcherPool();
 
   // Runs work(Searcher&) on the newest revision that can be opened and returns its result. A
   // search that loses its revision under it (Xapian::DatabaseError) is retried once on a freshly
   // opened Searcher. Throws SearchError(no_index | incompatible_index) only when no index can be
   // opened now and none was open before; then an older open revision keeps serving instead.
+  // A shard that cannot be reached (Xapian::NetworkError: its xapian-tcpsrv is down) drops every
+  // Searcher (their connections are broken) and is retried once; then SearchError
+  // (shard_unavailable) names it, unless PoolOptions::on_shard_down answers without it.
   template <class Work>
   auto run(Work&& work) {
     for (int attempt = 0;; ++attempt) {
       Lease lease = acquire();
       try {
         return work(*lease.searcher);
+      } catch (const Xapian::NetworkError& e) {
+        lease.discard();
+        drop_idle();
+        if (attempt > 0) throw shard_unavailable(e);
       } catch (const Xapian::DatabaseError&) {
         lease.discard();
         if (attempt > 0) throw;
@@ -53,11 +70,13 @@ class SearcherPool {
   const std::filesystem::path& db() const { return db_; }
 
  private:
-  // Identifies one committed state of the index on disk (Glass rewrites its version file on
-  // every commit, and a rebuild swaps the whole folder).
+  // Which index the path names: the inode of the folder (or stub file) at the path. Commits are
+  // followed by Searcher::reopen(); a rebuilt index swapped in at the same path is another
+  // database, which reopen() cannot see (Glass compares revision numbers), so it is told apart by
+  // the path's identity and opened anew.
   struct Stamp {
+    unsigned long long device = 0;
     unsigned long long inode = 0;
-    long long modified_ns = 0;
     bool operator==(const Stamp&) const = default;
   };
   struct Entry {
@@ -82,6 +101,9 @@ class SearcherPool {
 
   Stamp read_stamp() const;
   Lease acquire();
+  SearcherOptions options();
+  void opened(const Searcher& searcher);
+  void drop_idle();
   void release(Entry entry);
 
   std::atomic<std::size_t> reopens_{0};
@@ -92,7 +114,8 @@ class SearcherPool {
   std::vector<Entry> idle_;  // guarded by mutex_
   std::shared_ptr<const FacetColumns> columns_;  // guarded by mutex_: the newest revision's
   const std::shared_ptr<ResultCache> cache_;
-  Stamp newest_;             // guarded by mutex_: the stamp of the newest Searcher opened
+  const PoolOptions options_;
+  std::string newest_;       // guarded by mutex_: the newest revision opened (Searcher::revision)
 };
 
 }  // namespace palermo

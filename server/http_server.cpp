@@ -38,7 +38,8 @@ int http_status(SearchError::Code code) {
     case SearchError::Code::too_long: return 414;
     case SearchError::Code::not_found: return 404;
     case SearchError::Code::no_index:
-    case SearchError::Code::incompatible_index: return 503;
+    case SearchError::Code::incompatible_index:
+    case SearchError::Code::shard_unavailable: return 503;
   }
   return 500;
 }

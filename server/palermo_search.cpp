@@ -34,7 +34,8 @@ int exit_status(const palermo::SearchError& e) {
     case palermo::SearchError::Code::too_long:
     case palermo::SearchError::Code::not_found: return kExitBadQuery;
     case palermo::SearchError::Code::no_index:
-    case palermo::SearchError::Code::incompatible_index: return kExitNoIndex;
+    case palermo::SearchError::Code::incompatible_index:
+    case palermo::SearchError::Code::shard_unavailable: return kExitNoIndex;
   }
   return kExitError;
 }
@@ -206,6 +207,7 @@ int run_serve(int argc, char** argv) {
   po::options_description options("palermo-search serve [options]");
   std::string db, data_dir, web_dir, config_file, access_log;
   std::size_t cached_answers = 512;
+  std::string on_shard_down = "refuse";
   palermo::ServerOptions server_options;
   int request_timeout = static_cast<int>(
       std::chrono::duration_cast<std::chrono::seconds>(server_options.limits.request_timeout).count());
@@ -216,6 +218,8 @@ int run_serve(int argc, char** argv) {
       ("port", po::value(&server_options.port)->default_value(8080), "port; 0 picks a free one")
       ("threads", po::value(&server_options.threads)->default_value(server_options.threads), "worker threads, 1..256")
       ("cached-answers", po::value(&cached_answers)->default_value(512), "search answers kept per index revision (0: none, e.g. to benchmark)")
+      ("on-shard-down", po::value(&on_shard_down)->default_value(on_shard_down),
+       "a shard of a sharded index cannot be reached: refuse (503 naming it) | partial (answer from the others, marked \"partial\")")
       ("request-timeout", po::value(&request_timeout)->default_value(request_timeout),
        "seconds a whole request (line, headers, body) may take to arrive, 1..300")
       ("access-log", po::value(&access_log)->default_value("text"), "access log on standard error: text | json (one object a line)")
@@ -260,13 +264,20 @@ int run_serve(int argc, char** argv) {
     std::cerr << "palermo-search serve: --access-log must be text or json\n";
     return kExitBadQuery;
   }
+  if (on_shard_down != "refuse" && on_shard_down != "partial") {
+    std::cerr << "palermo-search serve: --on-shard-down must be refuse or partial\n";
+    return kExitBadQuery;
+  }
+  palermo::PoolOptions pool_options;
+  pool_options.cached_answers = cached_answers;
+  pool_options.on_shard_down = on_shard_down == "partial" ? palermo::ShardFailure::answer_partially : palermo::ShardFailure::refuse;
   server_options.access_log_format = access_log == "json" ? palermo::AccessLogFormat::json : palermo::AccessLogFormat::text;
   try {
     server_options.web_dir = web_dir;
     const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
     palermo::AnalysisOptions analysis;
     analysis.stopwords_dir = std::filesystem::path(data_dir) / "stopwords";
-    palermo::SearcherPool pool(db, domain, analysis, cached_answers);
+    palermo::SearcherPool pool(db, domain, analysis, pool_options);
     try {
       const palermo::IndexStats stats = pool.run([](palermo::Searcher& s) { return s.stats(); });
       std::cerr << "palermo-search: index " << db << ": " << stats.documents << " documents, " << stats.paragraphs

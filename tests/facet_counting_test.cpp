@@ -9,11 +9,13 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "analysis/schema.h"
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
+#include "searcher/facet_columns.h"
 #include "searcher/query_builder.h"
 #include "searcher/searcher.h"
 
@@ -183,6 +185,26 @@ TEST_F(FacetCounting, EqualsABruteForceCountForRandomQueriesAndFilters) {
     ++checked;
   }
   EXPECT_GE(checked, 30u);
+}
+
+// The columns a remote shard is read into (its facets' filter terms) are those of the value
+// streams a local index is read from: per paragraph the same values, for every facet.
+TEST_F(FacetCounting, ColumnsFromFilterTermsEqualColumnsFromValueStreams) {
+  Xapian::Database db((tmp_->path() / "db").string());
+  const FacetColumns streams(db, FacetColumns::Source::value_streams);
+  const FacetColumns terms(db, FacetColumns::Source::filter_terms);
+  for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
+    EXPECT_EQ(terms.size(f), streams.size(f)) << schema::kFacets[f].name;
+    std::size_t values = 0;
+    for (Xapian::docid d = 1; d <= db.get_lastdocid(); ++d) {
+      std::multiset<std::string> a, b;
+      for (FacetColumns::Code c : streams.codes(f, d)) a.insert(streams.value(f, c));
+      for (FacetColumns::Code c : terms.codes(f, d)) b.insert(terms.value(f, c));
+      ASSERT_EQ(b, a) << schema::kFacets[f].name << " docid " << d;
+      values += a.size();
+    }
+    EXPECT_GT(values, 0u) << schema::kFacets[f].name;
+  }
 }
 
 }  // namespace

@@ -99,7 +99,7 @@ TEST(HostileCorpus, LongPathsAreIndexedUnderABoundedIdAndLongSidecarValuesReport
   EXPECT_EQ(id.substr(103, 1), "~");
   EXPECT_EQ(paragraphs_of(tmp.path() / "db", id), 2u);
   Xapian::Database db((tmp.path() / "db").string());
-  EXPECT_EQ(nlohmann::json::parse(db.get_metadata(document_metadata_key(id))).at("file"), relative);
+  EXPECT_EQ(find_document_record(db, id).value().file, relative);
 
   // Known on the next run: unchanged, not indexed again or removed.
   const IndexSummary again = index_folder(corpus, tmp.path() / "db");
@@ -117,7 +117,7 @@ TEST(HostileCorpus, TwoFilesWithTheSameIdAreReportedNotMerged) {
   EXPECT_EQ(s.indexed, 1u);
   EXPECT_EQ(reason(s, "sub/x.es.md"), "sub/x.es.md: has the same document id \"sub.x.es\" as sub.x.es.md; rename one of them");
   Xapian::Database db((tmp.path() / "db").string());
-  EXPECT_EQ(nlohmann::json::parse(db.get_metadata(document_metadata_key("sub.x.es"))).at("file"), "sub.x.es.md");
+  EXPECT_EQ(find_document_record(db, "sub.x.es").value().file, "sub.x.es.md");
   EXPECT_EQ(paragraphs_of(tmp.path() / "db", "sub.x.es"), 1u);
 
   // The file that lost keeps being reported, and the one indexed stays.
@@ -204,7 +204,7 @@ TEST(HostileCorpus, ASecondRunIsRefusedByTheLockBeforeItTouchesAnything) {
   }
   EXPECT_THROW(index_folder(testing::corpus_dir(), db), IndexBusy);
   EXPECT_FALSE(fs::exists(db.string() + ".rebuild"));
-  EXPECT_EQ(Xapian::Database(db.string()).get_doccount(), first.paragraphs_total);
+  EXPECT_EQ(paragraph_count(Xapian::Database(db.string())), first.paragraphs_total);
 }
 
 TEST(HostileCorpus, TheLockIsReleasedWhenARunEnds) {
@@ -222,7 +222,7 @@ TEST(HostileCorpus, AFailedRebuildRemovesItsPartialCopyAndKeepsTheLiveIndex) {
   rebuild.rebuild = true;
   EXPECT_THROW(index_folder(tmp.path() / "no-such-corpus", db, rebuild), std::runtime_error);
   EXPECT_FALSE(fs::exists(db.string() + ".rebuild"));
-  EXPECT_EQ(Xapian::Database(db.string()).get_doccount(), first.paragraphs_total);
+  EXPECT_EQ(paragraph_count(Xapian::Database(db.string())), first.paragraphs_total);
 }
 
 // Runs palermo-index as an unprivileged user (root reads every folder whatever its mode) and

@@ -70,10 +70,10 @@ TEST(Indexer, ReplacesChangedFilesAndRemovesDeletedOnes) {
 
   Xapian::Database db((tmp.path() / "db").string());
   EXPECT_EQ(paragraphs_of(db, "resolution-6-4.en"), 0u);
-  EXPECT_EQ(db.get_metadata(document_metadata_key("resolution-6-4.en")), "");
+  EXPECT_FALSE(find_document_record(db, "resolution-6-4.en").has_value());
   EXPECT_EQ(db.get_termfreq(std::string(schema::kParagraphIdPrefix) + "cop7-note-technical-assistance.es:4"), 0u);
   EXPECT_EQ(db.get_termfreq(std::string(schema::kParagraphIdPrefix) + "cop7-note-technical-assistance.es:3"), 1u);
-  EXPECT_EQ(db.get_doccount(), second.paragraphs_total);
+  EXPECT_EQ(paragraph_count(db), second.paragraphs_total);
   EXPECT_LT(second.paragraphs_total, first.paragraphs_total);
 }
 
@@ -146,7 +146,7 @@ TEST(Indexer, AnyFileNameIsADocumentAndItsLanguageIsToldFromTheText) {
 
   Xapian::Database db((tmp.path() / "db").string());
   auto record = [&](const std::string& id) {
-    return nlohmann::json::parse(db.get_metadata(document_metadata_key(id))).get<DocumentRecord>();
+    return find_document_record(db, id).value();
   };
   EXPECT_EQ(record("cop6.resolucion 6-4").lang, "es");
   EXPECT_EQ(record("cop6.resolucion 6-4").number, "6/4");
@@ -176,18 +176,15 @@ TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {
             "original_lang, date, session, type, number, title, place, translation)");
 
   Xapian::Database db((tmp.path() / "db").string());
-  const auto record = nlohmann::json::parse(db.get_metadata(document_metadata_key("cop7-note-technical-assistance.es")))
-                          .get<DocumentRecord>();
+  const auto record = find_document_record(db, "cop7-note-technical-assistance.es").value();
   EXPECT_EQ(record.symbol, "CTOC/COP/2014/5");
   EXPECT_EQ(db.get_termfreq(std::string(schema::kSymbolPrefix) + "ctoc/cop/2014/5"), record.paragraphs);
   // What no text and no sidecar states stays unknown.
-  const auto other = nlohmann::json::parse(db.get_metadata(document_metadata_key("cop9-note-international-cooperation.es")))
-                         .get<DocumentRecord>();
+  const auto other = find_document_record(db, "cop9-note-international-cooperation.es").value();
   EXPECT_EQ(other.symbol, "");
   EXPECT_FALSE(other.unofficial_translation);
   // The working translations say so in their sidecars (corpus/README.md).
-  const auto translation = nlohmann::json::parse(db.get_metadata(document_metadata_key("resolution-10-3.en")))
-                               .get<DocumentRecord>();
+  const auto translation = find_document_record(db, "resolution-10-3.en").value();
   EXPECT_TRUE(translation.unofficial_translation);
 
   // Editing only the sidecar re-indexes the document.
@@ -229,13 +226,13 @@ TEST(Indexer, RefusesAnIndexBuiltWithOtherAnalysisSettingsUnlessRebuilding) {
 // Every committed state is whole: each document's stored paragraph count matches its postings.
 void expect_consistent(const Xapian::Database& db) {
   std::size_t paragraphs = 0;
-  const std::string prefix(kDocumentMetadataPrefix);
-  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-    const auto record = nlohmann::json::parse(db.get_metadata(*it)).get<DocumentRecord>();
+  const std::string term(schema::kRecordTerm);
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    const auto record = nlohmann::json::parse(db.get_document(*it).get_data()).get<DocumentRecord>();
     EXPECT_EQ(paragraphs_of(db, record.id), record.paragraphs) << record.id;
     paragraphs += record.paragraphs;
   }
-  EXPECT_EQ(db.get_doccount(), paragraphs);
+  EXPECT_EQ(paragraph_count(db), paragraphs);
 }
 
 TEST(Indexer, KilledRunLeavesTheLastCommitUsable) {
@@ -246,7 +243,7 @@ TEST(Indexer, KilledRunLeavesTheLastCommitUsable) {
   Xapian::doccount before;
   {
     Xapian::Database db((tmp.path() / "db").string());
-    before = db.get_doccount();
+    before = paragraph_count(db);
   }
   // Enough new documents that indexing takes a while; killed somewhere in the middle.
   std::ifstream in(testing::corpus_dir() / "resolution-10-3.es.md");
@@ -269,7 +266,7 @@ TEST(Indexer, KilledRunLeavesTheLastCommitUsable) {
 
   {
     Xapian::Database db((tmp.path() / "db").string());
-    EXPECT_GE(db.get_doccount(), before);
+    EXPECT_GE(paragraph_count(db), before);
     expect_consistent(db);
   }
   // The next run picks up where the killed one stopped and ends complete.

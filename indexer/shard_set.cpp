@@ -1,0 +1,88 @@
+#include "indexer/shard_set.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace palermo {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string shard_folder(std::size_t i) {
+  char name[32];
+  std::snprintf(name, sizeof name, "shard-%02zu", i);
+  return name;
+}
+
+// The shards a stub written by palermo-index lists, in order. Anything else in the file (a remote
+// line, a path of another layout) is not ours to write to.
+std::size_t read_stub(const fs::path& stub) {
+  std::ifstream in(stub);
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (line != "auto " + shard_folder(n)) {
+      throw std::runtime_error(stub.string() + " lists \"" + line + "\", which palermo-index did not write: " +
+                               "an index served from several machines is written where its shards are, one shard each");
+    }
+    ++n;
+  }
+  if (n == 0) throw std::runtime_error(stub.string() + " lists no shard");
+  return n;
+}
+
+void write_stub(const fs::path& db, std::size_t shards) {
+  // Written beside and renamed: a reader never sees half a stub.
+  const fs::path tmp = db / (std::string(kStubFileName) + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "# Written by palermo-index: " << shards << " shards, each document in shard-<hash of its id mod " << shards << ">\n";
+    for (std::size_t i = 0; i < shards; ++i) out << "auto " << shard_folder(i) << "\n";
+    if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  fs::rename(tmp, db / kStubFileName);
+}
+
+}  // namespace
+
+ShardLayout ShardSet::layout_of(const fs::path& db) {
+  const fs::path stub = db / kStubFileName;
+  if (!fs::exists(stub)) return ShardLayout{1};
+  return ShardLayout{read_stub(stub)};
+}
+
+std::size_t ShardSet::shard_of(const std::string& document_id, std::size_t shards) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char c : document_id) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return shards <= 1 ? 0 : static_cast<std::size_t>(hash % shards);
+}
+
+ShardSet ShardSet::open(const fs::path& db, ShardLayout create_as) {
+  if (create_as.shards == 0 || create_as.shards > ShardLayout::kMaxShards) {
+    throw std::runtime_error("shards must be 1.." + std::to_string(ShardLayout::kMaxShards));
+  }
+  ShardSet set;
+  const bool exists = fs::exists(db / kStubFileName) || fs::exists(db / "iamglass");
+  const std::size_t n = exists ? layout_of(db).shards : create_as.shards;
+  if (n == 1 && !fs::exists(db / kStubFileName)) {
+    set.shards_.emplace_back(db.string(), Xapian::DB_CREATE_OR_OPEN);
+    return set;
+  }
+  fs::create_directories(db);
+  for (std::size_t i = 0; i < n; ++i) set.shards_.emplace_back((db / shard_folder(i)).string(), Xapian::DB_CREATE_OR_OPEN);
+  if (!exists) write_stub(db, n);
+  return set;
+}
+
+void ShardSet::close() {
+  for (Xapian::WritableDatabase& shard : shards_) shard.close();
+}
+
+}  // namespace palermo

@@ -1,0 +1,261 @@
+// A sharded index (palermo-index --shards) answers exactly as the single index over the same
+// corpus: through its stub of local shards, and through a stub of remote shards each served by
+// Debian's xapian-tcpsrv on loopback; results, their order, scores, totals, every facet count
+// (disjunctive ones included), snippets, counterparts, cited-by, suggestions and documents. A
+// shard that dies gives a 503-class error naming it, or with ShardFailure::answer_partially an
+// answer marked partial; a shard coming back is used again without a new pool.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "analysis/records.h"
+#include "analysis/schema.h"
+#include "corpus_fixture.h"
+#include "indexer/corpus_indexer.h"
+#include "searcher/result_json.h"
+#include "searcher/searcher.h"
+#include "searcher/searcher_pool.h"
+#include "server_process.h"
+#include "tcpsrv_process.h"
+
+namespace palermo {
+namespace {
+
+using testing::TempDir;
+
+IndexSummary index_folder(const std::filesystem::path& corpus, const std::filesystem::path& db,
+                          std::optional<std::size_t> shards, bool rebuild = false) {
+  Analyzer analyzer(testing::analysis_options());
+  CorpusIndexer indexer(testing::domain(), analyzer);
+  IndexOptions options;
+  options.corpus = corpus;
+  options.db = db;
+  options.shards = shards;
+  options.rebuild = rebuild;
+  return indexer.run(options);
+}
+
+struct Case {
+  std::string query;
+  std::map<std::string, std::vector<std::string>> filters;
+  SortOrder sort = SortOrder::relevance;
+  Grouping group = Grouping::paragraphs;
+};
+
+// Plain words, both languages, citations, phrases, exclusions, filters alone, a filter whose
+// facet is counted disjunctively, two filters, a subject reading, paging, grouping, date order.
+const std::vector<Case>& table() {
+  static const std::vector<Case> cases = {
+      {"asistencia técnica", {}},
+      {"technical assistance", {{"kind", {"recommendation"}}}},
+      {"", {{"type", {"resolution"}}, {"lang", {"en"}}}},
+      {"resolution 6/4", {}},
+      {"decisión 3/1", {}},
+      {"\"trata de personas\"", {{"session", {"10", "7"}}}},
+      {"-protocolo", {{"lang", {"es"}}}},
+      {"recomendaciones sobre asistencia técnica", {}},
+      {"cooperación internacional", {{"body", {"WG.2", "WG.3"}}, {"kind", {"narrative"}}}},
+      {"migrantes OR armas", {}},
+      {"Convention", {}, SortOrder::date},
+      {"asistencia", {}, SortOrder::relevance, Grouping::documents},
+  };
+  return cases;
+}
+
+nlohmann::json answer(Searcher& searcher, const Case& c, int page) {
+  SearchRequest request;
+  request.query = c.query;
+  request.filters = c.filters;
+  request.sort = c.sort;
+  request.group = c.group;
+  request.page = page;
+  request.size = 20;
+  nlohmann::json j = to_json(searcher.search(request));
+  j.erase("took_ms");
+  return j;
+}
+
+class Sharding : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tmp_ = new TempDir();
+    testing::copy_corpus(corpus());
+    index_folder(corpus(), tmp_->path() / "single", std::nullopt);
+    index_folder(corpus(), tmp_->path() / "sharded", 2);
+  }
+  static void TearDownTestSuite() {
+    delete tmp_;
+    tmp_ = nullptr;
+  }
+  static std::filesystem::path corpus() { return tmp_->path() / "corpus"; }
+  static std::filesystem::path path(const std::string& name) { return tmp_->path() / name; }
+
+  // Every answer of the table through `sharded` equals the single index's.
+  static void expect_same_answers(Searcher& single, Searcher& sharded) {
+    for (const Case& c : table()) {
+      for (int page : {1, 2}) {
+        const nlohmann::json want = answer(single, c, page);
+        const nlohmann::json got = answer(sharded, c, page);
+        EXPECT_EQ(got, want) << c.query << " page " << page << "\n" << nlohmann::json::diff(want, got).dump();
+      }
+    }
+    for (const std::string id : {"resolution-10-3.en", "cop7-note-technical-assistance.es", "resolution-6-4.es"}) {
+      EXPECT_EQ(to_json(sharded.document(id, "en")), to_json(single.document(id, "en"))) << id;
+    }
+    for (const std::string id : {"resolution-6-4.es:2", "resolution-10-3.es:s21", "cop7-note-technical-assistance.es:3"}) {
+      EXPECT_EQ(to_json(sharded.paragraph(id, "es")), to_json(single.paragraph(id, "es"))) << id;
+    }
+    for (const std::string prefix : {"asist", "CTOC/COP", "traf", "6/"}) {
+      EXPECT_EQ(to_json(sharded.suggest(prefix)), to_json(single.suggest(prefix))) << prefix;
+    }
+    EXPECT_EQ(sharded.stats().documents, single.stats().documents);
+    EXPECT_EQ(sharded.stats().paragraphs, single.stats().paragraphs);
+  }
+
+  static TempDir* tmp_;
+};
+TempDir* Sharding::tmp_ = nullptr;
+
+TEST_F(Sharding, WritesTwoShardsAndAStubEveryDocumentWholeInOne) {
+  const std::filesystem::path db = path("sharded");
+  ASSERT_TRUE(std::filesystem::exists(db / "XAPIANDB"));
+  Xapian::Database first((db / "shard-00").string());
+  Xapian::Database second((db / "shard-01").string());
+  EXPECT_EQ(document_count(first) + document_count(second), 10u);
+  EXPECT_GT(document_count(first), 0u);
+  EXPECT_GT(document_count(second), 0u);
+  // A document's paragraphs and record are in one shard: its record's shard holds all of them.
+  for (const Xapian::Database* shard : {&first, &second}) {
+    const std::string term(schema::kRecordTerm);
+    for (auto it = shard->postlist_begin(term); it != shard->postlist_end(term); ++it) {
+      const DocumentRecord record = nlohmann::json::parse(shard->get_document(*it).get_data()).get<DocumentRecord>();
+      EXPECT_EQ(shard->get_termfreq(std::string(schema::kDocumentIdPrefix) + record.id), record.paragraphs) << record.id;
+    }
+  }
+  // Every commit names the same revision in every shard.
+  EXPECT_EQ(index_revision(first), index_revision(second));
+}
+
+TEST_F(Sharding, AnIncrementalRunKeepsTheLayoutAndAChangeOfCountNeedsARebuild) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
+  std::filesystem::remove(tmp.path() / "corpus" / "resolution-6-4.en.md");
+  const IndexSummary second = index_folder(tmp.path() / "corpus", tmp.path() / "db", std::nullopt);
+  EXPECT_EQ(second.removed, 1u);
+  EXPECT_EQ(second.documents_total, 9u);
+  EXPECT_EQ(ShardSet::layout_of(tmp.path() / "db").shards, 2u);
+  try {
+    index_folder(tmp.path() / "corpus", tmp.path() / "db", 3);
+    FAIL() << "a change of shard count without --rebuild was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "the index at " + (tmp.path() / "db").string() +
+                                         " has 2 shard(s); to make it 3, run palermo-index --rebuild --shards 3");
+  }
+  // A single index split by a rebuild.
+  const IndexSummary split = index_folder(tmp.path() / "corpus", tmp.path() / "db", 4, true);
+  EXPECT_EQ(split.documents_total, 9u);
+  EXPECT_EQ(ShardSet::layout_of(tmp.path() / "db").shards, 4u);
+}
+
+TEST_F(Sharding, AStubOfLocalShardsAnswersAsTheSingleIndex) {
+  Searcher single(path("single"), testing::domain(), testing::analysis_options());
+  Searcher sharded(path("sharded"), testing::domain(), testing::analysis_options());
+  expect_same_answers(single, sharded);
+}
+
+class RemoteShards : public Sharding {
+ protected:
+  void SetUp() override {
+    servers_.push_back(std::make_unique<testing::TcpsrvProcess>(path("sharded") / "shard-00", testing::free_loopback_port()));
+    servers_.push_back(std::make_unique<testing::TcpsrvProcess>(path("sharded") / "shard-01", testing::free_loopback_port()));
+    stub_ = path("remote-" + std::to_string(servers_[0]->port()));
+    std::ofstream(stub_) << "# two shards on loopback\n" << servers_[0]->stub_line() << "\n" << servers_[1]->stub_line() << "\n";
+  }
+  std::vector<std::unique_ptr<testing::TcpsrvProcess>> servers_;
+  std::filesystem::path stub_;
+};
+
+TEST_F(RemoteShards, AStubOfRemoteShardsAnswersAsTheSingleIndex) {
+  Searcher single(path("single"), testing::domain(), testing::analysis_options());
+  Searcher remote(stub_, testing::domain(), testing::analysis_options());
+  expect_same_answers(single, remote);
+}
+
+SearchResult search(SearcherPool& pool, const std::string& query) {
+  SearchRequest request;
+  request.query = query;
+  return pool.run([&](Searcher& s) { return s.search(request); });
+}
+
+TEST_F(RemoteShards, AShardThatDiesIsNamedAndUsedAgainWhenItComesBack) {
+  SearcherPool pool(stub_, testing::domain(), testing::analysis_options(), PoolOptions{.cached_answers = 0});
+  const std::size_t total = search(pool, "asistencia").total;
+  ASSERT_GT(total, 0u);
+  servers_[1]->kill_now();
+  for (int i = 0; i < 2; ++i) {  // a Searcher with a broken connection, then a new one that cannot connect
+    try {
+      search(pool, "asistencia");
+      FAIL() << "answered without a shard";
+    } catch (const SearchError& e) {
+      EXPECT_EQ(e.code(), SearchError::Code::shard_unavailable);
+      EXPECT_NE(std::string(e.what()).find("the index's shard " + servers_[1]->stub_line() + " cannot be reached"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  servers_[1]->start();
+  EXPECT_EQ(search(pool, "asistencia").total, total);
+}
+
+TEST_F(RemoteShards, WithPartialAnswersAShardThatDiesIsLeftOutAndMarked) {
+  PoolOptions options;
+  options.cached_answers = 0;
+  options.on_shard_down = ShardFailure::answer_partially;
+  options.retry_missing_shards = std::chrono::milliseconds(0);
+  SearcherPool pool(stub_, testing::domain(), testing::analysis_options(), options);
+  const SearchResult whole = search(pool, "asistencia");
+  EXPECT_TRUE(whole.missing_shards.empty());
+  servers_[1]->kill_now();
+  const SearchResult partial = search(pool, "asistencia");
+  EXPECT_EQ(partial.missing_shards, std::vector<std::string>{servers_[1]->stub_line()});
+  EXPECT_EQ(to_json(partial).at("partial"), true);
+  // What the shard that is up holds, exactly.
+  Searcher first(path("sharded") / "shard-00", testing::domain(), testing::analysis_options());
+  SearchRequest request;
+  request.query = "asistencia";
+  EXPECT_EQ(partial.total, first.search(request).total);
+  EXPECT_LT(partial.total, whole.total);
+  servers_[1]->start();
+  const SearchResult again = search(pool, "asistencia");
+  EXPECT_TRUE(again.missing_shards.empty());
+  EXPECT_EQ(again.total, whole.total);
+}
+
+TEST_F(RemoteShards, TheServerAnswers503NamingTheShardThenServesAgain) {
+  TempDir tmp;
+  testing::ServerProcess server(stub_, tmp.path() / "log");
+  httplib::Client c("127.0.0.1", server.port());
+  auto ok = c.Get("/api/search?q=asistencia");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  const auto total = nlohmann::json::parse(ok->body).at("total");
+  EXPECT_EQ(nlohmann::json::parse(ok->body).at("partial"), false);
+  servers_[0]->kill_now();
+  auto down = c.Get("/api/search?q=asistencia");
+  ASSERT_TRUE(down);
+  EXPECT_EQ(down->status, 503);
+  const nlohmann::json error = nlohmann::json::parse(down->body).at("error");
+  EXPECT_EQ(error.at("code"), "shard_unavailable");
+  EXPECT_NE(error.at("message").get<std::string>().find(servers_[0]->stub_line()), std::string::npos) << error;
+  servers_[0]->start();
+  auto back = c.Get("/api/search?q=asistencia");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(back->body).at("total"), total);
+}
+
+}  // namespace
+}  // namespace palermo
