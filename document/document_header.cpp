@@ -18,6 +18,8 @@ constexpr std::size_t kCoverWithoutDistributionDepth = 10;
 constexpr std::size_t kMaxPlaceWords = 3;
 // A date line is short: "12 de junio de 2014", "Friday, 12 June 2014".
 constexpr std::size_t kMaxDateLineWords = 6;
+// A resolution's title is at most this long; a longer block is its text.
+constexpr std::size_t kMaxTitleBytes = 400;
 // A session line is the ordinal and the marker: "Séptimo período de sesiones", "Twelfth session".
 constexpr std::size_t kMaxSessionLineWords = 4;
 
@@ -62,11 +64,19 @@ class HeaderReader {
     meta_.number = std::to_string(number->first) + "/" + std::to_string(number->second);
     meta_.session = number->first;
     const std::size_t t = skip_page_breaks(blocks_, i + 1);
-    if (t < blocks_.size() && (blocks_[t].type == MarkdownBlock::Type::heading || blocks_[t].all_strong)) {
+    if (t < blocks_.size() && is_title(blocks_[t])) {
       meta_.title = blocks_[t].text;
       return t + 1;
     }
     return t;
+  }
+
+  // The title under "Resolución 6/4": a heading or a bold line; in text without markup, a short
+  // block that ends no sentence and no clause (the Conference's opening line ends with a comma).
+  static bool is_title(const MarkdownBlock& b) {
+    if (b.type == MarkdownBlock::Type::heading || b.all_strong) return true;
+    return b.list_number == 0 && b.footnote_label.empty() && b.text.size() <= kMaxTitleBytes &&
+           !ends_with_final_punctuation(b.text) && !b.text.ends_with(',');
   }
 
   // A "Distr." line near the top; or, for papers printed without one (conference room papers),
@@ -205,7 +215,7 @@ class HeaderReader {
     return true;
   }
 
-  // "Temas 2, 4 y 5 del programa provisional", "Item 2 (b) of the provisional agenda".
+  // "Temas 2, 4 y 5 del programa provisional", "Item 2 (b) of the provisional agenda", "Tema 2 b)".
   bool agenda_line(const std::string& folded) {
     std::vector<AgendaItem> items;
     const std::vector<std::string> words = words_of(folded);
@@ -213,7 +223,8 @@ class HeaderReader {
       if (is_number(words[w])) {
         items.push_back({std::stoi(words[w]), {}, {}});
       } else if (!items.empty() && items.back().sub_item.empty() && words[w].size() == 1 &&
-                 folded.find("(" + words[w] + ")") != std::string::npos) {
+                 (folded.find("(" + words[w] + ")") != std::string::npos ||
+                  folded.find(" " + words[w] + ")") != std::string::npos)) {  // Spanish "Tema 2 b)"
         items.back().sub_item = words[w];
       }
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 #include "analysis/text.h"
 #include "document/document_header.h"
@@ -54,10 +55,28 @@ void settle_metadata(const DomainData& domain, DocumentMeta& meta) {
 
 struct SectionHeading {
   int level = 0;
+  std::optional<HeadingRank> rank;  // from its numbering ("II.", "A."), nullopt when unnumbered
   std::string text;
-  std::string body;  // the one body the heading names, else empty
-  std::string kind;  // the kind of the labelled paragraphs under it (section_kinds.tsv), else empty
+  std::string body;                       // the one body the heading names, else empty
+  const SectionKind* kind = nullptr;      // the kind of the paragraphs under it (section_kinds.tsv)
 };
+
+// Whether `next` ends the section of `open` (they are siblings, or `next` is above it). Levels
+// decide first (Markdown's #, ##; a PDF's larger type). At one level (bold lines, one type size,
+// plain text) the UN numbering does: "A." goes under "II.", "II." ends "A." and "I."; an
+// unnumbered heading goes under a numbered one and beside an unnumbered one. `below` are the
+// headings under which `open` stands.
+bool ends_section(const SectionHeading& open, const SectionHeading& next, std::span<const SectionHeading> below) {
+  if (open.level != next.level) return open.level > next.level;
+  if (open.rank && next.rank) return *open.rank >= *next.rank;
+  if (!next.rank) return !open.rank;
+  // A numbered heading after an unnumbered one: beside it when the unnumbered one stands under a
+  // heading this one also ends ("II." after "I. Recommendations" > "Agenda item 2"), else under
+  // it ("A." under "Recommendations adopted by the Working Group").
+  return std::any_of(below.begin(), below.end(), [&](const SectionHeading& h) {
+    return h.level == next.level && h.rank && *h.rank >= *next.rank;
+  });
+}
 
 struct VerbRead {
   std::string id, text;
@@ -161,12 +180,16 @@ class ParagraphAssembler {
 
   void add_heading(const MarkdownBlock& b) {
     const int level = b.type == MarkdownBlock::Type::heading ? b.heading_level : kInlineHeadingLevel;
-    while (!headings_.empty() && headings_.back().level >= level) headings_.pop_back();
+    SectionHeading heading{level, heading_rank(b.text), b.text, body_named_by(b.text), domain_.section_kind(fold(b.text))};
+    while (!headings_.empty() &&
+           ends_section(headings_.back(), heading, std::span<const SectionHeading>(headings_).first(headings_.size() - 1))) {
+      headings_.pop_back();
+    }
     Paragraph p;
     p.kind = ParagraphKind::heading;
     p.text = b.text;
     p.section = section_path();
-    headings_.push_back({level, b.text, body_named_by(b.text), domain_.section_kind(fold(b.text))});
+    headings_.push_back(std::move(heading));
     p.body = section_body();
     numbering_.restart();
     number_verb_ = letter_verb_ = {};
@@ -198,22 +221,26 @@ class ParagraphAssembler {
 
   bool numbered_document() const { return !doc_.meta.number.empty(); }
 
-  // Under a heading such as "Recommendations adopted by the Working Group" (section_kinds.tsv):
-  // the labelled paragraphs of a report are that kind, "States parties should ...".
-  std::optional<ParagraphKind> section_kind() const {
+  // The nearest heading such as "Recommendations adopted by the Working Group" (section_kinds.tsv)
+  // the paragraph stands under, else nullptr.
+  const SectionKind* section_kind() const {
     for (auto h = headings_.rbegin(); h != headings_.rend(); ++h) {
-      if (!h->kind.empty()) return paragraph_kind_from_string(h->kind);
+      if (h->kind != nullptr) return h->kind;
     }
-    return std::nullopt;
+    return nullptr;
   }
 
-  // Outside a resolution or decision, a labelled paragraph under a recommendations heading is a
-  // recommendation, with the verb that opens it if any.
-  void labelled_in_report(Paragraph& p) const {
-    if (const auto kind = section_kind(); kind && *kind == ParagraphKind::recommendation) {
-      p.kind = *kind;
-      set_verb(p, read_verb(p.text));
-    }
+  // Outside a resolution or decision, a paragraph under a heading of section_kinds.tsv, numbered,
+  // lettered or not, is of the section's kind: under "Recommendations adopted by the Working
+  // Group", "States parties should ..." is a recommendation, with the verb that opens it if any;
+  // not the paragraph that only introduces them ("... adopted the following recommendations:").
+  void in_report_section(Paragraph& p) const {
+    const SectionKind* section = section_kind();
+    if (section == nullptr || section->is_lead_in(fold(p.text))) return;
+    const auto kind = paragraph_kind_from_string(section->kind);  // DomainData::load checked it
+    if (!kind) return;
+    p.kind = *kind;
+    if (*kind == ParagraphKind::recommendation || *kind == ParagraphKind::operative) set_verb(p, read_verb(p.text));
   }
 
   void numbered(Paragraph& p, const MarkdownBlock& b) {
@@ -224,7 +251,7 @@ class ParagraphAssembler {
       p.kind = ParagraphKind::operative;
       set_verb(p, read_verb(b.leading_emphasis.empty() ? b.text : b.leading_emphasis));
     } else {
-      labelled_in_report(p);
+      in_report_section(p);
     }
     number_verb_ = {p.verb, p.verb_text};
     letter_verb_ = {};
@@ -241,7 +268,7 @@ class ParagraphAssembler {
     p.label = placed.label;
     p.kind = ParagraphKind::narrative;
     if (!numbered_document()) {
-      labelled_in_report(p);
+      in_report_section(p);
       if (placed.level == ItemLevel::roman && p.kind == ParagraphKind::recommendation) set_verb(p, letter_verb_);
       if (placed.level != ItemLevel::roman) letter_verb_ = {p.verb, p.verb_text};
       return;
@@ -254,10 +281,12 @@ class ParagraphAssembler {
   }
 
   // Before the first numbered paragraph of a resolution, a paragraph opening in italics is
-  // preambular (*Observando* ...); the italic line naming the Conference is not.
+  // preambular (*Observando* ...); the italic line naming the Conference is not. In a report, an
+  // unlabelled paragraph takes its section's kind.
   void unlabelled(Paragraph& p, const MarkdownBlock& b) {
     p.kind = ParagraphKind::narrative;
-    if (numbered_document() && !operative_part_started_ && !b.leading_emphasis.empty() && !b.all_emphasis) {
+    if (!numbered_document()) return in_report_section(p);
+    if (!operative_part_started_ && !b.leading_emphasis.empty() && !b.all_emphasis) {
       p.kind = ParagraphKind::preambular;
       set_verb(p, read_verb(b.leading_emphasis));
     }

@@ -24,8 +24,9 @@ constexpr double kUsualWidthQuantile = 0.9;
 // Blank lines separate the blocks (and the width rules are off) when at least this share of the
 // lines follow one.
 constexpr double kGapSeparatedShare = 0.1;
-// A heading in plain text is short.
+// A heading in plain text is short: at most this many characters, on at most this many lines.
 constexpr std::size_t kMaxHeadingChars = 200;
+constexpr std::size_t kMaxHeadingLines = 3;
 // A contents entry may wrap over this many lines before its page number.
 constexpr std::size_t kContentsEntryLines = 3;
 // Footnote labels are small numbers; paragraph numbers have a dot.
@@ -34,6 +35,12 @@ constexpr std::size_t kMaxLabelDigits = 3;
 constexpr std::size_t kClauseTail = 8;
 // A word this short ending a title line is an article or preposition: the title goes on.
 constexpr std::size_t kShortWordBytes = 3;
+// pdftotext -layout sets two columns apart by at least this many spaces; their right columns
+// start at the same place within this many characters.
+constexpr std::size_t kColumnGap = 8;
+constexpr std::size_t kColumnTolerance = 3;
+// Plain-text headings are set in the body type, as a PDF's bold lines of body size are.
+constexpr int kTextHeadingLevel = 2;
 // A rule above the footnotes: a line of at least this many underscores.
 constexpr std::size_t kRuleLength = 5;
 
@@ -62,20 +69,20 @@ std::string tidy(std::string_view s) {
   return out;
 }
 
-bool all_digits(std::string_view s, std::size_t max) {
-  return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), is_digit);
+std::vector<std::string> words_split(std::string_view line) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < line.size()) {
+    std::size_t end = line.find(' ', start);
+    if (end == std::string_view::npos) end = line.size();
+    if (end > start) out.emplace_back(line.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
 }
 
-// "V.18-00000 (E)", "V.14-03791 (S) 180614 190614": the UN job number, with whatever follows.
-bool is_job_number(std::string_view line) {
-  if (line.size() < 14 || !is_upper_ascii(line[0]) || line[1] != '.') return false;
-  for (std::size_t i : {2u, 3u, 5u, 6u, 7u, 8u, 9u}) {
-    if (!is_digit(line[i])) return false;
-  }
-  if (line[4] != '-') return false;
-  std::string_view rest = line.substr(10);
-  while (rest.starts_with(' ')) rest.remove_prefix(1);
-  return rest.size() >= 3 && rest[0] == '(' && is_upper_ascii(rest[1]) && rest[2] == ')';
+bool all_digits(std::string_view s, std::size_t max) {
+  return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), is_digit);
 }
 
 // "*1800000*": the barcode's human-readable line.
@@ -83,9 +90,48 @@ bool is_barcode(std::string_view line) {
   return line.size() >= 7 && line.front() == '*' && line.back() == '*' && all_digits(line.substr(1, line.size() - 2), 10);
 }
 
-// "3", "- 3 -", "Page 3"/"Página 3" (the contents marker table names "page").
+// "V.18-00000": the UN job number.
+bool is_job_number(std::string_view word) {
+  if (word.size() != 10 || !is_upper_ascii(word[0]) || word[1] != '.' || word[4] != '-') return false;
+  for (std::size_t i : {2u, 3u, 5u, 6u, 7u, 8u, 9u}) {
+    if (!is_digit(word[i])) return false;
+  }
+  return true;
+}
+
+// "3", "3/12" (page 3 of 12, as UN documents print it since about 2010).
+bool is_page_count(std::string_view word) {
+  const auto slash = word.find('/');
+  if (slash == std::string_view::npos) return all_digits(word, kMaxLabelDigits);
+  const std::string_view page = word.substr(0, slash), of = word.substr(slash + 1);
+  return all_digits(page, kMaxLabelDigits) && all_digits(of, kMaxLabelDigits) && std::stoi(std::string(page)) <= std::stoi(std::string(of));
+}
+
+// A page's footer line: the job number, on the first page with its language and print dates
+// ("V.14-03791 (S) 180614 190614"), with or without the page number before or after it
+// ("2 V.20-06789 (S)", "V.23-19876 2/5"), and the barcode's line beside it.
+bool is_footer(std::string_view line) {
+  bool job = false, page = false, after_job = false;
+  for (const std::string& word : words_split(line)) {
+    if (!job && is_job_number(word)) {
+      job = after_job = true;
+    } else if (after_job && ((word.size() == 3 && word[0] == '(' && is_upper_ascii(word[1]) && word[2] == ')') || all_digits(word, 6) ||
+                             is_barcode(word))) {
+      continue;  // "(S)", "180614", "*1403791*"
+    } else if (!page && is_page_count(word)) {
+      page = true;
+      after_job = false;
+    } else {
+      return false;
+    }
+  }
+  return job;
+}
+
+
+// "3", "3/12", "- 3 -", "Page 3"/"Página 3" (the contents marker table names "page").
 bool is_page_number(const DomainData& domain, std::string_view line) {
-  if (all_digits(line, kMaxLabelDigits)) return true;
+  if (is_page_count(line)) return true;
   if (line.starts_with("- ") && line.ends_with(" -")) return all_digits(line.substr(2, line.size() - 4), kMaxLabelDigits);
   const std::vector<std::string> words = words_of(fold(line));
   return words.size() == 2 && all_digits(words[1], kMaxLabelDigits) && domain.cover_line_meaning(words[0]) == "contents";
@@ -146,6 +192,52 @@ std::vector<Call> calls_in(std::string_view text) {
   return out;
 }
 
+// Where the right column of a line set in two columns starts ("Conference of the Parties to
+// the      Distr.: General", as pdftotext -layout sets the UN cover): after the first run of at
+// least kColumnGap spaces that follows some text; nullopt when there is none.
+std::optional<std::size_t> right_column_at(std::string_view raw) {
+  const std::size_t text = raw.find_first_not_of(' ');
+  if (text == std::string_view::npos) return std::nullopt;
+  const std::size_t gap = raw.find(std::string(kColumnGap, ' '), text);
+  if (gap == std::string_view::npos) return std::nullopt;
+  const std::size_t right = raw.find_first_not_of(' ', gap);
+  if (right == std::string_view::npos) return std::nullopt;
+  return right;
+}
+
+// Runs of at least two lines whose right column starts at the same place (within
+// kColumnTolerance characters) are read column by column, left then right, as the PDF reader
+// reads a cover. A lone line with a wide gap (a footer: job number ... barcode) stays as it is.
+std::vector<SourceLine> columns_in_reading_order(std::vector<SourceLine> lines) {
+  std::vector<SourceLine> out;
+  for (std::size_t i = 0; i < lines.size();) {
+    const auto at = right_column_at(lines[i].text);
+    std::size_t end = i + 1;
+    while (at && end < lines.size() && lines[end].page == lines[i].page && !lines[end].gap_before) {
+      const auto next = right_column_at(lines[end].text);
+      if (!next || (*next > *at ? *next - *at : *at - *next) > kColumnTolerance) break;
+      ++end;
+    }
+    if (!at || end - i < 2) {
+      out.push_back(std::move(lines[i++]));
+      continue;
+    }
+    std::vector<SourceLine> right;
+    for (std::size_t k = i; k < end; ++k) {
+      const std::size_t cut = *right_column_at(lines[k].text);
+      SourceLine r = lines[k];
+      r.text = lines[k].text.substr(cut);
+      r.gap_before = k == i;
+      right.push_back(std::move(r));
+      lines[k].text.resize(cut);
+      out.push_back(std::move(lines[k]));
+    }
+    for (SourceLine& r : right) out.push_back(std::move(r));
+    i = end;
+  }
+  return out;
+}
+
 struct Line {
   std::string text;
   int page = 1;
@@ -162,6 +254,7 @@ struct Line {
 class TextReader {
  public:
   TextReader(const DomainData& domain, std::vector<SourceLine> source) : domain_(domain) {
+    source = columns_in_reading_order(std::move(source));
     for (SourceLine& s : source) {
       Line l;
       l.text = tidy(s.text);
@@ -176,6 +269,7 @@ class TextReader {
   }
 
   TextBlocks read() {
+    join_footnote_labels();
     find_running_symbol();
     drop_furniture();
     drop_contents();
@@ -183,6 +277,7 @@ class TextReader {
     collect_called_labels();
     collect_hyphenated_words();
     measure();
+    find_heading_runs();
     segment();
     return {std::move(blocks_), running_symbol_};
   }
@@ -211,14 +306,36 @@ class TextReader {
     }
   }
 
+  // pdftotext sets a footnote's raised label on a line of its own above the footnote's text
+  // ("1" then "United Nations, Treaty Series, …"): a lone label that the text calls, inside a
+  // page (not its first line, where a page number stands), right above a line opening with a
+  // capital, is put back in front of it, as the footnote's first line ("1 United Nations, …").
+  void join_footnote_labels() {
+    std::set<std::string> called;
+    for (const Line& l : lines_) {
+      for (const Call& c : calls_in(l.text)) called.insert(c.label);
+    }
+    std::vector<Line> kept;
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      Line& l = lines_[i];
+      const bool inside_page = !kept.empty() && kept.back().page == l.page;
+      if (inside_page && all_digits(l.text, kMaxLabelDigits - 1) && called.contains(l.text) && i + 1 < lines_.size()) {
+        Line& next = lines_[i + 1];
+        if (next.page == l.page && !next.gap_before && starts_with_capital(next.text) && !is_footer(next.text)) {
+          next.text = l.text + " " + next.text;
+          next.gap_before = next.gap_before || l.gap_before;
+          next.footnote = true;  // known from the layout, as a PDF's small type is: no rule needed above it
+          continue;
+        }
+      }
+      kept.push_back(std::move(l));
+    }
+    lines_ = std::move(kept);
+  }
+
   bool is_furniture(const Line& l) const {
     if (l.text.empty()) return false;
-    if (is_job_number(l.text) || is_barcode(l.text) || is_page_number(domain_, l.text)) return true;
-    // "2 V.20-06789 (S)": the page number and the job number on one footer line.
-    if (const auto space = l.text.find(' '); space != std::string::npos && all_digits(l.text.substr(0, space), kMaxLabelDigits) &&
-                                              is_job_number(std::string_view(l.text).substr(space + 1))) {
-      return true;
-    }
+    if (is_footer(l.text) || is_barcode(l.text) || is_page_number(domain_, l.text)) return true;
     if (!running_symbol_.empty() && header_symbol(l.text) == running_symbol_) return true;
     const std::string folded = fold(l.text);
     return domain_.cover_line_meaning(folded) == "furniture";
@@ -424,12 +541,74 @@ class TextReader {
     if (l.footnote) return footnote_label_at_start(l.text).has_value();
     const auto label = footnote_label_at_start(l.text);
     if (!label || !called_.contains(*label)) return false;
+    // "* CTOC/COP/2024/1.": the agenda's footnote, whatever the line above it ends with.
+    if (*label == "*" && lone_document_symbol(std::string_view(l.text).substr(2))) return true;
     return l.after_rule || prev == nullptr || l.gap_before || ends_with_final_punctuation(prev->text);
   }
 
-  bool starts_block(const Line& l, const Line& prev) const {
+  // A paragraph ends with its sentence. After a line that ends one, a few lines that end none,
+  // up to the next numbered paragraph, heading, item or footnote, are a heading of their own
+  // ("Annex", "Reports on the meetings of the Working Group on Firearms held in Vienna on 3 /
+  // and 4 May 2023" before "7."), however long the lines (pdftotext joins a hyphenated line with
+  // the next, so a paragraph's last line need not be short). A page break does not end the run:
+  // the sentence may go on on the next page.
+  void find_heading_runs() {
+    if (gap_separated_) return;
+    for (std::size_t i = 1; i < lines_.size(); ++i) {
+      const Line& l = lines_[i];
+      if (!ends_with_final_punctuation(lines_[i - 1].text) || !starts_with_capital(l.text) || l.footnote || l.cut ||
+          paragraph_number(l.text) || item_marker_at_start(l.text) || is_footnote_start(l, &lines_[i - 1])) {
+        continue;
+      }
+      std::size_t end = i, chars = 0;
+      while (end < lines_.size() && end < i + kMaxHeadingLines && chars <= kMaxHeadingChars) {
+        const Line& r = lines_[end];
+        if (end > i && ((r.gap_before && !r.boundary) || paragraph_number(r.text) || opens_numbered_heading(r.text) ||
+                        item_marker_at_start(r.text) || r.footnote || is_footnote_start(r, &lines_[end - 1]) ||
+                        r.text.starts_with("* "))) {
+          break;
+        }
+        chars += char_count(r.text);
+        ++end;
+      }
+      const bool ended = end == lines_.size() || end == i + kMaxHeadingLines || chars > kMaxHeadingChars;
+      const std::string& last = lines_[end - 1].text;
+      if (!ended && !ends_with_final_punctuation(last) && !last.ends_with(',') && !goes_on_next_page(end)) {
+        heading_runs_.insert(i);
+        continue;
+      }
+      // A short line alone before a capital: "Annex" before the annex's title.
+      const bool short_line = usual_width_ > 0 && static_cast<double>(char_count(l.text)) < kHeadingShare * static_cast<double>(usual_width_);
+      if (short_line && i + 1 < lines_.size() && starts_with_capital(lines_[i + 1].text) && !ends_with_final_punctuation(l.text) &&
+          !l.text.ends_with(',') && !ends_with_short_lower_word(l.text)) {
+        heading_runs_.insert(i);
+      }
+    }
+  }
+
+  // Whether the text cut at line `at` (the footnotes at the foot of a page) goes on on the next
+  // page: its first line opens no numbered paragraph, heading or item, so it carries on the
+  // sentence ("Conference, and previous meetings …").
+  bool goes_on_next_page(std::size_t at) const {
+    if (at >= lines_.size() || !(lines_[at].footnote || lines_[at].after_rule || footnote_label_at_start(lines_[at].text))) {
+      return false;
+    }
+    for (std::size_t j = at; j < lines_.size(); ++j) {
+      if (lines_[j].page != lines_[at].page) {
+        const std::string& first = lines_[j].text;
+        return !paragraph_number(first) && !opens_numbered_heading(first) && !item_marker_at_start(first);
+      }
+    }
+    return false;
+  }
+
+  bool starts_block(std::size_t index, const Line& l, const Line& prev) const {
     if (l.gap_before || l.boundary || l.cut || l.heading != prev.heading) return true;
+    if (heading_runs_.contains(index)) return true;
     if (const auto n = paragraph_number(l.text); n && (*n == last_number_ + 1 || *n == 1)) return true;
+    // A chapter or section heading ("II. Organization of the meeting", "A. Opening of the
+    // meeting"), unless the line before breaks off mid-phrase.
+    if (opens_numbered_heading(l.text) && !prev.text.ends_with(',') && !ends_with_short_lower_word(prev.text)) return true;
     // An item after the end of a clause: "…;", "…:", "…; y" / "…; and" before "v)".
     const std::string_view tail = std::string_view(prev.text).substr(prev.text.size() > kClauseTail ? prev.text.size() - kClauseTail : 0);
     if (item_marker_at_start(l.text) && (ends_with_final_punctuation(prev.text) || tail.find("; ") != std::string_view::npos)) {
@@ -450,6 +629,14 @@ class TextReader {
     const char first = l.text.front();
     const bool capital_next = is_upper_ascii(first) || is_digit(first) || static_cast<unsigned char>(first) >= 0xC3;
     return share < kHeadingShare && capital_next && !ends_with_short_lower_word(prev.text);
+  }
+
+  // "II. Organization", "A. Opening": a chapter's or section's numbering before a capital.
+  static bool opens_numbered_heading(std::string_view text) {
+    const auto rank = heading_rank(text);
+    if (!rank || *rank == HeadingRank::subsection) return false;
+    const std::size_t words = text.find(". ") + 2;
+    return is_upper_ascii(text[words]) || static_cast<unsigned char>(text[words]) >= 0xC3;
   }
 
   static bool ends_with_short_lower_word(std::string_view text) {
@@ -478,10 +665,13 @@ class TextReader {
         add_line(l);
       } else {
         in_footnote = false;
-        if (prev == nullptr || open_.lines.empty() || starts_block(l, *prev)) {
+        if (prev == nullptr || open_.lines.empty() || starts_block(static_cast<std::size_t>(&l - lines_.data()), l, *prev)) {
           close_block();
           open_.heading_level = l.heading ? l.heading_level : 0;
           open_.type = l.heading ? MarkdownBlock::Type::heading : MarkdownBlock::Type::paragraph;
+          // "1. Reafirmó su decisión." on one line, "2. Tomó nota del informe." on the next: the
+          // open block's number counts before the block is closed.
+          if (const auto n = paragraph_number(l.text); n && !l.heading) last_number_ = *n;
         }
         add_line(l);
       }
@@ -601,8 +791,8 @@ class TextReader {
   }
 
   // Plain text has no heading markup: a short block standing alone, without final punctuation,
-  // opening with a capital, after a finished paragraph or a heading, is a heading (level from its
-  // numbering: "II." above "A." above the rest).
+  // opening with a capital, after a finished paragraph or a heading, is a heading. All have one
+  // level, the body type's; the parser ranks them by their numbering ("II." above "A.").
   void mark_text_headings() {
     const MarkdownBlock* before = nullptr;
     for (MarkdownBlock& b : blocks_) {
@@ -616,7 +806,7 @@ class TextReader {
                              ends_with_final_punctuation(before->text) || known_header_line(before->text);
       if (candidate && after_end) {
         b.type = MarkdownBlock::Type::heading;
-        b.heading_level = heading_level(b.text);
+        b.heading_level = kTextHeadingLevel;
       }
       if (b.footnote_label.empty()) before = &b;
     }
@@ -627,18 +817,12 @@ class TextReader {
     return is_upper_ascii(text.front()) || static_cast<unsigned char>(text.front()) >= 0xC3;
   }
 
-  static int heading_level(std::string_view text) {
-    const auto dot = text.find(". ");
-    if (dot == std::string_view::npos || dot > 5) return 4;
-    const std::string_view numbering = text.substr(0, dot);
-    if (numbering.size() == 1 && is_upper_ascii(numbering[0]) && numbering != "I" && numbering != "V" && numbering != "X") return 3;
-    return numbering.find_first_not_of("IVXL") == std::string_view::npos ? 2 : 4;
-  }
 
   const DomainData& domain_;
   std::vector<Line> lines_;
   std::string running_symbol_;
   std::set<std::string> called_, footnote_labels_, hyphenated_;
+  std::set<std::size_t> heading_runs_;  // lines that open a heading after a finished paragraph
   std::size_t usual_width_ = 0;
   bool gap_separated_ = false;
   int last_number_ = 0;

@@ -1,5 +1,6 @@
 #include "document/text_scan.h"
 
+#include <algorithm>
 #include <array>
 
 namespace palermo {
@@ -26,6 +27,17 @@ bool is_number(std::string_view word) {
     if (!is_digit(c)) return false;
   }
   return true;
+}
+
+std::optional<HeadingRank> heading_rank(std::string_view text) {
+  constexpr std::size_t kMaxNumbering = 5;  // "XVIII"
+  const auto dot = text.find(". ");
+  if (dot == 0 || dot == std::string_view::npos || dot > kMaxNumbering || dot + 2 >= text.size()) return std::nullopt;
+  const std::string_view numbering = text.substr(0, dot);
+  if (numbering.find_first_not_of("IVX") == std::string_view::npos) return HeadingRank::chapter;
+  if (numbering.size() == 1 && numbering[0] >= 'A' && numbering[0] <= 'Z') return HeadingRank::section;
+  if (numbering.size() <= 2 && std::all_of(numbering.begin(), numbering.end(), is_digit)) return HeadingRank::subsection;
+  return std::nullopt;
 }
 
 bool ends_with_final_punctuation(std::string_view text) {

@@ -33,6 +33,12 @@ struct DateSpan {
 };
 std::optional<DateSpan> read_date_span(const DomainData& domain, std::string_view folded);
 
+// What a heading's own numbering makes it, as UN documents number them: chapters "II. ",
+// sections "A. ", subsections "1. " (I, V and X alone are chapters). Nullopt when the text opens
+// with no such numbering. Smaller is higher.
+enum class HeadingRank { chapter = 1, section = 2, subsection = 3 };
+std::optional<HeadingRank> heading_rank(std::string_view text);
+
 // The text is one document symbol and nothing else: "CTOC/COP/2014/1." -> "CTOC/COP/2014/1".
 std::optional<std::string> lone_document_symbol(std::string_view text);
 

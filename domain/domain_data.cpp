@@ -192,11 +192,12 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
     for (std::string& marker : cover.alternatives(r, 0)) d.cover_lines_.push_back({std::move(marker), r[1] == "start", r[2]});
   }
 
-  const Table sections(dir / "section_kinds.tsv", {"markers", "kind"}, 2);
+  const Table sections(dir / "section_kinds.tsv", {"markers", "kind", "lead_ins"}, 2);
   for (const Row& r : sections.rows()) {
     static constexpr std::array<std::string_view, 6> kKinds{"heading", "preambular", "operative", "recommendation", "narrative", "footnote"};
     if (std::find(kKinds.begin(), kKinds.end(), r[1]) == kKinds.end()) sections.fail(r.line, "kind " + r[1] + " is not a paragraph kind");
-    for (std::string& marker : sections.alternatives(r, 0)) d.section_kinds_.emplace_back(std::move(marker), r[1]);
+    d.section_kind_rows_.push_back({r[1], Table::alternatives(r, 2)});
+    for (std::string& marker : sections.alternatives(r, 0)) d.section_markers_.emplace_back(std::move(marker), d.section_kind_rows_.size() - 1);
   }
 
   const Table instruments(dir / "protocols.tsv", {"id", "name_es", "name_en", "patterns", "subjects"}, 4);
@@ -404,16 +405,20 @@ std::string DomainData::cover_line_meaning(std::string_view folded_line) const {
   return {};
 }
 
-std::string DomainData::section_kind(std::string_view folded_heading) const {
+bool SectionKind::is_lead_in(std::string_view folded_text) const {
+  return std::any_of(lead_ins.begin(), lead_ins.end(), [&](const std::string& phrase) { return contains_words(folded_text, phrase); });
+}
+
+const SectionKind* DomainData::section_kind(std::string_view folded_heading) const {
   // "ii. ", "a. ": a heading's own numbering goes before its words.
   if (const auto dot = folded_heading.find(". "); dot != std::string_view::npos && dot <= 5 &&
                                                    folded_heading.substr(0, dot).find(' ') == std::string_view::npos) {
     folded_heading.remove_prefix(dot + 2);
   }
-  for (const auto& [marker, kind] : section_kinds_) {
-    if (starts_with_words(folded_heading, marker)) return kind;
+  for (const auto& [marker, row] : section_markers_) {
+    if (starts_with_words(folded_heading, marker)) return &section_kind_rows_[row];
   }
-  return {};
+  return nullptr;
 }
 
 const Label* DomainData::facet_label(std::string_view facet, std::string_view value) const {

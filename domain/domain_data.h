@@ -88,6 +88,16 @@ struct Subject {
   std::map<std::string, std::vector<std::string>> terms;
 };
 
+// A row of section_kinds.tsv: the kind of the paragraphs under a heading such as "Recommendations
+// adopted by the Working Group", and the phrases of the paragraph that only introduces them.
+struct SectionKind {
+  std::string kind;                  // a paragraph kind: "recommendation"
+  std::vector<std::string> lead_ins; // folded phrases: "the following recommendations"
+  // Whether `folded_text` (a paragraph's text, folded) introduces the section's paragraphs
+  // ("The Working Group adopted the following recommendations:") instead of being one.
+  bool is_lead_in(std::string_view folded_text) const;
+};
+
 // A phrase that opens (or ends) a query asking for one kind of paragraph on a subject
 // (query_intents.tsv): "recomendaciones sobre" -> kind "recommendation".
 struct QueryIntent {
@@ -138,10 +148,10 @@ class DomainData {
   // The first issuer is the default one (an unqualified "resolución 7/1").
   const std::vector<CitationIssuer>& citation_issuers() const { return citation_issuers_; }
 
-  // The paragraph kind ("recommendation") of the labelled paragraphs under a heading that
-  // begins with a marker of section_kinds.tsv; empty when the heading is no such heading.
-  // `folded_heading` may open with its numbering ("ii. recomendaciones").
-  std::string section_kind(std::string_view folded_heading) const;
+  // The kind of the paragraphs under a heading that begins with a marker of section_kinds.tsv
+  // ("recommendation" under "Recommendations adopted by the Working Group"); nullptr when the
+  // heading is no such heading. `folded_heading` may open with its numbering ("ii. recomendaciones").
+  const SectionKind* section_kind(std::string_view folded_heading) const;
 
   const std::vector<Subject>& subjects() const { return subjects_; }
   const Subject* subject(std::string_view id) const;  // nullptr if unknown
@@ -172,7 +182,8 @@ class DomainData {
     std::string meaning;
   };
   std::vector<CoverMarker> cover_lines_;
-  std::vector<std::pair<std::string, std::string>> section_kinds_;  // marker -> kind
+  std::vector<SectionKind> section_kind_rows_;
+  std::vector<std::pair<std::string, std::size_t>> section_markers_;  // marker -> row of section_kind_rows_
   struct FacetLabel {
     std::string facet, value;
     Label label;

@@ -1,5 +1,6 @@
 // The document side: any bytes a corpus file may hold, through what palermo-index does with them
-// (the checks of read_source, the Markdown parser, the reference finder, a sidecar). A crash, hang
+// (the checks of read_source, the Markdown parser and the text reader, the reference finder, a
+// sidecar). A crash, hang
 // or sanitizer report here is a bug; SearchError-like rejections are the expected outcome.
 #include <cstddef>
 #include <cstdint>
@@ -30,6 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     palermo::Document document = parser.parse(bytes, palermo::ParseOptions{size % 2 ? "es" : "en"});
     const palermo::DocumentContext context = references.context_of(document.meta.title);
     for (const palermo::Paragraph& p : document.paragraphs) references.find(p.text, context);
+    // The same bytes as a .txt file: the text reader's own rules (columns, furniture, headings,
+    // footnote labels) on lines of printed pages.
+    const palermo::Document text = parser.parse_lines(palermo::plain_text_lines(bytes), palermo::ParseOptions{size % 2 ? "es" : "en"});
+    for (const palermo::Paragraph& p : text.paragraphs) references.find(p.text, references.context_of(text.meta.title));
     palermo::DocumentMeta meta;
     try {
       palermo::apply_sidecar(bytes, meta);

@@ -36,6 +36,21 @@ std::optional<SourceFormat> format_of(std::string extension) {
   return std::nullopt;
 }
 
+// Word-processor files: no Debian library reads them with their automatic paragraph numbering
+// (UN documents number paragraphs that way, so "1." is not in the text; see README, "Adding
+// documents"), and a paragraph without its number cannot be cited. The PDF the UN publishes, or
+// the file saved as PDF, is read.
+constexpr std::array<std::string_view, 4> kSaveAsPdf{"docx", "doc", "odt", "rtf"};
+
+// "unsupported format", with what to do when there is something to do.
+std::string unsupported(std::string extension) {
+  for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+  for (std::string_view e : kSaveAsPdf) {
+    if (extension == e) return "unsupported format (." + extension + ": save as PDF)";
+  }
+  return "unsupported format";
+}
+
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -129,7 +144,7 @@ CorpusListing list_corpus(const std::filesystem::path& root) {
     const std::string extension = walked.path.extension().string();
     const auto format = format_of(extension.empty() ? extension : extension.substr(1));
     if (!format) {
-      listing.problems.push_back({walked.relative, walked.relative + ": unsupported format"});
+      listing.problems.push_back({walked.relative, walked.relative + ": " + unsupported(extension.empty() ? extension : extension.substr(1))});
       continue;
     }
     CorpusFile f;

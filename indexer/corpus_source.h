@@ -1,7 +1,7 @@
 // The corpus folder as the indexer sees it: which files are documents, and reading one safely.
 // Every file is a candidate document except hidden ones, README.md and sidecars: `<name>.md`
 // (Markdown), `<name>.txt` (plain text, e.g. copied out of a PDF) and `<name>.pdf`; any other
-// file is reported ("unsupported format") instead of ignored. A sidecar `<name>.meta.json` beside
+// file is reported ("unsupported format"; a Word or RTF file with "save as PDF") instead of ignored. A sidecar `<name>.meta.json` beside
 // a document supplies or corrects metadata the text does not state. A language code before the
 // extension (`x.es.md`, `x.en.pdf`) names the language.
 #pragma once

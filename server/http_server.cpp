@@ -399,7 +399,15 @@ struct HttpServer::Impl {
     http.Get("/api/health", guarded([this](const httplib::Request&, httplib::Response& res) {
       nlohmann::json health;
       try {
-        health = pool.run([](Searcher& s) { return to_json(s.stats()); });
+        health = pool.run([](Searcher& s) {
+          nlohmann::json j = to_json(s.stats());
+          // Answering without a shard that is down (serve --on-shard-down partial): say which.
+          if (!s.missing_shards().empty()) {
+            j["status"] = "partial";
+            j["missing_shards"] = s.missing_shards();
+          }
+          return j;
+        });
         SearchRequest probe;
         probe.size = 1;
         pool.run([&](Searcher& s) { return s.search(probe).total; });

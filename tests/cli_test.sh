@@ -52,7 +52,7 @@ cp "$src/corpus/resolution-6-4.en.md" "$tmp/mixed/resolution 6-4.md"
 printf 'PK\003\004' >"$tmp/mixed/notes.docx"
 out=$("$bin/palermo-index" --corpus "$tmp/mixed" --db "$tmp/mixed-index" 2>"$tmp/err")
 check "mixed folder: three formats indexed, the .docx skipped" "grep -q '^files indexed 3, unchanged 0, removed 0, skipped 1;' <<<\"\$out\""
-check "the .docx is named with its reason" "grep -qx 'skipped notes.docx: unsupported format' \"$tmp/err\""
+check "the .docx is named with its reason" "grep -qx 'skipped notes.docx: unsupported format (.docx: save as PDF)' \"$tmp/err\""
 json=$("$bin/palermo-search" query --db "$tmp/mixed-index" --json "symbol:CTOC/COP/2018/6")
 check "the text's running header is its symbol" "python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d[\"total\"]==5' \"\$json\""
 

@@ -289,6 +289,27 @@ TEST_P(CoverLines, AreRecognisedByTheirPhrases) {
   EXPECT_EQ(d().cover_line_meaning(fold(GetParam().line)), GetParam().meaning) << GetParam().line;
 }
 
+// The headings of a report under which the paragraphs are recommendations, and the lead-in
+// paragraph that only announces them.
+TEST(DomainData, SectionKindsOfReportHeadings) {
+  for (const char* heading : {"I. Recommendations", "Recommendations adopted by the Working Group",
+                              "II. Recomendaciones aprobadas por el Grupo de Trabajo", "IV. Conclusiones y recomendaciones",
+                              "Recommendation 2"}) {
+    const SectionKind* s = d().section_kind(fold(heading));
+    ASSERT_NE(s, nullptr) << heading;
+    EXPECT_EQ(s->kind, "recommendation") << heading;
+  }
+  for (const char* heading : {"II. Organization of the meeting", "Summary of recommendations made by speakers",
+                              "A. Apertura de la reunión"}) {
+    EXPECT_EQ(d().section_kind(fold(heading)), nullptr) << heading;
+  }
+  const SectionKind& s = *d().section_kind(fold("I. Recommendations"));
+  EXPECT_TRUE(s.is_lead_in(fold("The Working Group adopted the following recommendations:")));
+  EXPECT_TRUE(s.is_lead_in(fold("En su reunión, el Grupo de Trabajo aprobó las recomendaciones que figuran a continuación.")));
+  EXPECT_FALSE(s.is_lead_in(fold("States parties should consider establishing national referral mechanisms.")));
+  EXPECT_FALSE(s.is_lead_in(fold("Los Estados partes deberían aplicar las recomendaciones del Grupo de Trabajo.")));
+}
+
 TEST(DomainData, FacetLabelsInBothLanguages) {
   struct Expected {
     const char *facet, *value, *es, *en;
@@ -430,7 +451,9 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"bodies.tsv", "id\tname_es\tname_en\tpatterns\tsubjects\nCOP\tC\tC\nSEC\tS\tS\nWG.9\tX\tX\t\tno_such_subject\n",
                       "bodies.tsv:4"},
         MalformedCase{"query_intents.tsv", "kind\tposition\tes\ten\nresolution\tstart\tresoluciones sobre\tresolutions on\n", "query_intents.tsv:2"},
-        MalformedCase{"query_intents.tsv", "kind\tposition\tes\ten\noperative\tmiddle\tsobre\ton\n", "query_intents.tsv:2"}));
+        MalformedCase{"query_intents.tsv", "kind\tposition\tes\ten\noperative\tmiddle\tsobre\ton\n", "query_intents.tsv:2"},
+        MalformedCase{"section_kinds.tsv", "markers\tkind\tlead_ins\nrecommendations\trecommendatoin\t\n", "section_kinds.tsv:2"},
+        MalformedCase{"section_kinds.tsv", "markers\tkind\nrecommendations\trecommendation\n", "section_kinds.tsv:1"}));
 
 TEST_P(MalformedTables, AreRejectedNamingFileAndLine) {
   testing::TempDir tmp;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "analysis/records.h"
@@ -116,7 +117,7 @@ TEST(Indexer, ReportsBadFilesByNameAndReasonAndIndexesTheRest) {
   EXPECT_EQ(reason("nolang.md"),
             "nolang.md: language unknown (the text is too short or too mixed to tell; name the file "
             "<name>.es.<ext> or <name>.en.<ext>)");
-  EXPECT_EQ(reason("notes.docx"), "notes.docx: unsupported format");
+  EXPECT_EQ(reason("notes.docx"), "notes.docx: unsupported format (.docx: save as PDF)");
   EXPECT_EQ(reason("scan.TIFF"), "scan.TIFF: unsupported format");
   EXPECT_EQ(reason("fake.pdf"), "fake.pdf: not a PDF (no %PDF- header)");
   EXPECT_EQ(reason("cut.pdf"), "cut.pdf: damaged PDF (poppler cannot open it)");
@@ -161,6 +162,77 @@ TEST(Indexer, AnyFileNameIsADocumentAndItsLanguageIsToldFromTheText) {
   EXPECT_EQ(record("V2006789").lang, "es");
   EXPECT_EQ(record("V2006789").symbol, "");
   EXPECT_EQ(paragraphs_of(db, "V2006789"), 56u);
+}
+
+// A folder as a delegation's shared drive has it: PDFs named by symbol (slashes made
+// underscores) and by job number, one with its extension in capitals in a sub-folder, text copied
+// out of PDFs, Markdown with accents in its name, none naming its language; and beside them what
+// cannot be read, each reported with its reason: a French text, a blank PDF, a scan without text
+// layer, a password-protected PDF (tests/fixtures/pdf/unreadable/make.sh), Word and RTF files.
+TEST(Indexer, AMixedFolderOfAnyNamesIsIndexedAndEveryOtherFileReportedWithItsReason) {
+  TempDir tmp;
+  const auto dir = tmp.path() / "corpus";
+  const std::filesystem::path fixtures = std::filesystem::path(PALERMO_SOURCE_DIR) / "tests/fixtures";
+  std::filesystem::create_directories(dir / "cop6");
+  const std::vector<std::pair<std::filesystem::path, std::string>> copies = {
+      {fixtures / "pdf/cop7-note-technical-assistance.es.pdf", "CTOC_COP_2014_5.pdf"},
+      {fixtures / "pdf/cop12-note-subsidiary-bodies.en.pdf", "V2412345.pdf"},
+      {fixtures / "pdf/resolution-6-4.en.pdf", "cop6/A-RES 6-4 (English).PDF"},
+      {fixtures / "text/cop9-note-blank-separated.en.txt", "copied from acrobat.txt"},
+      {fixtures / "text/cop7-note-one-line-pages.en.txt", "note.TXT"},
+      {fixtures / "reports/wg4-report-2023-hard-wrapped.es.txt", "V2319876.txt"},
+      {testing::corpus_dir() / "resolution-10-3.es.md", "resolución 10-3.md"},
+      {fixtures / "pdf/unreadable/blank.pdf", "blank.pdf"},
+      {fixtures / "pdf/unreadable/scan.pdf", "scan.pdf"},
+      {fixtures / "pdf/unreadable/protected.pdf", "protected.pdf"},
+  };
+  for (const auto& [from, to] : copies) std::filesystem::copy_file(from, dir / to);
+  testing::write_file(dir / "rapport.txt",
+                      "Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale "
+                      "organisée\n\nDistr. générale\n12 juin 2014\n\n1. Le Groupe de travail d'experts gouvernementaux "
+                      "sur l'assistance technique a été créé en application de la décision 2/6 de la Conférence des "
+                      "Parties. Dans sa décision 4/3, la Conférence a décidé que le Groupe de travail serait un élément "
+                      "permanent de la Conférence.\n");
+  testing::write_file(dir / "decision 5-6.doc", std::string("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 Word 97", 17));
+  testing::write_file(dir / "resolution.RTF", "{\\rtf1\\ansi Resolution 6/4}");
+  testing::write_file(dir / "V1805432.docx", "PK\x03\x04 a Word document");
+
+  const IndexSummary s = index_folder(dir, tmp.path() / "db");
+  EXPECT_EQ(s.indexed, 7u);
+  std::map<std::string, std::string> skipped;
+  for (const auto& k : s.skipped) skipped[k.file] = k.reason;
+  EXPECT_EQ(skipped, (std::map<std::string, std::string>{
+                         {"rapport.txt", "rapport.txt: language fr is not indexed"},
+                         {"blank.pdf", "blank.pdf: no text in the PDF (a scan without a text layer?)"},
+                         {"scan.pdf", "scan.pdf: no text in the PDF (a scan without a text layer?)"},
+                         {"protected.pdf", "protected.pdf: encrypted PDF (a password is needed to read it)"},
+                         {"decision 5-6.doc", "decision 5-6.doc: unsupported format (.doc: save as PDF)"},
+                         {"resolution.RTF", "resolution.RTF: unsupported format (.rtf: save as PDF)"},
+                         {"V1805432.docx", "V1805432.docx: unsupported format (.docx: save as PDF)"}}));
+
+  Xapian::Database db((tmp.path() / "db").string());
+  auto record = [&](const std::string& id) { return find_document_record(db, id).value(); };
+  struct Expected {
+    std::string id, lang, symbol, type, number, body;
+    std::size_t paragraphs;  // as its Markdown gives them (document_parser_test, pdf_reader_test, text_reader_test)
+  };
+  for (const Expected& e : std::vector<Expected>{
+           {"CTOC_COP_2014_5", "es", "CTOC/COP/2014/5", "note", "", "SEC", 6},
+           {"V2412345", "en", "CTOC/COP/2024/6", "note", "", "SEC", 24},
+           {"cop6.A-RES 6-4 (English)", "en", "", "resolution", "6/4", "COP", 25},
+           {"copied from acrobat", "en", "CTOC/COP/2018/6", "note", "", "SEC", 5},
+           {"note", "en", "CTOC/COP/2014/5", "note", "", "SEC", 6},
+           {"V2319876", "es", "CTOC/COP/WG.4/2023/5", "report", "", "WG.4", 17},
+           {"resolución 10-3", "es", "", "resolution", "10/3", "COP", 56}}) {
+    SCOPED_TRACE(e.id);
+    const DocumentRecord r = record(e.id);
+    EXPECT_EQ(r.lang, e.lang);
+    EXPECT_EQ(r.symbol, e.symbol);
+    EXPECT_EQ(r.type, e.type);
+    EXPECT_EQ(r.number, e.number);
+    EXPECT_EQ(r.body, e.body);
+    EXPECT_EQ(paragraphs_of(db, e.id), e.paragraphs);
+  }
 }
 
 TEST(Indexer, SidecarSuppliesMetadataAndBadSidecarsAreReported) {

@@ -257,5 +257,25 @@ TEST_F(RemoteShards, TheServerAnswers503NamingTheShardThenServesAgain) {
   EXPECT_EQ(nlohmann::json::parse(back->body).at("total"), total);
 }
 
+TEST_F(RemoteShards, HealthSaysPartialWhileAnsweringWithoutAShard) {
+  TempDir tmp;
+  testing::ServerProcess server(stub_, tmp.path() / "log", {"--on-shard-down", "partial"});
+  httplib::Client c("127.0.0.1", server.port());
+  auto whole = c.Get("/api/health");
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(nlohmann::json::parse(whole->body).at("status"), "ok");
+  servers_[1]->kill_now();
+  auto search = c.Get("/api/search?q=asistencia");
+  ASSERT_TRUE(search);
+  EXPECT_EQ(search->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(search->body).at("partial"), true);
+  auto health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  const nlohmann::json h = nlohmann::json::parse(health->body);
+  EXPECT_EQ(h.at("status"), "partial");
+  EXPECT_EQ(h.at("missing_shards"), nlohmann::json::array({servers_[1]->stub_line()}));
+}
+
 }  // namespace
 }  // namespace palermo
