@@ -51,8 +51,16 @@ if [ ! -f "$gen/paragraphs.tsv" ]; then
 fi
 queries=bench/queries.txt
 
-# seconds <command...>: wall seconds of the command.
-seconds() { local TIMEFORMAT=%R; { time "$@" >/dev/null; } 2>&1; }
+# seconds <command...>: wall seconds of the command; a failing command stops the run with its error.
+seconds() {
+  local TIMEFORMAT=%R took
+  if ! took=$({ time "$@" >/dev/null 2>"$res/command.err"; } 2>&1); then
+    echo "bench/shards.sh: failed: $*" >&2
+    cat "$res/command.err" >&2
+    exit 1
+  fi
+  echo "$took"
+}
 
 # measure <layout> <db>: serve <db>, time the queries and wrk; one line per layout in rows.tsv.
 measure() {

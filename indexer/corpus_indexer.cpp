@@ -370,6 +370,9 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
   summary.skipped.insert(summary.skipped.end(), listing.problems.begin(), listing.problems.end());
   std::set<std::string> present;  // file keys whose paragraphs stay
   for (const std::string& relative : listing.kept) present.insert(file_key(relative));
+  // Documents a listed file holds after this run: a file renamed to another extension
+  // (x.es.md -> x.es.txt) keeps its document id, which the old key's removal must not take.
+  std::set<std::string> held;
   Batch batch(shards, options.paragraphs_per_commit);
   // Writes one prepared file; the calling thread alone touches the database.
   auto write = [&](Prepared p) {
@@ -389,6 +392,7 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
     for (const auto& [word, count] : p.spelling) batch.spelling(shard)[word] += count;
     db.add_document(p.record);
     db.set_metadata(p.key, p.fingerprint + " " + p.file->document_id);
+    held.insert(p.file->document_id);
     ++summary.indexed;
     summary.paragraphs_written += p.paragraphs.size();
     batch.added(p.paragraphs.size());
@@ -403,6 +407,7 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
       auto source = std::make_shared<const SourceText>(read_source(file, options.limits));
       FileEntry stored = parse_file_entry(shards.shard_for(file.document_id).get_metadata(key));
       if (!everything && stored.fingerprint == source->fingerprint) {
+        held.insert(file.document_id);
         ++summary.unchanged;
         continue;
       }
@@ -429,7 +434,8 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
     }
     for (const std::string& key : gone) {
       batch.begin();
-      remove_document(db, parse_file_entry(db.get_metadata(key)).document_id, analyzer_, batch.removed_spelling(shard));
+      const std::string document_id = parse_file_entry(db.get_metadata(key)).document_id;
+      if (!held.count(document_id)) remove_document(db, document_id, analyzer_, batch.removed_spelling(shard));
       db.set_metadata(key, "");
       ++summary.removed;
     }

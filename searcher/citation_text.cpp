@@ -10,13 +10,19 @@ const std::string& form(const DomainData& domain, std::string_view id, const std
 
 }  // namespace
 
-std::string document_source(const DocumentRecord& d, const DomainData& domain) {
+std::string document_designation(const DocumentRecord& d, const DomainData& domain) {
   if (!d.symbol.empty()) return d.symbol;
   if (!d.number.empty() && (d.type == "resolution" || d.type == "decision")) {
     for (const CitationKeyword& k : domain.citation_keywords()) {
       if (k.id == d.type) return k.name.in(d.lang) + " " + d.number;
     }
   }
+  return "";
+}
+
+std::string document_source(const DocumentRecord& d, const DomainData& domain) {
+  std::string designation = document_designation(d, domain);
+  if (!designation.empty()) return designation;
   return d.title.empty() ? d.id : d.title;
 }
 

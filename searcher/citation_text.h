@@ -14,8 +14,11 @@
 
 namespace palermo {
 
-// "CTOC/COP/2014/5", or "resolución 10/3" for a resolution or decision without its own symbol,
-// or its title, or its id: how a citation names the document.
+// "CTOC/COP/2014/5", or "resolución 10/3" for a resolution or decision without its own symbol
+// (in the document's language), or empty: the document's designation, where a card shows it.
+std::string document_designation(const DocumentRecord& document, const DomainData& domain);
+
+// The designation, or its title, or its id: how a citation names the document.
 std::string document_source(const DocumentRecord& document, const DomainData& domain);
 
 // `preamble_ordinal`: the paragraph's place among its document's preambular paragraphs (from 1),

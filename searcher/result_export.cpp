@@ -2,14 +2,50 @@
 
 #include <algorithm>
 
+#include "analysis/text.h"
 #include "searcher/citation_text.h"
 #include "searcher/snippet.h"
 
 namespace palermo {
 namespace {
 
+// RFC 3986 percent-encoding of everything but the unreserved characters, as the page's own links
+// (encodeURIComponent): a document id may hold spaces and accents ("cop6.resolución 6-4"), which
+// a spreadsheet or a mail program would cut a link at.
+std::string url_component(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 0xF];
+    }
+  }
+  return out;
+}
+
 std::string link_back(const SearchHit& h, const std::string& base_url) {
-  return base_url + "/doc/" + h.paragraph.doc + "#p-" + h.paragraph.anchor;
+  return base_url + "/doc/" + url_component(h.paragraph.doc) + "#p-" + url_component(h.paragraph.anchor);
+}
+
+// The Word document's words, in the interface language of the request (the page's).
+struct WordLabels {
+  const char* paragraph;
+  const char* citation;
+  const char* symbol;
+  const char* link;
+  const char* paragraphs;  // "párrafos"
+  const char* first;       // "los primeros {n} de": written around the numbers below
+  const char* of;
+};
+const WordLabels& word_labels(const std::string& ui_lang) {
+  static const WordLabels es{"Párrafo", "Cita", "Signatura", "Enlace", "párrafos", "los primeros", "de"};
+  static const WordLabels en{"Paragraph", "Citation", "Symbol", "Link", "paragraphs", "the first", "of"};
+  return ui_lang == "en" ? en : es;
 }
 
 // The date a paragraph's document is dated by: its own, else its session's last day.
@@ -83,7 +119,7 @@ std::string to_csv(const ExportRows& rows, const std::string& base_url) {
   out += "paragraph,citation,symbol,document,date,language,kind,link\r\n";
   for (const SearchHit& h : rows.hits) {
     const DocumentRecord& d = h.document;
-    for (const std::string& field : {h.paragraph.text, h.citation, d.symbol, d.title, dated(d), d.lang, h.paragraph.kind}) {
+    for (const std::string& field : {h.paragraph.text, h.citation, h.designation, d.title, dated(d), d.lang, h.paragraph.kind}) {
       out += csv_field(field) + ",";
     }
     out += csv_field(link_back(h, base_url)) + "\r\n";
@@ -97,15 +133,35 @@ std::string to_word_html(const ExportRows& rows, const std::string& base_url) {
                     "</title>\n<style>body{font-family:Calibri,Arial,sans-serif;font-size:11pt}"
                     "table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4pt;vertical-align:top}"
                     "th{background:#eee;text-align:left}</style></head><body>\n";
-  out += "<h1>" + html_escape(title) + "</h1>\n<p>" + std::to_string(rows.hits.size()) + " / " + std::to_string(rows.total) +
-         "</p>\n<table>\n<tr><th>Paragraph</th><th>Citation</th><th>Symbol</th><th>Link</th></tr>\n";
+  const WordLabels& words = word_labels(rows.request.ui_lang);
+  const std::string count = rows.hits.size() < rows.total
+                                ? std::string(words.first) + " " + std::to_string(rows.hits.size()) + " " + words.of + " " +
+                                      std::to_string(rows.total) + " " + words.paragraphs
+                                : std::to_string(rows.hits.size()) + " " + words.paragraphs;
+  out += "<h1>" + html_escape(title) + "</h1>\n<p>" + count + "</p>\n<table>\n<tr><th>" + words.paragraph + "</th><th>" +
+         words.citation + "</th><th>" + words.symbol + "</th><th>" + words.link + "</th></tr>\n";
   for (const SearchHit& h : rows.hits) {
     const std::string link = link_back(h, base_url);
     out += "<tr><td lang=\"" + html_escape(h.document.lang) + "\">" + html_escape(h.paragraph.text) + "</td><td>" +
-           html_escape(h.citation) + "</td><td>" + html_escape(h.document.symbol) + "</td><td><a href=\"" +
+           html_escape(h.citation) + "</td><td>" + html_escape(h.designation) + "</td><td><a href=\"" +
            html_escape(link) + "\">" + html_escape(link) + "</a></td></tr>\n";
   }
   return out + "</table>\n</body></html>\n";
+}
+
+std::string export_file_name(const SearchRequest& request, std::string_view extension) {
+  std::string words;
+  for (char c : fold(request.query)) {
+    const bool kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (kept) {
+      words += c;
+    } else if (!words.empty() && words.back() != '-') {
+      words += '-';
+    }
+    if (words.size() >= kMaxFileNameWords) break;
+  }
+  while (!words.empty() && words.back() == '-') words.pop_back();
+  return (words.empty() ? std::string("palermo") : "palermo-" + words) + "." + std::string(extension);
 }
 
 std::string to_atom(const SearchResult& result, const std::string& base_url, const std::string& self_url) {

@@ -31,14 +31,26 @@ ExportRows collect_export(Searcher& searcher, SearchRequest request);
 // `base_url`: the page's address without a trailing slash ("http://localhost:8080"); links back
 // are base_url + "/doc/{doc}#p-{anchor}".
 
+// Links back are percent-encoded as the page's own (a document id may hold spaces and accents).
+// The symbol column is SearchHit::designation: the symbol, or "resolución 10/3" for a resolution
+// without one.
+
 // RFC 4180: a header row, then one row per paragraph; CRLF line ends; UTF-8 with a byte order
 // mark (so that spreadsheet programs read the accents right). A field starting with = + - @ gets
 // a leading apostrophe, so that no spreadsheet reads it as a formula.
 std::string to_csv(const ExportRows& rows, const std::string& base_url);
 
-// A complete HTML document (UTF-8) with a heading naming the search and a table of the rows;
-// served as application/msword with a .doc name, which Word opens as a document.
+// A complete HTML document (UTF-8) with a heading naming the search, how many paragraphs it
+// holds and a table of the rows, its headings in the request's interface language; served as
+// application/msword with a .doc name, which Word and LibreOffice open as a document.
 std::string to_word_html(const ExportRows& rows, const std::string& base_url);
+
+// The file name an export is saved under, from the words searched, so that several exports do not
+// pile up as "palermo (1).csv": "palermo-resolucion-6-4.csv" for "resolución 6/4" (accents folded,
+// anything but letters and digits a hyphen, at most kMaxFileNameWords bytes of words), "palermo.csv"
+// for no words. `extension` without the dot: "csv", "doc".
+inline constexpr std::size_t kMaxFileNameWords = 40;
+std::string export_file_name(const SearchRequest& request, std::string_view extension);
 
 // An Atom 1.0 feed (RFC 4287) of `result`'s hits, which the caller searched newest first:
 // one entry per paragraph, its document's date as `updated`. `self_url` is the feed's own address.

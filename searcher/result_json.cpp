@@ -199,7 +199,7 @@ nlohmann::json to_json(const IndexStats& stats) {
 nlohmann::json to_json(const std::vector<Suggestion>& suggestions) {
   nlohmann::json list = nlohmann::json::array();
   for (const Suggestion& s : suggestions) {
-    list.push_back({{"text", s.text}, {"query", s.query}, {"kind", s.kind}, {"lang", optional_string(s.lang)}});
+    list.push_back({{"text", s.text}, {"query", s.query}, {"kind", s.kind}, {"lang", optional_string(s.lang)}, {"completes", s.completes}});
   }
   return {{"suggestions", list}};
 }

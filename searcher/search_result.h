@@ -38,6 +38,7 @@ struct SearchHit {
   std::vector<CitationView> citations;
   std::size_t document_matches = 0;  // grouped by document: the document's matching paragraphs; else 0
   std::string citation;  // as a delegate cites it (searcher/citation_text.h)
+  std::string designation;  // the document's symbol, or "resolución 10/3", or empty (document_designation)
   std::vector<SubjectView> subjects;       // own subjects first
 };
 

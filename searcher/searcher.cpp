@@ -207,6 +207,9 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, names.begin(), names.end()));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
+    // By document id, then docid (reading order within a document in every shard): docid order
+    // alone interleaves documents over shards and changes with re-indexing.
+    enquire.set_sort_by_value(schema::kDocumentSlot, false);
     const Xapian::MSet mset = enquire.get_mset(0, kMaxCitedBy);
     std::vector<CitingParagraph> other_languages;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -592,6 +595,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
     if (grouped) hit.document_matches = matches_per_document[hit.paragraph.doc];
     hit.citation = s.citation(hit.paragraph, hit.document);
+    hit.designation = document_designation(hit.document, s.domain);
     hit.subjects = s.subject_views(hit.paragraph.subjects, request.ui_lang);
     result.hits.push_back(std::move(hit));
   }

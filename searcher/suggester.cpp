@@ -37,14 +37,9 @@ struct Ranked {
   Xapian::doccount weight;
 };
 
-}  // namespace
-
-std::vector<Suggestion> suggest(const Xapian::Database& db, const DomainData& domain, std::string_view prefix) {
-  if (prefix.size() > kMaxPrefixBytes || utf8_error(prefix)) return {};
-  const std::string typed = casefold(prefix);
-  const auto first = typed.find_first_not_of(" \t");
-  if (first == std::string::npos) return {};
-  const std::string key = typed.substr(first);
+// The suggestions that complete `typed` as a whole (no leading blank).
+std::vector<Suggestion> complete(const Xapian::Database& db, const DomainData& domain, std::string_view typed) {
+  const std::string key = casefold(typed);
   const std::string folded = fold(key);
 
   // "resolución 6/", "decision 4": the word that introduces a citation, then the number.
@@ -73,7 +68,7 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, const DomainData& do
       if (!keyword.empty() && !number) continue;
       // After a keyword, the suggestion keeps it as typed: "resolución 6/4".
       const std::string text = number ? (keyword.empty() ? value : keyword + " " + value) : symbol_case(value);
-      Ranked& r = from_index.try_emplace(text, Ranked{{text, text, number ? "number" : kind_if_symbol, ""}, 0}).first->second;
+      Ranked& r = from_index.try_emplace(text, Ranked{{text, text, number ? "number" : kind_if_symbol, "", ""}, 0}).first->second;
       r.weight += t.get_termfreq();
     }
   };
@@ -94,13 +89,13 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, const DomainData& do
   for (const Body& b : domain.bodies()) {
     for (const std::string lang : {"es", "en"}) {
       const std::string& name = b.name.in(lang);
-      offer(name, {name, "body:" + b.id, "body", lang});
+      offer(name, {name, "body:" + b.id, "body", lang, ""});
     }
-    offer(b.id, {b.id + " — " + b.name.in("es"), "body:" + b.id, "body", "es"});
+    offer(b.id, {b.id + " — " + b.name.in("es"), "body:" + b.id, "body", "es", ""});
   }
   for (const GlossaryEntry& g : domain.glossary()) {
     for (const auto& [lang, forms] : g.forms) {
-      for (const std::string& form : forms) offer(form, {form, quoted(form), "term", lang});
+      for (const std::string& form : forms) offer(form, {form, quoted(form), "term", lang, ""});
     }
   }
   std::stable_sort(words.begin(), words.end(), [](const Suggestion& a, const Suggestion& b) { return a.text.size() < b.text.size(); });
@@ -113,6 +108,32 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, const DomainData& do
     if (out.size() < kMaxSuggestions) out.push_back(std::move(s));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Suggestion> suggest(const Xapian::Database& db, const DomainData& domain, std::string_view prefix) {
+  if (prefix.size() > kMaxPrefixBytes || utf8_error(prefix)) return {};
+  // Each end of the box that starts a word, longest first: a multi-word term ("trata de p")
+  // is completed as a whole before its last word alone.
+  for (std::size_t word = prefix.find_first_not_of(" \t"); word != std::string_view::npos;) {
+    std::size_t from = word;
+    while (from < prefix.size() && std::string_view("+-(").find(prefix[from]) != std::string_view::npos) ++from;
+    const std::string_view end = prefix.substr(from);
+    std::string_view key = end;
+    if (key.starts_with('"')) key.remove_prefix(1);
+    if (!key.empty() && key.find_first_not_of(" \t") != std::string_view::npos) {
+      std::vector<Suggestion> found = complete(db, domain, key);
+      if (!found.empty()) {
+        for (Suggestion& s : found) s.completes = std::string(end);
+        return found;
+      }
+    }
+    const std::size_t blank = prefix.find_first_of(" \t", word);
+    if (blank == std::string_view::npos) break;
+    word = prefix.find_first_not_of(" \t", blank);
+  }
+  return {};
 }
 
 }  // namespace palermo

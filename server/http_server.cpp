@@ -79,19 +79,23 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.set_content(dump(body), "application/json; charset=utf-8");
 }
 
-void send_download(httplib::Response& res, std::string body, const char* mime_type, const char* file_name) {
+// `file_name`: letters, digits, "-" and "." only (export_file_name), so it needs no quoting rules.
+void send_download(httplib::Response& res, std::string body, const char* mime_type, const std::string& file_name) {
   res.set_header("Cache-Control", "no-cache");
-  res.set_header("Content-Disposition", std::string("attachment; filename=\"") + file_name + "\"");
+  res.set_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
   res.set_content(std::move(body), mime_type);
 }
 
 // The address the client used for this server, for links in exports and feeds. Only a Host that
 // looks like a host name or address (and port) is used; anything else gives the loopback name.
+// Behind the TLS front (packaging/nginx-palermo.conf sets X-Forwarded-Proto), links are https:
+// the header can only change the links of the asker's own download, so any client may set it.
 std::string base_url(const httplib::Request& req) {
   const std::string host = req.get_header_value("Host");
   const bool plain = !host.empty() && host.size() < 256 && host.find_first_not_of(
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == std::string::npos;
-  return "http://" + (plain ? host : std::string("localhost"));
+  const std::string scheme = req.get_header_value("X-Forwarded-Proto") == "https" ? "https" : "http";
+  return scheme + "://" + (plain ? host : std::string("localhost"));
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
@@ -360,11 +364,11 @@ struct HttpServer::Impl {
           return;
         case ResultFormat::csv:
           send_download(res, pool.run([&](Searcher& s) { return to_csv(collect_export(s, call.request), base_url(req)); }),
-                        "text/csv; charset=utf-8", "palermo.csv");
+                        "text/csv; charset=utf-8", export_file_name(call.request, "csv"));
           return;
         case ResultFormat::word:
           send_download(res, pool.run([&](Searcher& s) { return to_word_html(collect_export(s, call.request), base_url(req)); }),
-                        "application/msword", "palermo.doc");
+                        "application/msword", export_file_name(call.request, "doc"));
           return;
         case ResultFormat::atom: {
           // A feed follows what is new: newest documents first, whatever the address asked.

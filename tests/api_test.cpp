@@ -339,7 +339,7 @@ TEST_F(ApiTest, ExportsAndFeedsAreServedAsFiles) {
   const Reply csv = get("/api/search?q=resoluci%C3%B3n%206%2F4&lang=es&format=csv");
   EXPECT_EQ(csv.status, 200);
   EXPECT_EQ(csv.headers.find("Content-Type")->second, "text/csv; charset=utf-8");
-  EXPECT_EQ(csv.headers.find("Content-Disposition")->second, "attachment; filename=\"palermo.csv\"");
+  EXPECT_EQ(csv.headers.find("Content-Disposition")->second, "attachment; filename=\"palermo-resolucion-6-4.csv\"");
   EXPECT_TRUE(csv.raw.starts_with("\xEF\xBB\xBFparagraph,citation,symbol,document,date,language,kind,link\r\n")) << csv.raw.substr(0, 100);
   const Reply word = get("/api/search?q=trata&format=word");
   EXPECT_EQ(word.headers.find("Content-Type")->second, "application/msword");
@@ -351,10 +351,21 @@ TEST_F(ApiTest, ExportsAndFeedsAreServedAsFiles) {
   ASSERT_TRUE(hostile);
   EXPECT_EQ(hostile->body.find("evil"), std::string::npos);
   EXPECT_NE(hostile->body.find(",http://localhost/doc/"), std::string::npos);
+  // Behind the TLS front, which says so, the links back are https.
+  auto front = client_->Get("/api/search?q=trata&format=csv", {{"Host", "palermo.example"}, {"X-Forwarded-Proto", "https"}});
+  ASSERT_TRUE(front);
+  EXPECT_NE(front->body.find(",https://palermo.example/doc/"), std::string::npos);
+  auto odd = client_->Get("/api/search?q=trata&format=csv", {{"Host", "palermo.example"}, {"X-Forwarded-Proto", "gopher"}});
+  ASSERT_TRUE(odd);
+  EXPECT_NE(odd->body.find(",http://palermo.example/doc/"), std::string::npos);
   const Reply suggest = get("/api/suggest?prefix=6%2F");
   EXPECT_EQ(suggest.status, 200);
   EXPECT_EQ(suggest.body["suggestions"][0]["text"], "6/4");
   EXPECT_EQ(suggest.body["suggestions"][0]["kind"], "number");
+  // The box's last words are completed; `completes` is the part a suggestion replaces.
+  const Reply last = get("/api/suggest?prefix=session%3A12%206%2F");
+  EXPECT_EQ(last.body["suggestions"][0]["text"], "6/4");
+  EXPECT_EQ(last.body["suggestions"][0]["completes"], "6/");
 }
 
 TEST_F(ApiTest, ConcurrentRequestsAllSucceed) {

@@ -78,6 +78,33 @@ TEST(Indexer, ReplacesChangedFilesAndRemovesDeletedOnes) {
   EXPECT_LT(second.paragraphs_total, first.paragraphs_total);
 }
 
+// A file renamed to another extension keeps its document id (the path without extension): the
+// old name's entry goes, the document the new name holds stays (QA issue 11, F1: it was removed).
+TEST(Indexer, AFileRenamedToAnotherExtensionKeepsItsDocument) {
+  for (const std::size_t shards : {std::size_t{1}, std::size_t{2}}) {
+    SCOPED_TRACE("shards " + std::to_string(shards));
+    TempDir tmp;
+    testing::copy_corpus(tmp.path() / "corpus");
+    IndexOptions options;
+    options.shards = shards;
+    index_folder(tmp.path() / "corpus", tmp.path() / "db", options);
+    std::filesystem::rename(tmp.path() / "corpus" / "resolution-6-4.es.md", tmp.path() / "corpus" / "resolution-6-4.es.txt");
+
+    const IndexSummary second = index_folder(tmp.path() / "corpus", tmp.path() / "db");
+    EXPECT_EQ(second.indexed, 1u);
+    EXPECT_EQ(second.removed, 1u);
+    EXPECT_EQ(second.documents_total, kCorpusFiles);
+    Xapian::Database db((tmp.path() / "db").string());
+    EXPECT_GT(paragraphs_of(db, "resolution-6-4.es"), 0u);
+    EXPECT_TRUE(find_document_record(db, "resolution-6-4.es").has_value());
+
+    const IndexSummary third = index_folder(tmp.path() / "corpus", tmp.path() / "db");
+    EXPECT_EQ(third.unchanged, kCorpusFiles);
+    EXPECT_EQ(third.documents_total, kCorpusFiles);
+    EXPECT_EQ(third.paragraphs_total, second.paragraphs_total);
+  }
+}
+
 TEST(Indexer, ReportsBadFilesByNameAndReasonAndIndexesTheRest) {
   TempDir tmp;
   testing::copy_corpus(tmp.path() / "corpus");

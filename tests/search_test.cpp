@@ -418,7 +418,9 @@ TEST_F(SearchTest, ExportsHoldEveryPageWithCitationSymbolAndLink) {
   hit.document.title = "Nota";
   hit.document.session_end = "2014-10-10";
   hit.citation = "CTOC/COP/2014/5, párr. 3";
+  hit.designation = "CTOC/COP/2014/5";
   one.hits.push_back(hit);
+  one.total = 1;
   EXPECT_EQ(to_csv(one, "http://h"),
             "\xEF\xBB\xBFparagraph,citation,symbol,document,date,language,kind,link\r\n"
             "\"Insta a los Estados \"\"a que\"\", en particular:\nx\",\"CTOC/COP/2014/5, párr. 3\",CTOC/COP/2014/5,Nota,"
@@ -434,6 +436,66 @@ TEST_F(SearchTest, ExportsHoldEveryPageWithCitationSymbolAndLink) {
                       "<td>CTOC/COP/2014/5</td><td><a href=\"http://h/doc/d.es#p-3\">http://h/doc/d.es#p-3</a></td>"),
             std::string::npos)
       << word;
+  // Its headings in the interface language of the request, and how many paragraphs it holds.
+  EXPECT_NE(word.find("<p>1 párrafos</p>\n<table>\n<tr><th>Párrafo</th><th>Cita</th><th>Signatura</th><th>Enlace</th></tr>"),
+            std::string::npos) << word;
+  ExportRows english = one;
+  english.request.ui_lang = "en";
+  english.total = 1234;
+  EXPECT_NE(to_word_html(english, "http://h").find("<p>the first 1 of 1234 paragraphs</p>\n<table>\n<tr><th>Paragraph</th>"
+                                                   "<th>Citation</th><th>Symbol</th><th>Link</th></tr>"),
+            std::string::npos) << to_word_html(english, "http://h");
+}
+
+// Exports are named by the words searched, so that several do not pile up as "palermo (1).csv".
+TEST(ExportFileName, IsTheWordsSearchedFoldedAndHyphenated) {
+  SearchRequest r;
+  EXPECT_EQ(export_file_name(r, "csv"), "palermo.csv");
+  r.query = "resolución 6/4";
+  EXPECT_EQ(export_file_name(r, "csv"), "palermo-resolucion-6-4.csv");
+  r.query = "«Trata de Personas» session:12";
+  EXPECT_EQ(export_file_name(r, "doc"), "palermo-trata-de-personas-session-12.doc");
+  r.query = "\"\" ** ()";
+  EXPECT_EQ(export_file_name(r, "csv"), "palermo.csv");
+  r.query = std::string(100, 'a');
+  EXPECT_EQ(export_file_name(r, "csv"), "palermo-" + std::string(kMaxFileNameWords, 'a') + ".csv");
+  r.query = "<script>\"; rm -rf /";
+  EXPECT_EQ(export_file_name(r, "csv"), "palermo-script-rm-rf.csv");
+}
+
+// A document id may hold spaces and accents (any file name works): links back are
+// percent-encoded, as the page's own, so that a spreadsheet or mail program does not cut them.
+TEST_F(SearchTest, ExportAndFeedLinksArePercentEncoded) {
+  ExportRows rows;
+  SearchHit hit;
+  hit.paragraph.text = "Observando";
+  hit.paragraph.doc = "cop6.resolución 6-4 copia.es";
+  hit.paragraph.anchor = "s1";
+  hit.document.lang = "es";
+  hit.document.date = "2012-10-19";
+  hit.citation = "resolución 6/4";
+  rows.hits.push_back(hit);
+  rows.total = 1;
+  const std::string link = "http://h/doc/cop6.resoluci%C3%B3n%206-4%20copia.es#p-s1";
+  EXPECT_TRUE(to_csv(rows, "http://h").ends_with("," + link + "\r\n")) << to_csv(rows, "http://h");
+  EXPECT_NE(to_word_html(rows, "http://h").find("<a href=\"" + link + "\">" + link + "</a>"), std::string::npos);
+  SearchResult feed;
+  feed.hits = rows.hits;
+  EXPECT_NE(to_atom(feed, "http://h", "http://h/api/search?format=atom").find("<link href=\"" + link + "\"/>"), std::string::npos);
+}
+
+// The symbol column names the document as its card does: a resolution without a symbol of its
+// own by its number, in its language.
+TEST_F(SearchTest, ExportsNameAResolutionByItsNumber) {
+  SearchRequest r;
+  r.filters["kind"] = {"operative"};
+  const ExportRows rows = collect_export(*searcher_, r);
+  std::set<std::string> designations;
+  for (const SearchHit& h : rows.hits) {
+    if (h.paragraph.doc.starts_with("resolution-10-3.")) designations.insert(h.designation);
+  }
+  EXPECT_EQ(designations, (std::set<std::string>{"resolución 10/3", "resolution 10/3"}));
+  EXPECT_NE(to_csv(rows, "http://h").find(",resolución 10/3,"), std::string::npos);
 }
 
 TEST_F(SearchTest, AtomFeedIsNewestFirstWithOneEntryPerParagraph) {
@@ -475,6 +537,26 @@ TEST_F(SearchTest, SuggestionsComeFromTheIndexAndTheDomainTables) {
   EXPECT_TRUE(searcher_->suggest("   ").empty());
   EXPECT_TRUE(searcher_->suggest("\xff").empty());
   EXPECT_TRUE(searcher_->suggest("zzzz").empty());
+}
+
+// The box's last word or words are completed, the words before kept (`completes` says what the
+// suggestion replaces): the longest end of the box that something completes.
+TEST_F(SearchTest, SuggestionsCompleteTheLastWords) {
+  auto texts = [&](const std::string& prefix) {
+    std::vector<std::string> out;
+    for (const Suggestion& s : searcher_->suggest(prefix)) out.push_back(s.kind + ":" + s.text + " <- " + s.completes);
+    return out;
+  };
+  EXPECT_EQ(texts("session:12 ctoc/cop/wg.4"),
+            (std::vector<std::string>{"symbol:CTOC/COP/WG.4/2023/5 <- ctoc/cop/wg.4", "symbol:CTOC/COP/WG.4/2024/5 <- ctoc/cop/wg.4"}));
+  EXPECT_EQ(texts("asistencia trata de p"), (std::vector<std::string>{"term:trata de personas <- trata de p"}));
+  EXPECT_EQ(texts("trata de p"), (std::vector<std::string>{"term:trata de personas <- trata de p"})) << "the whole box first";
+  EXPECT_EQ(texts("extradición OR resolución 6/"),
+            (std::vector<std::string>{"number:resolución 6/4 <- resolución 6/", "number:resolución 6/1 <- resolución 6/"}));
+  // An operator before the word stays; a quote is replaced with the (quoted) term.
+  EXPECT_EQ(texts("-\"trata de p"), (std::vector<std::string>{"term:trata de personas <- \"trata de p"}));
+  EXPECT_EQ(searcher_->suggest("session:12 trata de p").front().query, "\"trata de personas\"");
+  EXPECT_TRUE(searcher_->suggest("trata zzzz").empty());
 }
 
 // The result cache keys on everything that changes an answer, the scope and grouping included.

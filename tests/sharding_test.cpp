@@ -166,6 +166,31 @@ TEST_F(Sharding, AStubOfLocalShardsAnswersAsTheSingleIndex) {
   expect_same_answers(single, sharded);
 }
 
+// "Cited by" lists citing paragraphs in one order whatever the layout: by document, then reading
+// order, not by docid, which interleaves over shards (QA issue 11, F8: the order differed).
+TEST(ShardingCitedBy, CitingParagraphsAreListedAlikeByOneIndexAndItsShards) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  for (int i = 0; i < 12; ++i) {
+    testing::write_file(tmp.path() / "corpus" / ("nota-" + std::to_string(i) + ".es.md"),
+                        "# Nota de prueba " + std::to_string(i) + "\n\n1. La Conferencia recuerda su resolución 6/4 sobre la asistencia técnica.\n\n"
+                        "2. La Conferencia recuerda de nuevo su resolución 6/4.\n");
+  }
+  index_folder(tmp.path() / "corpus", tmp.path() / "single", std::nullopt);
+  index_folder(tmp.path() / "corpus", tmp.path() / "sharded", 2);
+  Searcher single(tmp.path() / "single", testing::domain(), testing::analysis_options());
+  Searcher sharded(tmp.path() / "sharded", testing::domain(), testing::analysis_options());
+  const nlohmann::json want = to_json(single.document("resolution-6-4.es", "es"))["cited_by"];
+  ASSERT_GE(want.size(), 24u);
+  std::vector<std::string> ids;
+  for (const auto& c : want) ids.push_back(c["id"]);
+  const auto at = [&](const std::string& id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
+  EXPECT_LT(at("nota-0.es:1"), at("nota-0.es:2"));
+  EXPECT_LT(at("nota-0.es:2"), at("nota-1.es:1"));
+  EXPECT_LT(at("nota-1.es:2"), at("nota-10.es:1"));
+  EXPECT_EQ(to_json(sharded.document("resolution-6-4.es", "es"))["cited_by"], want);
+}
+
 class RemoteShards : public Sharding {
  protected:
   void SetUp() override {

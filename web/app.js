@@ -1,7 +1,7 @@
 // Palermo's page: one module, two views chosen by the path ("/" search, "/doc/{doc}" a document),
 // the interface language (remembered), and client-side navigation through the History API.
 import { STRINGS } from "./i18n.js";
-import { el } from "./dom.js";
+import { el, decodeComponent } from "./dom.js";
 import { SearchView } from "./search_view.js";
 import { DocumentView } from "./document_view.js";
 import { Suggestions } from "./suggestions.js";
@@ -94,15 +94,19 @@ class App {
 
   route() {
     const path = window.location.pathname;
+    const previous = this.routed || "";
     this.routed = path + window.location.search;
     if (path.startsWith("/doc/")) {
       this.search.root.hidden = true;
-      this.document.show(decodeURIComponent(path.slice("/doc/".length)), this.lastSearch);
+      // Arriving from another view or document (not a first load, not a change of interface
+      // language), the focus goes to the document's title unless a paragraph is asked for.
+      const arrived = previous !== "" && previous !== this.routed;
+      this.document.show(decodeComponent(path.slice("/doc/".length)), this.lastSearch, { focusTitle: arrived });
     } else {
       this.document.root.hidden = true;
       this.lastSearch = path + window.location.search;
       document.title = "Palermo";
-      this.search.show(window.location.search);
+      this.search.show(window.location.search, { backFromDocument: previous.startsWith("/doc/") });
     }
   }
 

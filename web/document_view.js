@@ -2,7 +2,7 @@
 // and marked, with its neighbours around it and the footnotes below; citations link to the cited
 // documents in the corpus; "cited by" lists who cites this one; the other language version can be
 // shown side by side.
-import { el, getJson, copyText } from "./dom.js";
+import { el, getJson, copyText, decodeComponent } from "./dom.js";
 import { documentSource, officialUrl } from "./citation.js";
 import { citationLine } from "./citation_line.js";
 
@@ -18,7 +18,9 @@ export class DocumentView {
     });
   }
 
-  async show(docId, lastSearch) {
+  // `options.focusTitle`: focus the title when no paragraph is named by the address;
+  // `options.focusToggle`: focus the side-by-side button (the view was rebuilt by it).
+  async show(docId, lastSearch, options = {}) {
     const t = this.app.t;
     this.root.hidden = false;
     this.back.href = lastSearch || "/";
@@ -42,7 +44,9 @@ export class DocumentView {
     }
     document.title = `${documentSource(doc) || doc.title} — Palermo`;
     this.render(doc, other);
-    this.markTarget();
+    const marked = this.markTarget();
+    if (options.focusToggle) this.container.querySelector(".parallel-toggle")?.focus();
+    else if (!marked && options.focusTitle) this.container.querySelector("h1").focus();
   }
 
   header(doc) {
@@ -50,7 +54,9 @@ export class DocumentView {
     const facts = [];
     if (doc.session) facts.push(t.session(doc.session));
     if (doc.body) facts.push(doc.body.label);
+    // Dated as its cards are: its own date, else (a resolution) its session's days.
     if (doc.date) facts.push(`${t.date}: ${doc.date}`);
+    else if (doc.session_end) facts.push(t.sessionDates(doc.session_start, doc.session_end));
     if (doc.place) facts.push(`${t.place}: ${doc.place}`);
     facts.push(t.languageName[doc.lang] || doc.lang);
     if (doc.original_lang && doc.original_lang !== doc.lang) {
@@ -62,7 +68,9 @@ export class DocumentView {
       doc.unofficial_translation ? el("p", { class: "unofficial", text: t.unofficialLong }) : null,
       doc.symbol ? el("p", { class: "official" }, el("a", { class: "official-link", href: officialUrl(doc.symbol, doc.lang),
         lang: doc.lang, text: t.officialRecord(doc.symbol) })) : null,
-      el("h1", { lang: doc.lang, text: doc.title || doc.doc }),
+      el("h1", { lang: doc.lang, tabindex: "-1", text: doc.title || doc.doc }),
+      // On paper, the address the document was printed from.
+      el("p", { class: "print-only printed-link", text: `${window.location.origin}/doc/${encodeURIComponent(doc.doc)}` }),
       el("p", { class: "meta", text: facts.join(" · ") }),
       doc.agenda && doc.agenda.length
         ? el("ul", { class: "agenda", lang: doc.lang }, doc.agenda.map((a) => el("li", { text: `${a.item}. ${a.title}` })))
@@ -100,7 +108,7 @@ export class DocumentView {
         " · ",
         el("button", { type: "button", class: "link-button parallel-toggle", "aria-pressed": String(this.parallel),
           text: this.parallel ? t.single : t.parallel,
-          onclick: () => { this.parallel = !this.parallel; this.show(doc.doc, this.back.getAttribute("href")); } })));
+          onclick: () => { this.parallel = !this.parallel; this.show(doc.doc, this.back.getAttribute("href"), { focusToggle: true }); } })));
     }
     if (other) {
       const byId = new Map(other.paragraphs.map((p) => [p.id, p]));
@@ -129,15 +137,19 @@ export class DocumentView {
     this.container.replaceChildren(...parts);
   }
 
+  // Marks and focuses the paragraph the address names; whether there was one.
   markTarget() {
     for (const old of this.container.querySelectorAll(".target")) old.classList.remove("target");
-    const id = decodeURIComponent(window.location.hash.slice(1));
-    if (!id) return;
+    for (const old of this.container.querySelectorAll("[aria-current]")) old.removeAttribute("aria-current");
+    const id = decodeComponent(window.location.hash.slice(1));
+    if (!id) return false;
+    // Only a paragraph or footnote of the document is a target ("#main", from the skip link, is not).
     const target = document.getElementById(id);
-    if (!target) return;
+    if (!target || !target.classList.contains("paragraph") || !this.container.contains(target)) return false;
     target.classList.add("target");
     target.setAttribute("aria-current", "true");
     target.scrollIntoView({ block: "center" });
     target.focus({ preventScroll: true });
+    return true;
   }
 }

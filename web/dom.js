@@ -32,6 +32,16 @@ export function setSnippet(node, html) {
   }
 }
 
+// decodeURIComponent that never throws: an address with a stray "%" (typed, cut when pasted) is
+// read as it stands, and the server says it finds nothing there.
+export function decodeComponent(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch (e) {
+    return text;
+  }
+}
+
 export class ApiError extends Error {
   constructor(status, code, message) {
     super(message);

@@ -10,7 +10,18 @@ export const STRINGS = {
     groupDocuments: "Agrupar por documento",
     suggestionsLabel: "Sugerencias",
     suggestionKind: { symbol: "signatura", number: "resolución o decisión", term: "término del glosario", body: "órgano" },
-    exportLabel: "Exportar (hasta 1000 párrafos):",
+    exportLabel: (n, limit) => n > limit
+      ? `Exportar los primeros ${limit.toLocaleString("es")} de ${n.toLocaleString("es")} párrafos:`
+      : n === 1 ? "Exportar el párrafo:" : `Exportar los ${n.toLocaleString("es")} párrafos:`,
+    printedSearch: "Búsqueda",
+    everything: "todos los párrafos",
+    sortedByDate: "los más recientes primero",
+    pastLastPage: (page, pages) => `La página ${page} está vacía: esta búsqueda tiene ${pages} ${pages === 1 ? "página" : "páginas"}.`,
+    goToPage: (n) => `Ir a la página ${n}`,
+    rangeReversed: {
+      session: (from, to) => `El período de sesiones final (${to}) es anterior al inicial (${from}).`,
+      date: (from, to) => `La fecha final (${to}) es anterior a la inicial (${from}).`,
+    },
     exportCsv: "CSV",
     exportWord: "Word",
     feed: "Suscribirse (Atom)",
@@ -119,7 +130,18 @@ export const STRINGS = {
     groupDocuments: "Group by document",
     suggestionsLabel: "Suggestions",
     suggestionKind: { symbol: "symbol", number: "resolution or decision", term: "glossary term", body: "body" },
-    exportLabel: "Export (up to 1000 paragraphs):",
+    exportLabel: (n, limit) => n > limit
+      ? `Export the first ${limit.toLocaleString("en")} of ${n.toLocaleString("en")} paragraphs:`
+      : n === 1 ? "Export the paragraph:" : `Export the ${n.toLocaleString("en")} paragraphs:`,
+    printedSearch: "Search",
+    everything: "every paragraph",
+    sortedByDate: "newest first",
+    pastLastPage: (page, pages) => `Page ${page} is empty: this search has ${pages} ${pages === 1 ? "page" : "pages"}.`,
+    goToPage: (n) => `Go to page ${n}`,
+    rangeReversed: {
+      session: (from, to) => `The last session (${to}) comes before the first (${from}).`,
+      date: (from, to) => `The end date (${to}) comes before the start date (${from}).`,
+    },
     exportCsv: "CSV",
     exportWord: "Word",
     feed: "Subscribe (Atom)",

@@ -9,6 +9,8 @@ export const FACETS = ["session", "body", "agenda", "lang", "type", "kind", "ver
 const DECISION_KINDS = ["operative", "recommendation"];
 const FACET_PREVIEW = 8;
 const PAGE_SIZE = 20;
+// Exports hold at most this many paragraphs (kMaxExportRows in searcher/result_export.h).
+const EXPORT_LIMIT = 1000;
 // Range bounds in the address and the API: session numbers, dates as YYYY[-MM[-DD]].
 export const RANGES = ["session_from", "session_to", "date_from", "date_to"];
 
@@ -19,15 +21,18 @@ export function stateFromUrl(search) {
     group: params.get("group") === "document" ? "document" : "paragraph", doc: params.get("doc") || "" };
   for (const name of RANGES) if (params.get(name)) state.ranges[name] = params.get(name);
   for (const name of FACETS) {
-    const values = params.getAll(name).filter((v) => v !== "");
+    // A value given twice (kind=operative&kind=operative) is one filter, one chip.
+    const values = [...new Set(params.getAll(name).filter((v) => v !== ""))];
     if (values.length) state.filters[name] = values;
   }
   const page = Number.parseInt(params.get("page") || "1", 10);
   state.page = Number.isFinite(page) && page > 0 ? page : 1;
   if (params.get("sort") === "date") state.sort = "date";
   if (params.get("crosslang") === "off") state.crosslang = "off";
-  // Anything else in the address (size=100000, say) is passed on, so the server can say what is wrong.
-  state.extra = [...params.entries()].filter(([k]) => !["q", "page", "sort", "crosslang", "group", "doc", ...FACETS, ...RANGES].includes(k));
+  // Anything else in the address (size=100000, say) is passed on, so the server can say what is wrong;
+  // but not `format` and `ui`, which the page chooses itself (a pasted export address is still a page).
+  state.extra = [...params.entries()].filter(([k]) =>
+    !["q", "page", "sort", "crosslang", "group", "doc", "format", "ui", ...FACETS, ...RANGES].includes(k));
   return state;
 }
 
@@ -108,15 +113,16 @@ export class SearchView {
       const filters = { ...this.state.filters };
       if (this.onlyDecisions.checked) filters.kind = [...DECISION_KINDS];
       else delete filters.kind;
-      this.go({ ...this.state, filters, page: 1 });
+      this.refine({ filters });
     });
     this.groupDocuments = document.getElementById("group-documents");
     this.groupDocuments.addEventListener("change", () =>
-      this.go({ ...this.state, group: this.groupDocuments.checked ? "document" : "paragraph", page: 1 }));
+      this.refine({ group: this.groupDocuments.checked ? "document" : "paragraph" }));
     this.crosslang.addEventListener("change", () =>
-      this.go({ ...this.state, crosslang: this.crosslang.checked ? "on" : "off", page: 1 }));
-    this.sort.addEventListener("change", () => this.go({ ...this.state, sort: this.sort.value, page: 1 }));
+      this.refine({ crosslang: this.crosslang.checked ? "on" : "off" }));
+    this.sort.addEventListener("change", () => this.refine({ sort: this.sort.value }));
     this.rangeForm = document.getElementById("ranges");
+    this.rangeError = document.getElementById("range-error");
     this.rangeForm.addEventListener("submit", (e) => {
       e.preventDefault();
       const ranges = {};
@@ -124,12 +130,44 @@ export class SearchView {
         const value = this.rangeForm.elements[name].value.trim();
         if (value) ranges[name] = value;
       }
-      this.go({ ...this.state, ranges, page: 1 });
+      // A range that ends before it starts is said here, in the interface language, instead of
+      // sending it for the server to refuse.
+      const reversed = reversedRange(ranges);
+      this.showRangeError(reversed);
+      if (reversed) return;
+      this.refine({ ranges });
+    });
+    // Which card's link led to a document: coming back to this search puts the focus there again.
+    this.opened = null;
+    this.list.addEventListener("click", (e) => {
+      const link = e.target.closest('a[href^="/doc/"]');
+      const card = link && link.closest(".card");
+      if (card) this.opened = { search: window.location.pathname + window.location.search, id: card.dataset.id, link: [...card.querySelectorAll("a")].indexOf(link) };
     });
   }
 
   go(state) {
     this.app.navigate(urlFromState(state));
+  }
+
+  // A change of filters, ranges, sort or grouping: from page 1, for the words in the box, even
+  // typed and not yet searched (they are what the user is looking at; ticking a box must not
+  // silently put the previous words back).
+  refine(changes) {
+    this.go({ ...this.state, q: this.input.value.trim(), ...changes, page: 1 });
+  }
+
+  // `reversed`: null, or { kind: "session" | "date", from, to } (see reversedRange).
+  showRangeError(reversed) {
+    const t = this.app.t;
+    for (const name of RANGES) this.rangeForm.elements[name].removeAttribute("aria-invalid");
+    this.rangeError.hidden = !reversed;
+    this.rangeError.textContent = reversed ? t.rangeReversed[reversed.kind](reversed.from, reversed.to) : "";
+    if (!reversed) return;
+    const input = this.rangeForm.elements[`${reversed.kind}_to`];
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", "range-error");
+    input.focus();
   }
 
   // Puts focus back where the user acted after a render replaced that element: the same facet
@@ -147,9 +185,20 @@ export class SearchView {
     } else if (want.kind === "chip") {
       const chips = [...this.chips.querySelectorAll("button.chip")];
       target = chips[Math.min(want.index, chips.length - 1)] || null;
+    } else if (want.kind === "card") {
+      const card = this.list.querySelector(`.card[data-id="${CSS.escape(want.id)}"]`);
+      target = card && card.querySelectorAll("a")[want.link];
+      if (target) {
+        target.focus({ preventScroll: true });
+        target.scrollIntoView({ block: "center" });
+        return;
+      }
     }
-    (target || this.resultsTitle).focus({ preventScroll: want.kind !== "results" });
-    if (want.kind === "results") this.resultsTitle.scrollIntoView({ block: "start" });
+    // Paging, "show all" and a card no longer there bring the results into view; otherwise the
+    // page stays where the user is.
+    const toResults = want.kind === "results" || want.kind === "card";
+    (target || this.resultsTitle).focus({ preventScroll: !toResults });
+    if (toResults) this.resultsTitle.scrollIntoView({ block: "start" });
   }
 
   renderHelp() {
@@ -160,9 +209,14 @@ export class SearchView {
       el("p", { text: t.helpFoot }));
   }
 
-  async show(search) {
+  // `options.backFromDocument`: the page was showing a document just before (the back link or the
+  // browser's Back): the card whose link was followed gets the focus again.
+  async show(search, options = {}) {
     const state = stateFromUrl(search);
     this.state = state;
+    if (options.backFromDocument && this.opened && this.opened.search === window.location.pathname + search) {
+      this.pendingFocus = { kind: "card", id: this.opened.id, link: this.opened.link };
+    }
     this.root.hidden = false;
     this.input.value = state.q;
     this.sort.value = state.sort;
@@ -171,6 +225,7 @@ export class SearchView {
     const kinds = state.filters.kind || [];
     this.onlyDecisions.checked = kinds.length === 2 && DECISION_KINDS.every((k) => kinds.includes(k));
     for (const name of RANGES) this.rangeForm.elements[name].value = state.ranges[name] || "";
+    this.showRangeError(null);
     this.renderHelp();
     this.renderChips();
     const t = this.app.t;
@@ -200,6 +255,8 @@ export class SearchView {
   renderChips() {
     const t = this.app.t;
     const chips = [];
+    // On paper, where neither the box nor the chips are printed, the search is said in words.
+    const printed = [this.state.q ? `«${this.state.q}»` : t.everything];
     for (const name of FACETS) {
       for (const value of this.state.filters[name] || []) {
         const label = (this.labels && this.labels[`${name}\u0000${value}`]) || value;
@@ -211,6 +268,7 @@ export class SearchView {
             this.toggle(name, value, false);
           },
         }, el("span", { class: "chip-facet", text: `${t.facet[name]}: ` }), label, el("span", { "aria-hidden": "true", text: " ×" })));
+        printed.push(`${t.facet[name]}: ${label}`);
       }
     }
     if (this.state.doc) {
@@ -220,9 +278,10 @@ export class SearchView {
         "aria-label": `${t.removeFilter}: ${t.inDocument} ${label}`,
         onclick: () => {
           this.pendingFocus = { kind: "chip", index: chips.length };
-          this.go({ ...this.state, doc: "", page: 1 });
+          this.refine({ doc: "" });
         },
       }, el("span", { class: "chip-facet", text: `${t.inDocument}: ` }), label, el("span", { "aria-hidden": "true", text: " ×" })));
+      printed.push(`${t.inDocument}: ${label}`);
     }
     for (const kind of ["session", "date"]) {
       const from = this.state.ranges[`${kind}_from`], to = this.state.ranges[`${kind}_to`];
@@ -236,19 +295,22 @@ export class SearchView {
           const ranges = { ...this.state.ranges };
           delete ranges[`${kind}_from`];
           delete ranges[`${kind}_to`];
-          this.go({ ...this.state, ranges, page: 1 });
+          this.refine({ ranges });
         },
       }, el("span", { class: "chip-facet", text: `${t.range[kind]}: ` }), label, el("span", { "aria-hidden": "true", text: " ×" })));
+      printed.push(`${t.range[kind]}: ${label}`);
     }
     if (chips.length > 1) {
       chips.push(el("button", { type: "button", class: "chip chip-clear", text: t.clearAll,
         onclick: () => {
           this.pendingFocus = { kind: "chip", index: 0 };
-          this.go({ ...this.state, filters: {}, ranges: {}, doc: "", page: 1 });
+          this.refine({ filters: {}, ranges: {}, doc: "" });
         } }));
     }
     this.chips.setAttribute("aria-label", t.chipsLabel);
     this.chips.replaceChildren(...chips);
+    if (this.state.sort === "date") printed.push(t.sortedByDate);
+    document.getElementById("printed-search").textContent = `${t.printedSearch}: ${printed.join(" · ")}`;
   }
 
   toggle(name, value, on) {
@@ -258,7 +320,7 @@ export class SearchView {
     const filters = { ...this.state.filters };
     if (values.size) filters[name] = [...values];
     else delete filters[name];
-    this.go({ ...this.state, filters, page: 1 });
+    this.refine({ filters });
   }
 
   readLabels(facets) {
@@ -340,6 +402,15 @@ export class SearchView {
       this.message.replaceChildren(el("div", { class: "empty" }, parts));
       return;
     }
+    if (!result.results.length) {
+      // A page past the last (an old link, an index that changed, an edited address).
+      const pages = Math.ceil((result.documents_total ?? result.total) / PAGE_SIZE);
+      this.message.replaceChildren(el("div", { class: "empty" },
+        el("p", { text: t.pastLastPage(this.state.page, pages) }),
+        el("p", {}, el("a", { class: "last-page", href: urlFromState({ ...this.state, page: pages }), text: t.goToPage(pages),
+          onclick: () => { this.pendingFocus = { kind: "results" }; } }))));
+      return;
+    }
     if (result.all_words === false) {
       const parts = [el("p", { text: t.someWords(result.all_words_total) })];
       if (result.suggestion) {
@@ -401,6 +472,7 @@ export class SearchView {
           hit.document_matches > 1 ? [" · ", el("a", {
             class: "show-all", href: urlFromState({ ...this.state, group: "paragraph", doc: hit.doc, page: 1 }),
             text: t.showAllInDocument(hit.document_matches),
+            onclick: () => { this.pendingFocus = { kind: "results" }; },
           })] : null)
       : null;
     return el("li", { class: "card", "data-id": hit.id },
@@ -415,8 +487,9 @@ export class SearchView {
       citationLine(hit.citations, hit.lang, t),
       subjectsLine(hit, t),
       group,
-      // On paper the citation stands in for the "copy" button.
+      // On paper the citation stands in for the "copy" button, and the whole address for the links.
       el("p", { class: "print-only printed-citation", text: citation }),
+      el("p", { class: "print-only printed-link", text: new URL(href, window.location.origin).href }),
       el("div", { class: "actions" }, actions));
   }
 
@@ -442,7 +515,7 @@ export class SearchView {
     alternate.title = `Palermo: ${this.state.q}`;
     const box = document.getElementById("exports");
     box.hidden = result.total === 0;
-    box.replaceChildren(`${t.exportLabel} `,
+    box.replaceChildren(`${t.exportLabel(result.total, EXPORT_LIMIT)} `,
       el("a", { class: "export-csv", href: exportUrl(this.state, this.app.ui, "csv"), title: t.exportCsvTitle, text: t.exportCsv }),
       " · ",
       el("a", { class: "export-word", href: exportUrl(this.state, this.app.ui, "word"), title: t.exportWordTitle, text: t.exportWord }),
@@ -458,7 +531,9 @@ export class SearchView {
       this.pagination.replaceChildren();
       return;
     }
-    const current = this.state.page;
+    // Past the last page (an old link), the last pages are offered, and no "previous" into the void.
+    const past = this.state.page > pages;
+    const current = past ? pages + 1 : this.state.page;
     // "Anterior"/"Siguiente" are named by their text; numbers by "Página n", which contains the
     // visible number (the accessible name holds what is seen).
     const link = (page, text, rel) => el("a", {
@@ -471,7 +546,7 @@ export class SearchView {
       },
     });
     const items = [];
-    if (current > 1) items.push(link(current - 1, t.previous, "prev"));
+    if (current > 1 && !past) items.push(link(current - 1, t.previous, "prev"));
     const first = Math.max(1, current - 3);
     const last = Math.min(pages, current + 3);
     for (let p = first; p <= last; ++p) items.push(link(p));
@@ -487,7 +562,7 @@ export class SearchView {
     this.facets.replaceChildren();
     this.pagination.replaceChildren();
     this.message.replaceChildren(el("div", { class: "error", role: "alert" },
-      el("p", {}, el("strong", { text: t.error }), " ", el("span", { class: "error-message", text: error.message })),
+      el("p", {}, el("strong", { text: t.error }), " ", el("span", { class: "error-message", lang: "en", text: error.message })),
       el("button", { type: "button", text: t.retry, onclick: () => this.show(window.location.search) })));
   }
 }
@@ -501,4 +576,14 @@ function subjectsLine(hit, t) {
     subjects.flatMap((s, i) => [i ? ", " : "", el("span", {
       class: s.source === "own" ? "subject" : "subject inherited", "data-subject": s.id,
       title: t.subjectSource[s.source] || s.source, text: s.label })]));
+}
+
+// The sidebar's session or date range that ends before it starts, as { kind, from, to }, or null.
+// A date bound counts whole: "2016" to "2016-03" is January to March 2016.
+export function reversedRange(ranges) {
+  const { session_from: sf, session_to: st, date_from: df, date_to: dt } = ranges;
+  if (sf && st && Number(sf) > Number(st)) return { kind: "session", from: sf, to: st };
+  const first = { 4: "-01-01", 7: "-01" }, last = { 4: "-12-31", 7: "-31" };
+  if (df && dt && df + (first[df.length] || "") > dt + (last[dt.length] || "")) return { kind: "date", from: df, to: dt };
+  return null;
 }

@@ -20,12 +20,23 @@ export class Suggestions {
     });
     input.addEventListener("keydown", (e) => this.key(e));
     input.addEventListener("blur", () => setTimeout(() => this.close(), 150));
+    // A search started (Enter, the button) before the suggestions came: they no longer help.
+    input.form.addEventListener("submit", () => this.cancel());
+  }
+
+  // Closes the list and drops the suggestions asked for or about to be asked for.
+  cancel() {
+    clearTimeout(this.timer);
+    ++this.ticket;
+    this.close();
   }
 
   async fetch() {
-    const prefix = this.input.value.trim();
+    // The whole box goes to the server, which completes its last word or words ("session:12
+    // CTOC/COP/WG" completes "CTOC/COP/WG"); `completes` in each suggestion says which.
+    const prefix = this.input.value.trimStart();
     const ticket = ++this.ticket;
-    if (!prefix) return this.close();
+    if (!prefix.trim()) return this.close();
     let body;
     try {
       body = await getJson(`/api/suggest?prefix=${encodeURIComponent(prefix)}`);
@@ -33,6 +44,7 @@ export class Suggestions {
       return this.close();  // typing help is optional: the search itself reports errors
     }
     if (ticket !== this.ticket || document.activeElement !== this.input) return;
+    this.typed = prefix;
     this.show(body.suggestions || []);
   }
 
@@ -73,7 +85,10 @@ export class Suggestions {
     const chosen = this.items[i];
     this.close();
     if (!chosen) return;
-    this.input.value = chosen.query;
+    // Only the words the suggestion completes are replaced; what comes before them stays.
+    const typed = this.typed;
+    const before = chosen.completes && typed.endsWith(chosen.completes) ? typed.slice(0, typed.length - chosen.completes.length) : "";
+    this.input.value = before + chosen.query;
     this.input.focus();
     this.input.form.requestSubmit();
   }
@@ -93,7 +108,7 @@ export class Suggestions {
       e.preventDefault();
       this.close();
     } else if (e.key === "Enter") {
-      this.close();
+      this.cancel();
     }
   }
 }

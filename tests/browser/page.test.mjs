@@ -40,14 +40,15 @@ async function assertAccessible(page, state) {
   axeStates.push(state);
 }
 
-// Controls smaller than 24 x 24 CSS pixels (links inside running text excepted, as in WCAG 2.5.8).
+// Controls smaller than 24 x 24 CSS pixels (links inside running text excepted, as in WCAG 2.5.8:
+// a paragraph's text, a snippet, a sentence of a notice; a link standing alone is a control).
 async function smallTargets(page) {
   return page.$$eval("a[href], button, input, select, summary", (nodes) => nodes.filter((n) => {
     const box = n.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) return false;  // not shown
     if (n.closest(".skip-link") || n.classList.contains("skip-link")) return false;  // off screen until focused
     const style = getComputedStyle(n);
-    if (n.tagName === "A" && style.display === "inline") return false;
+    if (n.tagName === "A" && style.display === "inline" && n.closest(".text, .snippet, .reading, .notice, .empty")) return false;
     return box.width < 24 || box.height < 24;
   }).map((n) => `${n.tagName.toLowerCase()}.${n.className} "${(n.textContent || n.value || "").trim().slice(0, 20)}" ${Math.round(n.getBoundingClientRect().width)}x${Math.round(n.getBoundingClientRect().height)}`));
 }
@@ -185,9 +186,18 @@ const scenarios = {
     await waitForResults(page);
     const message = await page.textContent("#message .error");
     assert.ok(message.includes("size"), message);
+    // The server's message is English whatever the interface: marked so, for screen readers.
+    assert.equal(await page.getAttribute("#message .error-message", "lang"), "en");
     assert.equal(await page.locator("#results .card").count(), 0);
     await page.goto(base + "/doc/no-such-document");
     await page.locator("#document .error").waitFor();
+    // A stray "%" (an address cut when pasted) is a document not found, not a page that never starts.
+    await page.goto(base + "/doc/resolution-6-4.es%");
+    await page.locator("#document .error").waitFor();
+    assert.equal(await page.locator("#document .error").innerText(), "No se encontró el documento.");
+    await page.goto(base + "/doc/resolution-6-4.es#%");
+    await page.locator(".doc-body").waitFor();
+    assert.equal(await page.locator(".target").count(), 0);
   },
 
   async "the empty state offers the spelling suggestion"(page) {
@@ -467,6 +477,14 @@ Object.assign(scenarios, {
     assert.equal(await page.evaluate(() => document.getElementById("facets-toggle").open), true, "still open after two");
     assert.deepEqual(await smallTargets(page), []);
     if (shots) await page.screenshot({ path: `${shots}/phone-filters.png`, fullPage: false });
+    // Grouped ("Ver los N en este documento") and the document view (back link, other version).
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica&group=document");
+    await waitForResults(page);
+    assert.ok(await page.locator("a.show-all").count() > 0);
+    assert.deepEqual(await smallTargets(page), []);
+    await page.goto(base + "/doc/resolution-6-4.es#p-d");
+    await page.locator('[id="p-d"].target').waitFor();
+    assert.deepEqual(await smallTargets(page), []);
   },
 });
 
@@ -627,10 +645,15 @@ Object.assign(scenarios, {
     await waitForResults(page);
     const expected = await api("/api/search?q=trata%20de%20personas&lang=es&size=100");
     const csvHref = await page.getAttribute("#exports a.export-csv", "href");
-    assert.equal(await page.locator("#exports").innerText(), "Exportar (hasta 1000 párrafos): CSV · Word · Suscribirse (Atom)");
+    assert.equal(await page.locator("#exports").innerText(), `Exportar los ${expected.total} párrafos: CSV · Word · Suscribirse (Atom)`);
+    // Over the limit, the label says the files hold the first 1000 (the seed corpus has fewer).
+    assert.equal(await page.evaluate(async () => (await import("/static/i18n.js")).STRINGS.es.exportLabel(9280, 1000)),
+      "Exportar los primeros 1000 de 9280 párrafos:");
+    assert.equal(await page.evaluate(async () => (await import("/static/i18n.js")).STRINGS.en.exportLabel(9280, 1000)),
+      "Export the first 1,000 of 9,280 paragraphs:");
     const csv = await fetch(base + csvHref);
     assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
-    assert.match(csv.headers.get("content-disposition"), /attachment; filename="palermo.csv"/);
+    assert.match(csv.headers.get("content-disposition"), /attachment; filename="palermo-trata-de-personas.csv"/);
     const bytes = Buffer.from(await csv.arrayBuffer());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "a UTF-8 byte order mark for spreadsheets");
     const text = bytes.toString("utf8");
@@ -642,10 +665,13 @@ Object.assign(scenarios, {
     const card = page.locator("#results .card >> nth=0");
     const citation = await card.locator("button.copy").getAttribute("data-citation");
     assert.ok(rows[1].includes(citation), rows[1]);
+    // A resolution has no symbol of its own: the column names it as its card does.
+    const resolutionRow = rows.find((r) => r.includes("/doc/resolution-10-3.es#"));
+    assert.ok(resolutionRow && resolutionRow.includes(",resolución 10/3,"), resolutionRow);
     assert.ok(rows[1].endsWith(`,${new URL(base).origin}/doc/${first.doc}#p-${first.anchor}`), rows[1]);
     const word = await fetch(base + await page.getAttribute("#exports a.export-word", "href"));
     assert.equal(word.headers.get("content-type"), "application/msword");
-    assert.match(word.headers.get("content-disposition"), /filename="palermo.doc"/);
+    assert.match(word.headers.get("content-disposition"), /filename="palermo-trata-de-personas.doc"/);
     const html = await word.text();
     assert.equal((html.match(/<tr><td/g) || []).length, expected.total);
     assert.ok(html.includes(`<td>${citation}</td>`), "the citation column");
@@ -653,7 +679,9 @@ Object.assign(scenarios, {
     await page.goto("about:blank");
     await page.setContent(html);
     assert.equal(await page.locator("tr").count(), expected.total + 1);
-    assert.equal(await page.locator("th").allInnerTexts().then((t) => t.join("|")), "Paragraph|Citation|Symbol|Link");
+    // In the interface language, saying how many paragraphs it holds.
+    assert.equal(await page.locator("th").allInnerTexts().then((t) => t.join("|")), "Párrafo|Cita|Signatura|Enlace");
+    assert.equal(await page.locator("body > p").innerText(), `${expected.total} párrafos`);
   },
 
   async "an Atom feed of any search, newest documents first"(page) {
@@ -768,10 +796,263 @@ Object.assign(scenarios, {
   },
 });
 
+// ---- Found by a fresh-user trial of the page (notes: QA of issue 12) ----
+Object.assign(scenarios, {
+  async "after paging or removing the last filter, one click opens a result"(page) {
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica");
+    await waitForResults(page);
+    // The results heading is always shown ("Resultados"), so focusing it moves nothing.
+    assert.equal(await page.locator("#results-title").innerText(), "Resultados");
+    await page.locator('#pagination a[rel="next"]').click();
+    await page.waitForURL(/page=2/);
+    await waitForResults(page);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "results-title");
+    // One click (press and release) on a result opens it: nothing moves between the two.
+    const link = page.locator("#results .card >> nth=12 >> a.open");
+    const href = await link.getAttribute("href");
+    await link.click();
+    await page.waitForURL((url) => url.pathname + url.hash === href, { timeout: 5000 });
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica&lang=es");
+    await waitForResults(page);
+    await page.locator('.chip[data-facet="lang"]').click();
+    await page.waitForURL((url) => !url.searchParams.has("lang"));
+    await waitForResults(page);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "results-title");
+    const first = page.locator("#results .card >> nth=0 >> a.open");
+    const firstHref = await first.getAttribute("href");
+    await first.click();
+    await page.waitForURL((url) => url.pathname + url.hash === firstHref, { timeout: 5000 });
+  },
+
+  async "back from a document puts the focus on the card that was opened"(page) {
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica&page=2");
+    await waitForResults(page);
+    const card = page.locator("#results .card >> nth=12");
+    const id = await card.getAttribute("data-id");
+    await card.locator("a.open").click();
+    await page.waitForURL(/\/doc\//);
+    await page.locator(".paragraph.target").waitFor();
+    const focusedCard = () => page.evaluate(() => [document.activeElement.className, document.activeElement.closest(".card")?.dataset.id,
+      document.activeElement.getBoundingClientRect().top >= 0 && document.activeElement.getBoundingClientRect().bottom <= window.innerHeight]);
+    // By the page's own link…
+    await page.click("#back-link");
+    await page.waitForURL(/page=2/);
+    await waitForResults(page);
+    assert.deepEqual(await focusedCard(), ["open", id, true]);
+    // …and by the browser's Back.
+    await card.locator("a.open").click();
+    await page.waitForURL(/\/doc\//);
+    await page.locator(".paragraph.target").waitFor();
+    await page.goBack();
+    await page.waitForURL(/page=2/);
+    await waitForResults(page);
+    assert.deepEqual(await focusedCard(), ["open", id, true]);
+    // Switching the interface language is not coming back: the focus stays on the button.
+    await page.click('[data-ui-lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await waitForResults(page);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.uiLang), "en");
+    await page.click('[data-ui-lang="es"]');
+  },
+
+  async "a page past the last one says so and leads to the last"(page) {
+    const expected = await api("/api/search?q=trata&size=20");
+    const pages = Math.ceil(expected.total / 20);
+    await page.goto(base + `/?q=trata&page=${pages + 3}`);
+    await waitForResults(page);
+    assert.equal(await page.locator("#message .empty").innerText(),
+      `La página ${pages + 3} está vacía: esta búsqueda tiene ${pages} páginas.\n\nIr a la página ${pages}`);
+    // The pagination offers the last pages, no "Anterior" into more empty pages.
+    assert.deepEqual(await page.locator("#pagination a").allInnerTexts(),
+      Array.from({ length: Math.min(pages, 3) }, (_, i) => String(pages - Math.min(pages, 3) + 1 + i)));
+    await page.click("#message a.last-page");
+    await page.waitForURL(new RegExp(`page=${pages}$`));
+    await waitForResults(page);
+    assert.equal(await page.locator("#results .card").count(), expected.total - (pages - 1) * 20);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "results-title");
+    await assertAccessible(page, "page past the last");
+  },
+
+  async "suggestions complete the last words and never open after the search has started"(page) {
+    await page.goto(base + "/");
+    await waitForResults(page);
+    // Enter before the suggestions came: the search runs and no list opens over its results.
+    await page.focus("#q");
+    await page.keyboard.type("trata de p");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/q=trata/);
+    await waitForResults(page);
+    await page.waitForTimeout(500);  // longer than the typing pause and an answer from the server
+    assert.equal(await page.locator("#suggestions").isHidden(), true);
+    assert.equal(await page.getAttribute("#q", "aria-expanded"), "false");
+    // The words before the last are kept.
+    await page.fill("#q", "");
+    await page.keyboard.type("session:12 CTOC/COP/WG.4");
+    await page.waitForFunction(() => document.querySelectorAll("#suggestions [role=option]").length === 2);
+    assert.deepEqual(await page.locator("#suggestions .suggestion-text").allInnerTexts(), ["CTOC/COP/WG.4/2023/5", "CTOC/COP/WG.4/2024/5"]);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/WG.4%2F2023%2F5/);
+    await waitForResults(page);
+    assert.equal(await page.inputValue("#q"), "session:12 CTOC/COP/WG.4/2023/5");
+    await page.fill("#q", "");
+    await page.keyboard.type("asistencia trata de p");
+    await page.waitForFunction(() => document.querySelector("#suggestions .suggestion-text")?.textContent === "trata de personas");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/personas/);
+    await waitForResults(page);
+    assert.equal(await page.inputValue("#q"), "asistencia \"trata de personas\"");
+  },
+
+  async "an address with a value twice, or an export's format, is still the page"(page) {
+    await page.goto(base + "/?q=trata&kind=operative&kind=operative");
+    await waitForResults(page);
+    assert.deepEqual(await page.locator(".chip").allInnerTexts(), ["Tipo de párrafo: Dispositivo ×"]);
+    const expected = await api("/api/search?q=trata&size=20");
+    await page.goto(base + "/?q=trata&format=csv&ui=en");
+    await waitForResults(page);
+    assert.equal(await page.textContent("#status").then((s) => s.split(" (")[0]), `${expected.total} párrafos`);
+    assert.equal(await page.locator("#results .card").count(), 20);
+  },
+
+  async "a sidebar range that ends before it starts is said in the interface language"(page) {
+    await page.goto(base + "/?q=asistencia");
+    await waitForResults(page);
+    const before = page.url();
+    await page.fill("#session-from", "12");
+    await page.fill("#session-to", "7");
+    await page.click('#ranges button[type="submit"]');
+    await page.locator("#range-error").waitFor();
+    assert.equal(await page.locator("#range-error").innerText(), "El período de sesiones final (7) es anterior al inicial (12).");
+    assert.equal(page.url(), before, "nothing is searched");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "session-to");
+    await assertAccessible(page, "reversed range");
+    await page.fill("#session-from", "");
+    await page.fill("#session-to", "");
+    await page.fill("#date-from", "2018");
+    await page.fill("#date-to", "2014-06");
+    await page.click('#ranges button[type="submit"]');
+    assert.equal(await page.locator("#range-error").innerText(), "La fecha final (2014-06) es anterior a la inicial (2018).");
+    await page.click('[data-ui-lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await waitForResults(page);
+    await page.fill("#date-from", "2014-07");
+    await page.fill("#date-to", "2014-06");
+    await page.click('#ranges button[type="submit"]');
+    assert.equal(await page.locator("#range-error").innerText(), "The end date (2014-06) comes before the start date (2014-07).");
+    // A month counts whole: 2014-06 to 2014-06 is June.
+    await page.fill("#date-from", "2014-06");
+    await page.click('#ranges button[type="submit"]');
+    await page.waitForURL(/date_from=2014-06&date_to=2014-06/);
+    await waitForResults(page);
+    assert.equal(await page.locator("#range-error").isHidden(), true);
+    assert.match(await page.textContent("#status"), /^6 paragraphs/);
+    await page.click('[data-ui-lang="es"]');
+  },
+
+  async "words typed and not yet searched are kept when a filter is ticked"(page) {
+    await page.goto(base + "/?q=trata+de+personas");
+    await waitForResults(page);
+    await page.fill("#q", "asistencia técnica");
+    await page.locator("#q").blur();  // the suggestions' list, over the options, closes
+    await page.check("#only-decisions");
+    await page.waitForURL(/kind=operative/);
+    await waitForResults(page);
+    assert.equal(await page.inputValue("#q"), "asistencia técnica");
+    assert.equal(new URL(page.url()).searchParams.get("q"), "asistencia técnica");
+    const expected = await api("/api/search?q=asistencia%20t%C3%A9cnica&kind=operative&kind=recommendation");
+    assert.match(await page.textContent("#status"), new RegExp(`^${expected.total} párrafos`));
+    // Paging keeps the results being paged through.
+    await page.fill("#q", "extradición");
+    await page.locator('#pagination a[rel="next"]').click();
+    await page.waitForURL(/page=2/);
+    assert.equal(new URL(page.url()).searchParams.get("q"), "asistencia técnica");
+  },
+
+  async "show all in a document puts the focus on its results"(page) {
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica&lang=es&group=document");
+    await waitForResults(page);
+    await page.focus('#results .card[data-id^="resolution-6-4.es:"] a.show-all');
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/doc=resolution-6-4.es/);
+    await waitForResults(page);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "results-title");
+  },
+
+  async "printed results say what was searched and where each paragraph is"(page) {
+    await page.goto(base + "/?q=asistencia+t%C3%A9cnica&lang=es&session_from=6&session_to=7&sort=date");
+    await waitForResults(page);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator("#printed-search").innerText(),
+      "Búsqueda: «asistencia técnica» · Idioma: Español · Períodos: 6–7 · los más recientes primero");
+    const card = page.locator("#results .card >> nth=0");
+    const href = await card.locator("a.open").getAttribute("href");
+    assert.equal(await card.locator(".printed-link").innerText(), new URL(href, base).href);
+    assert.ok((await card.locator(".printed-link").innerText()).startsWith("http://"));
+    assert.equal(await page.locator(".card-title a").first().evaluate((a) => getComputedStyle(a, "::after").content), "none");
+    await page.emulateMedia({ media: "screen" });
+    assert.equal(await page.locator("#printed-search").isVisible(), false);
+    assert.equal(await card.locator(".printed-link").isVisible(), false);
+    await page.goto(base + "/?q=recomendaciones+sobre+asistencia+t%C3%A9cnica&lang=es");
+    await waitForResults(page);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator(".reading").innerText(), "Leído como: Recomendación · Asistencia técnica.");
+    await page.emulateMedia({ media: "screen" });
+    await page.goto(base + "/doc/resolution-6-4.es#p-d");
+    await page.locator('[id="p-d"].target').waitFor();
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator(".doc-header .printed-link").innerText(), `${new URL(base).origin}/doc/resolution-6-4.es`);
+    assert.equal(await page.locator(".versions").isVisible(), false);
+    await page.emulateMedia({ media: "screen" });
+  },
+
+  async "moving between documents puts the focus on the title, side by side on its button"(page) {
+    await page.goto(base + "/doc/cop7-note-technical-assistance.es#p-3");
+    await page.locator('[id="p-3"].target').waitFor();
+    await page.locator('[id="p-3"] .citations a').click();
+    await page.waitForURL(/\/doc\/resolution-6-4.es$/);
+    await page.locator(".doc-header h1").waitFor();
+    await page.waitForFunction(() => document.activeElement.tagName === "H1");
+    assert.equal(await page.evaluate(() => document.activeElement.textContent),
+      "Aplicación de las disposiciones sobre asistencia técnica de la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional");
+    await page.focus(".parallel-toggle");
+    await page.keyboard.press("Enter");
+    await page.locator(".parallel-row").first().waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Ver solo esta versión");
+    await page.keyboard.press("Enter");
+    await page.locator(".doc-body").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Ver en paralelo con la otra versión");
+    // Switching the interface language keeps the focus on its button.
+    await page.click('[data-ui-lang="en"]');
+    await page.waitForFunction(() => document.querySelector(".parallel-toggle")?.textContent === "Show side by side with the other version");
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.uiLang), "en");
+    await page.click('[data-ui-lang="es"]');
+  },
+
+  async "the document view dates a resolution by its session and marks only paragraphs"(page) {
+    await page.goto(base + "/doc/resolution-6-4.es");
+    await page.locator(".doc-body").waitFor();
+    assert.equal(await page.locator(".doc-header .meta").innerText(),
+      "6º período de sesiones · Conferencia de las Partes en la Convención de las Naciones Unidas contra la Delincuencia " +
+      "Organizada Transnacional · período de sesiones, 2012-10-15 a 2012-10-19 · español");
+    // The skip link to the content is not a paragraph to mark.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Saltar al contenido");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/#main$/);
+    assert.equal(await page.locator("[aria-current], .target").count(), 0);
+    await assertAccessible(page, "document after the skip link");
+  },
+});
+
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
 let failures = 0;
 let index = 0;
+// PALERMO_BROWSER_ONLY=<regular expression> runs only the scenarios whose names match (while working).
+const only = process.env.PALERMO_BROWSER_ONLY ? new RegExp(process.env.PALERMO_BROWSER_ONLY) : null;
 for (const [name, run] of Object.entries(scenarios)) {
+  if (only && !only.test(name)) continue;
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: "es-ES" });
   const page = await context.newPage();
   const errors = [];
