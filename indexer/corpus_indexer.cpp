@@ -447,6 +447,11 @@ IndexSummary CorpusIndexer::run(const IndexOptions& options, const std::function
   const auto start = std::chrono::steady_clock::now();
   IndexSummary summary;
   namespace fs = std::filesystem;
+  if (fs::is_regular_file(options.db)) {
+    throw std::runtime_error("the index at " + options.db.string() +
+                             " is a file (a stub of shards served elsewhere?): palermo-index writes an index folder; "
+                             "index the shards where they are (--db FOLDER --shards N) and list them in the stub");
+  }
   const IndexLock lock(options.db);  // before anything is touched (creates the parent folder)
   if (options.rebuild) {
     // Build beside the live index and swap at the end: until then readers see the old one, and a

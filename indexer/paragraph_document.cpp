@@ -1,5 +1,7 @@
 #include "indexer/paragraph_document.h"
 
+#include <set>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -20,8 +22,9 @@ const schema::FacetField& facet(std::string_view name) {
 void add_facet(Xapian::Document& doc, std::string_view name, const std::vector<std::string>& values) {
   const schema::FacetField& f = facet(name);
   std::string slot_value;
+  std::set<std::string> added;  // a value named twice ("resolution 6/4", "decision 6/4") counts once
   for (const std::string& v : values) {
-    if (v.empty()) continue;
+    if (v.empty() || !added.insert(schema::canonical_value(v)).second) continue;
     doc.add_boolean_term(schema::filter_term(f, v));
     if (!slot_value.empty()) slot_value += schema::kValueSeparator;
     slot_value += v;

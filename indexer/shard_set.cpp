@@ -76,7 +76,20 @@ ShardSet ShardSet::open(const fs::path& db, ShardLayout create_as) {
     return set;
   }
   fs::create_directories(db);
-  for (std::size_t i = 0; i < n; ++i) set.shards_.emplace_back((db / shard_folder(i)).string(), Xapian::DB_CREATE_OR_OPEN);
+  for (std::size_t i = 0; i < n; ++i) {
+    Xapian::WritableDatabase& shard = set.shards_.emplace_back((db / shard_folder(i)).string(), Xapian::DB_CREATE_OR_OPEN);
+    // Each shard knows how many there are: a stub edited by hand (a line added or removed) would
+    // otherwise send documents to other shards than those holding them, and copies would pile up.
+    const std::string recorded = shard.get_metadata(kShardCountKey);
+    if (recorded.empty()) {
+      shard.set_metadata(kShardCountKey, std::to_string(n));
+      shard.commit();
+    } else if (recorded != std::to_string(n)) {
+      throw std::runtime_error((db / kStubFileName).string() + " lists " + std::to_string(n) + " shards, but " +
+                               shard_folder(i) + " was written as one of " + recorded +
+                               ": restore the stub palermo-index wrote, or rebuild with --rebuild --shards N");
+    }
+  }
   if (!exists) write_stub(db, n);
   return set;
 }

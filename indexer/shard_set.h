@@ -46,6 +46,9 @@ class ShardSet {
   std::vector<Xapian::WritableDatabase> shards_;
 };
 
+// Index metadata of every shard: how many shards the index was written as.
+inline constexpr const char* kShardCountKey = "palermo.shards";
+
 // Name of the stub file Xapian looks for in a folder it is asked to open.
 inline constexpr const char* kStubFileName = "XAPIANDB";
 

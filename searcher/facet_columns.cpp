@@ -73,7 +73,11 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Source source) : identity
         for (std::size_t start = 0; start <= value.size();) {
           std::size_t end = value.find(schema::kValueSeparator, start);
           if (end == std::string::npos) end = value.size();
-          if (end > start) read.push_back(code_of(value.substr(start, end - start)));
+          if (end > start) {
+            // A value held twice (an index written before values were made unique) counts once.
+            const Code code = code_of(value.substr(start, end - start));
+            if (std::find(read.begin() + begin, read.end(), code) == read.end()) read.push_back(code);
+          }
           start = end + 1;
         }
       }

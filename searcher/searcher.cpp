@@ -108,7 +108,10 @@ struct Searcher::Impl {
     check_settings(db, analyzer, path);
     counts_by_match_spy = db.size() == 1 && std::filesystem::exists(path / "iamglass");
     for (const std::string& line : stub_shards(path)) {
-      if (line.starts_with("remote")) column_source = FacetColumns::Source::filter_terms;
+      if (line.starts_with("remote")) {
+        column_source = FacetColumns::Source::filter_terms;
+        reads_remote_shards = true;
+      }
     }
     columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
                   ? options.columns
@@ -416,6 +419,7 @@ struct Searcher::Impl {
   std::chrono::steady_clock::time_point opened_at;
   // One local Glass index: FacetCounter runs as a match spy (see count()).
   bool counts_by_match_spy = false;
+  bool reads_remote_shards = false;  // see Searcher::reads_remote_shards()
   FacetColumns::Source column_source = FacetColumns::Source::value_streams;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
@@ -435,6 +439,8 @@ std::shared_ptr<const FacetColumns> Searcher::columns() const { return impl_->co
 const std::string& Searcher::revision() const { return impl_->columns->identity(); }
 
 const std::vector<std::string>& Searcher::missing_shards() const { return impl_->missing_shards; }
+
+bool Searcher::reads_remote_shards() const { return impl_->reads_remote_shards; }
 
 std::chrono::steady_clock::time_point Searcher::opened_at() const { return impl_->opened_at; }
 
@@ -556,7 +562,11 @@ SearchResult Searcher::search(const SearchRequest& original) {
     enquire.set_query(ranked);
     s.order(enquire, request);
     if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
-    pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size));
+    // Over several local shards Xapian 1.4's early termination (weight bounds per shard, with
+    // OP_AND_MAYBE, OP_SCALE_WEIGHT and posting sources) can drop a match from the page and lower
+    // a score: the ranking pass over shards visits every match, as the counting pass does anyway.
+    const Xapian::doccount check = s.db.size() > 1 ? s.db.get_doccount() : 0;
+    pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check);
   }
   const Xapian::MSet& mset = *pass.page;
 

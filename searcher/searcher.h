@@ -60,6 +60,11 @@ class Searcher {
   // them. The pool opens a new Searcher after a while to take a shard back.
   const std::vector<std::string>& missing_shards() const;
   std::chrono::steady_clock::time_point opened_at() const;
+
+  // Whether a shard is served by xapian-tcpsrv. Its connection keeps the database it opened: a
+  // shard rebuilt and swapped in on the serving machine is seen only over a new connection, so
+  // the pool reconnects such Searchers after a while (PoolOptions::reconnect_remote_shards).
+  bool reads_remote_shards() const;
   ~Searcher();
 
   // Throws SearchError(bad_query) for a malformed query or out-of-range parameter.

@@ -63,10 +63,14 @@ SearcherPool::Lease SearcherPool::acquire() {
       return Lease(*this, std::move(entry));
     }
   }
-  // Opened without a shard that could not be reached: after a while, try the shard again.
-  if (held && !held->searcher->missing_shards().empty() &&
-      std::chrono::steady_clock::now() - held->searcher->opened_at() > options_.retry_missing_shards) {
-    held.reset();
+  // Opened without a shard that could not be reached: after a while, try the shard again. Over
+  // remote shards, reconnect after a while: a rebuilt shard is seen only over a new connection.
+  if (held) {
+    const auto age = std::chrono::steady_clock::now() - held->searcher->opened_at();
+    if ((!held->searcher->missing_shards().empty() && age > options_.retry_missing_shards) ||
+        (held->searcher->reads_remote_shards() && age > options_.reconnect_remote_shards)) {
+      held.reset();
+    }
   }
   if (held) {
     try {

@@ -28,6 +28,9 @@ struct PoolOptions {
   // How long a Searcher opened without an unreachable shard answers before the pool opens a new
   // one that tries the shard again: a shard coming back is used without a restart.
   std::chrono::milliseconds retry_missing_shards{2000};
+  // How long a Searcher reads remote shards over the same connections: a shard rebuilt on its
+  // machine (palermo-index --rebuild swaps a new database in) is answered from within this time.
+  std::chrono::milliseconds reconnect_remote_shards{10000};
 };
 
 class SearcherPool {

@@ -736,6 +736,29 @@ TEST(SearcherFacets, LongFacetsAreCutButKeepTheSelectedValue) {
   EXPECT_EQ(cites.back().value, "CTOC/COP/2020/69");
 }
 
+// A paragraph citing a resolution twice counts once for it: a facet count is what its filter
+// finds (QA finding F9 of issue 11).
+TEST(SearcherFacets, AValueNamedTwiceInAParagraphCountsOnce) {
+  TempDir tmp;
+  testing::write_file(tmp.path() / "corpus" / "dos.es.md",
+                      "1. Recuerda su resolución 6/4 y su decisión 6/4.\n\n2. Recuerda su resolución 6/4.\n\n"
+                      "3. Toma nota de la resolución 5/2.\n");
+  Analyzer analyzer(testing::analysis_options());
+  CorpusIndexer indexer(testing::domain(), analyzer);
+  IndexOptions options;
+  options.corpus = tmp.path() / "corpus";
+  options.db = tmp.path() / "db";
+  indexer.run(options);
+  Searcher searcher(options.db, testing::domain(), testing::analysis_options());
+  SearchRequest r;
+  std::map<std::string, std::size_t> counts;
+  const SearchResult all = searcher.search(r);
+  for (const FacetValue& v : all.facets.at("cites")) counts[v.value] = v.count;
+  EXPECT_EQ(counts, (std::map<std::string, std::size_t>{{"6/4", 2}, {"5/2", 1}}));
+  r.filters["cites"] = {"6/4"};
+  EXPECT_EQ(searcher.search(r).total, 2u);
+}
+
 TEST(SearcherOpen, MissingOrIncompatibleIndexIsReported) {
   TempDir tmp;
   try {

@@ -9,11 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <iterator>
 
 #include "analysis/records.h"
 #include "analysis/schema.h"
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
+#include "indexer/shard_set.h"
 #include "searcher/result_json.h"
 #include "searcher/searcher.h"
 #include "searcher/searcher_pool.h"
@@ -160,6 +162,39 @@ TEST_F(Sharding, AnIncrementalRunKeepsTheLayoutAndAChangeOfCountNeedsARebuild) {
   EXPECT_EQ(ShardSet::layout_of(tmp.path() / "db").shards, 4u);
 }
 
+// A stub edited by hand no longer matches the shards: refused before anything is written (QA
+// finding F4 of issue 11: documents were written again into other shards, twice the results).
+TEST_F(Sharding, AStubEditedByHandIsRefusedBeforeAnythingIsWritten) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
+  std::ofstream(tmp.path() / "db" / "XAPIANDB", std::ios::app) << "auto shard-02\n";
+  try {
+    index_folder(tmp.path() / "corpus", tmp.path() / "db", std::nullopt);
+    FAIL() << "indexed through a stub listing three shards of a two-shard index";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), (tmp.path() / "db" / "XAPIANDB").string() +
+                                         " lists 3 shards, but shard-00 was written as one of 2: restore the stub "
+                                         "palermo-index wrote, or rebuild with --rebuild --shards N");
+  }
+  EXPECT_EQ(paragraph_count(Xapian::Database((tmp.path() / "db" / "shard-00").string())) +
+                paragraph_count(Xapian::Database((tmp.path() / "db" / "shard-01").string())),
+            Searcher(path("single"), testing::domain(), testing::analysis_options()).stats().paragraphs);
+}
+
+// --db naming a stub file of remote shards: refused, the stub kept (QA finding F17 of issue 11:
+// a rebuild replaced it with a local index).
+TEST_F(Sharding, AStubFileAsTheIndexIsRefusedAndKept) {
+  TempDir tmp;
+  const std::string stub = "remote 127.0.0.1:3300\nremote 127.0.0.1:3301\n";
+  testing::write_file(tmp.path() / "shards.stub", stub);
+  for (bool rebuild : {false, true}) {
+    EXPECT_THROW(index_folder(corpus(), tmp.path() / "shards.stub", std::nullopt, rebuild), std::runtime_error);
+    std::ifstream in(tmp.path() / "shards.stub");
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), stub);
+  }
+}
+
 TEST_F(Sharding, AStubOfLocalShardsAnswersAsTheSingleIndex) {
   Searcher single(path("single"), testing::domain(), testing::analysis_options());
   Searcher sharded(path("sharded"), testing::domain(), testing::analysis_options());
@@ -280,6 +315,32 @@ TEST_F(RemoteShards, TheServerAnswers503NamingTheShardThenServesAgain) {
   ASSERT_TRUE(back);
   EXPECT_EQ(back->status, 200);
   EXPECT_EQ(nlohmann::json::parse(back->body).at("total"), total);
+}
+
+// A rebuild swaps new databases in under xapian-tcpsrv, whose open connection keeps the old one
+// (QA finding F14): the pool reconnects and answers from the rebuilt shards.
+TEST(RemoteShardsRebuilt, AreAnsweredFromAfterReconnecting) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
+  testing::TcpsrvProcess first(tmp.path() / "db" / "shard-00", testing::free_loopback_port());
+  testing::TcpsrvProcess second(tmp.path() / "db" / "shard-01", testing::free_loopback_port());
+  std::ofstream(tmp.path() / "stub") << first.stub_line() << "\n" << second.stub_line() << "\n";
+  PoolOptions options;
+  options.cached_answers = 0;
+  options.reconnect_remote_shards = std::chrono::milliseconds(0);
+  SearcherPool pool(tmp.path() / "stub", testing::domain(), testing::analysis_options(), options);
+  SearchRequest request;
+  request.query = "asistencia";
+  const std::size_t before = pool.run([&](Searcher& s) { return s.search(request).total; });
+  Searcher whole(tmp.path() / "db", testing::domain(), testing::analysis_options());
+  ASSERT_EQ(before, whole.search(request).total);
+  std::filesystem::remove(tmp.path() / "corpus" / "resolution-6-4.es.md");
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", std::nullopt, true);
+  Searcher rebuilt(tmp.path() / "db", testing::domain(), testing::analysis_options());
+  const std::size_t after = rebuilt.search(request).total;
+  ASSERT_LT(after, before);
+  EXPECT_EQ(pool.run([&](Searcher& s) { return s.search(request).total; }), after);
 }
 
 TEST_F(RemoteShards, HealthSaysPartialWhileAnsweringWithoutAShard) {
