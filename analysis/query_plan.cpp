@@ -165,7 +165,9 @@ class Parser {
                                  std::to_string(l.begin + star + 1) + "); remove the quotes or the *");
         }
       }
-      return phrase(l.begin, l.end, occur);
+      std::optional<QueryNode> p = phrase(l.begin, l.end, occur);
+      if (p) p->quoted = true;
+      return p;
     }
 
     std::size_t begin = l.begin;

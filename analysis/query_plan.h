@@ -56,6 +56,7 @@ struct QueryNode {
   std::vector<QueryWord> words;
   std::string field;  // filter: the field name as the parser's options list it
   std::string value;  // filter: the value as typed, quotes removed
+  bool quoted = false;  // word or phrase typed between quotes ("a", «a b»), not a chunk such as "7/1"
   std::vector<QueryNode> children;
 };
 

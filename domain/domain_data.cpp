@@ -232,7 +232,7 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
   const Table subjects(dir / "subjects.tsv", {"id", "label_es", "label_en", "broader", "glossary", "terms_es", "terms_en"}, 3);
   for (const Row& r : subjects.rows()) {
     if (d.subject(r[0])) subjects.fail(r.line, "subject " + r[0] + " listed twice");
-    Subject s{r[0], r.field(3), {r[1], r[2]}, {}};
+    Subject s{r[0], Table::written_alternatives(r, 3), {r[1], r[2]}, {}};
     for (const std::string& id : Table::written_alternatives(r, 4)) {
       const auto entry = std::find_if(d.glossary_.begin(), d.glossary_.end(), [&](const GlossaryEntry& g) { return g.id == id; });
       if (entry == d.glossary_.end()) subjects.fail(r.line, "glossary term " + id + " is not in glossary.tsv");
@@ -247,14 +247,18 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
     d.subjects_.push_back(std::move(s));
   }
   for (const Row& r : subjects.rows()) {
-    const std::string broader = r.field(3);
-    if (broader.empty()) continue;
-    if (!d.subject(broader)) subjects.fail(r.line, "broader subject " + broader + " is not in subjects.tsv");
-    // Following broader links from a subject must end at a top subject, not come back to it.
-    std::string at = broader;
-    for (std::size_t steps = 0; !at.empty(); ++steps) {
-      if (at == r[0] || steps > d.subjects_.size()) subjects.fail(r.line, "subject " + r[0] + " is its own broader subject (a cycle)");
-      at = d.subject(at)->broader;
+    for (const std::string& broader : Table::written_alternatives(r, 3)) {
+      if (!d.subject(broader)) subjects.fail(r.line, "broader subject " + broader + " is not in subjects.tsv");
+    }
+  }
+  for (const Row& r : subjects.rows()) {
+    // Following broader links from a subject must end at top subjects, never come back to it.
+    std::vector<std::string> walk = Table::written_alternatives(r, 3);
+    for (std::size_t at = 0; at < walk.size(); ++at) {
+      if (walk[at] == r[0]) subjects.fail(r.line, "subject " + r[0] + " is its own broader subject (a cycle)");
+      for (const std::string& next : d.subject(walk[at])->broader) {
+        if (std::find(walk.begin(), walk.end(), next) == walk.end()) walk.push_back(next);
+      }
     }
   }
   for (const Row& r : bodies.rows()) {
@@ -320,8 +324,14 @@ const Subject* DomainData::subject(std::string_view id) const {
 
 std::vector<std::string> DomainData::subject_and_broader(std::string_view id) const {
   std::vector<std::string> out;
-  // load() rejects cycles, so the walk ends at a top subject.
-  for (const Subject* s = subject(id); s != nullptr; s = s->broader.empty() ? nullptr : subject(s->broader)) out.push_back(s->id);
+  if (subject(id) == nullptr) return out;
+  out.emplace_back(id);
+  // Breadth first, each subject once: nearest first, and a subject under two reached once.
+  for (std::size_t at = 0; at < out.size(); ++at) {
+    for (const std::string& next : subject(out[at])->broader) {
+      if (std::find(out.begin(), out.end(), next) == out.end()) out.push_back(next);
+    }
+  }
   return out;
 }
 

@@ -80,7 +80,9 @@ struct GlossaryEntry {
 // A subject of the thesaurus (subjects.tsv): what a paragraph is about.
 struct Subject {
   std::string id;        // "technical_assistance"
-  std::string broader;   // id of the broader subject; empty for a top subject
+  // Ids of the broader subjects, usually one; none for a top subject, several where a subject
+  // belongs under two (financial investigations: proceeds of crime and money-laundering).
+  std::vector<std::string> broader;
   Label name;
   // Entry terms as written, per language code: the glossary forms it names first, then its own.
   std::map<std::string, std::vector<std::string>> terms;
@@ -158,8 +160,8 @@ class DomainData {
 
   const std::vector<Subject>& subjects() const { return subjects_; }
   const Subject* subject(std::string_view id) const;  // nullptr if unknown
-  // `id` followed by its broader subjects up to the top: filtering on any of them finds `id`.
-  // Empty when `id` is unknown.
+  // `id` followed by its broader subjects up to the top, each once, nearest first: filtering on
+  // any of them finds `id`. Empty when `id` is unknown.
   std::vector<std::string> subject_and_broader(std::string_view id) const;
   const std::vector<QueryIntent>& query_intents() const { return query_intents_; }
 

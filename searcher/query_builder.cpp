@@ -4,6 +4,7 @@
 
 #include "analysis/schema.h"
 #include "analysis/text.h"
+#include "searcher/parallel_versions.h"
 #include "searcher/range_filters.h"
 #include "searcher/search_error.h"
 
@@ -127,7 +128,7 @@ class QueryBuilder::Compiler {
                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
       }
       case QueryNode::Kind::filter:
-        return unweighted(field_filter(n.field, n.value));
+        return unweighted(b_.checked_field_filter(n.field, n.value));
       case QueryNode::Kind::any_of: {
         std::vector<Xapian::Query> parts;
         for (const QueryNode& child : n.children) {
@@ -407,30 +408,30 @@ Xapian::Query QueryBuilder::citation_tiers(const QueryPlan& plan) {
 
 // Paragraphs on the subjects the words name (subject_query.h), after those holding the words;
 // among them, those holding some of the words first. Words naming no subject must be there too
-// ("capacity-building for prosecutors"). Without the other language (crosslang=off), only the
-// query's language.
+// ("capacity-building for prosecutors"), and every subject read; in the relaxed pass (Words::any),
+// as for the words, any subject is enough and the other words are not required. Without the
+// other language (crosslang=off), only the query's language.
 Xapian::Query QueryBuilder::subject_paragraphs(const QueryPlan& plan, const SubjectReading& reading,
-                                               const SearchRequest& request, const std::vector<std::string>& languages) {
+                                               const SearchRequest& request, const std::vector<std::string>& languages,
+                                               Words words) {
   std::vector<std::string> subject_languages;
   for (const std::string& lang : languages) {
     if (request.cross_language || lang == reading.lang) subject_languages.push_back(lang);
   }
-  Xapian::Query on_subjects = subject_matches(reading, subject_languages);
+  Xapian::Query on_subjects =
+      subject_matches(reading, subject_languages, words == Words::all ? SubjectsRequired::all : SubjectsRequired::any);
   if (on_subjects.empty()) return {};
   constexpr double kSomeWordsWeight = 0.002;  // keeps a subject paragraph far below any holding every word
-  std::optional<QueryPlan> others;
-  if (!reading.other_words.empty()) {
-    SearchRequest other_words;
-    other_words.query = reading.other_words;
-    others = this->plan(other_words);
-  }
+  const bool others = !reading.other_words.children.empty() && words == Words::all;
   std::vector<Xapian::Query> some, required;
   for (const std::string& lang : subject_languages) {
     const Xapian::Query in_lang(schema::filter_term(*schema::facet("lang"), lang));
     Highlight ignored;
     some.emplace_back(Xapian::Query::OP_FILTER, Compiler(*this, lang, Words::any, false, ignored).root(plan.root), in_lang);
     if (others) {
-      required.emplace_back(Xapian::Query::OP_FILTER, Compiler(*this, lang, Words::all, false, ignored).root(others->root), in_lang);
+      // As typed in the plan, through the glossary as the words themselves are.
+      required.emplace_back(Xapian::Query::OP_FILTER,
+                            Compiler(*this, lang, Words::all, request.cross_language, ignored).root(reading.other_words), in_lang);
     }
   }
   if (!required.empty()) on_subjects = Xapian::Query(Xapian::Query::OP_FILTER, on_subjects, combine(Xapian::Query::OP_OR, required));
@@ -483,12 +484,29 @@ std::optional<std::string> QueryBuilder::spelling_correction(const QueryPlan& pl
   return corrected;
 }
 
+// A subject filter naming no subject would quietly find nothing: say so, and where the ids are.
+void QueryBuilder::check_subject(const std::string& value) const {
+  if (knowledge_.subjects == nullptr) return;
+  const DomainData& domain = knowledge_.subjects->domain();
+  if (domain.subject(validated_filter_value("subject", value)) != nullptr) return;
+  throw bad_query("unknown subject \"" + value + "\": subjects are the ids of domain/subjects.tsv, such as " +
+                  domain.subjects().front().id + "; the subject facet of /api/search lists those in the index with their labels");
+}
+
+Xapian::Query QueryBuilder::checked_field_filter(const std::string& field, const std::string& value) {
+  if (field == "subject") check_subject(value);
+  return field_filter(field, value);
+}
+
 Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
   std::vector<Xapian::Query> all;
   for (const auto& [name, values] : request.filters) {
     const schema::FacetField* f = schema::facet(name);
     if (f == nullptr) throw bad_query("unknown filter \"" + name + "\"");
     if (values.empty()) continue;
+    if (name == "subject") {
+      for (const std::string& v : values) check_subject(v);
+    }
     std::vector<Xapian::Query> any;
     for (const std::string& v : values) any.emplace_back(std::string(f->prefix) + validated_filter_value(name, v));
     all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
@@ -517,7 +535,7 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
   std::map<std::string, std::vector<Xapian::Query>> typed_by_field;
   for (const QueryNode& c : plan.root.children) {
     if (c.kind == QueryNode::Kind::filter && c.occur != QueryNode::Occur::excluded) {
-      typed_by_field[c.field].push_back(field_filter(c.field, c.value));
+      typed_by_field[c.field].push_back(checked_field_filter(c.field, c.value));
     }
   }
   std::vector<Xapian::Query> typed_filters;
@@ -527,30 +545,57 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
   if (plan.empty()) {
     matching = all_paragraphs();
   } else {
-    std::vector<Xapian::Query> per_language;
-    for (const std::string& lang : languages) {
-      Compiler compiler(*this, lang, words, request.cross_language, built.highlight[lang]);
-      per_language.emplace_back(Xapian::Query::OP_FILTER, compiler.root(plan.root),
-                                Xapian::Query(schema::filter_term(*schema::facet("lang"), lang)));
-    }
-    matching = combine(Xapian::Query::OP_OR, per_language);
-    const Xapian::Query boost = exact_form_boost(plan);
-    if (!boost.empty()) matching = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matching, boost);
     // The expansions stand for the query's words as a whole; a query that also excludes words
     // keeps to its words, so that nothing excluded comes back through an expansion.
     const bool excludes = std::any_of(plan.root.children.begin(), plan.root.children.end(),
                                       [](const QueryNode& c) { return c.occur == QueryNode::Occur::excluded; });
-    Xapian::Query on_subjects;
-    if (!excludes) {
-      const Xapian::Query mentions = protocol_mentions(plan);
-      for (const Xapian::Query& extra : {mentions, citation_tiers(plan)}) {
-        if (!extra.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, extra);
+    std::optional<Xapian::Query> mentions;
+    // Built afresh for each use: a query run once is not run again (its posting sources keep state).
+    auto words_matching = [&](bool mark, const std::vector<std::string>& searched) {
+      std::vector<Xapian::Query> per_language;
+      for (const std::string& lang : searched) {
+        Highlight unmarked;
+        Compiler compiler(*this, lang, words, request.cross_language, mark ? built.highlight[lang] : unmarked);
+        per_language.emplace_back(Xapian::Query::OP_FILTER, compiler.root(plan.root),
+                                  Xapian::Query(schema::filter_term(*schema::facet("lang"), lang)));
       }
+      Xapian::Query q = combine(Xapian::Query::OP_OR, per_language);
+      const Xapian::Query boost = exact_form_boost(plan);
+      if (!boost.empty()) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, boost);
+      if (!excludes) {
+        if (!mentions) mentions = protocol_mentions(plan);
+        for (const Xapian::Query& extra : {*mentions, citation_tiers(plan)}) {
+          if (!extra.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, extra);
+        }
+      }
+      return q;
+    };
+    matching = words_matching(true, languages);
+    Xapian::Query on_subjects, parallel;
+    if (!excludes) {
       // A Protocol's name alone asks for its mentions; its subject's paragraphs would rank above them.
-      if (knowledge_.subjects != nullptr && mentions.empty()) built.reading = knowledge_.subjects->read(plan.text);
-      on_subjects = subject_paragraphs(plan, built.reading, request, languages);
+      if (knowledge_.subjects != nullptr && mentions->empty()) built.reading = knowledge_.subjects->read(plan);
+      on_subjects = subject_paragraphs(plan, built.reading, request, languages, words);
+      // The other language's versions of the best matches. The best are taken in every language
+      // and within the typed filters and ranges only, not the facet filters nor the one-document
+      // scope: the counting pass (without facet filters) and a search within one document must
+      // find the same versions as the search they count or narrow ("Protocolo" with lang=en
+      // finds the English versions of the Spanish paragraphs holding it).
+      if (request.cross_language) {
+        SearchRequest ranges = request;
+        ranges.document.clear();
+        std::vector<Xapian::Query> scope = typed_filters;
+        if (Xapian::Query range = scope_filter(ranges); !range.empty()) scope.push_back(range);
+        auto best = [&] {
+          const Xapian::Query q = words_matching(false, analyzer_.languages());
+          return scope.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, combine(Xapian::Query::OP_AND, scope));
+        };
+        parallel = counterparts_of_best(db_, best, analyzer_.languages(), {});
+      }
     }
     built.words_query = matching;
+    // A paragraph scores the better of its own match and its version's share (parallel_versions.h).
+    if (!parallel.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, parallel);
     if (!on_subjects.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, on_subjects);
     built.correction = spelling_correction(plan, languages);
   }

@@ -74,11 +74,14 @@ class QueryBuilder {
  private:
   class Compiler;
   Xapian::Query filters(const SearchRequest& request);
+  // field_filter, and for `subject` a value the thesaurus has. Throws SearchError(bad_query).
+  Xapian::Query checked_field_filter(const std::string& field, const std::string& value);
+  void check_subject(const std::string& value) const;
   Xapian::Query exact_form_boost(const QueryPlan& plan);
   Xapian::Query protocol_mentions(const QueryPlan& plan);
   Xapian::Query citation_tiers(const QueryPlan& plan);
   Xapian::Query subject_paragraphs(const QueryPlan& plan, const SubjectReading& reading, const SearchRequest& request,
-                                   const std::vector<std::string>& languages);
+                                   const std::vector<std::string>& languages, Words words);
   std::optional<std::string> spelling_correction(const QueryPlan& plan, const std::vector<std::string>& languages);
 
   Analyzer& analyzer_;

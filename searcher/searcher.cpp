@@ -487,14 +487,15 @@ SearchResult Searcher::search(const SearchRequest& original) {
       return std::move(*cached);
     }
   }
-  // "recomendaciones sobre X": the kind becomes a filter and X the words (subject_query.h); the
-  // answer echoes the request as it came.
+  // "recomendaciones sobre X": the kind becomes a filter and X the words (subject_query.h, on the
+  // parsed plan); the answer echoes the request as it came.
   const SearchRequest asked = request;
-  if (request.query.size() <= kMaxQueryBytes && !utf8_error(request.query)) {
-    request = with_reading(request, s.subject_query.read(request.query));
-  }
   QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references, &s.subject_query});
-  const QueryPlan plan = builder.plan(request);
+  QueryPlan plan = builder.plan(request);
+  if (const SubjectReading intent = s.subject_query.read(plan); !intent.kind.empty()) {
+    request = with_reading(request, intent);
+    plan = builder.plan(request);
+  }
   BuiltQuery built = builder.build(plan, request);
   QueryBuilder::Words words = QueryBuilder::Words::all;
 

@@ -7,72 +7,73 @@
 namespace palermo {
 namespace {
 
-// Anything QueryParser would read as syntax: the user wants the query as typed.
-bool has_syntax(const std::string& query, const std::vector<Word>& words) {
-  if (query.find_first_of("\":()*") != std::string::npos) return true;
-  for (const Word& w : words) {
-    if (w.text == "AND" || w.text == "OR" || w.text == "NOT" || w.text == "XOR" || w.text == "NEAR") return true;
-    if (w.begin > 0 && (query[w.begin - 1] == '+' || query[w.begin - 1] == '-') &&
-        (w.begin == 1 || query[w.begin - 2] == ' ')) {
-      return true;
-    }
+// The plan's plain words in order, each with its chunk, when the plan is nothing but plain words
+// and typed filters; empty otherwise (the query is taken as typed).
+bool plain_words(const QueryPlan& plan, std::vector<const QueryNode*>& chunks) {
+  for (const QueryNode& c : plan.root.children) {
+    if (c.kind == QueryNode::Kind::filter && c.occur != QueryNode::Occur::excluded) continue;  // where to look
+    const bool plain = (c.kind == QueryNode::Kind::word || c.kind == QueryNode::Kind::phrase) &&
+                       c.occur == QueryNode::Occur::plain && !c.quoted;
+    if (!plain) return false;
+    chunks.push_back(&c);
   }
-  return false;
+  return !chunks.empty();
 }
 
-// The query without the filters typed in it ("session:7..9", "body:WG.4", "kind:\"a b\""): those
-// restrict where to look, they are not words to read. Only the schema's fields count as filters.
-std::string without_typed_filters(const std::string& query) {
-  std::string out;
-  std::size_t at = 0;
-  while (at < query.size()) {
-    const std::size_t start = query.find_first_not_of(' ', at);
-    if (start == std::string::npos) break;
-    std::size_t end = query.find(' ', start);
-    if (end == std::string::npos) end = query.size();
-    const std::string chunk = query.substr(start, end - start);
-    const auto colon = chunk.find(':');
-    const std::string field = colon == std::string::npos ? std::string() : schema::canonical_value(chunk.substr(0, colon));
-    if (colon != std::string::npos && (schema::facet(field) != nullptr || field == "symbol")) {
-      // A quoted value runs to its closing quote.
-      if (colon + 1 < chunk.size() && chunk[colon + 1] == '"' && chunk.find('"', colon + 2) == std::string::npos) {
-        const std::size_t close = query.find('"', start + colon + 2);
-        end = close == std::string::npos ? query.size() : close + 1;
-      }
-    } else {
-      out += (out.empty() ? "" : " ") + chunk;
-    }
-    at = end;
-  }
-  return out;
+std::string trimmed(const std::string& s) {
+  const auto first = s.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(' ') - first + 1);
 }
 
 }  // namespace
 
-SubjectQuery::Named SubjectQuery::named_subjects(const std::string& text, const std::string& lang) {
-  const std::vector<Word> words = analyzer_.words(text);
-  const std::vector<SubjectMention> mentions = finder_.mentions(text, lang, SubjectFinder::Spelling::accents_may_be_missing);
+SubjectQuery::Named SubjectQuery::named_subjects(const std::vector<PlainWord>& words,
+                                                 const std::vector<std::vector<std::string>>& stems, std::size_t from,
+                                                 std::size_t to, const std::string& lang) {
   Named out;
+  out.other_words.kind = QueryNode::Kind::group;
+  const std::vector<std::vector<std::string>> range(stems.begin() + static_cast<std::ptrdiff_t>(from),
+                                                    stems.begin() + static_cast<std::ptrdiff_t>(to));
+  const std::vector<SubjectMention> mentions = finder_.mentions(range, lang);
   if (mentions.empty()) return out;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const bool covered = std::any_of(mentions.begin(), mentions.end(),
-                                     [&](const SubjectMention& m) { return m.first_word <= i && i < m.end_word; });
-    if (!covered && !analyzer_.is_stopword(words[i].text, lang)) {
-      out.other_words += (out.other_words.empty() ? "" : " ") + std::string(words[i].text);
-    }
-  }
   for (const SubjectMention& m : mentions) {
     if (std::find(out.subjects.begin(), out.subjects.end(), m.subject) == out.subjects.end()) out.subjects.push_back(m.subject);
+  }
+  // A chunk is read when each of its words lies in a mention; the others stay words, but for
+  // single stopwords ("for", "de"), which say nothing.
+  for (std::size_t i = from; i < to;) {
+    std::size_t end = i;
+    bool covered = true;
+    while (end < to && words[end].chunk == words[i].chunk) {
+      const std::size_t at = end - from;
+      covered = covered && std::any_of(mentions.begin(), mentions.end(),
+                                       [&](const SubjectMention& m) { return m.first_word <= at && at < m.end_word; });
+      ++end;
+    }
+    const bool stopword = end - i == 1 && analyzer_.is_stopword(words[i].word->form, lang);
+    if (!covered && !stopword) {
+      out.other_words.children.push_back(*words[i].chunk);
+      out.words_left += end - i;
+    }
+    i = end;
   }
   return out;
 }
 
-SubjectReading SubjectQuery::read(const std::string& typed) {
-  const std::string query = without_typed_filters(typed);
-  const std::vector<Word> words = analyzer_.words(query);
-  if (words.empty() || has_syntax(query, words)) return {};
+SubjectReading SubjectQuery::read(const QueryPlan& plan) {
+  std::vector<const QueryNode*> chunks;
+  if (!plain_words(plan, chunks)) return {};
+  std::vector<PlainWord> words;
+  std::vector<std::string> forms;
+  for (const QueryNode* chunk : chunks) {
+    for (const QueryWord& w : chunk->words) {
+      words.push_back({chunk, &w});
+      forms.push_back(w.form);
+    }
+  }
   for (const std::string& lang : analyzer_.languages()) {
-    const auto stems = finder_.word_stems(query, lang, SubjectFinder::Spelling::accents_may_be_missing);
+    const auto stems = finder_.form_stems(forms, lang, SubjectFinder::Spelling::accents_may_be_missing);
     for (const QueryIntent& intent : domain_.query_intents()) {
       const auto phrases = intent.phrases.find(lang);
       if (phrases == intent.phrases.end()) continue;
@@ -80,15 +81,23 @@ SubjectReading SubjectQuery::read(const std::string& typed) {
         const auto opening = finder_.word_stems(phrase, lang, SubjectFinder::Spelling::as_written);
         if (opening.empty() || opening.size() >= stems.size()) continue;
         const std::size_t at = intent.at_start ? 0 : stems.size() - opening.size();
+        const std::size_t end = at + opening.size();
         bool same = true;
         for (std::size_t k = 0; same && k < opening.size(); ++k) {
           const auto& typed = stems[at + k];
           same = std::find(typed.begin(), typed.end(), opening[k].front()) != typed.end();
         }
-        if (!same) continue;
-        const std::string rest = intent.at_start ? query.substr(words[opening.size()].begin) : query.substr(0, words[at - 1].end);
-        if (Named named = named_subjects(rest, lang); !named.subjects.empty() && named.other_words.empty()) {
-          return {std::move(named.subjects), intent.kind, rest, "", lang};
+        // The phrase is whole chunks: "on" ends one, the subject's words start the next.
+        const std::size_t boundary = intent.at_start ? end : at;
+        if (!same || words[boundary - 1].chunk == words[boundary].chunk) continue;
+        const std::size_t from = intent.at_start ? end : 0, to = intent.at_start ? stems.size() : at;
+        if (Named named = named_subjects(words, stems, from, to, lang);
+            !named.subjects.empty() && named.other_words.children.empty()) {
+          // The query without the opening phrase: typed filters and the rest stay as typed.
+          const std::size_t cut_begin = words[at].word->begin, cut_end = words[end - 1].word->end;
+          const std::string before = trimmed(plan.text.substr(0, cut_begin)), after = trimmed(plan.text.substr(cut_end));
+          std::string rest = before.empty() || after.empty() ? before + after : before + " " + after;
+          return {std::move(named.subjects), intent.kind, std::move(rest), std::move(named.other_words), lang};
         }
       }
     }
@@ -97,12 +106,12 @@ SubjectReading SubjectQuery::read(const std::string& typed) {
   SubjectReading best;
   std::size_t best_left = 0;
   for (const std::string& lang : analyzer_.languages()) {
-    Named named = named_subjects(query, lang);
+    const auto stems = finder_.form_stems(forms, lang, SubjectFinder::Spelling::accents_may_be_missing);
+    Named named = named_subjects(words, stems, 0, words.size(), lang);
     if (named.subjects.empty()) continue;
-    const std::size_t left = analyzer_.words(named.other_words).size();
-    if (!best.read() || left < best_left) {
-      best = {std::move(named.subjects), "", query, std::move(named.other_words), lang};
-      best_left = left;
+    if (!best.read() || named.words_left < best_left) {
+      best_left = named.words_left;
+      best = {std::move(named.subjects), "", plan.text, std::move(named.other_words), lang};
     }
   }
   return best;
@@ -128,7 +137,8 @@ constexpr double kOtherLanguageFactor = 0.5;
 
 }  // namespace
 
-Xapian::Query subject_matches(const SubjectReading& reading, const std::vector<std::string>& languages) {
+Xapian::Query subject_matches(const SubjectReading& reading, const std::vector<std::string>& languages,
+                              SubjectsRequired required) {
   if (!reading.read()) return {};
   const schema::FacetField& lang_facet = *schema::facet("lang");
   std::vector<Xapian::Query> every_subject;
@@ -144,7 +154,8 @@ Xapian::Query subject_matches(const SubjectReading& reading, const std::vector<s
     }
     every_subject.emplace_back(Xapian::Query::OP_MAX, ways.begin(), ways.end());
   }
-  return Xapian::Query(Xapian::Query::OP_AND, every_subject.begin(), every_subject.end());
+  return Xapian::Query(required == SubjectsRequired::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR,
+                       every_subject.begin(), every_subject.end());
 }
 
 }  // namespace palermo

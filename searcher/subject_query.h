@@ -2,13 +2,18 @@
 // whether it opens (or ends) with a phrase of domain/query_intents.tsv that asks for one kind of paragraph
 // ("recomendaciones sobre X", "what did the Conference decide on X").
 //
+// It reads the parsed QueryPlan (analysis/query_plan.h), as every other expansion does, never the
+// query string: only a plan made of plain words (juxtaposed, unquoted; a chunk such as
+// "capacity-building" or "money-laundering" is plain) and typed filters is read. Anything else the
+// user typed — a quoted phrase (“…”, «…» too), +word, -word (also with an en dash or minus sign
+// pasted), NOT, AND, OR, parentheses, word* — means the query is taken as typed:
+// `+recomendaciones sobre asistencia técnica` and `"recomendaciones sobre asistencia técnica"`
+// search the words. Typed filters only say where to look ("session:7..9 firearms" is read).
+//
 // Words naming subjects are read as those subjects, the other words (not stopwords) staying
 // words: "capacity-building for prosecutors" is capacity_building and "prosecutors". An opening
 // phrase is read only when every other word of the query belongs to a subject's mention:
-// "recommendations on technical assistance". A query with any QueryParser syntax —
-// quotes, field:value, AND/OR/NOT, +word, -word, word*, parentheses — is taken literally, as are
-// words that do not all name subjects: `"recomendaciones sobre asistencia técnica"` searches the
-// phrase.
+// "recommendations on technical assistance".
 #pragma once
 
 #include <xapian.h>
@@ -17,6 +22,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "analysis/query_plan.h"
 #include "domain/domain_data.h"
 #include "searcher/search_request.h"
 #include "subjects/subject_finder.h"
@@ -26,8 +32,9 @@ namespace palermo {
 struct SubjectReading {
   std::vector<std::string> subjects;  // the subjects the words name, each once; empty = not read
   std::string kind;                   // the kind asked for ("recommendation"), or empty
-  std::string words;                  // the query after the opening phrase (all of it without one)
-  std::string other_words;            // the words of `words` that name no subject and are not stopwords
+  std::string words;                  // the query text without the opening phrase (all of it without one)
+  QueryNode other_words;              // a group of the plan's words that name no subject and are not
+                                      // stopwords ("prosecutors"), as parsed; no children when none
   std::string lang;                   // the language whose terms the words matched: "es"
   bool read() const { return !subjects.empty(); }
 };
@@ -38,16 +45,27 @@ class SubjectQuery {
   SubjectQuery(const DomainData& domain, Analyzer& analyzer, SubjectFinder& finder)
       : domain_(domain), analyzer_(analyzer), finder_(finder) {}
 
-  // Precondition: `query` is valid UTF-8. Never throws for any query text.
-  SubjectReading read(const std::string& query);
+  // `plan` as parse_query gave it (QueryBuilder::plan). Never throws.
+  SubjectReading read(const QueryPlan& plan);
+
+  // The thesaurus read from, which also says which `subject` filter values exist.
+  const DomainData& domain() const { return domain_; }
 
  private:
+  // One plain word of the plan and the chunk (root child) it was typed in.
+  struct PlainWord {
+    const QueryNode* chunk;
+    const QueryWord* word;
+  };
   struct Named {
     std::vector<std::string> subjects;
-    std::string other_words;  // space-separated, as written
+    QueryNode other_words;  // a group
+    std::size_t words_left = 0;
   };
-  // The subjects `text` names in `lang`, and its words outside their mentions that are not stopwords.
-  Named named_subjects(const std::string& text, const std::string& lang);
+  // The subjects the words [from, to) name in `lang` (their stems in `stems`), and the chunks
+  // among them outside every mention that are not stopwords.
+  Named named_subjects(const std::vector<PlainWord>& words, const std::vector<std::vector<std::string>>& stems,
+                       std::size_t from, std::size_t to, const std::string& lang);
 
   const DomainData& domain_;
   Analyzer& analyzer_;
@@ -58,10 +76,15 @@ class SubjectQuery {
 // unless the request already filters on kind (an explicit filter wins). Unchanged without a kind.
 SearchRequest with_reading(const SearchRequest& request, const SubjectReading& reading);
 
-// The paragraphs having every subject read (each subject or a narrower one), weighted far below
+// Which paragraphs on the subjects read: those having every one (a full match), or any one (the
+// relaxed pass that lists partial matches after fewer than ten full ones).
+enum class SubjectsRequired { all, any };
+
+// The paragraphs having the subjects read (each subject or a narrower one), weighted far below
 // any paragraph holding the words so that they follow those: by source, the paragraph's own
-// words first, then its lead-in, headings, body, title; in the query's language before the other.
-// Empty when nothing was read.
-Xapian::Query subject_matches(const SubjectReading& reading, const std::vector<std::string>& languages);
+// words first, then its lead-in, headings, body, title; in the query's language before the other;
+// with `any`, a paragraph having several subjects read scores their sum. Empty when nothing was read.
+Xapian::Query subject_matches(const SubjectReading& reading, const std::vector<std::string>& languages,
+                              SubjectsRequired required = SubjectsRequired::all);
 
 }  // namespace palermo

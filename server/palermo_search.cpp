@@ -66,6 +66,12 @@ void print_text(const palermo::SearchResult& r) {
     std::string text = p.text.size() > 240 ? p.text.substr(0, p.text.rfind(' ', 240)) + " …" : p.text;
     std::printf("%3zu. %-40s %-8s %-14s %-6s %.2f\n     %s\n", ++rank, p.id.c_str(),
                 p.label.empty() ? "-" : p.label.c_str(), p.kind.c_str(), p.body.c_str(), h.score, text.c_str());
+    // Its subjects in the interface language, own ones first; an inherited one says from where.
+    std::string subjects;
+    for (const palermo::SubjectView& s : h.subjects) {
+      subjects += (subjects.empty() ? "" : ", ") + s.label + (s.source == "own" ? "" : " (" + s.source + ")");
+    }
+    if (!subjects.empty()) std::printf("     subjects: %s\n", subjects.c_str());
   }
   for (const auto& [name, values] : r.facets) {
     if (values.empty()) continue;

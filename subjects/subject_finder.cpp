@@ -35,6 +35,17 @@ std::vector<std::vector<std::string>> SubjectFinder::word_stems(std::string_view
   return out;
 }
 
+std::vector<std::vector<std::string>> SubjectFinder::form_stems(const std::vector<std::string>& forms,
+                                                                std::string_view lang, Spelling spelling) {
+  if (!analyzer_.supports(lang)) throw std::invalid_argument("language '" + std::string(lang) + "' is not configured for analysis");
+  std::vector<std::vector<std::string>> out;
+  for (const std::string& form : forms) {
+    out.push_back(spelling == Spelling::as_written ? std::vector<std::string>{analyzer_.word_terms(form, lang).stem}
+                                                   : analyzer_.query_stems(form, lang));
+  }
+  return out;
+}
+
 void SubjectFinder::add(Language& language, const std::string& written, Spelling spelling,
                         const std::vector<std::string>& subjects) {
   Entry e{word_stems(written, language.code, spelling), subjects};
@@ -59,8 +70,11 @@ bool share_a_stem(const std::vector<std::string>& a, const std::vector<std::stri
 }  // namespace
 
 std::vector<SubjectMention> SubjectFinder::mentions(std::string_view text, std::string_view lang, Spelling spelling) {
+  return mentions(word_stems(text, lang, spelling), lang);
+}
+
+std::vector<SubjectMention> SubjectFinder::mentions(const std::vector<std::vector<std::string>>& words, std::string_view lang) {
   Language& l = language(lang);
-  const std::vector<std::vector<std::string>> words = word_stems(text, lang, spelling);
 
   struct Match {
     std::size_t first, end;

@@ -54,9 +54,16 @@ class SubjectFinder {
   // or, for Spelling::accents_may_be_missing, Analyzer::query_stems.
   std::vector<std::vector<std::string>> word_stems(std::string_view text, std::string_view lang, Spelling spelling);
 
+  // The same for words already cut (a query plan's QueryWord forms), one entry per form.
+  std::vector<std::vector<std::string>> form_stems(const std::vector<std::string>& forms, std::string_view lang,
+                                                   Spelling spelling);
+
   // The mentions in text order. Preconditions: analyzer.supports(lang); `text` is valid UTF-8.
   std::vector<SubjectMention> mentions(std::string_view text, std::string_view lang,
                                        Spelling spelling = Spelling::as_written);
+  // The mentions among words given by their stems (word_stems or form_stems), word indices into
+  // `stems`. Precondition: analyzer.supports(lang).
+  std::vector<SubjectMention> mentions(const std::vector<std::vector<std::string>>& stems, std::string_view lang);
 
   // The subjects named in `text`, each once, in order of first mention.
   std::vector<std::string> subjects_in(std::string_view text, std::string_view lang, Spelling spelling = Spelling::as_written);

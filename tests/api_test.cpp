@@ -166,7 +166,19 @@ TEST_F(ApiTest, SubjectFacetFilterAndCardSubjects) {
   EXPECT_EQ(facet["data_and_research"].second, 2) << "threat_assessment and evaluation are narrower subjects of it";
   const Reply es = get("/api/search?q=&subject=technical_assistance&kind=recommendation&lang=en&ui=es&size=1");
   EXPECT_EQ(es.body["facets"]["subject"][0]["label"], "Asistencia técnica");
-  EXPECT_EQ(get("/api/search?q=&subject=no_such_subject").body["total"], 0);
+  // An unknown subject is a mistake to point out, not an empty answer: 400 naming it and where the
+  // subjects are; as a filter typed in the query too.
+  for (const std::string& path : {"/api/search?q=&subject=no_such_subject", "/api/search?q=subject:no_such_subject%20trata"}) {
+    const Reply unknown = get(path);
+    EXPECT_EQ(unknown.status, 400) << path;
+    EXPECT_EQ(unknown.body["error"]["code"], "bad_query") << path;
+    const std::string message = unknown.body["error"]["message"];
+    EXPECT_NE(message.find("\"no_such_subject\""), std::string::npos) << message;
+    EXPECT_NE(message.find("domain/subjects.tsv"), std::string::npos) << message;
+    EXPECT_NE(message.find("subject facet"), std::string::npos) << message;
+  }
+  EXPECT_EQ(get("/api/search?q=&subject=Technical_Assistance").status, 200) << "case aside, as every filter";
+  EXPECT_EQ(get("/api/health").status, 200) << "the server keeps serving";
 }
 
 TEST_F(ApiTest, SearchBodyIsWhatTheCommandLinePrints) {

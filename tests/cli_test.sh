@@ -28,6 +28,14 @@ check "syntax error is a JSON bad_query error" "python3 -c 'import json,sys; ass
 check "a query starting with '-' excludes the word" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"total\"]==220 and not any(\"migrant\" in h[\"text\"].lower() for h in d[\"results\"])' \"$tmp/excluded.json\""
 "$bin/palermo-search" query --db "$tmp/index" --json trata de personas >"$tmp/unquoted.json" 2>/dev/null
 check "an unquoted query of several words is one query" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"query\"][\"q\"]==\"trata de personas\" and d[\"total\"]>0' \"$tmp/unquoted.json\""
+# Each result's subjects, in the interface language, inherited ones with their source; the subject
+# filter as in the API, an unknown subject a bad query naming it.
+out=$("$bin/palermo-search" query --db "$tmp/index" --subject threat_assessment --lang en --ui en "")
+check "results show their subjects" "grep -qx '     subjects: Threat assessment, Technical assistance (heading)' <<<\"\$out\""
+check "the subject filter keeps its paragraphs" "grep -q '^1 results' <<<\"\$out\" && grep -q 'resolution-6-4.en:b-iv' <<<\"\$out\""
+"$bin/palermo-search" query --db "$tmp/index" --subject no_such_subject "" >/dev/null 2>"$tmp/err"
+check "an unknown subject is status 2" "[ $? -eq 2 ]"
+check "and says which and where the subjects are" "grep -q 'unknown subject \"no_such_subject\": subjects are the ids of domain/subjects.tsv' \"$tmp/err\""
 "$bin/palermo-search" query --db "$tmp/missing" "trata" >/dev/null 2>&1
 check "missing index is status 3" "[ $? -eq 3 ]"
 

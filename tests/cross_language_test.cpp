@@ -137,5 +137,32 @@ TEST_F(CrossLanguageSearch, KindFiltersKeepOnlyThatKindAndTheQueryLanguageFirst)
   for (const SearchHit& h : recommendation.hits) EXPECT_EQ(h.paragraph.kind, "recommendation") << h.paragraph.id;
 }
 
+// A paragraph's other-language version says the same in words the glossary does not translate:
+// it follows the paragraph holding the words, scored below it. "intragubernamental" is only in
+// recommendation a) i) of resolution 6/4 in Spanish ("Promote intragovernmental coordination").
+TEST_F(CrossLanguageSearch, TheOtherLanguageVersionFollowsAParagraphHoldingTheWords) {
+  const SearchResult both = search("intragubernamental", {});
+  ASSERT_EQ(both.total, 2u);
+  EXPECT_EQ(both.hits[0].paragraph.id, "resolution-6-4.es:a-i");
+  EXPECT_EQ(both.hits[1].paragraph.id, "resolution-6-4.en:a-i");
+  EXPECT_LT(both.hits[1].score, both.hits[0].score);
+  std::map<std::string, std::size_t> langs;
+  for (const FacetValue& v : both.facets.at("lang")) langs[v.value] = v.count;
+  EXPECT_EQ(langs, (std::map<std::string, std::size_t>{{"en", 1}, {"es", 1}}));
+
+  // Choosing English keeps the English version, as the language facet counted it.
+  const SearchResult en = search("intragubernamental", {{"lang", {"en"}}});
+  ASSERT_EQ(en.total, 1u);
+  EXPECT_EQ(en.hits[0].paragraph.id, "resolution-6-4.en:a-i");
+
+  // The switch turns it off; an exclusion keeps the query to its words.
+  const SearchResult off = search("intragubernamental", {}, false);
+  ASSERT_EQ(off.total, 1u);
+  EXPECT_EQ(off.hits[0].paragraph.id, "resolution-6-4.es:a-i");
+  const SearchResult excluding = search("intragubernamental -armas", {});
+  ASSERT_EQ(excluding.total, 1u);
+  EXPECT_EQ(excluding.hits[0].paragraph.id, "resolution-6-4.es:a-i");
+}
+
 }  // namespace
 }  // namespace palermo

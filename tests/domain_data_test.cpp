@@ -375,6 +375,11 @@ TEST(DomainData, SubjectThesaurus) {
   EXPECT_EQ(d().subject_and_broader("joint_investigations"),
             (std::vector<std::string>{"joint_investigations", "law_enforcement_cooperation", "international_cooperation"}));
   EXPECT_TRUE(d().subject_and_broader("no_such_subject").empty());
+  // A subject under two broader ones has both, each line up to its top, each subject once.
+  EXPECT_EQ(d().subject_and_broader("financial_investigations"),
+            (std::vector<std::string>{"financial_investigations", "proceeds_of_crime", "money_laundering"}));
+  EXPECT_EQ(d().subject_and_broader("supply_chains"),
+            (std::vector<std::string>{"supply_chains", "forced_labour", "forms_of_exploitation", "trafficking_in_persons"}));
   const Subject* cb = d().subject("capacity_building");
   ASSERT_NE(cb, nullptr);
   EXPECT_EQ(cb->name.in("es"), "Creación de capacidad y capacitación");
@@ -439,6 +444,8 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\t\t\ta\ta\na\tA\tA\t\t\ta\ta\n", "subjects.tsv:3"},
         MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\tnope\t\ta\ta\n", "subjects.tsv:2"},
         MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\tb\t\ta\ta\nb\tB\tB\ta\t\tb\tb\n", "a cycle"},
+        MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\t\t\ta\ta\nb\tB\tB\ta|c\t\tb\tb\nc\tC\tC\tb\t\tc\tc\n", "a cycle"},
+        MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\t\t\ta\ta\nb\tB\tB\ta|nope\t\tb\tb\n", "subjects.tsv:3"},
         MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\t\tno_such_term\t\t\n", "subjects.tsv:2"},
         MalformedCase{"subjects.tsv", "id\tlabel_es\tlabel_en\tbroader\tglossary\tterms_es\tterms_en\n" "a\tA\tA\t\t\tsolo\n", "subjects.tsv:2"},
         MalformedCase{"bodies.tsv", "id\tname_es\tname_en\tpatterns\tsubjects\nCOP\tC\tC\nSEC\tS\tS\nWG.9\tX\tX\t\tno_such_subject\n",

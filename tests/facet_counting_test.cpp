@@ -96,7 +96,7 @@ class FacetCounting : public ::testing::Test {
     SubjectQuery subjects(testing::domain(), analyzer, finder);
     QueryBuilder builder(analyzer, db, {&cross, &references, &subjects});
     // "recommendations on X" is a kind filter and the words X (searcher/subject_query.h).
-    const SearchRequest read = with_reading(request, subjects.read(request.query));
+    const SearchRequest read = with_reading(request, subjects.read(builder.plan(request)));
     SearchRequest unfiltered = read;
     unfiltered.filters.clear();
     Xapian::Enquire enquire(db);

@@ -30,11 +30,15 @@ namespace {
 // Issue 14 (subjects) added 20 topic queries whose words are not the paragraphs' own ("donor
 // funding", "police cooperation", "asistencia legislativa", "qué decidió la Conferencia sobre la
 // asistencia técnica") and re-judged t01/t02 to the whole 6/4 annex, as t19 was: 86 queries, MRR
-// 0.971, recall@10 0.811; topic 0.989 / 0.832 (44 queries; the 24 first ones 0.742, from 0.624;
-// the 20 new ones 0.940). The issue's aim, topic recall 0.9, is not reached: see the README.
+// 0.969, recall@10 0.800; topic 0.989 / 0.828. Then the other-language versions of the best
+// matches (searcher/parallel_versions.h), subjects under two broader ones (financial
+// investigations, supply chains) and, in the relaxed pass, any subject read: MRR 0.969, recall@10
+// 0.891; topic 0.989 / 0.941, protocol 0.942 / 0.765, lookup 0.955 / 0.905. The topic thresholds
+// are the issue's: recall@10 0.9 with MRR 0.95.
 constexpr double kMinMrr = 0.95;
-constexpr double kMinRecallAt10 = 0.78;
-constexpr double kMinTopicRecallAt10 = 0.80;
+constexpr double kMinRecallAt10 = 0.87;
+constexpr double kMinTopicRecallAt10 = 0.90;
+constexpr double kMinTopicMrr = 0.95;
 constexpr std::size_t kCutoff = 10;
 
 struct Judged {
@@ -160,6 +164,7 @@ TEST(Relevance, JudgedQueriesRankTheirParagraphsFirst) {
   EXPECT_GE(overall.mrr(), kMinMrr);
   EXPECT_GE(overall.mean_recall(), kMinRecallAt10);
   EXPECT_GE(by_case["topic"].mean_recall(), kMinTopicRecallAt10);
+  EXPECT_GE(by_case["topic"].mrr(), kMinTopicMrr);
 }
 
 }  // namespace

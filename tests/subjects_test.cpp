@@ -10,6 +10,9 @@
 #include <vector>
 
 #include "corpus_fixture.h"
+#include "analysis/query_plan.h"
+#include "analysis/schema.h"
+#include "analysis/text.h"
 #include "indexer/corpus_indexer.h"
 #include "searcher/searcher.h"
 #include "searcher/subject_query.h"
@@ -253,43 +256,73 @@ TEST_F(AssignedSubjects, FilteringOnABroaderSubjectFindsItsNarrowerOnes) {
 
 // ---- query reading ----
 
+// The query as the searcher parses it (QueryBuilder::plan): the schema's fields are filters.
+QueryPlan plan_of(Analyzer& analyzer, const std::string& text) {
+  QueryParseOptions options;
+  for (const schema::FacetField& f : schema::kFacets) options.fields.emplace(f.name);
+  options.fields.emplace("symbol");
+  options.fields.emplace("date");
+  return parse_query(text, analyzer.tokenizer(), options);
+}
+
+// The other words of a reading as typed, space-separated.
+std::string other_words(const SubjectReading& r) {
+  std::string out;
+  for (const QueryNode& chunk : r.other_words.children) {
+    for (const QueryWord& w : chunk.words) out += (out.empty() ? "" : " ") + w.form;
+  }
+  return out;
+}
+
 TEST_F(SubjectFinderTest, QueriesReadAsSubjectsAndKinds) {
   SubjectQuery query(testing::domain(), analyzer_, finder_);
-  SubjectReading r = query.read("recomendaciones sobre asistencia técnica");
+  auto read = [&](const std::string& text) { return query.read(plan_of(analyzer_, text)); };
+  SubjectReading r = read("recomendaciones sobre asistencia técnica");
   EXPECT_EQ(r.kind, "recommendation");
   EXPECT_EQ(r.subjects, Ids{"technical_assistance"});
   EXPECT_EQ(r.words, "asistencia técnica");
   EXPECT_EQ(r.lang, "es");
-  r = query.read("Recommendation on capacity building");  // any inflection and case
+  r = read("Recommendation on capacity building");  // any inflection and case
   EXPECT_EQ(r.kind, "recommendation");
   EXPECT_EQ(r.subjects, Ids{"capacity_building"});
-  r = query.read("technical assistance recommendations");
+  r = read("technical assistance recommendations");
   EXPECT_EQ(r.kind, "recommendation");
   EXPECT_EQ(r.words, "technical assistance");
-  r = query.read("¿Qué decidió la Conferencia sobre la trata de personas?");
+  r = read("¿Qué decidió la Conferencia sobre la trata de personas?");
   EXPECT_EQ(r.kind, "operative");
   EXPECT_EQ(r.subjects, Ids{"trafficking_in_persons"});
-  r = query.read("what did the Conference decide on money-laundering");
+  r = read("what did the Conference decide on money-laundering");  // a chunk of words is plain words
   EXPECT_EQ(r.kind, "operative");
   EXPECT_EQ(r.subjects, Ids{"money_laundering"});
+  // Typed filters stay in the words searched after the opening phrase.
+  r = read("session:6 recommendations on technical assistance");
+  EXPECT_EQ(r.kind, "recommendation");
+  EXPECT_EQ(r.words, "session:6 technical assistance");
   // Words naming no subject stay words; without an opening phrase the subjects are still read.
-  r = query.read("capacity-building for prosecutors");
+  r = read("capacity-building for prosecutors");
   EXPECT_EQ(r.kind, "");
   EXPECT_EQ(r.subjects, Ids{"capacity_building"});
-  EXPECT_EQ(r.other_words, "prosecutors");
+  EXPECT_EQ(other_words(r), "prosecutors") << "\"for\" is a stopword";
   // After an opening phrase every word must name a subject, or the query is taken as typed.
-  EXPECT_FALSE(query.read("recommendations on the meeting in Vienna").read());
-  EXPECT_FALSE(query.read("what did resolution 7/1 decide").read());
-  // Any query syntax means "as typed".
-  EXPECT_FALSE(query.read("\"recomendaciones sobre asistencia técnica\"").read());
-  EXPECT_FALSE(query.read("extradition OR firearms").read());
+  EXPECT_FALSE(read("recommendations on the meeting in Vienna").read());
+  EXPECT_FALSE(read("what did resolution 7/1 decide").read());
+  // Any query syntax means "as typed": quotes of any kind, a subject's words inside a phrase,
+  // +word (the page's "search the words as typed"), OR, and exclusions however the dash was typed.
+  EXPECT_FALSE(read("\"recomendaciones sobre asistencia técnica\"").read());
+  EXPECT_FALSE(read("«recomendaciones sobre asistencia técnica»").read());
+  EXPECT_FALSE(read("recomendaciones sobre “asistencia técnica”").read());
+  EXPECT_FALSE(read("\"asistencia técnica\"").read());
+  EXPECT_FALSE(read("+recomendaciones sobre asistencia técnica").read());
+  EXPECT_FALSE(read("extradition OR firearms").read());
+  EXPECT_FALSE(read("-firearms extradition").read());
+  EXPECT_FALSE(read("asistencia técnica –armas").read()) << "an en dash pasted before a word excludes it";
+  EXPECT_FALSE(read("asistencia técnica NOT armas").read());
   // Filters typed in the query only restrict where to look: the words are read as without them,
   // as when the same filters come from the page's sidebar.
-  EXPECT_TRUE(query.read("kind:operative firearms").read());
-  EXPECT_TRUE(query.read("session:7..9 firearms").read());
-  EXPECT_FALSE(query.read("kind:operative \"firearms\"").read());
-  EXPECT_FALSE(query.read("-firearms extradition").read());
-  EXPECT_FALSE(query.read("").read());
+  EXPECT_TRUE(read("kind:operative firearms").read());
+  EXPECT_TRUE(read("session:7..9 firearms").read());
+  EXPECT_FALSE(read("kind:operative \"firearms\"").read());
+  EXPECT_FALSE(read("").read());
 }
 
 TEST_F(AssignedSubjects, RecommendationsOnTechnicalAssistanceAreTheWholeAnnexOfResolution6_4) {
@@ -319,12 +352,53 @@ TEST_F(AssignedSubjects, RecommendationsOnTechnicalAssistanceAreTheWholeAnnexOfR
     ASSERT_EQ(result.reading->subjects.size(), 1u);
     EXPECT_EQ(result.reading->subjects[0].label, lang == "es" ? "Asistencia técnica" : "Technical assistance");
   }
-  // Quoted, the words are searched literally: no paragraph has that phrase.
-  SearchRequest literal;
-  literal.query = "\"recomendaciones sobre asistencia técnica\"";
-  const SearchResult none = s.search(literal);
-  EXPECT_EQ(none.total, 0u);
-  EXPECT_FALSE(none.reading.has_value());
+  // Quoted (with any quotes), the words are searched literally: no paragraph has that phrase.
+  for (const std::string& quoted : {"\"recomendaciones sobre asistencia técnica\"", "«recomendaciones sobre asistencia técnica»",
+                                    "“recommendations on technical assistance”"}) {
+    SearchRequest literal;
+    literal.query = quoted;
+    const SearchResult none = s.search(literal);
+    EXPECT_EQ(none.total, 0u) << quoted;
+    EXPECT_FALSE(none.reading.has_value()) << quoted;
+  }
+  // The page's "search the words as typed" (a leading +): the words, no kind filter, no subject.
+  SearchRequest typed;
+  typed.query = "+recomendaciones sobre asistencia técnica";
+  typed.size = kMaxPageSize;
+  const SearchResult as_typed = s.search(typed);
+  EXPECT_FALSE(as_typed.reading.has_value());
+  ASSERT_GT(as_typed.total, 0u);
+  std::set<std::string> kinds;
+  for (const SearchHit& h : as_typed.hits) {
+    kinds.insert(h.paragraph.kind);
+    if (h.document.lang != "es") continue;  // the English versions follow (parallel_versions.h)
+    EXPECT_NE(casefold(h.paragraph.text).find("recomendaciones"), std::string::npos) << h.paragraph.id << ": " << h.paragraph.text;
+  }
+  EXPECT_TRUE(kinds.count("operative")) << "no kind filter: resolution 6/4's paragraph 1 endorses the recommendations";
+}
+
+// Exclusions mean what they mean everywhere: the query is taken as typed, and no paragraph
+// holding the excluded word comes back, however the dash was typed.
+TEST_F(AssignedSubjects, AnExcludedWordIsExcludedAndTurnsTheReadingOff) {
+  Searcher s = searcher();
+  auto search = [&](const std::string& q) {
+    SearchRequest r;
+    r.query = q;
+    r.size = kMaxPageSize;
+    return s.search(r);
+  };
+  const SearchResult hyphen = search("asistencia técnica -recomendaciones");
+  const SearchResult dash = search("asistencia técnica –recomendaciones");
+  EXPECT_FALSE(hyphen.reading.has_value());
+  EXPECT_FALSE(dash.reading.has_value());
+  EXPECT_EQ(dash.total, hyphen.total);
+  ASSERT_GT(dash.total, 0u);
+  for (const SearchHit& h : dash.hits) {
+    EXPECT_EQ(h.paragraph.text.find("recomendaciones"), std::string::npos) << h.paragraph.id;
+    EXPECT_EQ(h.paragraph.text.find("recommendations"), std::string::npos) << h.paragraph.id << " (its equivalent)";
+  }
+  // Without the exclusion, the words are read as the subject.
+  EXPECT_TRUE(search("asistencia técnica").reading.has_value());
 }
 
 TEST_F(AssignedSubjects, WhatTheConferenceDecidedOnATopicIsItsOperativeParagraphs) {

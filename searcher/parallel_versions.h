@@ -1,0 +1,42 @@
+// Parallel versions: where a document exists in two languages (`<name>.es`, `<name>.en`), each
+// paragraph has a counterpart, the paragraph with the same anchor in the other version. The two
+// say the same thing in other words, so a paragraph whose counterpart holds the query's words is
+// found too, just after it: the glossary translates only the field's terms ("asistencia
+// técnica"), and "estrategias de todo el gobierno" would otherwise never reach "whole-of-government
+// strategies".
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace palermo {
+
+// The counterpart of the paragraph `paragraph_id` ("<document id>:<anchor>", its document id
+// ending in ".<lang>" for a lang of `languages`) in another language of `languages`, when the
+// index holds it: "resolution-6-4.es:a-i" -> "resolution-6-4.en:a-i". nullopt otherwise.
+std::optional<std::string> counterpart_paragraph_id(const Xapian::Database& db, std::string_view paragraph_id,
+                                                    const std::vector<std::string>& languages);
+
+struct ParallelVersionOptions {
+  std::size_t best = 100;  // how many of the best-ranked matches lend their weight to their counterparts
+  double weight = 0.7;     // a counterpart's fixed score, times its version's (as glossary equivalents)
+};
+
+// The counterparts (in `languages`) of the `options.best` best-ranked paragraphs `matched()` finds
+// in `db`, each with the fixed score that, added to its own weight in `matched`, makes it
+// `options.weight` times its version's (none when its own is already higher): OR-ed with a query
+// weighting as `matched` does, a counterpart scores the better of the two. (Not OP_MAX: Xapian
+// 1.4.22 loses the words' weight under it beside a fixed-score source, as in the citation tiers.)
+// An empty query when no counterpart gains. `matched` builds the query afresh at each call (its
+// posting sources keep their state, so a query is run once): it is run once for the best and once
+// for the counterparts' own weights.
+Xapian::Query counterparts_of_best(const Xapian::Database& db, const std::function<Xapian::Query()>& matched,
+                                   const std::vector<std::string>& languages, const ParallelVersionOptions& options);
+
+}  // namespace palermo
