@@ -546,7 +546,7 @@ IndexSummary CorpusIndexer::run(const IndexOptions& given, const std::function<v
     fs::remove_all(old);
   } else {
     const ShardLayout existing = ShardSet::layout_of(options.db);
-    const bool exists = fs::exists(options.db / kStubFileName) || fs::exists(options.db / "iamglass");
+    const bool exists = ShardSet::holds_index(options.db);
     if (exists && options.shards && *options.shards != existing.shards) {
       throw std::runtime_error("the index at " + options.db.string() + " has " + std::to_string(existing.shards) +
                                " shard(s); to make it " + std::to_string(*options.shards) + ", run palermo-index --rebuild --shards " +

@@ -49,6 +49,10 @@ void write_stub(const fs::path& db, std::size_t shards) {
 
 }  // namespace
 
+bool ShardSet::holds_index(const fs::path& db) {
+  return fs::exists(db / kStubFileName) || fs::exists(db / "iamglass");
+}
+
 ShardLayout ShardSet::layout_of(const fs::path& db) {
   const fs::path stub = db / kStubFileName;
   if (!fs::exists(stub)) return ShardLayout{1};
@@ -69,7 +73,7 @@ ShardSet ShardSet::open(const fs::path& db, ShardLayout create_as) {
     throw std::runtime_error("shards must be 1.." + std::to_string(ShardLayout::kMaxShards));
   }
   ShardSet set;
-  const bool exists = fs::exists(db / kStubFileName) || fs::exists(db / "iamglass");
+  const bool exists = holds_index(db);
   const std::size_t n = exists ? layout_of(db).shards : create_as.shards;
   if (n == 1 && !fs::exists(db / kStubFileName)) {
     set.shards_.emplace_back(db.string(), Xapian::DB_CREATE_OR_OPEN);

@@ -28,6 +28,9 @@ class ShardSet {
   // write, or Xapian::Error when a shard cannot be opened.
   static ShardSet open(const std::filesystem::path& db, ShardLayout create_as);
 
+  // Whether `db` holds an index: a Glass database or a stub palermo-index wrote.
+  static bool holds_index(const std::filesystem::path& db);
+
   // The layout of the index at `db` (1 when absent or a plain database). Throws as open().
   static ShardLayout layout_of(const std::filesystem::path& db);
 

@@ -1,10 +1,25 @@
 #include "searcher/facet_columns.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "analysis/records.h"
 
 namespace palermo {
+namespace {
+
+// Calls each(value) for each non-empty value of a slot holding several (schema::kValueSeparator).
+template <class Each>
+void for_each_value(const std::string& slot_value, Each&& each) {
+  for (std::size_t start = 0; start <= slot_value.size();) {
+    std::size_t end = slot_value.find(schema::kValueSeparator, start);
+    if (end == std::string::npos) end = slot_value.size();
+    if (end > start) each(slot_value.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+}  // namespace
 
 std::string FacetColumns::identity_of(const Xapian::Database& db) {
   return revision_identity(db);
@@ -43,18 +58,11 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Source source) : identity
         if (posting == db.postlist_end(*term)) continue;
         // The stored form ("WG.2") of the term's canonical value ("wg.2"), from its first paragraph.
         const std::string canonical = (*term).substr(prefix.size());
-        std::string stored = canonical;
-        const std::string slot_value = db.get_document(*posting).get_value(field.slot);
-        for (std::size_t start = 0; start <= slot_value.size();) {
-          std::size_t end = slot_value.find(schema::kValueSeparator, start);
-          if (end == std::string::npos) end = slot_value.size();
-          if (schema::canonical_value(slot_value.substr(start, end - start)) == canonical) {
-            stored = slot_value.substr(start, end - start);
-            break;
-          }
-          start = end + 1;
-        }
-        const Code code = code_of(stored);
+        std::optional<std::string> stored;
+        for_each_value(db.get_document(*posting).get_value(field.slot), [&](const std::string& v) {
+          if (!stored && schema::canonical_value(v) == canonical) stored = v;
+        });
+        const Code code = code_of(stored.value_or(canonical));
         for (; posting != db.postlist_end(*term); ++posting) {
           runs.push_back({*posting, static_cast<std::uint32_t>(read.size()), 1});
           read.push_back(code);
@@ -70,16 +78,11 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Source source) : identity
       if (!field.multi_valued) {
         read.push_back(code_of(value));
       } else {
-        for (std::size_t start = 0; start <= value.size();) {
-          std::size_t end = value.find(schema::kValueSeparator, start);
-          if (end == std::string::npos) end = value.size();
-          if (end > start) {
-            // A value held twice (an index written before values were made unique) counts once.
-            const Code code = code_of(value.substr(start, end - start));
-            if (std::find(read.begin() + begin, read.end(), code) == read.end()) read.push_back(code);
-          }
-          start = end + 1;
-        }
+        for_each_value(value, [&](const std::string& v) {
+          // A value held twice (an index written before values were made unique) counts once.
+          const Code code = code_of(v);
+          if (std::find(read.begin() + begin, read.end(), code) == read.end()) read.push_back(code);
+        });
       }
       runs.push_back({docid, begin, static_cast<std::uint32_t>(read.size()) - begin});
     }

@@ -452,7 +452,9 @@ SearchError shard_unavailable(const Xapian::Error& e) {
 
 bool Searcher::reopen(const SearcherOptions& options) {
   Impl& s = *impl_;
-  s.db.reopen();
+  // Called before every request: Xapian says cheaply whether any shard has a new revision; the
+  // identity (metadata, counts: a round trip per remote shard) is read only then.
+  if (!s.db.reopen()) return false;
   const std::string now = FacetColumns::identity_of(s.db);
   if (now == s.columns->identity()) return false;
   check_settings(s.db, s.analyzer, s.path);
