@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -48,6 +50,7 @@ class RequestStream : public httplib::Stream {
     in_head_ = true;
     head_bytes_ = 0;
     line_bytes_ = 0;
+    line_start_.clear();
     lines_ = 0;
     previous_ = 0;
     head_too_large_ = head_malformed_ = false;
@@ -123,18 +126,35 @@ class RequestStream : public httplib::Stream {
     const bool bare_lf = byte == '\n' && previous_ != '\r';
     const bool bare_cr = previous_ == '\r' && byte != '\n';
     const bool control = (c < 0x20 && byte != '\t' && byte != '\r' && byte != '\n') || c == 0x7f;
+    // A header line opening with a space or tab continues the one before (obsolete folding,
+    // RFC 9112 5.2): refused, as a front joining it would read another head than httplib does.
+    const bool folded = lines_ > 0 && line_bytes_ == 0 && (byte == ' ' || byte == '\t');
     previous_ = byte;
-    if (bare_lf || bare_cr || control) {
+    if (bare_lf || bare_cr || control || folded) {
       head_malformed_ = true;
       ending_ = kEnding;  // httplib reads no further into this head
       return;
     }
     ++line_bytes_;
-    if (byte != '\n') return;
+    if (byte != '\n') {
+      if (line_start_.size() < kLineStart) line_start_ += static_cast<char>(std::tolower(c));
+      return;
+    }
     // An empty line after the request line ends the head; an empty first line is httplib's to refuse.
     if (line_bytes_ == 2 && lines_ > 0) in_head_ = false;
+    if (lines_ > 0 && empty_framing_field(line_start_)) head_malformed_ = true;
     ++lines_;
     line_bytes_ = 0;
+    line_start_.clear();
+  }
+
+  // "Content-Length:" or "Transfer-Encoding:" with no value: httplib drops the field, so its body
+  // would be read as the next request, where a front may frame it otherwise.
+  static bool empty_framing_field(const std::string& line) {
+    for (const std::string_view name : {"content-length:", "transfer-encoding:"}) {
+      if (line.starts_with(name) && line.find_first_not_of(" \t\r", name.size()) == std::string::npos) return true;
+    }
+    return false;
   }
 
   ssize_t end_head(char* ptr) {
@@ -206,6 +226,8 @@ class RequestStream : public httplib::Stream {
   bool in_head_ = true;
   std::size_t head_bytes_ = 0, line_bytes_ = 0, lines_ = 0;
   char previous_ = 0;
+  static constexpr std::size_t kLineStart = 40;
+  std::string line_start_;  // the current head line's first kLineStart bytes, lower case
   bool head_too_large_ = false, head_malformed_ = false;
   const char* ending_ = nullptr;  // the rest of "\r\n\r\n" to give, when the head was cut
 };

@@ -373,6 +373,12 @@ TEST_F(HostileHttp, MalformedHeadsAreRefusedAndTheConnectionClosed) {
   const std::vector<std::string> heads = {
       "GET /api/health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n0\r\n\r\n",
       "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Folded: a\r\n Transfer-Encoding: chunked\r\n\r\n",
+      // Any folded line (RFC 9112 5.2): a front joining it sees another head than ours would
+      // (a retrial of issue 13 smuggled a second request in a folded Content-Length's body).
+      "GET /api/health HTTP/1.1\r\nHost: x\r\nX-A: b\r\n c\r\n\r\n",
+      "GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length:\r\n\t45\r\n\r\nGET /api/smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+      // A framing field with no value: httplib drops it and would read the body as a request.
+      "GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length:  \r\n\r\nGET /api/smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
       "GET /api/health HTTP/1.1\r\nHost: x\r\nX[1]: a\r\n\r\n",
       "GET /api/health HTTP/1.1\r\nHost: x\nTransfer-Encoding: chunked\r\n\r\n",
       "GET /api/health HTTP/1.1\r\nHost: x\r\nX-A: 1\rTransfer-Encoding: chunked\r\n\r\n",
