@@ -161,6 +161,12 @@ const Analyzer::Language& Analyzer::language(std::string_view lang) const {
   throw std::invalid_argument("language '" + std::string(lang) + "' is not configured for analysis");
 }
 
+std::string exact_form_term(std::string_view exact) {
+  std::string folded = fold(exact);
+  if (folded == exact) return folded;
+  return std::string(schema::kExactPrefix) + std::string(exact);
+}
+
 WordTerms Analyzer::word_terms(std::string_view word, std::string_view lang) {
   Language& l = language(lang);
   WordTerms t;
@@ -170,16 +176,21 @@ WordTerms Analyzer::word_terms(std::string_view word, std::string_view lang) {
   return t;
 }
 
-std::vector<std::string> Analyzer::query_stems(std::string_view word, std::string_view lang) {
+std::vector<std::string> Analyzer::accented_forms(std::string_view word, std::string_view lang) {
   Language& l = language(lang);
-  std::vector<std::string> stems{word_terms(word, lang).stem};
   const std::string plain = fold(word);
   const bool ascii = std::all_of(plain.begin(), plain.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   // Only a word typed without accents stands for its accented spellings: "técnica" means itself.
   // Spellings grow with the square of the length: past the longest words of UN Spanish
   // ("internacionalización", 20 letters) a "word" is noise, and a fuzzer's 130 u's took seconds.
-  if (!ascii || plain != casefold(word) || plain.size() > kMaxAccentedWordLetters) return stems;
-  for (const std::string& spelling : accented_spellings(plain, l.spelling)) {
+  if (!ascii || plain != casefold(word) || plain.size() > kMaxAccentedWordLetters) return {};
+  return accented_spellings(plain, l.spelling);
+}
+
+std::vector<std::string> Analyzer::query_stems(std::string_view word, std::string_view lang) {
+  Language& l = language(lang);
+  std::vector<std::string> stems{word_terms(word, lang).stem};
+  for (const std::string& spelling : accented_forms(word, lang)) {
     std::string stem = fold(l.stemmer.stem(spelling));
     if (std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(std::move(stem));
   }
@@ -206,7 +217,8 @@ void Analyzer::index_text(std::string_view text, std::string_view lang, Xapian::
       const std::string joined = w.form.substr(0, apostrophe) + after;
       for (const std::string& part : {after, joined}) doc.add_posting(stem_prefix + word_terms(part, lang).stem, position);
     }
-    doc.add_term(exact_prefix + t.exact);
+    // exact_form_term: an exact form of its own only where it is not the folded word.
+    if (t.exact != t.folded) doc.add_term(exact_prefix + t.exact);
     doc.add_term(t.folded);
     if (spelling != nullptr) ++(*spelling)[t.exact];
     ++position;

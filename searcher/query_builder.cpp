@@ -1,6 +1,7 @@
 #include "searcher/query_builder.h"
 
 #include <algorithm>
+#include <set>
 
 #include "analysis/schema.h"
 #include "analysis/text.h"
@@ -343,12 +344,33 @@ QueryPlan QueryBuilder::plan(const SearchRequest& request) {
 }
 
 // Words typed exactly as a paragraph has them (case aside) score a little more: "año" ranks a
-// paragraph with "año" above one with "ano", which the folded stem also reaches.
+// paragraph with "año" above one with "ano", which the folded stem also reaches, and "ano" the
+// other way round.
 Xapian::Query QueryBuilder::exact_form_boost(const QueryPlan& plan) {
   std::vector<Xapian::Query> terms;
   for (const QueryNode* leaf : positive_leaves(plan)) {
     if (leaf->kind == QueryNode::Kind::wildcard) continue;
-    for (const QueryWord& w : leaf->words) terms.emplace_back(std::string(schema::kExactPrefix) + casefold(w.form));
+    for (const QueryWord& w : leaf->words) {
+      const std::string exact = casefold(w.form);
+      const std::string term = exact_form_term(exact);
+      if (term != exact) {
+        terms.emplace_back(term);
+        continue;
+      }
+      // Without accents the exact form's term is the folded word, which an accented twin also
+      // has ("año" -> "ano"): those holding a twin as written are not boosted for "ano".
+      std::set<std::string> twins;
+      for (const std::string& lang : analyzer_.languages()) {
+        for (const std::string& spelling : analyzer_.accented_forms(w.form, lang)) {
+          if (const std::string twin = std::string(schema::kExactPrefix) + spelling; holds(twin)) twins.insert(twin);
+        }
+      }
+      if (twins.empty()) {
+        terms.emplace_back(term);
+      } else {
+        terms.emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query(term), Xapian::Query(Xapian::Query::OP_OR, twins.begin(), twins.end()));
+      }
+    }
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
