@@ -49,25 +49,28 @@ void validate(const SearchRequest& r) {
   validate_ui(r.ui_lang);
 }
 
-// Opens the index at `path`; a stub whose shard is down is refused, or opened without the
-// shards that are down (listed in `missing`) when `on_shard_down` says so.
-Xapian::Database open_index(const std::filesystem::path& path, ShardFailure on_shard_down, std::vector<std::string>& missing) {
-  try {
-    return Xapian::Database(path.string());
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw SearchError(SearchError::Code::no_index, "no index at " + path.string() +
-                                                       " (run palermo-index --corpus corpus --db " + path.string() +
-                                                       "): " + e.get_msg());
-  } catch (const Xapian::NetworkError& e) {
-    if (on_shard_down == ShardFailure::refuse) throw shard_unavailable(e);
+// Opens the index at `path`: one Glass database, or the shards its stub lists, each opened here
+// (shard_list.h: our timeouts for remote shards, a missing local shard named). A shard that
+// cannot be reached is refused, or left out (listed in `missing`) when `on_shard_down` says so.
+Xapian::Database open_index(const std::filesystem::path& path, const SearcherOptions& options, std::vector<std::string>& missing) {
+  const std::vector<std::string> lines = stub_shards(path);
+  if (lines.empty()) {
+    try {
+      return Xapian::Database(path.string());
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      throw SearchError(SearchError::Code::no_index, "no index at " + path.string() +
+                                                         " (run palermo-index --corpus corpus --db " + path.string() +
+                                                         "): " + e.get_msg());
+    }
   }
   Xapian::Database live;
-  for (const std::string& line : stub_shards(path)) {
+  for (const std::string& line : lines) {
     try {
-      live.add_database(open_stub_shard(path, line));
-    } catch (const Xapian::Error&) {
-      missing.push_back(line);
-    } catch (const std::invalid_argument&) {
+      live.add_database(open_stub_shard(path, line, options.timeouts));
+    } catch (const std::invalid_argument& e) {
+      throw SearchError(SearchError::Code::no_index, e.what());
+    } catch (const Xapian::NetworkError& e) {
+      if (options.on_shard_down == ShardFailure::refuse) throw shard_unavailable(line, e);
       missing.push_back(line);
     }
   }
@@ -103,7 +106,7 @@ struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
        const SearcherOptions& options)
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
-        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path, options.on_shard_down, missing_shards)),
+        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path, options, missing_shards)),
         opened_at(std::chrono::steady_clock::now()) {
     check_settings(db, analyzer, path);
     counts_by_match_spy = db.size() == 1 && std::filesystem::exists(path / "iamglass");
@@ -407,6 +410,18 @@ struct Searcher::Impl {
     }
   }
 
+  // A paragraph or document the shards that answer do not hold: "no such" only when every shard
+  // answered; else it may be on a missing shard, and a 404 would tell the user (and a bookmark)
+  // that it does not exist (QA finding F11 of issue 11).
+  SearchError not_found_here(const std::string& what, const std::string& id) const {
+    if (missing_shards.empty()) return not_found("no " + what + " with id \"" + id + "\"");
+    std::string shards;
+    for (const std::string& m : missing_shards) shards += (shards.empty() ? "" : ", ") + m;
+    return SearchError(SearchError::Code::shard_unavailable,
+                       "the " + what + " \"" + id + "\" is not on the shards that answer; it may be on the index's shard " +
+                           shards + ", which cannot be reached: try again later");
+  }
+
   const DomainData& domain;
   Analyzer analyzer;
   CrossLanguage cross_language;
@@ -444,11 +459,13 @@ bool Searcher::reads_remote_shards() const { return impl_->reads_remote_shards; 
 
 std::chrono::steady_clock::time_point Searcher::opened_at() const { return impl_->opened_at; }
 
-SearchError shard_unavailable(const Xapian::Error& e) {
+SearchError shard_unavailable(const std::string& shard, const Xapian::Error& e) {
   return SearchError(SearchError::Code::shard_unavailable,
-                     "the index's shard " + shard_name(e) + " cannot be reached (" + e.get_msg() +
+                     "the index's shard " + shard + " cannot be reached (" + e.get_msg() +
                          "); answers need every shard: try again later");
 }
+
+SearchError shard_unavailable(const Xapian::Error& e) { return shard_unavailable(shard_name(e), e); }
 
 bool Searcher::reopen(const SearcherOptions& options) {
   Impl& s = *impl_;
@@ -635,7 +652,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   Impl& s = *impl_;
   const std::string term = std::string(schema::kParagraphIdPrefix) + paragraph_id;
   auto posting = s.db.postlist_begin(term);
-  if (posting == s.db.postlist_end(term)) throw not_found("no paragraph with id \"" + paragraph_id + "\"");
+  if (posting == s.db.postlist_end(term)) throw s.not_found_here("paragraph", paragraph_id);
   ParagraphView view;
   view.hit.paragraph = paragraph_record(s.db.get_document(*posting));
   view.hit.document = s.document(view.hit.paragraph.doc);
@@ -660,7 +677,7 @@ DocumentView Searcher::document(const std::string& document_id, const std::strin
   Impl& s = *impl_;
   DocumentView view;
   std::vector<ParagraphRecord> paragraphs = s.paragraphs_of(document_id);
-  if (paragraphs.empty()) throw not_found("no document with id \"" + document_id + "\"");
+  if (paragraphs.empty()) throw s.not_found_here("document", document_id);
   view.document = s.document(document_id);
   view.counterpart = s.counterpart_document(view.document);
   for (ParagraphRecord& p : paragraphs) {

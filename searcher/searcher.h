@@ -29,6 +29,8 @@ struct SearcherOptions {
   std::shared_ptr<ResultCache> cache;
   // A shard of a stub that cannot be reached when the Searcher opens.
   ShardFailure on_shard_down = ShardFailure::refuse;
+  // How long a remote shard may take to connect and to answer (shard_list.h).
+  ShardTimeouts timeouts;
 };
 
 // The stages of a search: query plan (QueryBuilder) -> match (ranking the page asked for) ->
@@ -90,5 +92,7 @@ class Searcher {
 // The SearchError(shard_unavailable) for a shard that cannot be reached (a Xapian::NetworkError),
 // naming it ("remote 127.0.0.1:45671").
 SearchError shard_unavailable(const Xapian::Error& e);
+// The same for the shard of the stub line `shard` ("remote 127.0.0.1:45671").
+SearchError shard_unavailable(const std::string& shard, const Xapian::Error& e);
 
 }  // namespace palermo

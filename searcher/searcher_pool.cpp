@@ -36,7 +36,7 @@ SearcherPool::Stamp SearcherPool::read_stamp() const {
 
 SearcherOptions SearcherPool::options() {
   std::lock_guard lock(mutex_);
-  return SearcherOptions{columns_, cache_, options_.on_shard_down};
+  return SearcherOptions{columns_, cache_, options_.on_shard_down, options_.timeouts};
 }
 
 void SearcherPool::opened(const Searcher& searcher) {
@@ -65,10 +65,15 @@ SearcherPool::Lease SearcherPool::acquire() {
   }
   // Opened without a shard that could not be reached: after a while, try the shard again. Over
   // remote shards, reconnect after a while: a rebuilt shard is seen only over a new connection.
+  RetryTurn turn;
   if (held) {
     const auto age = std::chrono::steady_clock::now() - held->searcher->opened_at();
-    if ((!held->searcher->missing_shards().empty() && age > options_.retry_missing_shards) ||
-        (held->searcher->reads_remote_shards() && age > options_.reconnect_remote_shards)) {
+    if (!held->searcher->missing_shards().empty() && age > options_.retry_missing_shards) {
+      if (!retrying_.exchange(true)) {
+        turn.flag = &retrying_;
+        held.reset();
+      }
+    } else if (held->searcher->reads_remote_shards() && age > options_.reconnect_remote_shards) {
       held.reset();
     }
   }
@@ -77,6 +82,9 @@ SearcherPool::Lease SearcherPool::acquire() {
       if (held->searcher->reopen(options())) opened(*held->searcher);
       return Lease(*this, std::move(*held));
     } catch (const SearchError&) {
+    } catch (const Xapian::NetworkTimeoutError&) {
+      // A shard that does not answer: opening anew would wait for it again; let run() decide.
+      throw;
     } catch (const Xapian::Error&) {
     }
     held.reset();  // a Searcher whose reopen failed is not used again; open anew below

@@ -208,6 +208,9 @@ int run_serve(int argc, char** argv) {
   std::string db, data_dir, web_dir, config_file, access_log;
   std::size_t cached_answers = 512;
   std::string on_shard_down = "refuse";
+  const palermo::ShardTimeouts default_timeouts;
+  int shard_timeout_ms = static_cast<int>(default_timeouts.read.count());
+  int shard_connect_timeout_ms = static_cast<int>(default_timeouts.connect.count());
   palermo::ServerOptions server_options;
   int max_answer_mb = static_cast<int>(server_options.limits.max_answer_bytes >> 20);
   int request_timeout = static_cast<int>(
@@ -221,6 +224,10 @@ int run_serve(int argc, char** argv) {
       ("cached-answers", po::value(&cached_answers)->default_value(512), "search answers kept per index revision (0: none, e.g. to benchmark)")
       ("on-shard-down", po::value(&on_shard_down)->default_value(on_shard_down),
        "a shard of a sharded index cannot be reached: refuse (503 naming it) | partial (answer from the others, marked \"partial\")")
+      ("shard-timeout-ms", po::value(&shard_timeout_ms)->default_value(shard_timeout_ms),
+       "milliseconds a remote shard may take to answer before it counts as down, 100..600000")
+      ("shard-connect-timeout-ms", po::value(&shard_connect_timeout_ms)->default_value(shard_connect_timeout_ms),
+       "milliseconds a remote shard may take to accept a connection, 100..600000")
       ("request-timeout", po::value(&request_timeout)->default_value(request_timeout),
        "seconds a whole request (line, headers, body) may take to arrive, 1..300")
       ("access-log", po::value(&access_log)->default_value("text"), "access log on standard error: text | json (one object a line)")
@@ -273,9 +280,16 @@ int run_serve(int argc, char** argv) {
     std::cerr << "palermo-search serve: --on-shard-down must be refuse or partial\n";
     return kExitBadQuery;
   }
+  if (shard_timeout_ms < 100 || shard_timeout_ms > 600000 || shard_connect_timeout_ms < 100 ||
+      shard_connect_timeout_ms > 600000) {
+    std::cerr << "palermo-search serve: --shard-timeout-ms and --shard-connect-timeout-ms must be 100..600000\n";
+    return kExitBadQuery;
+  }
   palermo::PoolOptions pool_options;
   pool_options.cached_answers = cached_answers;
   pool_options.on_shard_down = on_shard_down == "partial" ? palermo::ShardFailure::answer_partially : palermo::ShardFailure::refuse;
+  pool_options.timeouts.read = std::chrono::milliseconds(shard_timeout_ms);
+  pool_options.timeouts.connect = std::chrono::milliseconds(shard_connect_timeout_ms);
   server_options.access_log_format = access_log == "json" ? palermo::AccessLogFormat::json : palermo::AccessLogFormat::text;
   // A server without its page would answer every visitor 404: a wrong folder stops it here.
   if (web_dir != "none" && !std::filesystem::is_regular_file(std::filesystem::path(web_dir) / "index.html")) {
