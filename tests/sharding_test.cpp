@@ -196,6 +196,35 @@ TEST_F(Sharding, AStubFileAsTheIndexIsRefusedAndKept) {
   }
 }
 
+// A missing shard folder, or a stub line palermo-search cannot read, is named with the cause, not
+// "no index ... Couldn't stat" (QA findings F5 and F15 of issue 11).
+TEST_F(Sharding, AMissingShardOrABadStubLineIsNamed) {
+  TempDir tmp;
+  std::filesystem::copy(path("sharded"), tmp.path() / "db", std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(tmp.path() / "db" / "shard-01");
+  const auto message = [](const std::filesystem::path& db) {
+    try {
+      Searcher searcher(db, testing::domain(), testing::analysis_options());
+    } catch (const SearchError& e) {
+      EXPECT_EQ(e.code(), SearchError::Code::no_index);
+      return std::string(e.what());
+    }
+    return std::string("opened");
+  };
+  EXPECT_EQ(message(tmp.path() / "db"), "the shard " + (tmp.path() / "db" / "shard-01").string() + " of the index at " +
+                                            (tmp.path() / "db").string() +
+                                            " is missing; restore it, or rebuild the index with palermo-index --rebuild");
+  const std::filesystem::path stub = tmp.path() / "typo.stub";
+  for (const auto& [line, why] : std::vector<std::pair<std::string, std::string>>{
+           {"remote 127.0.0.1:notaport", "has a port that is not a number 1..65535"},
+           {"remote 127.0.0.1:0", "has a port that is not a number 1..65535"},
+           {"remote :33421", "is not remote HOST:PORT"},
+           {"inmemory", "is neither \"auto PATH\" nor \"remote HOST:PORT\""}}) {
+    std::ofstream(stub) << "auto db/shard-00\n" << line << "\n";
+    EXPECT_EQ(message(stub), stub.string() + ": the line \"" + line + "\" " + why);
+  }
+}
+
 TEST_F(Sharding, AStubOfLocalShardsAnswersAsTheSingleIndex) {
   Searcher single(path("single"), testing::domain(), testing::analysis_options());
   Searcher sharded(path("sharded"), testing::domain(), testing::analysis_options());
