@@ -8,7 +8,10 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
+#include <thread>
 #include <fstream>
 #include <iterator>
 
@@ -254,6 +257,72 @@ TEST(ShardingCitedBy, CitingParagraphsAreListedAlikeByOneIndexAndItsShards) {
   EXPECT_LT(at("nota-0.es:2"), at("nota-1.es:1"));
   EXPECT_LT(at("nota-1.es:2"), at("nota-10.es:1"));
   EXPECT_EQ(to_json(sharded.document("resolution-6-4.es", "es"))["cited_by"], want);
+}
+
+// palermo-index committing every few paragraphs while searches run: a search whose revision Glass
+// discarded under it (Xapian::DatabaseModifiedError: two commits during one call) is retried on
+// the newest revision, wherever the pool reads (a search, a new revision's facet columns, a
+// document), so no request fails (QA finding F16 of issue 11: 20 of 10,149 requests answered 500
+// with --commit-every 50; the pool retried once, and not at all while opening a revision).
+TEST(ShardingWhileIndexing, NoSearchFailsWhileTheIndexerCommitsEveryFewParagraphs) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  for (const auto& [db, shards] : std::vector<std::pair<std::string, std::optional<std::size_t>>>{{"sharded", 2}, {"single", std::nullopt}}) {
+    index_folder(tmp.path() / "corpus", tmp.path() / db, shards);
+    SearcherPool pool(tmp.path() / db, testing::domain(), testing::analysis_options(), PoolOptions{.cached_answers = 0});
+    std::atomic<bool> done{false};
+    std::atomic<std::size_t> answered{0};
+    std::mutex failures_mutex;
+    std::vector<std::string> failures;
+    std::thread indexer([&] {
+      Analyzer analyzer(testing::analysis_options());
+      CorpusIndexer corpus_indexer(testing::domain(), analyzer);
+      IndexOptions options;
+      options.corpus = tmp.path() / "corpus";
+      options.db = tmp.path() / db;
+      options.paragraphs_per_commit = 3;
+      for (int round = 0; round < 6; ++round) {
+        for (const auto& entry : std::filesystem::directory_iterator(tmp.path() / "corpus")) {
+          if (entry.path().extension() != ".md") continue;
+          std::ofstream(entry.path(), std::ios::app) << "\n\nPárrafo añadido " << round << " sobre la asistencia técnica.\n";
+        }
+        corpus_indexer.run(options);
+      }
+      done = true;
+    });
+    std::vector<std::thread> readers;
+    for (int r = 0; r < 3; ++r) {
+      readers.emplace_back([&, r] {
+        const std::vector<std::string> queries{"asistencia", "trata de personas", "cooperación internacional", "añadido", "Convention"};
+        for (std::size_t i = 0; !done; ++i) {
+          try {
+            SearchRequest request;
+            request.query = queries[(i + r) % queries.size()];
+            request.page = 1 + static_cast<int>(i % 3);
+            if (i % 4 == 1) request.filters["lang"] = {"es"};
+            pool.run([&](Searcher& s) {
+              const SearchResult result = s.search(request);
+              if (!result.hits.empty()) s.document(result.hits.front().paragraph.doc, "es");
+              return result.total;
+            });
+            ++answered;
+          } catch (const SearchError& e) {
+            std::lock_guard lock(failures_mutex);
+            failures.push_back(std::string("SearchError: ") + e.what());
+          } catch (const Xapian::Error& e) {
+            std::lock_guard lock(failures_mutex);
+            failures.push_back(e.get_description());
+          }
+        }
+      });
+    }
+    indexer.join();
+    for (std::thread& t : readers) t.join();
+    EXPECT_GT(answered.load(), 50u) << db;
+    EXPECT_EQ(failures, std::vector<std::string>{}) << db << ": " << failures.size() << " of "
+                                                   << failures.size() + answered.load() << " failed";
+    EXPECT_GT(pool.reopens(), 20u) << db;
+  }
 }
 
 class RemoteShards : public Sharding {
