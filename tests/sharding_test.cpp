@@ -199,6 +199,65 @@ TEST_F(Sharding, AStubFileAsTheIndexIsRefusedAndKept) {
   }
 }
 
+// A --shards run stopped while it creates the shards (here: shard-01 cannot be created) has
+// already written its stub, so a rerun without --shards keeps the layout asked for; shard
+// folders left without a stub (by an older palermo-index) are refused with advice instead of a
+// single index being built beside them (QA finding F2 of issue 11).
+TEST_F(Sharding, ARunStoppedWhileCreatingShardsLeavesTheLayoutDecided) {
+  TempDir tmp;
+  std::filesystem::create_directories(tmp.path() / "db");
+  testing::write_file(tmp.path() / "db" / "shard-01", "in the way");
+  EXPECT_ANY_THROW(index_folder(corpus(), tmp.path() / "db", 3));
+  std::filesystem::remove(tmp.path() / "db" / "shard-01");
+  const IndexSummary rerun = index_folder(corpus(), tmp.path() / "db", std::nullopt);
+  EXPECT_EQ(ShardSet::layout_of(tmp.path() / "db").shards, 3u);
+  EXPECT_FALSE(std::filesystem::exists(tmp.path() / "db" / "iamglass"));
+  EXPECT_EQ(rerun.documents_total, 10u);
+
+  std::filesystem::create_directories(tmp.path() / "orphans");
+  Xapian::WritableDatabase((tmp.path() / "orphans" / "shard-00").string(), Xapian::DB_CREATE_OR_OPEN).close();
+  try {
+    index_folder(corpus(), tmp.path() / "orphans", std::nullopt);
+    FAIL() << "indexed as one database beside shard folders";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "the index at " + (tmp.path() / "orphans").string() +
+                                         " holds shard folders but no stub (XAPIANDB): a run with --shards stopped "
+                                         "before writing it; run palermo-index --rebuild --shards N");
+  }
+  EXPECT_FALSE(std::filesystem::exists(tmp.path() / "orphans" / "iamglass"));
+}
+
+// A shard folder that went missing is created again and its documents indexed from the corpus,
+// and the run says so (QA finding F5); a killed rebuild's copy is removed by the next run, which
+// says so (F15); --shards out of range is refused before anything is created (F15: an empty lock
+// file was left behind).
+TEST_F(Sharding, AnIncrementalRunSaysWhatItMended) {
+  TempDir tmp;
+  index_folder(corpus(), tmp.path() / "db", 2);
+  std::filesystem::remove_all(tmp.path() / "db" / "shard-01");
+  std::filesystem::create_directories(tmp.path() / "db.rebuild" / "shard-00");
+  const IndexSummary mended = index_folder(corpus(), tmp.path() / "db", std::nullopt);
+  EXPECT_EQ(mended.documents_total, 10u);
+  EXPECT_EQ(mended.notes, (std::vector<std::string>{
+                              "removed " + (tmp.path() / "db.rebuild").string() + ", left by a rebuild that was stopped",
+                              (tmp.path() / "db" / "shard-01").string() +
+                                  " was missing: created empty, its documents indexed again from the corpus"}));
+  EXPECT_FALSE(std::filesystem::exists(tmp.path() / "db.rebuild"));
+  Searcher sharded(tmp.path() / "db", testing::domain(), testing::analysis_options());
+  EXPECT_EQ(sharded.stats().paragraphs, Searcher(path("single"), testing::domain(), testing::analysis_options()).stats().paragraphs);
+
+  for (std::size_t shards : {std::size_t{0}, ShardLayout::kMaxShards + 1}) {
+    try {
+      index_folder(corpus(), tmp.path() / "new", shards);
+      FAIL() << shards << " shards accepted";
+    } catch (const std::runtime_error& e) {
+      EXPECT_EQ(std::string(e.what()), "--shards must be 1..256, not " + std::to_string(shards));
+    }
+  }
+  EXPECT_FALSE(std::filesystem::exists(tmp.path() / "new.lock"));
+  EXPECT_FALSE(std::filesystem::exists(tmp.path() / "new"));
+}
+
 // A missing shard folder, or a stub line palermo-search cannot read, is named with the cause, not
 // "no index ... Couldn't stat" (QA findings F5 and F15 of issue 11).
 TEST_F(Sharding, AMissingShardOrABadStubLineIsNamed) {
