@@ -31,7 +31,14 @@ SearcherPool::Lease::~Lease() {
 SearcherPool::Stamp SearcherPool::read_stamp() const {
   struct stat info {};
   if (::stat(db_.c_str(), &info) != 0) return {};
-  return {static_cast<unsigned long long>(info.st_dev), static_cast<unsigned long long>(info.st_ino)};
+  Stamp stamp{static_cast<unsigned long long>(info.st_dev), static_cast<unsigned long long>(info.st_ino)};
+  struct stat stub {};
+  if (::stat(stub_file(db_).c_str(), &stub) == 0 && S_ISREG(stub.st_mode)) {
+    stamp.stub_inode = static_cast<unsigned long long>(stub.st_ino);
+    stamp.stub_size = static_cast<long long>(stub.st_size);
+    stamp.stub_mtime_ns = static_cast<long long>(stub.st_mtim.tv_sec) * 1000000000LL + stub.st_mtim.tv_nsec;
+  }
+  return stamp;
 }
 
 SearcherOptions SearcherPool::options() {

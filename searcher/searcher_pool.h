@@ -96,9 +96,14 @@ class SearcherPool {
   // followed by Searcher::reopen(); a rebuilt index swapped in at the same path is another
   // database, which reopen() cannot see (Glass compares revision numbers), so it is told apart by
   // the path's identity and opened anew.
+  // A stub (the path itself, or XAPIANDB in the folder) edited in place keeps its inode: its own
+  // inode, size and modification time are part of the identity too.
   struct Stamp {
     unsigned long long device = 0;
     unsigned long long inode = 0;
+    unsigned long long stub_inode = 0;
+    long long stub_size = 0;
+    long long stub_mtime_ns = 0;
     bool operator==(const Stamp&) const = default;
   };
   struct Entry {

@@ -258,6 +258,21 @@ TEST_F(Sharding, AnIncrementalRunSaysWhatItMended) {
   EXPECT_FALSE(std::filesystem::exists(tmp.path() / "new"));
 }
 
+// A stub file edited in place (a shard line appended: same inode) is followed by a running pool,
+// as a stub replaced by mv is (QA finding F15 of issue 11: still answered from one shard).
+TEST_F(Sharding, AStubEditedInPlaceIsFollowed) {
+  TempDir tmp;
+  const std::filesystem::path stub = tmp.path() / "hand.stub";
+  std::ofstream(stub) << "auto " << (path("sharded") / "shard-00").string() << "\n";
+  SearcherPool pool(stub, testing::domain(), testing::analysis_options(), PoolOptions{.cached_answers = 0});
+  const auto paragraphs = [&] { return pool.run([](Searcher& s) { return s.stats().paragraphs; }); };
+  const std::size_t one = paragraphs();
+  std::ofstream(stub, std::ios::app) << "auto " << (path("sharded") / "shard-01").string() << "\n";
+  const std::size_t both = Searcher(path("single"), testing::domain(), testing::analysis_options()).stats().paragraphs;
+  ASSERT_LT(one, both);
+  EXPECT_EQ(paragraphs(), both);
+}
+
 // A missing shard folder, or a stub line palermo-search cannot read, is named with the cause, not
 // "no index ... Couldn't stat" (QA findings F5 and F15 of issue 11).
 TEST_F(Sharding, AMissingShardOrABadStubLineIsNamed) {
