@@ -178,6 +178,10 @@ class Batch {
       Xapian::WritableDatabase& db = shards_.shard(i);
       for (const auto& [word, count] : removed_spelling_[i]) db.remove_spelling(word, count);
       for (const auto& [word, count] : spelling_[i]) db.add_spelling(word, count);
+      // The spelling table again as metadata, which a remote shard's reader can fetch (schema.h).
+      if (!removed_spelling_[i].empty() || !spelling_[i].empty() || db.get_metadata(std::string(schema::kSpellingKey)).empty()) {
+        db.set_metadata(std::string(schema::kSpellingKey), spelling_list(db));
+      }
       removed_spelling_[i].clear();
       spelling_[i].clear();
       db.set_metadata(std::string(schema::kRevisionKey), std::to_string(revision + 1));

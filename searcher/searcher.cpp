@@ -52,7 +52,8 @@ void validate(const SearchRequest& r) {
 // Opens the index at `path`: one Glass database, or the shards its stub lists, each opened here
 // (shard_list.h: our timeouts for remote shards, a missing local shard named). A shard that
 // cannot be reached is refused, or left out (listed in `missing`) when `on_shard_down` says so.
-Xapian::Database open_index(const std::filesystem::path& path, const SearcherOptions& options, std::vector<std::string>& missing) {
+Xapian::Database open_index(const std::filesystem::path& path, const SearcherOptions& options, std::vector<std::string>& missing,
+                            std::vector<Xapian::Database>& shards) {
   const std::vector<std::string> lines = stub_shards(path);
   if (lines.empty()) {
     try {
@@ -66,7 +67,8 @@ Xapian::Database open_index(const std::filesystem::path& path, const SearcherOpt
   Xapian::Database live;
   for (const std::string& line : lines) {
     try {
-      live.add_database(open_stub_shard(path, line, options.timeouts));
+      shards.push_back(open_stub_shard(path, line, options.timeouts));
+      live.add_database(shards.back());
     } catch (const std::invalid_argument& e) {
       throw SearchError(SearchError::Code::no_index, e.what());
     } catch (const Xapian::NetworkError& e) {
@@ -106,7 +108,7 @@ struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
        const SearcherOptions& options)
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
-        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path, options, missing_shards)),
+        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path, options, missing_shards, shards)),
         opened_at(std::chrono::steady_clock::now()) {
     check_settings(db, analyzer, path);
     counts_by_match_spy = db.size() == 1 && std::filesystem::exists(path / "iamglass");
@@ -120,6 +122,22 @@ struct Searcher::Impl {
                   ? options.columns
                   : std::make_shared<const FacetColumns>(db, column_source);
     cache = options.cache;
+    spelling_copies = options.spelling_copies;
+    if (reads_remote_shards && spelling_copies == nullptr) spelling_copies = std::make_shared<SpellingCopies>();
+  }
+
+  // The spelling correction of a case-folded word: the index's own, or over remote shards (whose
+  // spelling tables Xapian cannot read) from the local copy of this revision (spelling_copy.h).
+  std::string spelling_suggestion(const std::string& word) {
+    if (!reads_remote_shards) return db.get_spelling_suggestion(word);
+    if (!spelling || spelling_revision != columns->identity()) {
+      spelling.reset();
+      const std::filesystem::path copy = spelling_copies->folder(columns->identity(), shards);
+      if (copy.empty()) return std::string();
+      spelling = Xapian::Database(copy.string());
+      spelling_revision = columns->identity();
+    }
+    return spelling->get_spelling_suggestion(word);
   }
 
   const DocumentRecord& document(const std::string& id) {
@@ -430,6 +448,7 @@ struct Searcher::Impl {
   SubjectQuery subject_query;
   std::filesystem::path path;
   std::vector<std::string> missing_shards;  // stub lines left out (ShardFailure::answer_partially)
+  std::vector<Xapian::Database> shards;     // a stub's shards opened, one Database each (they share db's)
   Xapian::Database db;
   std::chrono::steady_clock::time_point opened_at;
   // One local Glass index: FacetCounter runs as a match spy (see count()).
@@ -438,6 +457,9 @@ struct Searcher::Impl {
   FacetColumns::Source column_source = FacetColumns::Source::value_streams;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
+  std::shared_ptr<SpellingCopies> spelling_copies;  // over remote shards only
+  std::optional<Xapian::Database> spelling;        // the copy of spelling_revision
+  std::string spelling_revision;
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
   std::map<std::string, std::map<std::string, std::size_t>> preamble_ordinals;  // document -> anchor -> ordinal
@@ -509,7 +531,9 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // "recomendaciones sobre X": the kind becomes a filter and X the words (subject_query.h, on the
   // parsed plan); the answer echoes the request as it came.
   const SearchRequest asked = request;
-  QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references, &s.subject_query});
+  QueryBuilder builder(s.analyzer, s.db,
+                       {&s.cross_language, &s.references, &s.subject_query,
+                        [&s](const std::string& word) { return s.spelling_suggestion(word); }});
   QueryPlan plan = builder.plan(request);
   if (const SubjectReading intent = s.subject_query.read(plan); !intent.kind.empty()) {
     request = with_reading(request, intent);

@@ -14,6 +14,7 @@
 #include "searcher/search_request.h"
 #include "searcher/search_result.h"
 #include "searcher/shard_list.h"
+#include "searcher/spelling_copy.h"
 #include "searcher/suggester.h"
 
 namespace palermo {
@@ -31,6 +32,9 @@ struct SearcherOptions {
   ShardFailure on_shard_down = ShardFailure::refuse;
   // How long a remote shard may take to connect and to answer (shard_list.h).
   ShardTimeouts timeouts;
+  // Local copies of remote shards' spelling tables, shared with other Searchers of the same index;
+  // a Searcher over remote shards makes its own when null.
+  std::shared_ptr<SpellingCopies> spelling_copies;
 };
 
 // The stages of a search: query plan (QueryBuilder) -> match (ranking the page asked for) ->

@@ -14,6 +14,7 @@ SearcherPool::SearcherPool(std::filesystem::path db, const DomainData& domain, A
       domain_(domain),
       analysis_(std::move(analysis)),
       cache_(std::make_shared<ResultCache>(options.cached_answers)),
+      spelling_copies_(std::make_shared<SpellingCopies>()),
       options_(options) {}
 
 void SearcherPool::drop_idle() {
@@ -43,7 +44,7 @@ SearcherPool::Stamp SearcherPool::read_stamp() const {
 
 SearcherOptions SearcherPool::options() {
   std::lock_guard lock(mutex_);
-  return SearcherOptions{columns_, cache_, options_.on_shard_down, options_.timeouts};
+  return SearcherOptions{columns_, cache_, options_.on_shard_down, options_.timeouts, spelling_copies_};
 }
 
 void SearcherPool::opened(const Searcher& searcher) {

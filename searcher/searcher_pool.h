@@ -151,6 +151,7 @@ class SearcherPool {
   std::vector<Entry> idle_;  // guarded by mutex_
   std::shared_ptr<const FacetColumns> columns_;  // guarded by mutex_: the newest revision's
   const std::shared_ptr<ResultCache> cache_;
+  const std::shared_ptr<SpellingCopies> spelling_copies_;  // made into files only over remote shards
   const PoolOptions options_;
   std::string newest_;       // guarded by mutex_: the newest revision opened (Searcher::revision)
 };

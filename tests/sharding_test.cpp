@@ -66,6 +66,10 @@ const std::vector<Case>& table() {
       {"migrantes OR armas", {}},
       {"Convention", {}, SortOrder::date},
       {"asistencia", {}, SortOrder::relevance, Grouping::documents},
+      // Misspelt: the spelling suggestion (over remote shards from the shards' copies of their
+      // spelling tables, QA finding F13 of issue 11).
+      {"trtaa", {}},
+      {"asistensia tecnica", {}},
   };
   return cases;
 }
@@ -415,6 +419,8 @@ TEST_F(RemoteShards, AStubOfRemoteShardsAnswersAsTheSingleIndex) {
   Searcher single(path("single"), testing::domain(), testing::analysis_options());
   Searcher remote(stub_, testing::domain(), testing::analysis_options());
   expect_same_answers(single, remote);
+  EXPECT_EQ(answer(remote, {"trtaa", {}}, 1).at("suggestion"), "trata");
+  EXPECT_EQ(answer(remote, {"asistensia tecnica", {}}, 1).at("suggestion"), "asistencia tecnica");
 }
 
 SearchResult search(SearcherPool& pool, const std::string& query) {
