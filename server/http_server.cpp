@@ -323,8 +323,11 @@ struct HttpServer::Impl {
       std::string text = metrics.exposition();
       text += "# HELP palermo_index_up Whether the index can be opened (1) or not (0).\n# TYPE palermo_index_up gauge\n";
       try {
-        const IndexStats stats = pool.run([](Searcher& s) { return s.stats(); });
+        const auto [stats, missing] = pool.run([](Searcher& s) { return std::pair(s.stats(), s.missing_shards().size()); });
         text += "palermo_index_up 1\n";
+        text += "# HELP palermo_shards_missing Shards left out of answers because they cannot be reached (serve --on-shard-down partial).\n"
+                "# TYPE palermo_shards_missing gauge\n";
+        text += "palermo_shards_missing " + std::to_string(missing) + "\n";
         text += "# HELP palermo_index_revision Revision of the index being served.\n# TYPE palermo_index_revision gauge\n";
         text += "palermo_index_revision " + std::to_string(stats.revision) + "\n";
         text += "# HELP palermo_index_paragraphs Paragraphs in the index.\n# TYPE palermo_index_paragraphs gauge\n";

@@ -659,6 +659,9 @@ TEST_F(RemoteShards, APartialServerDoesNotCallDocumentsOfAMissingShardNotFoundAn
     EXPECT_NE(error.at("message").get<std::string>().find(servers_[1]->stub_line()), std::string::npos) << error;
   }
   EXPECT_EQ(c.Get("/api/documents/" + on_first)->status, 200);
+  auto metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("\npalermo_shards_missing 1\n"), std::string::npos) << metrics->body;
 
   csv = c.Get("/api/search?q=trata&format=csv");
   ASSERT_TRUE(csv);
