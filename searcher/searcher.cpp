@@ -392,16 +392,24 @@ struct Searcher::Impl {
 
   // The other language version of `doc`: the same file name with another language code
   // ("resolution-6-4.es" -> "resolution-6-4.en"), when the index has it.
-  std::optional<std::string> counterpart_document(const DocumentRecord& doc) const {
+  // Remembered per Searcher (one revision), as records are: a lookup is a round trip per remote shard.
+  std::optional<std::string> counterpart_document(const DocumentRecord& doc) {
+    if (auto known = counterpart_documents.find(doc.id); known != counterpart_documents.end()) return known->second;
+    std::optional<std::string> found;
     const std::string suffix = "." + doc.lang;
-    if (doc.lang.empty() || !doc.id.ends_with(suffix)) return std::nullopt;
-    const std::string stem = doc.id.substr(0, doc.id.size() - suffix.size());
-    for (const std::string& lang : analyzer.languages()) {
-      if (lang == doc.lang) continue;
-      const std::string candidate = stem + "." + lang;
-      if (db.term_exists(std::string(schema::kDocumentIdPrefix) + candidate)) return candidate;
+    if (!doc.lang.empty() && doc.id.ends_with(suffix)) {
+      const std::string stem = doc.id.substr(0, doc.id.size() - suffix.size());
+      for (const std::string& lang : analyzer.languages()) {
+        if (lang == doc.lang) continue;
+        const std::string candidate = stem + "." + lang;
+        if (db.term_exists(std::string(schema::kDocumentIdPrefix) + candidate)) {
+          found = candidate;
+          break;
+        }
+      }
     }
-    return std::nullopt;
+    counterpart_documents.emplace(doc.id, found);
+    return found;
   }
 
   // The paragraph with the same anchor in the counterpart document, when there is one.
@@ -462,6 +470,7 @@ struct Searcher::Impl {
   std::string spelling_revision;
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
+  std::map<std::string, std::optional<std::string>> counterpart_documents;  // see counterpart_document()
   std::map<std::string, std::map<std::string, std::size_t>> preamble_ordinals;  // document -> anchor -> ordinal
   mutable std::optional<IndexStats> stats;  // see Searcher::stats()
   static constexpr Xapian::doccount kMaxCitedBy = 500;
@@ -502,6 +511,7 @@ bool Searcher::reopen(const SearcherOptions& options) {
   s.cache = options.cache;
   s.documents.clear();
   s.targets.clear();
+  s.counterpart_documents.clear();
   s.preamble_ordinals.clear();
   s.stats.reset();
   return true;
