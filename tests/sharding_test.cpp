@@ -532,6 +532,32 @@ TEST_F(RemoteShards, TheServerAnswers503NamingTheShardThenServesAgain) {
   EXPECT_EQ(nlohmann::json::parse(back->body).at("total"), total);
 }
 
+// palermo-search query answers without a shard that is down when told, as serve does (QA
+// finding F15 of issue 11: only serve had --on-shard-down).
+TEST_F(RemoteShards, TheQueryCommandAnswersPartiallyWhenTold) {
+  servers_[1]->kill_now();
+  const auto run = [&](const std::string& options) {
+    const std::string command = std::string(PALERMO_SEARCH_BIN) + " query --data-dir " PALERMO_SOURCE_DIR " --db " +
+                                stub_.string() + " " + options + " --json asistencia 2>/dev/null";
+    std::string out;
+    if (std::FILE* pipe = popen(command.c_str(), "r")) {
+      char buffer[4096];
+      for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+      pclose(pipe);
+    }
+    return nlohmann::json::parse(out);
+  };
+  const nlohmann::json refused = run("");
+  EXPECT_EQ(refused.at("error").at("code"), "shard_unavailable");
+  const nlohmann::json partial = run("--on-shard-down partial --shard-timeout-ms 500");
+  EXPECT_EQ(partial.at("partial"), true);
+  EXPECT_EQ(partial.at("missing_shards"), nlohmann::json::array({servers_[1]->stub_line()}));
+  Searcher first(path("sharded") / "shard-00", testing::domain(), testing::analysis_options());
+  SearchRequest request;
+  request.query = "asistencia";
+  EXPECT_EQ(partial.at("total"), first.search(request).total);
+}
+
 // A rebuild swaps new databases in under xapian-tcpsrv, whose open connection keeps the old one
 // (QA finding F14): the pool reconnects and answers from the rebuilt shards.
 TEST(RemoteShardsRebuilt, AreAnsweredFromAfterReconnecting) {
