@@ -1,5 +1,8 @@
 #include "analysis/records.h"
 
+#include <algorithm>
+#include <charconv>
+
 #include "analysis/schema.h"
 
 namespace palermo {
@@ -123,6 +126,32 @@ unsigned long long index_revision(const Xapian::Database& db) {
     return value.empty() ? 0 : std::stoull(value);
   } catch (const std::exception&) {
     return 0;  // a damaged counter only restarts the count; the uuid still tells indexes apart
+  }
+}
+
+std::string spelling_list(const Xapian::Database& db) {
+  std::string out;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    out += *it;
+    out += '\t';
+    out += std::to_string(it.get_termfreq());
+    out += '\n';
+  }
+  return out;
+}
+
+void add_spelling_list(std::string_view list, std::map<std::string, Xapian::termcount>& counts) {
+  while (!list.empty()) {
+    const std::size_t end = std::min(list.find('\n'), list.size());
+    const std::string_view line = list.substr(0, end);
+    list.remove_prefix(std::min(end + 1, list.size()));
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos || tab == 0) continue;
+    Xapian::termcount frequency = 0;
+    const std::string_view number = line.substr(tab + 1);
+    const auto [at, error] = std::from_chars(number.data(), number.data() + number.size(), frequency);
+    if (error != std::errc() || at != number.data() + number.size() || frequency == 0) continue;
+    counts[std::string(line.substr(0, tab))] += frequency;
   }
 }
 

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <map>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -105,6 +107,14 @@ unsigned long long index_revision(const Xapian::Database& db);
 // docid. Two readers with the same identity see the same paragraphs; a rebuilt index has a new
 // uuid. Over shards the counter is the first shard's: palermo-index raises it in every shard.
 std::string revision_identity(const Xapian::Database& db);
+
+// A spelling table as one text value (schema::kSpellingKey): "word\tfrequency\n" per word, in
+// Xapian's order. Words hold no tab or line end (they are the tokenizer's words).
+std::string spelling_list(const Xapian::Database& db);
+// Adds the words and frequencies of a spelling_list() value to `counts` (a malformed line is
+// skipped: a damaged value costs suggestions, not searches).
+void add_spelling_list(std::string_view list, std::map<std::string, Xapian::termcount>& counts);
+
 std::string file_metadata_key(const std::string& relative_path);      // "file:<path>"
 inline constexpr std::string_view kFileMetadataPrefix = "file:";
 

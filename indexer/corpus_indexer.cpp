@@ -178,6 +178,10 @@ class Batch {
       Xapian::WritableDatabase& db = shards_.shard(i);
       for (const auto& [word, count] : removed_spelling_[i]) db.remove_spelling(word, count);
       for (const auto& [word, count] : spelling_[i]) db.add_spelling(word, count);
+      // The spelling table again as metadata, which a remote shard's reader can fetch (schema.h).
+      if (!removed_spelling_[i].empty() || !spelling_[i].empty() || db.get_metadata(std::string(schema::kSpellingKey)).empty()) {
+        db.set_metadata(std::string(schema::kSpellingKey), spelling_list(db));
+      }
       removed_spelling_[i].clear();
       spelling_[i].clear();
       db.set_metadata(std::string(schema::kRevisionKey), std::to_string(revision + 1));
@@ -512,6 +516,10 @@ IndexSummary CorpusIndexer::run(const IndexOptions& given, const std::function<v
                              " is a file (a stub of shards served elsewhere?): palermo-index writes an index folder; "
                              "index the shards where they are (--db FOLDER --shards N) and list them in the stub");
   }
+  if (options.shards && (*options.shards == 0 || *options.shards > ShardLayout::kMaxShards)) {
+    throw std::runtime_error("--shards must be 1.." + std::to_string(ShardLayout::kMaxShards) + ", not " +
+                             std::to_string(*options.shards));
+  }
   const IndexLock lock(options.db);  // before anything is touched (creates the parent folder)
   if (options.rebuild) {
     // Build beside the live index and swap at the end: until then readers see the old one, and a
@@ -552,7 +560,16 @@ IndexSummary CorpusIndexer::run(const IndexOptions& given, const std::function<v
                                " shard(s); to make it " + std::to_string(*options.shards) + ", run palermo-index --rebuild --shards " +
                                std::to_string(*options.shards));
     }
+    // A killed rebuild's copy: the lock says no rebuild is using it.
+    if (const fs::path left = options.db.string() + ".rebuild"; fs::exists(left)) {
+      fs::remove_all(left);
+      summary.notes.push_back("removed " + left.string() + ", left by a rebuild that was stopped");
+    }
     ShardSet shards = ShardSet::open(options.db, ShardLayout{options.shards.value_or(1)});
+    for (const std::string& folder : shards.created_shards()) {
+      summary.notes.push_back((options.db / folder).string() +
+                              " was missing: created empty, its documents indexed again from the corpus");
+    }
     for (std::size_t i = 0; i < shards.size(); ++i) {
       Xapian::WritableDatabase& db = shards.shard(i);
       if (db.get_doccount() == 0 && count_metadata(db, kFileMetadataPrefix) == 0) {

@@ -38,6 +38,9 @@ struct IndexSummary {
   std::size_t paragraphs_total = 0;      // in the index afterwards
   std::size_t documents_total = 0;
   double seconds = 0;
+  // What the run found amiss and mended, for the operator: a shard folder that was missing (created
+  // empty, its documents indexed again from the corpus), a killed rebuild's copy removed.
+  std::vector<std::string> notes;
 };
 
 struct IndexProgress {

@@ -11,6 +11,7 @@
 #include "domain/installation.h"
 #include "indexer/corpus_indexer.h"
 #include "indexer/index_lock.h"
+#include "indexer/shard_set.h"
 
 namespace po = boost::program_options;
 
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
       ("corpus", po::value(&corpus)->default_value("corpus"), "folder of documents (.md, any name; <name>.es.md / <name>.en.md name the language)")
       ("db", po::value(&db)->default_value("data/index"), "index folder (created if missing)")
       ("rebuild", "index everything afresh instead of only what changed")
-      ("shards", po::value<std::size_t>(), "write the index as this many shards with a Xapian stub file (a new index, or with --rebuild; see README \"Scaling out\")")
+      ("shards", po::value<long long>(), "write the index as this many shards with a Xapian stub file (a new index, or with --rebuild; see README \"Scaling out\")")
       ("strict", "exit with status 2 when any file is skipped")
       ("max-file-mb", po::value(&max_mb)->default_value(8), "skip files larger than this many MiB")
       ("commit-every", po::value(&commit_every)->default_value(commit_every),
@@ -76,7 +77,11 @@ int main(int argc, char** argv) {
     index.corpus = corpus;
     index.db = db;
     index.rebuild = vm.count("rebuild") > 0;
-    if (vm.count("shards")) index.shards = vm["shards"].as<std::size_t>();
+    if (vm.count("shards")) {
+      const long long shards = vm["shards"].as<long long>();  // signed: "-1" is refused, not read as 2^64-1
+      if (shards < 1) throw std::runtime_error("--shards must be 1.." + std::to_string(palermo::ShardLayout::kMaxShards) + ", not " + std::to_string(shards));
+      index.shards = static_cast<std::size_t>(shards);
+    }
     index.limits.max_file_bytes = max_mb << 20;
     index.paragraphs_per_commit = std::max<std::size_t>(1, commit_every);
     std::function<void(const palermo::IndexProgress&)> progress;
@@ -85,6 +90,7 @@ int main(int argc, char** argv) {
     const palermo::IndexSummary s = indexer.run(index, progress);
     for (const auto& skipped : s.skipped) std::cerr << "skipped " << skipped.reason << "\n";
     for (const auto& cut : s.truncated) std::cerr << "truncated " << cut.reason << "\n";
+    for (const auto& note : s.notes) std::cerr << "palermo-index: note: " << note << "\n";
     std::printf("files indexed %zu, unchanged %zu, removed %zu, skipped %zu; paragraphs written %zu, in index %zu "
                 "(%zu documents); %.2f s\n",
                 s.indexed, s.unchanged, s.removed, s.skipped.size(), s.paragraphs_written, s.paragraphs_total,

@@ -74,13 +74,20 @@ ShardSet ShardSet::open(const fs::path& db, ShardLayout create_as) {
   }
   ShardSet set;
   const bool exists = holds_index(db);
+  if (!exists && fs::exists(db / shard_folder(0))) {
+    throw std::runtime_error("the index at " + db.string() + " holds shard folders but no stub (" + kStubFileName +
+                             "): a run with --shards stopped before writing it; run palermo-index --rebuild --shards N");
+  }
   const std::size_t n = exists ? layout_of(db).shards : create_as.shards;
   if (n == 1 && !fs::exists(db / kStubFileName)) {
     set.shards_.emplace_back(db.string(), Xapian::DB_CREATE_OR_OPEN);
     return set;
   }
   fs::create_directories(db);
+  // The layout first: a run stopped while creating the shards leaves it for the next run.
+  if (!exists) write_stub(db, n);
   for (std::size_t i = 0; i < n; ++i) {
+    if (exists && !fs::exists(db / shard_folder(i))) set.created_.push_back(shard_folder(i));
     Xapian::WritableDatabase& shard = set.shards_.emplace_back((db / shard_folder(i)).string(), Xapian::DB_CREATE_OR_OPEN);
     // Each shard knows how many there are: a stub edited by hand (a line added or removed) would
     // otherwise send documents to other shards than those holding them, and copies would pile up.
@@ -94,7 +101,6 @@ ShardSet ShardSet::open(const fs::path& db, ShardLayout create_as) {
                                ": restore the stub palermo-index wrote, or rebuild with --rebuild --shards N");
     }
   }
-  if (!exists) write_stub(db, n);
   return set;
 }
 

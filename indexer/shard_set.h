@@ -23,9 +23,12 @@ struct ShardLayout {
 
 class ShardSet {
  public:
-  // Opens the index at `db` for writing, creating it with `create_as` when absent. An existing
-  // index keeps its layout. Throws std::runtime_error when `db` holds a stub palermo-index did not
-  // write, or Xapian::Error when a shard cannot be opened.
+  // Opens the index at `db` for writing, creating it with `create_as` when absent. A new index of
+  // several shards gets its stub first, then its shards, so that a run stopped in between leaves
+  // the layout decided (a rerun without --shards creates the shards the stub lists). An existing
+  // index keeps its layout; a shard its stub lists but that is missing is created empty and named
+  // in created_shards(). Throws std::runtime_error when `db` holds a stub palermo-index did not
+  // write, or shard folders without a stub, or Xapian::Error when a shard cannot be opened.
   static ShardSet open(const std::filesystem::path& db, ShardLayout create_as);
 
   // Whether `db` holds an index: a Glass database or a stub palermo-index wrote.
@@ -42,11 +45,15 @@ class ShardSet {
   Xapian::WritableDatabase& shard(std::size_t i) { return shards_.at(i); }
   Xapian::WritableDatabase& shard_for(const std::string& document_id) { return shards_.at(shard_of(document_id, size())); }
 
+  // The folders of an existing index's shards that were missing and created empty by open().
+  const std::vector<std::string>& created_shards() const { return created_; }
+
   // Closes every shard (committing pending changes, releasing Xapian's write locks).
   void close();
 
  private:
   std::vector<Xapian::WritableDatabase> shards_;
+  std::vector<std::string> created_;
 };
 
 // Index metadata of every shard: how many shards the index was written as.

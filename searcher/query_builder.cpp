@@ -493,7 +493,8 @@ std::optional<std::string> QueryBuilder::spelling_correction(const QueryPlan& pl
       if (matched) break;
     }
     if (matched || std::any_of(w.form.begin(), w.form.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
-    const std::string suggestion = db_.get_spelling_suggestion(casefold(w.form));
+    const std::string suggestion =
+        knowledge_.spelling ? knowledge_.spelling(casefold(w.form)) : db_.get_spelling_suggestion(casefold(w.form));
     if (suggestion.empty() || fold(suggestion) == fold(w.form)) continue;
     if (std::any_of(languages.begin(), languages.end(),
                     [&](const std::string& lang) { return analyzer_.is_stopword(suggestion, lang); })) {

@@ -14,6 +14,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -54,6 +55,9 @@ class QueryBuilder {
     CrossLanguage* cross_language = nullptr;      // glossary equivalents in the other language
     const ReferenceFinder* references = nullptr;  // Protocol names and citations
     SubjectQuery* subjects = nullptr;             // words naming subjects also find paragraphs on them
+    // The spelling correction of one case-folded word ("" for none); unset: the index's own
+    // (Database::get_spelling_suggestion), which remote shards cannot give (spelling_copy.h).
+    std::function<std::string(const std::string&)> spelling;
   };
   // All must outlive the builder. A builder serves one request (one index revision): it remembers
   // the other-language versions it found (parallel_versions.h) for the passes that build again.

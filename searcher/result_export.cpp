@@ -41,10 +41,19 @@ struct WordLabels {
   const char* paragraphs;  // "párrafos"
   const char* first;       // "los primeros {n} de": written around the numbers below
   const char* of;
+  const char* partial;  // then the shards left out
 };
+std::string joined(const std::vector<std::string>& shards) {
+  std::string out;
+  for (const std::string& s : shards) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
 const WordLabels& word_labels(const std::string& ui_lang) {
-  static const WordLabels es{"Párrafo", "Cita", "Signatura", "Enlace", "párrafos", "los primeros", "de"};
-  static const WordLabels en{"Paragraph", "Citation", "Symbol", "Link", "paragraphs", "the first", "of"};
+  static const WordLabels es{"Párrafo", "Cita", "Signatura", "Enlace", "párrafos", "los primeros", "de",
+                                 "Resultados parciales: faltan los párrafos de los fragmentos del índice que no responden:"};
+  static const WordLabels en{"Paragraph", "Citation", "Symbol", "Link", "paragraphs", "the first", "of",
+                                 "Partial results: the paragraphs of the index's shards that did not answer are missing:"};
   return ui_lang == "en" ? en : es;
 }
 
@@ -104,6 +113,7 @@ ExportRows collect_export(Searcher& searcher, SearchRequest request) {
   for (request.page = 1; rows.hits.size() < kMaxExportRows; ++request.page) {
     SearchResult page = searcher.search(request);
     rows.total = page.total;
+    rows.missing_shards = page.missing_shards;
     for (SearchHit& h : page.hits) {
       if (rows.hits.size() < kMaxExportRows) rows.hits.push_back(std::move(h));
     }
@@ -138,7 +148,9 @@ std::string to_word_html(const ExportRows& rows, const std::string& base_url) {
                                 ? std::string(words.first) + " " + std::to_string(rows.hits.size()) + " " + words.of + " " +
                                       std::to_string(rows.total) + " " + words.paragraphs
                                 : std::to_string(rows.hits.size()) + " " + words.paragraphs;
-  out += "<h1>" + html_escape(title) + "</h1>\n<p>" + count + "</p>\n<table>\n<tr><th>" + words.paragraph + "</th><th>" +
+  out += "<h1>" + html_escape(title) + "</h1>\n<p>" + count + "</p>\n";
+  if (!rows.missing_shards.empty()) out += "<p><strong>" + html_escape(std::string(words.partial) + " " + joined(rows.missing_shards)) + "</strong></p>\n";
+  out += std::string("<table>\n<tr><th>") + words.paragraph + "</th><th>" +
          words.citation + "</th><th>" + words.symbol + "</th><th>" + words.link + "</th></tr>\n";
   for (const SearchHit& h : rows.hits) {
     const std::string link = link_back(h, base_url);
@@ -172,6 +184,10 @@ std::string to_atom(const SearchResult& result, const std::string& base_url, con
   out += "  <id>" + xml_text(self_url) + "</id>\n";
   out += "  <link rel=\"self\" href=\"" + xml_text(self_url) + "\"/>\n";
   out += "  <link href=\"" + xml_text(base_url + "/") + "\"/>\n";
+  if (!result.missing_shards.empty()) {
+    out += "  <subtitle>" + xml_text(std::string(word_labels(result.request.ui_lang).partial) + " " + joined(result.missing_shards)) +
+           "</subtitle>\n";
+  }
   out += "  <updated>" + atom_time(updated) + "</updated>\n  <author><name>Palermo</name></author>\n";
   for (const SearchHit& h : result.hits) {
     const std::string link = link_back(h, base_url);

@@ -23,6 +23,10 @@ struct ExportRows {
   SearchRequest request;
   std::vector<SearchHit> hits;
   std::size_t total = 0;
+  // The shards left out (SearchResult::missing_shards): the rows are partial. The Word document
+  // and the feed say so in their text; a CSV has no place for it (the server's Palermo-Partial
+  // header does).
+  std::vector<std::string> missing_shards;
 };
 
 // Runs `request` page after page on `searcher`. Throws as Searcher::search.

@@ -49,25 +49,30 @@ void validate(const SearchRequest& r) {
   validate_ui(r.ui_lang);
 }
 
-// Opens the index at `path`; a stub whose shard is down is refused, or opened without the
-// shards that are down (listed in `missing`) when `on_shard_down` says so.
-Xapian::Database open_index(const std::filesystem::path& path, ShardFailure on_shard_down, std::vector<std::string>& missing) {
-  try {
-    return Xapian::Database(path.string());
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw SearchError(SearchError::Code::no_index, "no index at " + path.string() +
-                                                       " (run palermo-index --corpus corpus --db " + path.string() +
-                                                       "): " + e.get_msg());
-  } catch (const Xapian::NetworkError& e) {
-    if (on_shard_down == ShardFailure::refuse) throw shard_unavailable(e);
+// Opens the index at `path`: one Glass database, or the shards its stub lists, each opened here
+// (shard_list.h: our timeouts for remote shards, a missing local shard named). A shard that
+// cannot be reached is refused, or left out (listed in `missing`) when `on_shard_down` says so.
+Xapian::Database open_index(const std::filesystem::path& path, const SearcherOptions& options, std::vector<std::string>& missing,
+                            std::vector<Xapian::Database>& shards) {
+  const std::vector<std::string> lines = stub_shards(path);
+  if (lines.empty()) {
+    try {
+      return Xapian::Database(path.string());
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      throw SearchError(SearchError::Code::no_index, "no index at " + path.string() +
+                                                         " (run palermo-index --corpus corpus --db " + path.string() +
+                                                         "): " + e.get_msg());
+    }
   }
   Xapian::Database live;
-  for (const std::string& line : stub_shards(path)) {
+  for (const std::string& line : lines) {
     try {
-      live.add_database(open_stub_shard(path, line));
-    } catch (const Xapian::Error&) {
-      missing.push_back(line);
-    } catch (const std::invalid_argument&) {
+      shards.push_back(open_stub_shard(path, line, options.timeouts));
+      live.add_database(shards.back());
+    } catch (const std::invalid_argument& e) {
+      throw SearchError(SearchError::Code::no_index, e.what());
+    } catch (const Xapian::NetworkError& e) {
+      if (options.on_shard_down == ShardFailure::refuse) throw shard_unavailable(line, e);
       missing.push_back(line);
     }
   }
@@ -103,7 +108,7 @@ struct Searcher::Impl {
   Impl(const std::filesystem::path& path, const DomainData& d, const AnalysisOptions& analysis,
        const SearcherOptions& options)
       : domain(d), analyzer(analysis), cross_language(d, analyzer), references(d), subject_finder(d, analyzer),
-        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path, options.on_shard_down, missing_shards)),
+        subject_query(d, analyzer, subject_finder), path(path), db(open_index(path, options, missing_shards, shards)),
         opened_at(std::chrono::steady_clock::now()) {
     check_settings(db, analyzer, path);
     counts_by_match_spy = db.size() == 1 && std::filesystem::exists(path / "iamglass");
@@ -117,6 +122,22 @@ struct Searcher::Impl {
                   ? options.columns
                   : std::make_shared<const FacetColumns>(db, column_source);
     cache = options.cache;
+    spelling_copies = options.spelling_copies;
+    if (reads_remote_shards && spelling_copies == nullptr) spelling_copies = std::make_shared<SpellingCopies>();
+  }
+
+  // The spelling correction of a case-folded word: the index's own, or over remote shards (whose
+  // spelling tables Xapian cannot read) from the local copy of this revision (spelling_copy.h).
+  std::string spelling_suggestion(const std::string& word) {
+    if (!reads_remote_shards) return db.get_spelling_suggestion(word);
+    if (!spelling || spelling_revision != columns->identity()) {
+      spelling.reset();
+      const std::filesystem::path copy = spelling_copies->folder(columns->identity(), shards);
+      if (copy.empty()) return std::string();
+      spelling = Xapian::Database(copy.string());
+      spelling_revision = columns->identity();
+    }
+    return spelling->get_spelling_suggestion(word);
   }
 
   const DocumentRecord& document(const std::string& id) {
@@ -415,6 +436,18 @@ struct Searcher::Impl {
     }
   }
 
+  // A paragraph or document the shards that answer do not hold: "no such" only when every shard
+  // answered; else it may be on a missing shard, and a 404 would tell the user (and a bookmark)
+  // that it does not exist (QA finding F11 of issue 11).
+  SearchError not_found_here(const std::string& what, const std::string& id) const {
+    if (missing_shards.empty()) return not_found("no " + what + " with id \"" + id + "\"");
+    std::string shards;
+    for (const std::string& m : missing_shards) shards += (shards.empty() ? "" : ", ") + m;
+    return SearchError(SearchError::Code::shard_unavailable,
+                       "the " + what + " \"" + id + "\" is not on the shards that answer; it may be on the index's shard " +
+                           shards + ", which cannot be reached: try again later");
+  }
+
   const DomainData& domain;
   Analyzer analyzer;
   CrossLanguage cross_language;
@@ -423,6 +456,7 @@ struct Searcher::Impl {
   SubjectQuery subject_query;
   std::filesystem::path path;
   std::vector<std::string> missing_shards;  // stub lines left out (ShardFailure::answer_partially)
+  std::vector<Xapian::Database> shards;     // a stub's shards opened, one Database each (they share db's)
   Xapian::Database db;
   std::chrono::steady_clock::time_point opened_at;
   // One local Glass index: FacetCounter runs as a match spy (see count()).
@@ -431,6 +465,9 @@ struct Searcher::Impl {
   FacetColumns::Source column_source = FacetColumns::Source::value_streams;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   std::shared_ptr<ResultCache> cache;           // may be null
+  std::shared_ptr<SpellingCopies> spelling_copies;  // over remote shards only
+  std::optional<Xapian::Database> spelling;        // the copy of spelling_revision
+  std::string spelling_revision;
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
   std::map<std::string, std::optional<std::string>> counterpart_documents;  // see counterpart_document()
@@ -453,11 +490,13 @@ bool Searcher::reads_remote_shards() const { return impl_->reads_remote_shards; 
 
 std::chrono::steady_clock::time_point Searcher::opened_at() const { return impl_->opened_at; }
 
-SearchError shard_unavailable(const Xapian::Error& e) {
+SearchError shard_unavailable(const std::string& shard, const Xapian::Error& e) {
   return SearchError(SearchError::Code::shard_unavailable,
-                     "the index's shard " + shard_name(e) + " cannot be reached (" + e.get_msg() +
+                     "the index's shard " + shard + " cannot be reached (" + e.get_msg() +
                          "); answers need every shard: try again later");
 }
+
+SearchError shard_unavailable(const Xapian::Error& e) { return shard_unavailable(shard_name(e), e); }
 
 bool Searcher::reopen(const SearcherOptions& options) {
   Impl& s = *impl_;
@@ -502,7 +541,9 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // "recomendaciones sobre X": the kind becomes a filter and X the words (subject_query.h, on the
   // parsed plan); the answer echoes the request as it came.
   const SearchRequest asked = request;
-  QueryBuilder builder(s.analyzer, s.db, {&s.cross_language, &s.references, &s.subject_query});
+  QueryBuilder builder(s.analyzer, s.db,
+                       {&s.cross_language, &s.references, &s.subject_query,
+                        [&s](const std::string& word) { return s.spelling_suggestion(word); }});
   QueryPlan plan = builder.plan(request);
   if (const SubjectReading intent = s.subject_query.read(plan); !intent.kind.empty()) {
     request = with_reading(request, intent);
@@ -645,7 +686,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   Impl& s = *impl_;
   const std::string term = std::string(schema::kParagraphIdPrefix) + paragraph_id;
   auto posting = s.db.postlist_begin(term);
-  if (posting == s.db.postlist_end(term)) throw not_found("no paragraph with id \"" + paragraph_id + "\"");
+  if (posting == s.db.postlist_end(term)) throw s.not_found_here("paragraph", paragraph_id);
   ParagraphView view;
   view.hit.paragraph = paragraph_record(s.db.get_document(*posting));
   view.hit.document = s.document(view.hit.paragraph.doc);
@@ -670,7 +711,7 @@ DocumentView Searcher::document(const std::string& document_id, const std::strin
   Impl& s = *impl_;
   DocumentView view;
   std::vector<ParagraphRecord> paragraphs = s.paragraphs_of(document_id);
-  if (paragraphs.empty()) throw not_found("no document with id \"" + document_id + "\"");
+  if (paragraphs.empty()) throw s.not_found_here("document", document_id);
   view.document = s.document(document_id);
   view.counterpart = s.counterpart_document(view.document);
   for (ParagraphRecord& p : paragraphs) {

@@ -14,6 +14,7 @@
 #include "searcher/search_request.h"
 #include "searcher/search_result.h"
 #include "searcher/shard_list.h"
+#include "searcher/spelling_copy.h"
 #include "searcher/suggester.h"
 
 namespace palermo {
@@ -29,6 +30,11 @@ struct SearcherOptions {
   std::shared_ptr<ResultCache> cache;
   // A shard of a stub that cannot be reached when the Searcher opens.
   ShardFailure on_shard_down = ShardFailure::refuse;
+  // How long a remote shard may take to connect and to answer (shard_list.h).
+  ShardTimeouts timeouts;
+  // Local copies of remote shards' spelling tables, shared with other Searchers of the same index;
+  // a Searcher over remote shards makes its own when null.
+  std::shared_ptr<SpellingCopies> spelling_copies;
 };
 
 // The stages of a search: query plan (QueryBuilder) -> match (ranking the page asked for) ->
@@ -90,5 +96,7 @@ class Searcher {
 // The SearchError(shard_unavailable) for a shard that cannot be reached (a Xapian::NetworkError),
 // naming it ("remote 127.0.0.1:45671").
 SearchError shard_unavailable(const Xapian::Error& e);
+// The same for the shard of the stub line `shard` ("remote 127.0.0.1:45671").
+SearchError shard_unavailable(const std::string& shard, const Xapian::Error& e);
 
 }  // namespace palermo

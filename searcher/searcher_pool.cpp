@@ -14,6 +14,7 @@ SearcherPool::SearcherPool(std::filesystem::path db, const DomainData& domain, A
       domain_(domain),
       analysis_(std::move(analysis)),
       cache_(std::make_shared<ResultCache>(options.cached_answers)),
+      spelling_copies_(std::make_shared<SpellingCopies>()),
       options_(options) {}
 
 void SearcherPool::drop_idle() {
@@ -31,12 +32,19 @@ SearcherPool::Lease::~Lease() {
 SearcherPool::Stamp SearcherPool::read_stamp() const {
   struct stat info {};
   if (::stat(db_.c_str(), &info) != 0) return {};
-  return {static_cast<unsigned long long>(info.st_dev), static_cast<unsigned long long>(info.st_ino)};
+  Stamp stamp{static_cast<unsigned long long>(info.st_dev), static_cast<unsigned long long>(info.st_ino)};
+  struct stat stub {};
+  if (::stat(stub_file(db_).c_str(), &stub) == 0 && S_ISREG(stub.st_mode)) {
+    stamp.stub_inode = static_cast<unsigned long long>(stub.st_ino);
+    stamp.stub_size = static_cast<long long>(stub.st_size);
+    stamp.stub_mtime_ns = static_cast<long long>(stub.st_mtim.tv_sec) * 1000000000LL + stub.st_mtim.tv_nsec;
+  }
+  return stamp;
 }
 
 SearcherOptions SearcherPool::options() {
   std::lock_guard lock(mutex_);
-  return SearcherOptions{columns_, cache_, options_.on_shard_down};
+  return SearcherOptions{columns_, cache_, options_.on_shard_down, options_.timeouts, spelling_copies_};
 }
 
 void SearcherPool::opened(const Searcher& searcher) {
@@ -65,10 +73,15 @@ SearcherPool::Lease SearcherPool::acquire() {
   }
   // Opened without a shard that could not be reached: after a while, try the shard again. Over
   // remote shards, reconnect after a while: a rebuilt shard is seen only over a new connection.
+  RetryTurn turn;
   if (held) {
     const auto age = std::chrono::steady_clock::now() - held->searcher->opened_at();
-    if ((!held->searcher->missing_shards().empty() && age > options_.retry_missing_shards) ||
-        (held->searcher->reads_remote_shards() && age > options_.reconnect_remote_shards)) {
+    if (!held->searcher->missing_shards().empty() && age > options_.retry_missing_shards) {
+      if (!retrying_.exchange(true)) {
+        turn.flag = &retrying_;
+        held.reset();
+      }
+    } else if (held->searcher->reads_remote_shards() && age > options_.reconnect_remote_shards) {
       held.reset();
     }
   }
@@ -77,6 +90,9 @@ SearcherPool::Lease SearcherPool::acquire() {
       if (held->searcher->reopen(options())) opened(*held->searcher);
       return Lease(*this, std::move(*held));
     } catch (const SearchError&) {
+    } catch (const Xapian::NetworkTimeoutError&) {
+      // A shard that does not answer: opening anew would wait for it again; let run() decide.
+      throw;
     } catch (const Xapian::Error&) {
     }
     held.reset();  // a Searcher whose reopen failed is not used again; open anew below

@@ -31,6 +31,8 @@ struct PoolOptions {
   // How long a Searcher reads remote shards over the same connections: a shard rebuilt on its
   // machine (palermo-index --rebuild swaps a new database in) is answered from within this time.
   std::chrono::milliseconds reconnect_remote_shards{10000};
+  // How long a remote shard may take to connect and to answer before it counts as down.
+  ShardTimeouts timeouts;
 };
 
 class SearcherPool {
@@ -40,29 +42,46 @@ class SearcherPool {
   SearcherPool(std::filesystem::path db, const DomainData& domain, AnalysisOptions analysis, PoolOptions options = {});
   ~SearcherPool();
 
-  // Runs work(Searcher&) on the newest revision that can be opened and returns its result. A
-  // search that loses its revision under it (Xapian::DatabaseError) is retried once on a freshly
-  // opened Searcher. Throws SearchError(no_index | incompatible_index) only when no index can be
-  // opened now and none was open before; then an older open revision keeps serving instead.
-  // A shard that cannot be reached (Xapian::NetworkError: its xapian-tcpsrv is down) drops every
-  // Searcher (their connections are broken) and is retried once; then SearchError
-  // (shard_unavailable) names it, unless PoolOptions::on_shard_down answers without it.
+  // Runs work(Searcher&) on the newest revision that can be opened and returns its result. Throws
+  // SearchError(no_index | incompatible_index) only when no index can be opened now and none was
+  // open before; then an older open revision keeps serving instead. Xapian errors are retried:
+  // - Xapian::DatabaseModifiedError (palermo-index committed twice while the call read the revision
+  //   before: Glass keeps only the newest two): on the newest revision, up to kModifiedRetries
+  //   times (each retry is one call's work; commits come at most every few hundred ms);
+  // - another Xapian::DatabaseError: once, on a freshly opened Searcher;
+  // - Xapian::NetworkError (a remote shard's xapian-tcpsrv is down, its connection broken): every
+  //   Searcher dropped and retried once; then SearchError(shard_unavailable) names it, unless
+  //   PoolOptions::on_shard_down answers without it. A shard that connects but does not answer
+  //   within PoolOptions::timeouts (Xapian::NetworkTimeoutError: stopped, hung) is not waited for
+  //   twice when refusing: SearchError(shard_unavailable) at once.
   template <class Work>
   auto run(Work&& work) {
-    for (int attempt = 0;; ++attempt) {
-      Lease lease = acquire();
+    int network_failures = 0;
+    int modified = 0;
+    int damaged = 0;
+    for (;;) {
       try {
-        return work(*lease.searcher);
-      } catch (const Xapian::NetworkError& e) {
-        lease.discard();
+        Lease lease = acquire();
+        try {
+          return work(*lease.searcher);
+        } catch (const Xapian::Error&) {
+          lease.discard();  // its connection or revision is not to be used again
+          throw;
+        }
+      } catch (const Xapian::NetworkTimeoutError& e) {
         drop_idle();
-        if (attempt > 0) throw shard_unavailable(e);
+        if (options_.on_shard_down == ShardFailure::refuse || ++network_failures > 1) throw shard_unavailable(e);
+      } catch (const Xapian::NetworkError& e) {
+        drop_idle();
+        if (++network_failures > 1) throw shard_unavailable(e);
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (++modified > kModifiedRetries) throw;
       } catch (const Xapian::DatabaseError&) {
-        lease.discard();
-        if (attempt > 0) throw;
+        if (++damaged > 1) throw;
       }
     }
   }
+  static constexpr int kModifiedRetries = 20;
 
   SearcherPool(const SearcherPool&) = delete;
   SearcherPool& operator=(const SearcherPool&) = delete;
@@ -77,9 +96,14 @@ class SearcherPool {
   // followed by Searcher::reopen(); a rebuilt index swapped in at the same path is another
   // database, which reopen() cannot see (Glass compares revision numbers), so it is told apart by
   // the path's identity and opened anew.
+  // A stub (the path itself, or XAPIANDB in the folder) edited in place keeps its inode: its own
+  // inode, size and modification time are part of the identity too.
   struct Stamp {
     unsigned long long device = 0;
     unsigned long long inode = 0;
+    unsigned long long stub_inode = 0;
+    long long stub_size = 0;
+    long long stub_mtime_ns = 0;
     bool operator==(const Stamp&) const = default;
   };
   struct Entry {
@@ -108,8 +132,18 @@ class SearcherPool {
   void opened(const Searcher& searcher);
   void drop_idle();
   void release(Entry entry);
+  // Clears retrying_ when the caller that set it is done.
+  struct RetryTurn {
+    std::atomic<bool>* flag = nullptr;
+    ~RetryTurn() {
+      if (flag != nullptr) flag->store(false);
+    }
+  };
 
   std::atomic<std::size_t> reopens_{0};
+  // One caller at a time tries a missing shard again (it may cost PoolOptions::timeouts); the
+  // others keep answering without it meanwhile.
+  std::atomic<bool> retrying_{false};
   const std::filesystem::path db_;
   const DomainData& domain_;
   const AnalysisOptions analysis_;
@@ -117,6 +151,7 @@ class SearcherPool {
   std::vector<Entry> idle_;  // guarded by mutex_
   std::shared_ptr<const FacetColumns> columns_;  // guarded by mutex_: the newest revision's
   const std::shared_ptr<ResultCache> cache_;
+  const std::shared_ptr<SpellingCopies> spelling_copies_;  // made into files only over remote shards
   const PoolOptions options_;
   std::string newest_;       // guarded by mutex_: the newest revision opened (Searcher::revision)
 };

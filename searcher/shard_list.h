@@ -1,11 +1,14 @@
-// The shards a Xapian stub lists, read only to answer from the shards that are up while another
-// is down (ShardFailure::answer_partially). Xapian itself opens a stub as one Database; this
-// opens its lines one by one. Lines: `auto|glass PATH` (relative to the stub's folder) and
-// `remote HOST:PORT` (a `xapian-tcpsrv`), as palermo-index and the README write them.
+// The shards a Xapian stub lists, each opened by Palermo itself rather than by Xapian's own stub
+// reading: a remote shard with timeouts of our choosing (Xapian's stub takes its 10 s defaults, so
+// a shard that hangs held a server worker 10-20 s), a shard that is down left out when answering
+// partially (ShardFailure::answer_partially), and a missing or unreadable local shard named.
+// Lines: `auto|glass PATH` (relative to the stub's folder) and `remote HOST:PORT` (a
+// `xapian-tcpsrv`), as palermo-index and the README write them; `#` comments and blank lines.
 #pragma once
 
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -18,15 +21,32 @@ enum class ShardFailure {
   answer_partially,  // answer from the other shards, the answer marked partial with the missing ones
 };
 
+// How long a remote shard may take (Xapian::Remote::open's two timeouts). A shard that does not
+// answer within them (its xapian-tcpsrv stopped, its machine hung) is a shard that is down.
+struct ShardTimeouts {
+  // Each wait for a message from the shard (a match, a document, a posting list chunk): a match
+  // on a remote shard of 200,000 paragraphs takes under 0.1 s at p99 (bench/SHARDS.md).
+  std::chrono::milliseconds read{2000};
+  // The TCP connection to the shard.
+  std::chrono::milliseconds connect{1000};
+};
+
 // The shard lines of the stub at `db` (a folder holding XAPIANDB, or a stub file), comments and
-// blank lines left out; empty when `db` is not a stub.
+// blank lines left out, a trailing space or CR dropped; empty when `db` is not a stub.
 std::vector<std::string> stub_shards(const std::filesystem::path& db);
 
-// Opens one line of stub_shards(db). Throws Xapian::Error when the shard cannot be opened (a
-// remote one down: Xapian::NetworkError) and std::invalid_argument for a line of another kind.
-Xapian::Database open_stub_shard(const std::filesystem::path& db, const std::string& line);
+// The stub file of `db`: `db/XAPIANDB` for a folder, else `db` itself.
+std::filesystem::path stub_file(const std::filesystem::path& db);
 
-// "remote 127.0.0.1:45671" from a Xapian::NetworkError's context "remote:tcp(127.0.0.1:45671)".
+// Opens one line of stub_shards(db). Throws std::invalid_argument for a line it cannot read
+// ("remote HOST:PORT" with no host or a port that is not 1..65535, another kind of line), naming
+// the line; SearchError(no_index) naming the shard's folder when a local shard is missing or
+// cannot be read; Xapian::NetworkError when a remote shard cannot be reached within `timeouts`
+// (Xapian::NetworkTimeoutError when it connects but does not answer).
+Xapian::Database open_stub_shard(const std::filesystem::path& db, const std::string& line, const ShardTimeouts& timeouts);
+
+// "remote 127.0.0.1:45671" from a Xapian::NetworkError's context "remote:tcp(127.0.0.1:45671)";
+// "a shard of the index" when the error does not say.
 std::string shard_name(const Xapian::Error& error);
 
 }  // namespace palermo

@@ -78,6 +78,15 @@ void send_download(httplib::Response& res, std::string body, const char* mime_ty
   res.set_content(std::move(body), mime_type);
 }
 
+// An answer made without shards that are down (serve --on-shard-down partial) says so in a header
+// as well as in its body, so that a CSV (which has no place for it) is marked too.
+void mark_partial(httplib::Response& res, const std::vector<std::string>& missing_shards) {
+  if (missing_shards.empty()) return;
+  std::string shards;
+  for (const std::string& s : missing_shards) shards += (shards.empty() ? "" : ", ") + s;
+  res.set_header("Palermo-Partial", shards);
+}
+
 // The address the client used for this server, for links in exports and feeds. Only a Host that
 // looks like a host name or address (and port) is used; anything else gives the loopback name.
 // Behind the TLS front (packaging/nginx-palermo.conf sets X-Forwarded-Proto), links are https:
@@ -224,17 +233,24 @@ struct HttpServer::Impl {
     http.Get("/api/search", guarded([this](const httplib::Request& req, httplib::Response& res) {
       SearchCall call = parse_search_call(req.params);
       switch (call.format) {
-        case ResultFormat::json:
-          send_json(res, 200, pool.run([&](Searcher& s) { return to_json(s.search(call.request)); }));
+        case ResultFormat::json: {
+          const SearchResult result = pool.run([&](Searcher& s) { return s.search(call.request); });
+          mark_partial(res, result.missing_shards);
+          send_json(res, 200, to_json(result));
           return;
-        case ResultFormat::csv:
-          send_download(res, pool.run([&](Searcher& s) { return to_csv(collect_export(s, call.request), base_url(req)); }),
-                        "text/csv; charset=utf-8", export_file_name(call.request, "csv"));
+        }
+        case ResultFormat::csv: {
+          const ExportRows rows = pool.run([&](Searcher& s) { return collect_export(s, call.request); });
+          mark_partial(res, rows.missing_shards);
+          send_download(res, to_csv(rows, base_url(req)), "text/csv; charset=utf-8", export_file_name(call.request, "csv"));
           return;
-        case ResultFormat::word:
-          send_download(res, pool.run([&](Searcher& s) { return to_word_html(collect_export(s, call.request), base_url(req)); }),
-                        "application/msword", export_file_name(call.request, "doc"));
+        }
+        case ResultFormat::word: {
+          const ExportRows rows = pool.run([&](Searcher& s) { return collect_export(s, call.request); });
+          mark_partial(res, rows.missing_shards);
+          send_download(res, to_word_html(rows, base_url(req)), "application/msword", export_file_name(call.request, "doc"));
           return;
+        }
         case ResultFormat::atom: {
           // A feed follows what is new: newest documents first, whatever the address asked.
           call.request.sort = SortOrder::date;
@@ -242,9 +258,10 @@ struct HttpServer::Impl {
           call.request.page = 1;
           call.request.size = kFeedEntries;
           const std::string self = base_url(req) + req.target;
+          const SearchResult result = pool.run([&](Searcher& s) { return s.search(call.request); });
+          mark_partial(res, result.missing_shards);
           res.set_header("Cache-Control", "no-cache");
-          res.set_content(pool.run([&](Searcher& s) { return to_atom(s.search(call.request), base_url(req), self); }),
-                          "application/atom+xml; charset=utf-8");
+          res.set_content(to_atom(result, base_url(req), self), "application/atom+xml; charset=utf-8");
           return;
         }
       }
@@ -306,8 +323,11 @@ struct HttpServer::Impl {
       std::string text = metrics.exposition();
       text += "# HELP palermo_index_up Whether the index can be opened (1) or not (0).\n# TYPE palermo_index_up gauge\n";
       try {
-        const IndexStats stats = pool.run([](Searcher& s) { return s.stats(); });
+        const auto [stats, missing] = pool.run([](Searcher& s) { return std::pair(s.stats(), s.missing_shards().size()); });
         text += "palermo_index_up 1\n";
+        text += "# HELP palermo_shards_missing Shards left out of answers because they cannot be reached (serve --on-shard-down partial).\n"
+                "# TYPE palermo_shards_missing gauge\n";
+        text += "palermo_shards_missing " + std::to_string(missing) + "\n";
         text += "# HELP palermo_index_revision Revision of the index being served.\n# TYPE palermo_index_revision gauge\n";
         text += "palermo_index_revision " + std::to_string(stats.revision) + "\n";
         text += "# HELP palermo_index_paragraphs Paragraphs in the index.\n# TYPE palermo_index_paragraphs gauge\n";

@@ -60,6 +60,7 @@ std::string describe(const Xapian::Error& e, const std::string& db) {
 void print_text(const palermo::SearchResult& r) {
   std::printf("%zu results (%.1f ms)%s\n", r.total, r.took_ms,
               r.suggestion ? (", did you mean: " + *r.suggestion).c_str() : "");
+  for (const std::string& shard : r.missing_shards) std::printf("partial: the shard %s cannot be reached\n", shard.c_str());
   std::size_t rank = (static_cast<std::size_t>(r.request.page) - 1) * static_cast<std::size_t>(r.request.size);
   for (const palermo::SearchHit& h : r.hits) {
     const auto& p = h.paragraph;
@@ -84,6 +85,10 @@ void print_text(const palermo::SearchResult& r) {
 int run_query(int argc, char** argv) {
   po::options_description options("palermo-search query [options] \"QUERY\"");
   std::string db, data_dir, sort, ui, crosslang, config_file;
+  std::string on_shard_down = "refuse";
+  palermo::SearcherOptions searcher_options;
+  int shard_timeout_ms = static_cast<int>(searcher_options.timeouts.read.count());
+  int shard_connect_timeout_ms = static_cast<int>(searcher_options.timeouts.connect.count());
   std::vector<std::string> query_words;
   palermo::SearchRequest request;
   std::map<std::string, std::vector<std::string>> filters;
@@ -96,6 +101,12 @@ int run_query(int argc, char** argv) {
       ("ui", po::value(&ui)->default_value("es"), "language of facet labels: es | en")
       ("crosslang", po::value(&crosslang)->default_value("on"), "also find the other language through the glossary: on | off")
       ("json", "print exactly the body GET /api/search returns")
+      ("on-shard-down", po::value(&on_shard_down)->default_value(on_shard_down),
+       "a shard of a sharded index cannot be reached: refuse (exit 3 naming it) | partial (answer from the others, marked partial)")
+      ("shard-timeout-ms", po::value(&shard_timeout_ms)->default_value(shard_timeout_ms),
+       "milliseconds a remote shard may take to answer, 100..600000")
+      ("shard-connect-timeout-ms", po::value(&shard_connect_timeout_ms)->default_value(shard_connect_timeout_ms),
+       "milliseconds a remote shard may take to accept a connection, 100..600000")
       ("data-dir", po::value(&data_dir)->default_value(palermo::default_data_dir(PALERMO_DATA_DIR).string()),
        "folder holding domain/ and stopwords/")
       ("config", po::value(&config_file)->default_value(palermo::default_config_file().string()),
@@ -136,6 +147,18 @@ int run_query(int argc, char** argv) {
       throw palermo::SearchError(palermo::SearchError::Code::bad_query, "crosslang must be on or off, not \"" + crosslang + "\"");
     }
     request.cross_language = crosslang == "on";
+    if (on_shard_down != "refuse" && on_shard_down != "partial") {
+      throw palermo::SearchError(palermo::SearchError::Code::bad_query, "--on-shard-down must be refuse or partial");
+    }
+    if (shard_timeout_ms < 100 || shard_timeout_ms > 600000 || shard_connect_timeout_ms < 100 ||
+        shard_connect_timeout_ms > 600000) {
+      throw palermo::SearchError(palermo::SearchError::Code::bad_query,
+                                 "--shard-timeout-ms and --shard-connect-timeout-ms must be 100..600000");
+    }
+    searcher_options.on_shard_down =
+        on_shard_down == "partial" ? palermo::ShardFailure::answer_partially : palermo::ShardFailure::refuse;
+    searcher_options.timeouts.read = std::chrono::milliseconds(shard_timeout_ms);
+    searcher_options.timeouts.connect = std::chrono::milliseconds(shard_connect_timeout_ms);
     const palermo::ProgramConfig config = palermo::read_config(config_file, {.required = !vm["config"].defaulted()});
     if (vm["db"].defaulted() && config.index) db = *config.index;
     request.ui_lang = ui;
@@ -145,7 +168,7 @@ int run_query(int argc, char** argv) {
     const auto domain = palermo::DomainData::load(std::filesystem::path(data_dir) / "domain");
     palermo::AnalysisOptions analysis;
     analysis.stopwords_dir = std::filesystem::path(data_dir) / "stopwords";
-    palermo::Searcher searcher(db, domain, analysis);
+    palermo::Searcher searcher(db, domain, analysis, searcher_options);
     const palermo::SearchResult result = searcher.search(request);
     if (json) {
       std::cout << palermo::to_json(result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -208,6 +231,9 @@ int run_serve(int argc, char** argv) {
   std::string db, data_dir, web_dir, config_file, access_log;
   std::size_t cached_answers = 512;
   std::string on_shard_down = "refuse";
+  const palermo::ShardTimeouts default_timeouts;
+  int shard_timeout_ms = static_cast<int>(default_timeouts.read.count());
+  int shard_connect_timeout_ms = static_cast<int>(default_timeouts.connect.count());
   palermo::ServerOptions server_options;
   int max_answer_mb = static_cast<int>(server_options.limits.max_answer_bytes >> 20);
   int request_timeout = static_cast<int>(
@@ -221,6 +247,10 @@ int run_serve(int argc, char** argv) {
       ("cached-answers", po::value(&cached_answers)->default_value(512), "search answers kept per index revision (0: none, e.g. to benchmark)")
       ("on-shard-down", po::value(&on_shard_down)->default_value(on_shard_down),
        "a shard of a sharded index cannot be reached: refuse (503 naming it) | partial (answer from the others, marked \"partial\")")
+      ("shard-timeout-ms", po::value(&shard_timeout_ms)->default_value(shard_timeout_ms),
+       "milliseconds a remote shard may take to answer before it counts as down, 100..600000")
+      ("shard-connect-timeout-ms", po::value(&shard_connect_timeout_ms)->default_value(shard_connect_timeout_ms),
+       "milliseconds a remote shard may take to accept a connection, 100..600000")
       ("request-timeout", po::value(&request_timeout)->default_value(request_timeout),
        "seconds a whole request (line, headers, body) may take to arrive, 1..300")
       ("access-log", po::value(&access_log)->default_value("text"), "access log on standard error: text | json (one object a line)")
@@ -273,9 +303,16 @@ int run_serve(int argc, char** argv) {
     std::cerr << "palermo-search serve: --on-shard-down must be refuse or partial\n";
     return kExitBadQuery;
   }
+  if (shard_timeout_ms < 100 || shard_timeout_ms > 600000 || shard_connect_timeout_ms < 100 ||
+      shard_connect_timeout_ms > 600000) {
+    std::cerr << "palermo-search serve: --shard-timeout-ms and --shard-connect-timeout-ms must be 100..600000\n";
+    return kExitBadQuery;
+  }
   palermo::PoolOptions pool_options;
   pool_options.cached_answers = cached_answers;
   pool_options.on_shard_down = on_shard_down == "partial" ? palermo::ShardFailure::answer_partially : palermo::ShardFailure::refuse;
+  pool_options.timeouts.read = std::chrono::milliseconds(shard_timeout_ms);
+  pool_options.timeouts.connect = std::chrono::milliseconds(shard_connect_timeout_ms);
   server_options.access_log_format = access_log == "json" ? palermo::AccessLogFormat::json : palermo::AccessLogFormat::text;
   // A server without its page would answer every visitor 404: a wrong folder stops it here.
   if (web_dir != "none" && !std::filesystem::is_regular_file(std::filesystem::path(web_dir) / "index.html")) {

@@ -1,6 +1,6 @@
 // Runs Debian's `xapian-tcpsrv` (xapian-tools) as a child process serving one shard on a loopback
-// port, for the tests of remote shards; stopped (SIGKILL: a shard that dies) or restarted on the
-// same port by the test, and always stopped when the object goes.
+// port, for the tests of remote shards; stopped (SIGKILL: a shard that dies), paused (SIGSTOP: a
+// shard that hangs) or restarted on the same port by the test, and always stopped when the object goes.
 #pragma once
 
 #include <arpa/inet.h>
@@ -76,6 +76,11 @@ class TcpsrvProcess {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
+
+  // The shard hangs (kill -STOP of the server and its connections' processes): connections are
+  // accepted by the kernel, nothing answers. resume() lets it go on.
+  void pause() { kill(-pid_, SIGSTOP); }
+  void resume() { kill(-pid_, SIGCONT); }
 
   // The shard dies at once, as a crashed machine's would: the server and every connection's process.
   void kill_now() {
