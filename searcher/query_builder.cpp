@@ -70,6 +70,10 @@ std::optional<std::string> plain_words_text(const QueryPlan& plan) {
 }  // namespace
 
 std::string validated_filter_value(const std::string& field, const std::string& value) {
+  // No stored value holds one; echoed, a NUL would cut the message (programs print it escaped).
+  if (has_control_character(value)) {
+    throw bad_query("filter " + field + " value \"" + value + "\" holds a control character");
+  }
   const std::string v = schema::canonical_value(value);
   if (v.empty()) throw bad_query("filter " + field + " needs a value");
   if (v.size() > 100) throw bad_query("filter " + field + " value is too long");
@@ -85,6 +89,7 @@ Xapian::Query field_filter(const std::string& field, const std::string& value) {
   if (std::optional<Xapian::Query> range = typed_range(field, value)) return *range;  // session:7..12, date:2014
   if (field == "symbol") {
     if (value.empty()) throw bad_query("filter symbol needs a value");
+    if (has_control_character(value)) throw bad_query("filter symbol value \"" + value + "\" holds a control character");
     if (value.size() > 100) throw bad_query("filter symbol value is too long");
     return Xapian::Query(std::string(schema::kSymbolPrefix) + casefold(value));
   }
