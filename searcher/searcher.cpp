@@ -532,10 +532,12 @@ SearchResult Searcher::search(const SearchRequest& original) {
   };
   Pass pass = run(built.query, words);
   Xapian::Query ranked = built.query;
-  // Paragraphs holding every word: those found through the subjects the words name do not count,
-  // but they are full matches: partial ones are added only when these are fewer than ten.
-  const std::size_t full_total = pass.counter->total();
-  std::size_t all_words_total = full_total;
+  // Full matches: paragraphs holding every word, and those found through the subjects the words
+  // name. Whether partial ones are added is decided on the full matches without the facet
+  // filters (the set the facets count), never on the filtered ones: choosing a facet value then
+  // finds exactly the count the facet showed, relaxed or not.
+  const std::size_t full_matched = pass.counter->matched();
+  std::size_t all_words_total = pass.counter->total();
   if (built.reading.read()) {
     Xapian::Enquire words_only(s.db);
     words_only.set_query(built.words_query);
@@ -544,14 +546,14 @@ SearchResult Searcher::search(const SearchRequest& original) {
   }
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
   // Not within one document: "show all N in this document" shows exactly the N that matched.
-  if (full_total < kRelaxBelow && !plan.empty() && request.document.empty()) {
+  if (full_matched < kRelaxBelow && !plan.empty() && request.document.empty()) {
     BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
     // Built afresh: a query already run once is not run again (its posting sources keep state).
     const Xapian::Query combined(Xapian::Query::OP_OR,
                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, builder.build(plan, request).query, kAllWordsBoost),
                                  some.query);
     Pass relaxed = run(combined, QueryBuilder::Words::any);
-    if (relaxed.counter->total() > full_total) {
+    if (relaxed.counter->matched() > full_matched) {
       pass = std::move(relaxed);
       ranked = combined;
       some.correction = built.correction;
