@@ -537,7 +537,8 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // filters (the set the facets count), never on the filtered ones: choosing a facet value then
   // finds exactly the count the facet showed, relaxed or not.
   const std::size_t full_matched = pass.counter->matched();
-  std::size_t all_words_total = pass.counter->total();
+  const std::size_t full_total = pass.counter->total();
+  std::size_t all_words_total = full_total;
   if (built.reading.read()) {
     Xapian::Enquire words_only(s.db);
     words_only.set_query(built.words_query);
@@ -625,6 +626,18 @@ SearchResult Searcher::search(const SearchRequest& original) {
                          {}, {}, request.query};
     if (!reading.kind.empty()) reading.kind_label = s.label("kind", reading.kind, request.ui_lang);
     for (const std::string& id : built.reading.subjects) reading.subjects.push_back({id, s.label("subject", id, request.ui_lang), ""});
+    // Several subjects, and the relaxed pass added paragraphs on one of them: say so.
+    reading.all_subjects = result.all_words || built.reading.subjects.size() < 2;
+    reading.all_subjects_total = full_total;
+    // "Recommendations on X" and there are none: the search without the kind read, as the page
+    // links it (the words after the opening phrase, the other filters kept), counted exactly.
+    if (result.total == 0 && !reading.kind.empty()) {
+      SearchRequest without = asked;
+      without.query = request.query;
+      without.page = 1;
+      without.size = 1;
+      reading.without_kind = QueryReading::WithoutKind{without.query, search(without).total};
+    }
     result.reading = std::move(reading);
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

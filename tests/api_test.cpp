@@ -183,6 +183,23 @@ TEST_F(ApiTest, SubjectFacetFilterAndCardSubjects) {
   EXPECT_EQ(get("/api/health").status, 200) << "the server keeps serving";
 }
 
+// The reading says when several subjects were answered from one, and offers the subject
+// without the kind when "recommendations on X" finds none (QA findings 5 and 7 of issue 14).
+TEST_F(ApiTest, TheReadingSaysWhatItCouldNotFind) {
+  const Reply none = get("/api/search?q=recomendaciones%20sobre%20la%20trata%20de%20personas&ui=en");
+  EXPECT_EQ(none.body["total"], 0);
+  EXPECT_EQ(none.body["reading"], json::parse(R"({"kind": "recommendation", "kind_label": "Recommendation",
+      "subjects": [{"id": "trafficking_in_persons", "label": "Trafficking in persons"}], "words": "la trata de personas",
+      "all_subjects": true, "all_subjects_total": 0, "without_kind": {"q": "la trata de personas", "total": 112}})"));
+  EXPECT_EQ(get("/api/search?q=la%20trata%20de%20personas&size=1").body["total"], 112) << "what without_kind links to";
+  const Reply one = get("/api/search?q=recommendations%20on%20technical%20assistance%20and%20firearms&size=1");
+  EXPECT_EQ(one.body["total"], 28);
+  EXPECT_EQ(one.body["all_words"], false);
+  EXPECT_EQ(one.body["reading"]["all_subjects"], false);
+  EXPECT_EQ(one.body["reading"]["all_subjects_total"], 0);
+  EXPECT_TRUE(one.body["reading"]["without_kind"].is_null());
+}
+
 TEST_F(ApiTest, SearchBodyIsWhatTheCommandLinePrints) {
   const std::vector<std::pair<std::string, std::string>> cases{
       {"q=trata%20de%20personas", "\"trata de personas\""},

@@ -493,6 +493,79 @@ TEST_F(AssignedSubjects, MixedLanguageOpeningPhrasesFindTheAnnex) {
   }
 }
 
+// Several subjects are read as all of them; when the answer adds the paragraphs on one of them,
+// the reading says so (QA finding 5 of issue 14: it read as an AND and listed only the first).
+TEST_F(AssignedSubjects, SeveralSubjectsAnsweredFromOneSaySo) {
+  Searcher s = searcher();
+  for (const std::string q : {"recommendations on technical assistance and firearms", "recomendaciones sobre asistencia técnica y armas de fuego"}) {
+    SearchRequest r;
+    r.query = q;
+    r.size = kMaxPageSize;
+    const SearchResult result = s.search(r);
+    ASSERT_TRUE(result.reading.has_value()) << q;
+    ASSERT_EQ(result.reading->subjects.size(), 2u) << q;
+    EXPECT_FALSE(result.reading->all_subjects) << q;
+    EXPECT_EQ(result.reading->all_subjects_total, 0u) << q << ": no recommendation is on both";
+    EXPECT_EQ(result.total, 28u) << q << ": the annex of 6/4, on technical assistance";
+    for (const SearchHit& h : result.hits) EXPECT_EQ(h.paragraph.doc.substr(0, 15), "resolution-6-4.") << q;
+  }
+  SearchRequest one;
+  one.query = "recommendations on technical assistance";
+  const SearchResult single = s.search(one);
+  EXPECT_TRUE(single.reading->all_subjects);
+  EXPECT_EQ(single.reading->all_subjects_total, 28u);
+  // Ten paragraphs on both subjects: all of them, and nothing to say.
+  SearchRequest both;
+  both.query = "technical assistance victim protection";
+  const SearchResult joint = s.search(both);
+  ASSERT_TRUE(joint.reading.has_value());
+  EXPECT_TRUE(joint.reading->all_subjects);
+  EXPECT_EQ(joint.total, 10u);
+  // Six on both (b) iii) of 6/4, 13 b) and i) of 10/3, in both languages), then those on one.
+  both.query = "technical assistance capacity-building";
+  const SearchResult six = s.search(both);
+  EXPECT_FALSE(six.reading->all_subjects);
+  EXPECT_EQ(six.reading->all_subjects_total, 6u);
+  std::set<std::string> first6;
+  for (std::size_t i = 0; i < 6 && i < six.hits.size(); ++i) first6.insert(six.hits[i].paragraph.id);
+  EXPECT_EQ(first6, (std::set<std::string>{"resolution-6-4.en:b-iii", "resolution-6-4.es:b-iii", "resolution-10-3.en:13-b",
+                                           "resolution-10-3.es:13-b", "resolution-10-3.en:13-i", "resolution-10-3.es:13-i"}));
+}
+
+// "Recommendations on X" where no recommendation is on X offers X without the kind, counted
+// exactly as the search it links finds (QA finding 7 of issue 14).
+TEST_F(AssignedSubjects, NoParagraphOfTheKindOffersTheSubjectWithoutIt) {
+  Searcher s = searcher();
+  struct Case {
+    std::string query, words;
+    std::size_t total;
+  };
+  for (const Case& c : std::vector<Case>{{"recomendaciones sobre la trata de personas", "la trata de personas", 112},
+                                         {"recommendations on firearms", "firearms", 10},
+                                         {"recommendations on gender", "gender", 12}}) {
+    SearchRequest r;
+    r.query = c.query;
+    const SearchResult result = s.search(r);
+    EXPECT_EQ(result.total, 0u) << c.query;
+    ASSERT_TRUE(result.reading.has_value()) << c.query;
+    ASSERT_TRUE(result.reading->without_kind.has_value()) << c.query;
+    EXPECT_EQ(result.reading->without_kind->q, c.words) << c.query;
+    EXPECT_EQ(result.reading->without_kind->total, c.total) << c.query;
+    SearchRequest linked;
+    linked.query = c.words;
+    EXPECT_EQ(s.search(linked).total, c.total) << c.query << ": what the link finds";
+  }
+  // Other filters stay: within English paragraphs only.
+  SearchRequest english;
+  english.query = "recommendations on firearms";
+  english.filters = {{"lang", {"en"}}};
+  EXPECT_EQ(s.search(english).reading->without_kind->total, 5u);
+  // Nothing to offer when recommendations are found.
+  SearchRequest found;
+  found.query = "recommendations on technical assistance";
+  EXPECT_FALSE(s.search(found).reading->without_kind.has_value());
+}
+
 // Exclusions mean what they mean everywhere: the query is taken as typed, and no paragraph
 // holding the excluded word comes back, however the dash was typed.
 TEST_F(AssignedSubjects, AnExcludedWordIsExcludedAndTurnsTheReadingOff) {
