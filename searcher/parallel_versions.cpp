@@ -7,23 +7,30 @@
 
 namespace palermo {
 
+std::optional<std::string> counterpart_document_id(const Xapian::Database& db, std::string_view document_id,
+                                                   const std::vector<std::string>& languages) {
+  for (const std::string& lang : languages) {
+    const std::string suffix = "." + lang;
+    if (!document_id.ends_with(suffix)) continue;
+    const std::string_view name = document_id.substr(0, document_id.size() - suffix.size());
+    for (const std::string& other : languages) {
+      if (other == lang) continue;
+      std::string candidate = std::string(name) + "." + other;
+      if (db.term_exists(std::string(schema::kDocumentIdPrefix) + candidate)) return candidate;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> counterpart_paragraph_id(const Xapian::Database& db, std::string_view paragraph_id,
                                                     const std::vector<std::string>& languages) {
   const std::size_t colon = paragraph_id.rfind(':');  // anchors hold no ':', document ids may
   if (colon == std::string_view::npos) return std::nullopt;
-  const std::string_view document = paragraph_id.substr(0, colon);
-  const std::string_view anchor = paragraph_id.substr(colon);  // with its ':'
-  for (const std::string& lang : languages) {
-    const std::string suffix = "." + lang;
-    if (!document.ends_with(suffix)) continue;
-    const std::string_view name = document.substr(0, document.size() - suffix.size());
-    for (const std::string& other : languages) {
-      if (other == lang) continue;
-      std::string candidate = std::string(name) + "." + other + std::string(anchor);
-      if (db.term_exists(std::string(schema::kParagraphIdPrefix) + candidate)) return candidate;
-    }
-  }
-  return std::nullopt;
+  const std::optional<std::string> document = counterpart_document_id(db, paragraph_id.substr(0, colon), languages);
+  if (!document) return std::nullopt;
+  std::string candidate = *document + std::string(paragraph_id.substr(colon));
+  if (!db.term_exists(std::string(schema::kParagraphIdPrefix) + candidate)) return std::nullopt;
+  return candidate;
 }
 
 Xapian::Query counterparts_of_best(const Xapian::Database& db, const std::function<Xapian::Query()>& matched,

@@ -17,9 +17,16 @@
 
 namespace palermo {
 
-// The counterpart of the paragraph `paragraph_id` ("<document id>:<anchor>", its document id
-// ending in ".<lang>" for a lang of `languages`) in another language of `languages`, when the
-// index holds it: "resolution-6-4.es:a-i" -> "resolution-6-4.en:a-i". nullopt otherwise.
+// The one rule of counterparts, for the ranking below, the cards' "other language" link and the
+// document view. The other-language version of the document `document_id` (ending in ".<lang>"
+// for a lang of `languages`): the same name with another language of `languages`, when the index
+// holds it: "resolution-6-4.es" -> "resolution-6-4.en". nullopt otherwise.
+std::optional<std::string> counterpart_document_id(const Xapian::Database& db, std::string_view document_id,
+                                                   const std::vector<std::string>& languages);
+
+// The counterpart of the paragraph `paragraph_id` ("<document id>:<anchor>"): the paragraph with
+// the same anchor in counterpart_document_id, when the index holds it: "resolution-6-4.es:a-i" ->
+// "resolution-6-4.en:a-i". nullopt otherwise.
 std::optional<std::string> counterpart_paragraph_id(const Xapian::Database& db, std::string_view paragraph_id,
                                                     const std::vector<std::string>& languages);
 

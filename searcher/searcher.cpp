@@ -13,6 +13,7 @@
 #include "searcher/citation_text.h"
 #include "searcher/facet_columns.h"
 #include "searcher/facet_counter.h"
+#include "searcher/parallel_versions.h"
 #include "searcher/result_cache.h"
 #include "searcher/query_builder.h"
 #include "searcher/shard_list.h"
@@ -369,28 +370,6 @@ struct Searcher::Impl {
     return out;
   }
 
-  // The other language version of `doc`: the same file name with another language code
-  // ("resolution-6-4.es" -> "resolution-6-4.en"), when the index has it.
-  std::optional<std::string> counterpart_document(const DocumentRecord& doc) const {
-    const std::string suffix = "." + doc.lang;
-    if (doc.lang.empty() || !doc.id.ends_with(suffix)) return std::nullopt;
-    const std::string stem = doc.id.substr(0, doc.id.size() - suffix.size());
-    for (const std::string& lang : analyzer.languages()) {
-      if (lang == doc.lang) continue;
-      const std::string candidate = stem + "." + lang;
-      if (db.term_exists(std::string(schema::kDocumentIdPrefix) + candidate)) return candidate;
-    }
-    return std::nullopt;
-  }
-
-  // The paragraph with the same anchor in the counterpart document, when there is one.
-  std::optional<std::string> counterpart_paragraph(const ParagraphRecord& p, const std::optional<std::string>& other_doc) const {
-    if (!other_doc) return std::nullopt;
-    const std::string id = paragraph_id(*other_doc, p.anchor);
-    if (!db.term_exists(std::string(schema::kParagraphIdPrefix) + id)) return std::nullopt;
-    return id;
-  }
-
   std::string body_label(const std::string& body, const std::string& ui) const {
     return body.empty() ? "" : label("body", body, ui);
   }
@@ -607,7 +586,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     // Each language's own highlight: "de" is a Spanish stopword but an English query word.
     hit.snippet = make_snippet(hit.paragraph.text, lang, built.highlight[lang], s.analyzer);
     hit.score = it.get_weight();
-    hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
+    hit.counterpart = counterpart_paragraph_id(s.db, hit.paragraph.id, s.analyzer.languages());
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
     if (grouped) hit.document_matches = matches_per_document[hit.paragraph.doc];
     hit.citation = s.citation(hit.paragraph, hit.document);
@@ -657,7 +636,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   view.hit.body_label = s.body_label(view.hit.paragraph.body, ui_lang);
   view.hit.snippet = html_escape(view.hit.paragraph.text);
   view.document_body_label = s.body_label(view.hit.document.body, ui_lang);
-  view.hit.counterpart = s.counterpart_paragraph(view.hit.paragraph, s.counterpart_document(view.hit.document));
+  view.hit.counterpart = counterpart_paragraph_id(s.db, view.hit.paragraph.id, s.analyzer.languages());
   view.hit.citations = s.citation_views(view.hit.paragraph.citations, view.hit.document.lang, ui_lang);
   view.hit.citation = s.citation(view.hit.paragraph, view.hit.document);
   view.hit.subjects = s.subject_views(view.hit.paragraph.subjects, ui_lang);
@@ -677,9 +656,9 @@ DocumentView Searcher::document(const std::string& document_id, const std::strin
   std::vector<ParagraphRecord> paragraphs = s.paragraphs_of(document_id);
   if (paragraphs.empty()) throw not_found("no document with id \"" + document_id + "\"");
   view.document = s.document(document_id);
-  view.counterpart = s.counterpart_document(view.document);
+  view.counterpart = counterpart_document_id(s.db, view.document.id, s.analyzer.languages());
   for (ParagraphRecord& p : paragraphs) {
-    std::optional<std::string> other = s.counterpart_paragraph(p, view.counterpart);
+    std::optional<std::string> other = counterpart_paragraph_id(s.db, p.id, s.analyzer.languages());
     std::vector<CitationView> citations = s.citation_views(p.citations, view.document.lang, ui_lang);
     std::string citation = s.citation(p, view.document);
     view.paragraphs.push_back({std::move(p), std::move(other), std::move(citations), std::move(citation)});
