@@ -40,6 +40,10 @@ inline constexpr Xapian::valueno kDateSlot = 20;
 inline constexpr Xapian::valueno kOrderSlot = 21;    // sortable_serialise(position in document)
 inline constexpr Xapian::valueno kSessionSlot = 22;  // sortable_serialise(session number): session ranges
 inline constexpr Xapian::valueno kDocumentSlot = 23;  // document id: results grouped by document (collapse key)
+// The paragraph's id ("resolution-6-4.es:a-i"), as its kParagraphIdPrefix term holds it: read
+// with the document (MSet::fetch gets a page of them in one round trip per remote shard), where
+// the term would need the paragraph's termlist, a round trip each.
+inline constexpr Xapian::valueno kParagraphIdSlot = 24;
 
 // A field that is both a filter (boolean term) and a facet (value slot).
 struct FacetField {
@@ -71,7 +75,7 @@ inline constexpr std::string_view kSubjectSourcePrefix = "XJ";
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // Index metadata: the revision counter, raised by every commit of palermo-index (written to every
 // shard), so that readers of a single index or of shards tell revisions apart the same way.

@@ -6,12 +6,17 @@
 # Writes bench/SHARDS.md (or --out). Not a test: figures on a shared machine are noisy.
 #
 #   bench/shards.sh [--paragraphs 20000] [--repeats 3] [--wrk-seconds 15] [--seed 1]
-#                   [--out bench/SHARDS.md] [--work DIR] [--note TEXT]
+#                   [--out bench/SHARDS.md] [--work DIR] [--note TEXT] [--index-only | --reuse-indexes]
+#
+#   --index-only     generate and index every layout in --work DIR, then stop (each layout's
+#                    indexing seconds kept beside it in DIR/<layout>.seconds)
+#   --reuse-indexes  measure the indexes an earlier --index-only run left in --work DIR: index
+#                    while the machine is busy, measure queries when it is quiet
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 command_line="bench/shards.sh $*"
-paragraphs=20000 repeats=3 wrk_seconds=15 seed=1 out=bench/SHARDS.md work="" note=""
+paragraphs=20000 repeats=3 wrk_seconds=15 seed=1 out=bench/SHARDS.md work="" note="" stage=all
 while [ $# -gt 0 ]; do
   case $1 in
     --paragraphs) paragraphs=$2; shift 2 ;;
@@ -21,10 +26,15 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --note) note=$2; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --index-only) stage=index; shift ;;
+    --reuse-indexes) stage=measure; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "bench/shards.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+if [ "$stage" != all ] && [ -z "$work" ]; then
+  echo "bench/shards.sh: --index-only and --reuse-indexes need --work DIR (where the indexes stay)" >&2; exit 2
+fi
 for p in wrk xapian-tools time python3; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
     { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$p"; }
@@ -91,12 +101,22 @@ print(f"{layout}\t{index_s}\t{start_s}\t{pct(50):.1f}\t{pct(90):.1f}\t{pct(99):.
 PY
 }
 
-log "indexing: one index"
-t1=$(seconds "$bin/palermo-index" --corpus "$gen/corpus" --db "$work/single" --rebuild --data-dir "$root")
-log "indexing: 2 shards"
-t2=$(seconds "$bin/palermo-index" --corpus "$gen/corpus" --db "$work/shards2" --rebuild --shards 2 --data-dir "$root")
-log "indexing: 4 shards"
-t4=$(seconds "$bin/palermo-index" --corpus "$gen/corpus" --db "$work/shards4" --rebuild --shards 4 --data-dir "$root")
+# index <layout> <palermo-index options...>: builds the layout in $work/<layout> and keeps its
+# indexing seconds in $work/<layout>.seconds; with --reuse-indexes only reads them back.
+index() {
+  local layout=$1; shift
+  if [ "$stage" = measure ]; then
+    [ -f "$work/$layout.seconds" ] || { echo "bench/shards.sh: no $work/$layout.seconds: run --index-only first" >&2; exit 1; }
+  else
+    log "indexing: $layout"
+    seconds "$bin/palermo-index" --corpus "$gen/corpus" --db "$work/$layout" --rebuild --data-dir "$root" "$@" >"$work/$layout.seconds"
+  fi
+  cat "$work/$layout.seconds"
+}
+t1=$(index single)
+t2=$(index shards2 --shards 2)
+t4=$(index shards4 --shards 4)
+if [ "$stage" = index ]; then log "indexes left in $work; measure them with --reuse-indexes"; exit 0; fi
 
 log "queries: one index"; measure single "$work/single" "$t1"
 log "queries: 2 local shards"; measure local2 "$work/shards2" "$t2"

@@ -170,6 +170,7 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
 
   Xapian::Document doc;
   doc.add_boolean_term(std::string(schema::kParagraphIdPrefix) + record.id);
+  doc.add_value(schema::kParagraphIdSlot, record.id);
   doc.add_boolean_term(std::string(schema::kDocumentIdPrefix) + document_id);
   if (!m.symbol.empty()) doc.add_boolean_term(std::string(schema::kSymbolPrefix) + casefold(m.symbol));
   if (const std::string number = citable_number(m.type, m.number); !number.empty()) {

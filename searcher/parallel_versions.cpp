@@ -1,69 +1,129 @@
 #include "searcher/parallel_versions.h"
 
 #include <map>
+#include <set>
 #include <utility>
 
 #include "analysis/schema.h"
 
 namespace palermo {
 
-std::optional<std::string> counterpart_document_id(const Xapian::Database& db, std::string_view document_id,
-                                                   const std::vector<std::string>& languages) {
+std::vector<std::string> counterpart_document_names(std::string_view document_id, const std::vector<std::string>& languages) {
+  std::vector<std::string> out;
   for (const std::string& lang : languages) {
     const std::string suffix = "." + lang;
     if (!document_id.ends_with(suffix)) continue;
     const std::string_view name = document_id.substr(0, document_id.size() - suffix.size());
     for (const std::string& other : languages) {
-      if (other == lang) continue;
-      std::string candidate = std::string(name) + "." + other;
-      if (db.term_exists(std::string(schema::kDocumentIdPrefix) + candidate)) return candidate;
+      if (other != lang) out.push_back(std::string(name) + "." + other);
     }
+  }
+  return out;
+}
+
+std::string counterpart_paragraph_name(std::string_view counterpart_document, std::string_view paragraph_id) {
+  const std::size_t colon = paragraph_id.rfind(':');  // anchors hold no ':', document ids may
+  return std::string(counterpart_document) + std::string(paragraph_id.substr(colon == std::string_view::npos ? paragraph_id.size() : colon));
+}
+
+namespace {
+
+// The names the counterparts of `paragraph_id` would have, in the order they are preferred:
+// "resolution-6-4.es:a-i" -> {"resolution-6-4.en:a-i"}. Empty when its document id does not end
+// in ".<lang>" for a lang of `languages`.
+std::vector<std::string> counterpart_candidates(std::string_view paragraph_id, const std::vector<std::string>& languages) {
+  std::vector<std::string> out;
+  const std::size_t colon = paragraph_id.rfind(':');
+  if (colon == std::string_view::npos) return out;
+  for (const std::string& document : counterpart_document_names(paragraph_id.substr(0, colon), languages)) {
+    out.push_back(counterpart_paragraph_name(document, paragraph_id));
+  }
+  return out;
+}
+
+// The best `size` matches of `query` in `enquire`'s database (its weighting scheme as set) with
+// their paragraph ids. The id comes as the collapse key, from kParagraphIdSlot, which is unique,
+// so nothing is collapsed: the match returns it with each item, where reading the documents
+// costs a round trip each over remote shards (Xapian 1.4 does not pipeline MSet::fetch there).
+struct Ranked {
+  Xapian::MSet mset;
+  std::vector<std::string> ids;  // in mset's order
+};
+Ranked ranked_with_ids(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::doccount size) {
+  enquire.set_query(query);
+  enquire.set_collapse_key(schema::kParagraphIdSlot);
+  Ranked out{enquire.get_mset(0, size), {}};
+  out.ids.reserve(out.mset.size());
+  for (auto it = out.mset.begin(); it != out.mset.end(); ++it) out.ids.push_back(it.get_collapse_key());
+  return out;
+}
+
+// Those of `ids` the index holds, found by one query (not a term lookup each: a round trip each
+// over remote shards).
+std::set<std::string> held_paragraphs(const Xapian::Database& db, const std::set<std::string>& ids) {
+  if (ids.empty()) return {};
+  std::vector<Xapian::Query> terms;
+  for (const std::string& id : ids) terms.emplace_back(std::string(schema::kParagraphIdPrefix) + id);
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Ranked found = ranked_with_ids(enquire, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                       static_cast<Xapian::doccount>(ids.size()));
+  return {found.ids.begin(), found.ids.end()};
+}
+
+}  // namespace
+
+std::optional<std::string> counterpart_paragraph_id(const Xapian::Database& db, std::string_view paragraph_id,
+                                                    const std::vector<std::string>& languages) {
+  for (std::string& candidate : counterpart_candidates(paragraph_id, languages)) {
+    if (db.term_exists(std::string(schema::kParagraphIdPrefix) + candidate)) return std::move(candidate);
   }
   return std::nullopt;
 }
 
-std::optional<std::string> counterpart_paragraph_id(const Xapian::Database& db, std::string_view paragraph_id,
-                                                    const std::vector<std::string>& languages) {
-  const std::size_t colon = paragraph_id.rfind(':');  // anchors hold no ':', document ids may
-  if (colon == std::string_view::npos) return std::nullopt;
-  const std::optional<std::string> document = counterpart_document_id(db, paragraph_id.substr(0, colon), languages);
-  if (!document) return std::nullopt;
-  std::string candidate = *document + std::string(paragraph_id.substr(colon));
-  if (!db.term_exists(std::string(schema::kParagraphIdPrefix) + candidate)) return std::nullopt;
-  return candidate;
+std::optional<std::string> counterpart_document_id(const Xapian::Database& db, std::string_view document_id,
+                                                   const std::vector<std::string>& languages) {
+  for (std::string& candidate : counterpart_document_names(document_id, languages)) {
+    if (db.term_exists(std::string(schema::kDocumentIdPrefix) + candidate)) return std::move(candidate);
+  }
+  return std::nullopt;
 }
 
 Xapian::Query counterparts_of_best(const Xapian::Database& db, const std::function<Xapian::Query()>& matched,
                                    const std::vector<std::string>& languages, const ParallelVersionOptions& options) {
   if (languages.size() < 2 || options.best == 0) return {};
   Xapian::Enquire enquire(db);
-  enquire.set_query(matched());
-  const Xapian::MSet best = enquire.get_mset(0, static_cast<Xapian::doccount>(options.best));
-  const std::string id_prefix(schema::kParagraphIdPrefix);
-  std::map<std::string, double> own;                                  // paragraph id -> its weight among the best
-  std::vector<std::pair<std::string, double>> versions;               // counterpart id -> its version's weight
+  const Ranked ranked = ranked_with_ids(enquire, matched(), static_cast<Xapian::doccount>(options.best));
+  const Xapian::MSet& best = ranked.mset;
+  const std::vector<std::string>& best_ids = ranked.ids;
+  std::map<std::string, double> own;  // paragraph id -> its weight among the best
+  std::vector<std::vector<std::string>> candidates;
+  std::set<std::string> asked;
   for (auto it = best.begin(); it != best.end(); ++it) {
-    auto term = db.termlist_begin(*it);
-    term.skip_to(id_prefix);
-    if (term == db.termlist_end(*it) || !(*term).starts_with(id_prefix)) continue;
-    const std::string id = (*term).substr(id_prefix.size());
+    const std::string& id = best_ids[static_cast<std::size_t>(it.get_rank())];
     own[id] = it.get_weight();
-    if (std::optional<std::string> other = counterpart_paragraph_id(db, id, languages)) versions.emplace_back(*other, it.get_weight());
+    candidates.push_back(counterpart_candidates(id, languages));
+    asked.insert(candidates.back().begin(), candidates.back().end());
+  }
+  const std::set<std::string> held = held_paragraphs(db, asked);
+  std::vector<std::pair<std::string, double>> versions;  // counterpart id -> its version's weight
+  for (auto it = best.begin(); it != best.end(); ++it) {
+    for (const std::string& candidate : candidates[static_cast<std::size_t>(it.get_rank())]) {
+      if (!held.count(candidate)) continue;
+      versions.emplace_back(candidate, it.get_weight());
+      break;
+    }
   }
   // The counterparts' own weights where they match but are not among the best.
   std::vector<Xapian::Query> unknown;
   for (const auto& [id, version] : versions) {
-    if (!own.count(id)) unknown.emplace_back(id_prefix + id);
+    if (!own.count(id)) unknown.emplace_back(std::string(schema::kParagraphIdPrefix) + id);
   }
   if (!unknown.empty()) {
     Xapian::Enquire theirs(db);
-    theirs.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matched(), Xapian::Query(Xapian::Query::OP_OR, unknown.begin(), unknown.end())));
-    const Xapian::MSet found = theirs.get_mset(0, static_cast<Xapian::doccount>(unknown.size()));
-    for (auto it = found.begin(); it != found.end(); ++it) {
-      auto term = db.termlist_begin(*it);
-      term.skip_to(id_prefix);
-      if (term != db.termlist_end(*it) && (*term).starts_with(id_prefix)) own[(*term).substr(id_prefix.size())] = it.get_weight();
-    }
+    const Ranked found = ranked_with_ids(theirs, Xapian::Query(Xapian::Query::OP_FILTER, matched(), Xapian::Query(Xapian::Query::OP_OR, unknown.begin(), unknown.end())),
+                                         static_cast<Xapian::doccount>(unknown.size()));
+    for (auto it = found.mset.begin(); it != found.mset.end(); ++it) own[found.ids[static_cast<std::size_t>(it.get_rank())]] = it.get_weight();
   }
   // What each counterpart gets on top of its own weight (0 when it has none among the best) to
   // reach options.weight times its version's: the better of the two, never their sum.
@@ -77,7 +137,7 @@ Xapian::Query counterparts_of_best(const Xapian::Database& db, const std::functi
   for (const auto& [id, weight] : weights) {
     // release(): Xapian owns the source and gives each match its own clone (see query_builder.cpp).
     scored.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
-                        Xapian::Query(id_prefix + id));
+                        Xapian::Query(std::string(schema::kParagraphIdPrefix) + id));
   }
   if (scored.empty()) return {};
   return Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end());

@@ -159,7 +159,7 @@ class QueryBuilder::Compiler {
     std::vector<std::string> kept{all.front()};
     const std::string prefix(schema::kStemPrefix);
     for (std::size_t i = 1; i < all.size(); ++i) {
-      if (b_.db_.term_exists(prefix + all[i])) kept.push_back(all[i]);
+      if (b_.holds(prefix + all[i])) kept.push_back(all[i]);
     }
     return kept;
   }
@@ -470,7 +470,7 @@ std::optional<std::string> QueryBuilder::spelling_correction(const QueryPlan& pl
     for (const std::string& lang : languages) {
       if (analyzer_.is_stopword(w.form, lang)) matched = true;
       for (const std::string& stem : analyzer_.query_stems(w.form, lang)) {
-        matched = matched || db_.term_exists(std::string(schema::kStemPrefix) + stem);
+        matched = matched || holds(std::string(schema::kStemPrefix) + stem);
         if (matched) break;
       }
       if (matched) break;
@@ -518,6 +518,12 @@ Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
   }
   if (Xapian::Query scope = scope_filter(request); !scope.empty()) all.push_back(scope);  // ranges, one document
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
+bool QueryBuilder::holds(const std::string& term) {
+  auto known = held_terms_.find(term);
+  if (known == held_terms_.end()) known = held_terms_.emplace(term, db_.term_exists(term)).first;
+  return known->second;
 }
 
 BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& request, Words words) {
@@ -595,7 +601,12 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
           const Xapian::Query q = words_matching(false, analyzer_.languages());
           return scope.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, combine(Xapian::Query::OP_AND, scope));
         };
-        parallel = counterparts_of_best(db_, best, analyzer_.languages(), {});
+        const std::string key = best().get_description();
+        auto known = counterparts_.find(key);
+        if (known == counterparts_.end()) {
+          known = counterparts_.emplace(key, counterparts_of_best(db_, best, analyzer_.languages(), {})).first;
+        }
+        parallel = known->second;
       }
     }
     built.words_query = matching;

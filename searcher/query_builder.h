@@ -55,7 +55,8 @@ class QueryBuilder {
     const ReferenceFinder* references = nullptr;  // Protocol names and citations
     SubjectQuery* subjects = nullptr;             // words naming subjects also find paragraphs on them
   };
-  // All must outlive the builder.
+  // All must outlive the builder. A builder serves one request (one index revision): it remembers
+  // the other-language versions it found (parallel_versions.h) for the passes that build again.
   QueryBuilder(Analyzer& analyzer, const Xapian::Database& db, Knowledge knowledge)
       : analyzer_(analyzer), db_(db), knowledge_(knowledge) {}
 
@@ -83,10 +84,20 @@ class QueryBuilder {
   Xapian::Query subject_paragraphs(const QueryPlan& plan, const SubjectReading& reading, const SearchRequest& request,
                                    const std::vector<std::string>& languages, Words words);
   std::optional<std::string> spelling_correction(const QueryPlan& plan, const std::vector<std::string>& languages);
+  // db_.term_exists(term), asked once per builder: each pass builds the query again, and over
+  // remote shards each lookup is a round trip per shard.
+  bool holds(const std::string& term);
 
   Analyzer& analyzer_;
   const Xapian::Database& db_;
   Knowledge knowledge_;
+  // counterparts_of_best's answer by the description of the query whose best it took: the
+  // counting, relaxed and grouped passes build the query again, and each search for the best is
+  // a match of its own (over an OR of phrases Xapian checks every candidate's positions). Its
+  // posting sources are FixedWeightPostingSources, which Xapian clones for each match, so the
+  // query can be run again.
+  std::map<std::string, Xapian::Query> counterparts_;
+  std::map<std::string, bool> held_terms_;  // holds()
 };
 
 // The canonical stored form of a filter value, or throws SearchError(bad_query) naming the field.

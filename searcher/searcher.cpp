@@ -370,6 +370,23 @@ struct Searcher::Impl {
     return out;
   }
 
+  // The other language version of `doc` (parallel_versions.h, the one rule), when the index has it.
+  // Remembered per Searcher (one revision), as records are: a lookup is a round trip per remote shard.
+  std::optional<std::string> counterpart_document(const DocumentRecord& doc) {
+    if (auto known = counterpart_documents.find(doc.id); known != counterpart_documents.end()) return known->second;
+    std::optional<std::string> found = counterpart_document_id(db, doc.id, analyzer.languages());
+    counterpart_documents.emplace(doc.id, found);
+    return found;
+  }
+
+  // The paragraph with the same anchor in the counterpart document, when there is one.
+  std::optional<std::string> counterpart_paragraph(const ParagraphRecord& p, const std::optional<std::string>& other_doc) const {
+    if (!other_doc) return std::nullopt;
+    std::string id = counterpart_paragraph_name(*other_doc, p.id);
+    if (!db.term_exists(std::string(schema::kParagraphIdPrefix) + id)) return std::nullopt;
+    return id;
+  }
+
   std::string body_label(const std::string& body, const std::string& ui) const {
     return body.empty() ? "" : label("body", body, ui);
   }
@@ -404,6 +421,7 @@ struct Searcher::Impl {
   std::shared_ptr<ResultCache> cache;           // may be null
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
+  std::map<std::string, std::optional<std::string>> counterpart_documents;  // see counterpart_document()
   std::map<std::string, std::map<std::string, std::size_t>> preamble_ordinals;  // document -> anchor -> ordinal
   mutable std::optional<IndexStats> stats;  // see Searcher::stats()
   static constexpr Xapian::doccount kMaxCitedBy = 500;
@@ -442,6 +460,7 @@ bool Searcher::reopen(const SearcherOptions& options) {
   s.cache = options.cache;
   s.documents.clear();
   s.targets.clear();
+  s.counterpart_documents.clear();
   s.preamble_ordinals.clear();
   s.stats.reset();
   return true;
@@ -586,7 +605,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     // Each language's own highlight: "de" is a Spanish stopword but an English query word.
     hit.snippet = make_snippet(hit.paragraph.text, lang, built.highlight[lang], s.analyzer);
     hit.score = it.get_weight();
-    hit.counterpart = counterpart_paragraph_id(s.db, hit.paragraph.id, s.analyzer.languages());
+    hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
     if (grouped) hit.document_matches = matches_per_document[hit.paragraph.doc];
     hit.citation = s.citation(hit.paragraph, hit.document);
@@ -636,7 +655,7 @@ ParagraphView Searcher::paragraph(const std::string& paragraph_id, const std::st
   view.hit.body_label = s.body_label(view.hit.paragraph.body, ui_lang);
   view.hit.snippet = html_escape(view.hit.paragraph.text);
   view.document_body_label = s.body_label(view.hit.document.body, ui_lang);
-  view.hit.counterpart = counterpart_paragraph_id(s.db, view.hit.paragraph.id, s.analyzer.languages());
+  view.hit.counterpart = s.counterpart_paragraph(view.hit.paragraph, s.counterpart_document(view.hit.document));
   view.hit.citations = s.citation_views(view.hit.paragraph.citations, view.hit.document.lang, ui_lang);
   view.hit.citation = s.citation(view.hit.paragraph, view.hit.document);
   view.hit.subjects = s.subject_views(view.hit.paragraph.subjects, ui_lang);
@@ -656,9 +675,9 @@ DocumentView Searcher::document(const std::string& document_id, const std::strin
   std::vector<ParagraphRecord> paragraphs = s.paragraphs_of(document_id);
   if (paragraphs.empty()) throw not_found("no document with id \"" + document_id + "\"");
   view.document = s.document(document_id);
-  view.counterpart = counterpart_document_id(s.db, view.document.id, s.analyzer.languages());
+  view.counterpart = s.counterpart_document(view.document);
   for (ParagraphRecord& p : paragraphs) {
-    std::optional<std::string> other = counterpart_paragraph_id(s.db, p.id, s.analyzer.languages());
+    std::optional<std::string> other = s.counterpart_paragraph(p, view.counterpart);
     std::vector<CitationView> citations = s.citation_views(p.citations, view.document.lang, ui_lang);
     std::string citation = s.citation(p, view.document);
     view.paragraphs.push_back({std::move(p), std::move(other), std::move(citations), std::move(citation)});
