@@ -342,6 +342,25 @@ struct Searcher::Impl {
     return counter;
   }
 
+  // How many paragraphs match `plan`'s words without its typed filters nor the request's ranges
+  // (the facet filters are the counter's: its matched() says it); nullopt when the plan and the
+  // request have neither, or no words.
+  std::optional<std::size_t> words_alone_matches(QueryBuilder& builder, const QueryPlan& plan, const SearchRequest& request) {
+    QueryPlan words = plan;
+    std::erase_if(words.root.children, [](const QueryNode& c) { return c.kind == QueryNode::Kind::filter; });
+    if (words.empty() || (words.root.children.size() == plan.root.children.size() && !request.sessions && !request.dates)) {
+      return std::nullopt;
+    }
+    SearchRequest bare = request;
+    bare.filters.clear();
+    bare.sessions.reset();
+    bare.dates.reset();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(builder.build(words, bare).query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  }
+
   // A counter applying the request's facet filters (see FacetCounter).
   std::unique_ptr<FacetCounter> facet_counter(const SearchRequest& request) const {
     std::vector<std::vector<FacetColumns::Code>> selected(schema::kFacets.size());
@@ -531,10 +550,11 @@ SearchResult Searcher::search(const SearchRequest& original) {
   Pass pass = run(built.query, words);
   Xapian::Query ranked = built.query;
   // Full matches: paragraphs holding every word, and those found through the subjects the words
-  // name. Whether partial ones are added is decided on the full matches without the facet
-  // filters (the set the facets count), never on the filtered ones: choosing a facet value then
-  // finds exactly the count the facet showed, relaxed or not.
-  const std::size_t full_matched = pass.counter->matched();
+  // name. Whether partial ones are added is decided on the words alone, before any filter narrows
+  // them — from the sidebar, typed in the query ("kind:operative …", as the sidebar's) or a range:
+  // choosing a facet value then finds exactly the count the facet showed, relaxed or not, and a
+  // filter typed or chosen gives the same answer.
+  const std::size_t full_matched = s.words_alone_matches(builder, plan, request).value_or(pass.counter->matched());
   const std::size_t full_total = pass.counter->total();
   std::size_t all_words_total = full_total;
   if (built.reading.read()) {
@@ -552,7 +572,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, builder.build(plan, request).query, kAllWordsBoost),
                                  some.query);
     Pass relaxed = run(combined, QueryBuilder::Words::any);
-    if (relaxed.counter->matched() > full_matched) {
+    if (relaxed.counter->matched() > pass.counter->matched()) {  // it added some
       pass = std::move(relaxed);
       ranked = combined;
       some.correction = built.correction;

@@ -251,6 +251,39 @@ TEST_F(SearchTest, ChoosingAFacetValueFindsExactlyItsCountWithPartialMatchesToo)
   EXPECT_GE(checked, 200u);
 }
 
+// A filter typed in the query gives the same answer as the same filter from the sidebar, also
+// where partial matches are added or the other-language versions count (QA findings 2 and 3 of
+// issue 14: "kind:operative cooperación internacional" added partial matches, 8, where
+// kind=operative found the 6 full ones; "lang:es firearms tracing" found 0, lang=es 7).
+TEST_F(SearchTest, AFilterTypedInTheQueryGivesTheSameAnswerAsFromTheSidebar) {
+  auto ids = [](const SearchResult& r) {
+    std::vector<std::string> out;
+    for (const SearchHit& h : r.hits) out.push_back(h.paragraph.id);
+    return out;
+  };
+  std::size_t checked = 0;
+  for (const std::string q : {"asistencia técnica", "trata migrantes", "extradición decomiso", "firearms tracing",
+                              "cooperación internacional", "víctimas niños", "zanahoria asistencia", "technical assistance capacity-building",
+                              "recomendaciones sobre asistencia técnica"}) {
+    const SearchResult all = search(q);
+    for (const std::string facet : {"kind", "body", "lang", "session", "verb"}) {
+      for (std::size_t i = 0; i < all.facets.at(facet).size() && i < 4; ++i) {
+        const std::string& value = all.facets.at(facet)[i].value;
+        const SearchResult sidebar = search(q, {{facet, {value}}});
+        const SearchResult typed = search(facet + ":" + value + " " + q);
+        EXPECT_EQ(typed.total, sidebar.total) << facet << ":" << value << " " << q;
+        EXPECT_EQ(ids(typed), ids(sidebar)) << facet << ":" << value << " " << q;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GE(checked, 120u);
+  const SearchResult operative = search("kind:operative cooperación internacional");
+  EXPECT_EQ(operative.total, 6u);
+  EXPECT_TRUE(operative.all_words);
+  EXPECT_EQ(search("lang:es firearms tracing").total, 7u);
+}
+
 TEST_F(SearchTest, SuggestsASpellingWhenNothingMatches) {
   const SearchResult r = search("asistensia");
   EXPECT_EQ(r.total, 0u);

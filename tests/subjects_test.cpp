@@ -422,9 +422,11 @@ TEST_F(AssignedSubjects, APlusBeforeATypedFilterTurnsTheReadingOff) {
   r.size = kMaxPageSize;
   const SearchResult typed = s.search(r);
   EXPECT_FALSE(typed.reading.has_value());
-  // The English paragraphs of session 6 holding the four words: the preamble's s8, paragraph 1
-  // (which endorses the recommendations) and their Spanish versions, then partial matches.
+  // The paragraphs of session 6 holding the words: the preamble's s8, paragraph 1 (which
+  // endorses the recommendations) and their Spanish versions; no partial matches, as with
+  // session=6 from the sidebar (the words alone have more than ten full matches).
   EXPECT_EQ(typed.all_words_total, 4u);
+  EXPECT_EQ(typed.total, 4u);
   ASSERT_GE(typed.hits.size(), 4u);
   std::set<std::string> first4;
   for (std::size_t i = 0; i < 4; ++i) first4.insert(typed.hits[i].paragraph.id);
