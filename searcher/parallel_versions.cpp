@@ -1,5 +1,6 @@
 #include "searcher/parallel_versions.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
@@ -41,20 +42,25 @@ std::vector<std::string> counterpart_candidates(std::string_view paragraph_id, c
   return out;
 }
 
-// The best `size` matches of `query` in `enquire`'s database (its weighting scheme as set) with
-// their paragraph ids. The id comes as the collapse key, from kParagraphIdSlot, which is unique,
-// so nothing is collapsed: the match returns it with each item, where reading the documents
-// costs a round trip each over remote shards (Xapian 1.4 does not pipeline MSet::fetch there).
-struct Ranked {
-  Xapian::MSet mset;
-  std::vector<std::string> ids;  // in mset's order
+// A match: its paragraph id, weight and docid (in the Database searched).
+struct Match {
+  std::string id;
+  double weight;
+  Xapian::docid docid;
 };
-Ranked ranked_with_ids(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::doccount size) {
+
+// The best `size` matches of `query` in `enquire`'s database (its weighting scheme as set), in
+// Xapian's order: weight, then docid. The paragraph id comes as the collapse key, from
+// kParagraphIdSlot, which is unique, so nothing is collapsed: the match returns it with each item,
+// where reading the documents costs a round trip each over remote shards (Xapian 1.4 does not
+// pipeline MSet::fetch there).
+std::vector<Match> best_matches(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::doccount size) {
   enquire.set_query(query);
   enquire.set_collapse_key(schema::kParagraphIdSlot);
-  Ranked out{enquire.get_mset(0, size), {}};
-  out.ids.reserve(out.mset.size());
-  for (auto it = out.mset.begin(); it != out.mset.end(); ++it) out.ids.push_back(it.get_collapse_key());
+  const Xapian::MSet mset = enquire.get_mset(0, size);
+  std::vector<Match> out;
+  out.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({it.get_collapse_key(), it.get_weight(), *it});
   return out;
 }
 
@@ -66,9 +72,12 @@ std::set<std::string> held_paragraphs(const Xapian::Database& db, const std::set
   for (const std::string& id : ids) terms.emplace_back(std::string(schema::kParagraphIdPrefix) + id);
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  const Ranked found = ranked_with_ids(enquire, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                                       static_cast<Xapian::doccount>(ids.size()));
-  return {found.ids.begin(), found.ids.end()};
+  std::set<std::string> held;
+  for (Match& m : best_matches(enquire, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                               static_cast<Xapian::doccount>(ids.size()))) {
+    held.insert(std::move(m.id));
+  }
+  return held;
 }
 
 }  // namespace
@@ -89,28 +98,40 @@ std::optional<std::string> counterpart_document_id(const Xapian::Database& db, s
   return std::nullopt;
 }
 
-Xapian::Query counterparts_of_best(const Xapian::Database& db, const std::function<Xapian::Query()>& matched,
-                                   const std::vector<std::string>& languages, const ParallelVersionOptions& options) {
+Xapian::Query counterparts_of_best(const Xapian::Database& db, const BestMatches& matched, const std::vector<std::string>& languages,
+                                   const ParallelVersionOptions& options) {
   if (languages.size() < 2 || options.best == 0) return {};
-  Xapian::Enquire enquire(db);
-  const Ranked ranked = ranked_with_ids(enquire, matched(), static_cast<Xapian::doccount>(options.best));
-  const Xapian::MSet& best = ranked.mset;
-  const std::vector<std::string>& best_ids = ranked.ids;
+  const auto size = static_cast<Xapian::doccount>(options.best);
+  std::vector<Match> best;
+  if (matched.parts) {
+    // The best of each part, then the best of those: the same matches, weights and order as one
+    // match of the whole, since no paragraph matches two parts.
+    for (const Xapian::Query& part : matched.parts()) {
+      Xapian::Enquire enquire(db);
+      for (Match& m : best_matches(enquire, part, size)) best.push_back(std::move(m));
+    }
+    std::sort(best.begin(), best.end(), [](const Match& a, const Match& b) {
+      return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+    });
+    if (best.size() > options.best) best.resize(options.best);
+  } else {
+    Xapian::Enquire enquire(db);
+    best = best_matches(enquire, matched.query(), size);
+  }
   std::map<std::string, double> own;  // paragraph id -> its weight among the best
   std::vector<std::vector<std::string>> candidates;
   std::set<std::string> asked;
-  for (auto it = best.begin(); it != best.end(); ++it) {
-    const std::string& id = best_ids[static_cast<std::size_t>(it.get_rank())];
-    own[id] = it.get_weight();
-    candidates.push_back(counterpart_candidates(id, languages));
+  for (const Match& m : best) {
+    own[m.id] = m.weight;
+    candidates.push_back(counterpart_candidates(m.id, languages));
     asked.insert(candidates.back().begin(), candidates.back().end());
   }
   const std::set<std::string> held = held_paragraphs(db, asked);
   std::vector<std::pair<std::string, double>> versions;  // counterpart id -> its version's weight
-  for (auto it = best.begin(); it != best.end(); ++it) {
-    for (const std::string& candidate : candidates[static_cast<std::size_t>(it.get_rank())]) {
+  for (std::size_t i = 0; i < best.size(); ++i) {
+    for (const std::string& candidate : candidates[i]) {
       if (!held.count(candidate)) continue;
-      versions.emplace_back(candidate, it.get_weight());
+      versions.emplace_back(candidate, best[i].weight);
       break;
     }
   }
@@ -121,9 +142,11 @@ Xapian::Query counterparts_of_best(const Xapian::Database& db, const std::functi
   }
   if (!unknown.empty()) {
     Xapian::Enquire theirs(db);
-    const Ranked found = ranked_with_ids(theirs, Xapian::Query(Xapian::Query::OP_FILTER, matched(), Xapian::Query(Xapian::Query::OP_OR, unknown.begin(), unknown.end())),
-                                         static_cast<Xapian::doccount>(unknown.size()));
-    for (auto it = found.mset.begin(); it != found.mset.end(); ++it) own[found.ids[static_cast<std::size_t>(it.get_rank())]] = it.get_weight();
+    const Xapian::Query among(Xapian::Query::OP_OR, unknown.begin(), unknown.end());
+    for (const Match& m : best_matches(theirs, Xapian::Query(Xapian::Query::OP_FILTER, matched.query(), among),
+                                       static_cast<Xapian::doccount>(unknown.size()))) {
+      own[m.id] = m.weight;
+    }
   }
   // What each counterpart gets on top of its own weight (0 when it has none among the best) to
   // reach options.weight times its version's: the better of the two, never their sum.

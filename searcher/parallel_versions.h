@@ -44,15 +44,25 @@ struct ParallelVersionOptions {
   double weight = 0.7;     // a counterpart's fixed score, times its version's (as glossary equivalents)
 };
 
-// The counterparts (in `languages`) of the `options.best` best-ranked paragraphs `matched()` finds
+// The matches whose best lend their weight. Each function builds its queries afresh at each call
+// (posting sources keep their state, so a query is run once).
+struct BestMatches {
+  std::function<Xapian::Query()> query;  // the matches
+  // Optional: queries matching disjoint sets of paragraphs (one per language) that together, weight
+  // for weight, are `query`. Xapian 1.4 checks a phrase's positions only for a candidate to the
+  // best when no OR is above it; under an OR (a phrase and its glossary translations, the
+  // languages' branches) it checks every match: the best of each part is the cheaper way.
+  std::function<std::vector<Xapian::Query>()> parts;
+};
+
+// The counterparts (in `languages`) of the `options.best` best-ranked paragraphs `matched` finds
 // in `db`, each with the fixed score that, added to its own weight in `matched`, makes it
 // `options.weight` times its version's (none when its own is already higher): OR-ed with a query
 // weighting as `matched` does, a counterpart scores the better of the two. (Not OP_MAX: Xapian
 // 1.4.22 loses the words' weight under it beside a fixed-score source, as in the citation tiers.)
-// An empty query when no counterpart gains. `matched` builds the query afresh at each call (its
-// posting sources keep their state, so a query is run once): it is run once for the best and once
-// for the counterparts' own weights.
-Xapian::Query counterparts_of_best(const Xapian::Database& db, const std::function<Xapian::Query()>& matched,
-                                   const std::vector<std::string>& languages, const ParallelVersionOptions& options);
+// An empty query when no counterpart gains. A few matches of their own: the best, one query for
+// which candidates exist, one for the counterparts' own weights; no per-paragraph lookups.
+Xapian::Query counterparts_of_best(const Xapian::Database& db, const BestMatches& matched, const std::vector<std::string>& languages,
+                                   const ParallelVersionOptions& options);
 
 }  // namespace palermo

@@ -604,11 +604,30 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
         ranges.document.clear();
         std::vector<Xapian::Query> scope = typed_scope;
         if (Xapian::Query range = scope_filter(ranges); !range.empty()) scope.push_back(range);
-        auto best = [&] {
-          const Xapian::Query q = words_matching(false, analyzer_.languages());
+        auto in_scope = [&](const Xapian::Query& q) {
           return scope.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, combine(Xapian::Query::OP_AND, scope));
         };
-        const std::string key = best().get_description();
+        BestMatches best;
+        best.query = [&] { return in_scope(words_matching(false, analyzer_.languages())); };
+        // One part per language (each paragraph has one), and the expansions' matches in no
+        // language of the analyser's: weight for weight the query above.
+        best.parts = [&] {
+          std::vector<Xapian::Query> parts, language_terms;
+          for (const std::string& lang : analyzer_.languages()) {
+            const Xapian::Query term(schema::filter_term(*schema::facet("lang"), lang));
+            language_terms.push_back(term);
+            parts.push_back(in_scope(Xapian::Query(Xapian::Query::OP_FILTER, words_matching(false, {lang}), term)));
+          }
+          if (!excludes) {
+            if (!mentions) mentions = protocol_mentions(plan);
+            const Xapian::Query extras(Xapian::Query::OP_OR, *mentions, citation_tiers(plan));
+            if (!extras.empty()) {
+              parts.push_back(in_scope(Xapian::Query(Xapian::Query::OP_AND_NOT, extras, combine(Xapian::Query::OP_OR, language_terms))));
+            }
+          }
+          return parts;
+        };
+        const std::string key = best.query().get_description();
         auto known = counterparts_.find(key);
         if (known == counterparts_.end()) {
           known = counterparts_.emplace(key, counterparts_of_best(db_, best, analyzer_.languages(), {})).first;

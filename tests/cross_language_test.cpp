@@ -4,7 +4,9 @@
 
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
+#include "analysis/schema.h"
 #include "searcher/cross_language.h"
+#include "searcher/parallel_versions.h"
 #include "searcher/searcher.h"
 
 namespace palermo {
@@ -162,6 +164,67 @@ TEST_F(CrossLanguageSearch, TheOtherLanguageVersionFollowsAParagraphHoldingTheWo
   const SearchResult excluding = search("intragubernamental -armas", {});
   ASSERT_EQ(excluding.total, 1u);
   EXPECT_EQ(excluding.hits[0].paragraph.id, "resolution-6-4.es:a-i");
+}
+
+// The best matches of disjoint parts (one per language), merged, are the best of the whole query:
+// counterparts_of_best answers the same with parts as without, ties at the cut included
+// (parallel_versions.h), whether few or many paragraphs match and the best are few or many.
+TEST_F(CrossLanguageSearch, TheBestOfEachLanguageTogetherAreTheBestOfTheWhole) {
+  const Xapian::Database db((tmp_.path() / "db").string());
+  Analyzer analyzer(testing::analysis_options());
+  const std::vector<std::string> languages{"es", "en"};
+  auto stem = [&](const std::string& word, const std::string& lang) {
+    return std::string(schema::kStemPrefix) + analyzer.word_terms(word, lang).stem;
+  };
+  auto phrase = [&](std::vector<std::string> words, const std::string& lang) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string& w : words) terms.emplace_back(stem(w, lang));
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+  };
+  auto lang_term = [](const std::string& lang) { return Xapian::Query(schema::filter_term(*schema::facet("lang"), lang)); };
+  // As the query builder writes them: each language's words filtered to that language, OR-ed.
+  // First those whose versions gain (paragraphs holding the words in one language only), then
+  // those both versions of which hold the words (so none gains).
+  const std::vector<std::pair<std::string, std::function<Xapian::Query(const std::string&)>>> queries{
+      {"intragubernamental", [&](const std::string& lang) { return Xapian::Query(stem("intragubernamental", lang)); }},
+      // Unrelated words in each language: the best of both languages compete for the cut.
+      {"víctimas / firearms", [&](const std::string& lang) { return Xapian::Query(lang == "es" ? stem("víctimas", lang) : stem("firearms", lang)); }},
+      // Every match scored alike: the cut falls among ties, which Xapian orders by docid.
+      {"operative / preambular paragraphs, one score", [&](const std::string& lang) {
+         const std::string kind = lang == "es" ? "operative" : "preambular";
+         return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query((new Xapian::FixedWeightPostingSource(1.0))->release()),
+                              Xapian::Query(schema::filter_term(*schema::facet("kind"), kind)));
+       }},
+      {"trata de personas / trafficking in persons", [&](const std::string& lang) {
+         return lang == "es" ? phrase({"trata", "de", "personas"}, lang)
+                             : Xapian::Query(Xapian::Query::OP_OR, phrase({"trafficking", "in", "persons"}, lang),
+                                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase({"human", "trafficking"}, lang), 0.7));
+       }},
+      {"protocolo / protocol", [&](const std::string& lang) { return Xapian::Query(stem(lang == "es" ? "protocolo" : "protocol", lang)); }},
+      {"asistencia técnica / technical assistance", [&](const std::string& lang) {
+         return lang == "es" ? Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(stem("asistencia", lang)), Xapian::Query(stem("técnica", lang)))
+                             : Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(stem("technical", lang)), Xapian::Query(stem("assistance", lang)));
+       }},
+  };
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    const auto& [name, words] = queries[q];
+    auto whole = [&, &words = words] {
+      std::vector<Xapian::Query> per_language;
+      for (const std::string& lang : languages) per_language.emplace_back(Xapian::Query::OP_FILTER, words(lang), lang_term(lang));
+      return Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+    };
+    auto parts = [&, &words = words] {
+      std::vector<Xapian::Query> out;
+      for (const std::string& lang : languages) out.emplace_back(Xapian::Query::OP_FILTER, words(lang), lang_term(lang));
+      return out;
+    };
+    for (const std::size_t best : {1u, 3u, 10u, 100u}) {
+      const std::string one_match = counterparts_of_best(db, {whole, {}}, languages, {best, 0.7}).get_description();
+      const std::string by_parts = counterparts_of_best(db, {whole, parts}, languages, {best, 0.7}).get_description();
+      EXPECT_EQ(by_parts, one_match) << name << ", best " << best;
+      if (q < 4) EXPECT_NE(one_match, Xapian::Query().get_description()) << name << ", best " << best << ": some counterpart gains";
+    }
+  }
 }
 
 }  // namespace
