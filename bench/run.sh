@@ -47,34 +47,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-# What only the benchmark needs; the project's own packages are scripts/install-deps.sh's.
-missing=()
+. bench/common.sh
 bench_packages=(wrk xapian-tools time python3)
 $profile && bench_packages+=(linux-perf)
-for p in "${bench_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing: ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
-scripts/install-deps.sh
-
-[ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)" --target palermo-index palermo-search raw-xapian >/dev/null
+bench_install "${bench_packages[@]}"
+bench_build palermo-index palermo-search raw-xapian
 bin=build/bin
-
-if [ -z "$work" ]; then
-  work=$(mktemp -d)
-  cleanup_work=true
-else
-  mkdir -p "$work"
-  work=$(cd "$work" && pwd)
-  cleanup_work=false
-fi
+bench_work_dir "$work"
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
@@ -86,7 +65,6 @@ results=$work/results
 rm -rf "$results" "$work/serve.out" "$work/palermo-profiled" "$work/palermo" "$work/palermo-compact" "$work/xapian" "$work/xapian-compact" "$work/fts5.db"
 mkdir -p "$results"
 fig() { printf '%s\t%s\n' "$1" "$2" >>"$results/figures.tsv"; }
-log() { echo "[$(date +%T)] $*" >&2; }
 
 fig date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 fig commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/RESULTS.md' || echo ' + uncommitted changes')"

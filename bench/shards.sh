@@ -35,14 +35,11 @@ done
 if [ "$stage" != all ] && [ -z "$work" ]; then
   echo "bench/shards.sh: --index-only and --reuse-indexes need --work DIR (where the indexes stay)" >&2; exit 2
 fi
-for p in wrk xapian-tools time python3; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
-    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$p"; }
-done
-[ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)" --target palermo-index palermo-search >/dev/null
+. bench/common.sh
+bench_install wrk xapian-tools time python3
+bench_build palermo-index palermo-search
 bin=$root/build/bin
-if [ -z "$work" ]; then work=$(mktemp -d); cleanup_work=true; else mkdir -p "$work"; work=$(cd "$work" && pwd); cleanup_work=false; fi
+bench_work_dir "$work"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done
@@ -50,7 +47,6 @@ cleanup() {
   return 0
 }
 trap cleanup EXIT
-log() { echo "[$(date +%T)] $*" >&2; }
 res=$work/shard-results
 rm -rf "$res" && mkdir -p "$res"
 

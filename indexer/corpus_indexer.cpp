@@ -228,14 +228,14 @@ Document read_in_its_format(const DocumentParser& parser, const CorpusFile& file
 // Runs jobs on one thread of its own, handing their results back in submission order: the
 // indexer parses and analyses the next files there while the calling thread writes to Xapian
 // (two cores: about a third of the work is ours, the rest Xapian's). The thread owns its own
-// Analyzer (an Analyzer is for one thread). At most `window` jobs wait or are done unread.
+// ThreadAnalysis (an Analyzer is for one thread). At most `window` jobs wait or are done unread.
 template <class Result>
 class PreparationThread {
  public:
-  using Job = std::function<Result(Analyzer&)>;
+  using Job = std::function<Result(ThreadAnalysis&)>;
 
-  PreparationThread(const AnalysisOptions& analysis, std::size_t window)
-      : window_(window), thread_([this, analysis] { run(analysis); }) {}
+  PreparationThread(const AnalysisOptions& analysis, const DomainData& domain, std::size_t window)
+      : window_(window), thread_([this, analysis, &domain] { run(analysis, domain); }) {}
   ~PreparationThread() {
     {
       std::lock_guard lock(mutex_);
@@ -280,11 +280,11 @@ class PreparationThread {
     std::exception_ptr error;
   };
 
-  void run(const AnalysisOptions& analysis) {
-    std::optional<Analyzer> analyzer;
+  void run(const AnalysisOptions& analysis, const DomainData& domain) {
+    std::optional<ThreadAnalysis> analyzer;
     std::exception_ptr startup;
     try {
-      analyzer.emplace(analysis);
+      analyzer.emplace(analysis, domain);
     } catch (...) {
       startup = std::current_exception();
     }
@@ -342,7 +342,8 @@ struct CorpusIndexer::Prepared {
   std::vector<std::string> truncated;  // paragraphs whose stored text is cut
 };
 
-CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const SourceText& source, Analyzer& analyzer) const {
+CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const SourceText& source, ThreadAnalysis& analysis) const {
+  Analyzer& analyzer = analysis.analyzer;
   Prepared p;
   p.file = &file;
   p.fingerprint = source.fingerprint;
@@ -351,8 +352,7 @@ CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const Sou
     // Built and checked in full before anything is written: a bad paragraph rejects the file
     // and leaves what the index holds of it as it was.
     const DocumentContext context = references_.context_of(document.meta.title);
-    // Bound to this thread's Analyzer; building it stems the thesaurus's few hundred entry terms.
-    SubjectFinder subjects(domain_, analyzer);
+    SubjectFinder& subjects = analysis.subjects;
     for (std::size_t seq = 0; seq < document.paragraphs.size(); ++seq) {
       const ParagraphReferences refs = references_.find(document.paragraphs[seq].text, context);
       p.paragraphs.push_back(paragraph_document(file.document_id, document, seq, refs, subjects, analyzer, &p.spelling));
@@ -448,7 +448,7 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
     summary.paragraphs_written += p.paragraphs.size();
     batch.added(p.paragraphs.size());
   };
-  PreparationThread<Prepared> preparation(analyzer_.options(), 8);
+  PreparationThread<Prepared> preparation(analyzer_.options(), domain_, 8);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const CorpusFile& file = files[i];
     const std::string key = file_key(file.relative);
@@ -463,8 +463,8 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
         continue;
       }
       while (preparation.full()) write(preparation.next());
-      preparation.submit([this, &file, source, key, stored = std::move(stored)](Analyzer& analyzer) {
-        Prepared p = prepare(file, *source, analyzer);
+      preparation.submit([this, &file, source, key, stored = std::move(stored)](ThreadAnalysis& analysis) {
+        Prepared p = prepare(file, *source, analysis);
         p.key = key;
         p.stored = stored;
         return p;
