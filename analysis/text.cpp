@@ -5,7 +5,9 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 
 namespace palermo {
@@ -221,6 +223,46 @@ std::string strip_accents(std::string_view text) {
   if (is_ascii(text)) return std::string(text);
   auto s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   return to_utf8(without_marks(s));
+}
+
+std::string printable(std::string_view text, PrintableOptions options) {
+  std::string out;
+  out.reserve(text.size());
+  auto escape = [&out](unsigned char c) {
+    char hex[5];
+    std::snprintf(hex, sizeof hex, "\\x%02x", c);
+    out += hex;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7f || c == '\\' || (options.escape_spaces && c == ' ')) escape(c);
+      else out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // One UTF-8 sequence, kept whole when valid and not a C1 control.
+    const std::size_t length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+    bool valid = length > 0 && c < 0xf5 && i + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
+    if (valid && length == 2 && c < 0xc2) valid = false;  // overlong
+    const bool c1 = valid && c == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0;
+    if (!valid || c1) {
+      escape(c);
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x20 || b == 0x7f;
+  });
 }
 
 std::optional<std::size_t> utf8_error(std::string_view bytes) {

@@ -58,6 +58,21 @@ std::string strip_accents(std::string_view text);
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when `bytes` is valid UTF-8.
 std::optional<std::size_t> utf8_error(std::string_view bytes);
 
+// Options of printable(). Spaces separate the fields of the text access log.
+struct PrintableOptions {
+  bool escape_spaces = false;
+};
+
+// `text` with every byte that could act on a terminal or a log reader written as \xNN: C0
+// controls (NUL would cut a C string, CR and LF end the line and forge another, ESC starts
+// terminal sequences), DEL, C1 controls (U+0080..U+009F), bytes that are not UTF-8, and the
+// backslash itself (so that an escape in the text reads as the client's bytes); spaces too with
+// `escape_spaces`. For what a program echoes of its input: error messages, logs.
+std::string printable(std::string_view text, PrintableOptions options = {});
+
+// Whether `text` holds a C0 control character or DEL (a filter value never does).
+bool has_control_character(std::string_view text);
+
 // A hex digest of `bytes` that is the same across runs, builds and compilers (std::hash is not):
 // FNV-1a, 64 bits. For change detection, not security.
 std::string stable_hash(std::string_view bytes);

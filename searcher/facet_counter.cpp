@@ -17,6 +17,7 @@ FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<std::vector<
 }
 
 void FacetCounter::count(Xapian::docid docid) {
+  ++matched_;
   std::size_t failed = 0, failing = 0;
   for (std::size_t f : filtered_) {
     bool passes = false;

@@ -31,6 +31,8 @@ class FacetCounter : public Xapian::MatchSpy {
 
   // Paragraphs passing every selected filter.
   std::size_t total() const { return total_; }
+  // Every paragraph counted: the match set without the facet filters.
+  std::size_t matched() const { return matched_; }
   // Counts of facet f by code (index < columns.size(f)).
   const std::vector<std::size_t>& counts(std::size_t facet) const { return counts_[facet]; }
 
@@ -40,6 +42,7 @@ class FacetCounter : public Xapian::MatchSpy {
   std::vector<std::size_t> filtered_;        // the facets with a selection
   std::vector<std::vector<std::size_t>> counts_;
   std::size_t total_ = 0;
+  std::size_t matched_ = 0;
 };
 
 }  // namespace palermo

@@ -9,6 +9,24 @@
 
 namespace palermo {
 
+std::vector<std::string> counterpart_document_names(std::string_view document_id, const std::vector<std::string>& languages) {
+  std::vector<std::string> out;
+  for (const std::string& lang : languages) {
+    const std::string suffix = "." + lang;
+    if (!document_id.ends_with(suffix)) continue;
+    const std::string_view name = document_id.substr(0, document_id.size() - suffix.size());
+    for (const std::string& other : languages) {
+      if (other != lang) out.push_back(std::string(name) + "." + other);
+    }
+  }
+  return out;
+}
+
+std::string counterpart_paragraph_name(std::string_view counterpart_document, std::string_view paragraph_id) {
+  const std::size_t colon = paragraph_id.rfind(':');  // anchors hold no ':', document ids may
+  return std::string(counterpart_document) + std::string(paragraph_id.substr(colon == std::string_view::npos ? paragraph_id.size() : colon));
+}
+
 namespace {
 
 // The names the counterparts of `paragraph_id` would have, in the order they are preferred:
@@ -16,17 +34,10 @@ namespace {
 // in ".<lang>" for a lang of `languages`.
 std::vector<std::string> counterpart_candidates(std::string_view paragraph_id, const std::vector<std::string>& languages) {
   std::vector<std::string> out;
-  const std::size_t colon = paragraph_id.rfind(':');  // anchors hold no ':', document ids may
+  const std::size_t colon = paragraph_id.rfind(':');
   if (colon == std::string_view::npos) return out;
-  const std::string_view document = paragraph_id.substr(0, colon);
-  const std::string_view anchor = paragraph_id.substr(colon);  // with its ':'
-  for (const std::string& lang : languages) {
-    const std::string suffix = "." + lang;
-    if (!document.ends_with(suffix)) continue;
-    const std::string_view name = document.substr(0, document.size() - suffix.size());
-    for (const std::string& other : languages) {
-      if (other != lang) out.push_back(std::string(name) + "." + other + std::string(anchor));
-    }
+  for (const std::string& document : counterpart_document_names(paragraph_id.substr(0, colon), languages)) {
+    out.push_back(counterpart_paragraph_name(document, paragraph_id));
   }
   return out;
 }
@@ -75,6 +86,14 @@ std::optional<std::string> counterpart_paragraph_id(const Xapian::Database& db, 
                                                     const std::vector<std::string>& languages) {
   for (std::string& candidate : counterpart_candidates(paragraph_id, languages)) {
     if (db.term_exists(std::string(schema::kParagraphIdPrefix) + candidate)) return std::move(candidate);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> counterpart_document_id(const Xapian::Database& db, std::string_view document_id,
+                                                   const std::vector<std::string>& languages) {
+  for (std::string& candidate : counterpart_document_names(document_id, languages)) {
+    if (db.term_exists(std::string(schema::kDocumentIdPrefix) + candidate)) return std::move(candidate);
   }
   return std::nullopt;
 }

@@ -17,6 +17,22 @@
 
 namespace palermo {
 
+// The one rule of counterparts, for the ranking below, the cards' "other language" link and the
+// document view. The names the other-language versions of the document `document_id` would have
+// (it ends in ".<lang>" for a lang of `languages`): the same name with each other language,
+// preferred first: "resolution-6-4.es" -> {"resolution-6-4.en"}. Empty otherwise. No lookup:
+// callers check the index in bulk or remember the answer (a lookup is a round trip per remote shard).
+std::vector<std::string> counterpart_document_names(std::string_view document_id, const std::vector<std::string>& languages);
+
+// The counterpart of the paragraph `paragraph_id` ("<document id>:<anchor>") in the document
+// `counterpart_document`: the same anchor. "resolution-6-4.en", "resolution-6-4.es:a-i" ->
+// "resolution-6-4.en:a-i". No lookup.
+std::string counterpart_paragraph_name(std::string_view counterpart_document, std::string_view paragraph_id);
+
+// The first of counterpart_document_names the index holds, or nullopt.
+std::optional<std::string> counterpart_document_id(const Xapian::Database& db, std::string_view document_id,
+                                                   const std::vector<std::string>& languages);
+
 // The counterpart of the paragraph `paragraph_id` ("<document id>:<anchor>", its document id
 // ending in ".<lang>" for a lang of `languages`) in another language of `languages`, when the
 // index holds it: "resolution-6-4.es:a-i" -> "resolution-6-4.en:a-i". nullopt otherwise.

@@ -71,6 +71,10 @@ std::optional<std::string> plain_words_text(const QueryPlan& plan) {
 }  // namespace
 
 std::string validated_filter_value(const std::string& field, const std::string& value) {
+  // No stored value holds one; echoed, a NUL would cut the message (programs print it escaped).
+  if (has_control_character(value)) {
+    throw bad_query("filter " + field + " value \"" + value + "\" holds a control character");
+  }
   const std::string v = schema::canonical_value(value);
   if (v.empty()) throw bad_query("filter " + field + " needs a value");
   if (v.size() > 100) throw bad_query("filter " + field + " value is too long");
@@ -86,6 +90,7 @@ Xapian::Query field_filter(const std::string& field, const std::string& value) {
   if (std::optional<Xapian::Query> range = typed_range(field, value)) return *range;  // session:7..12, date:2014
   if (field == "symbol") {
     if (value.empty()) throw bad_query("filter symbol needs a value");
+    if (has_control_character(value)) throw bad_query("filter symbol value \"" + value + "\" holds a control character");
     if (value.size() > 100) throw bad_query("filter symbol value is too long");
     return Xapian::Query(std::string(schema::kSymbolPrefix) + casefold(value));
   }
@@ -561,14 +566,20 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
 
   // Filters typed in the query apply to every branch, expansions included; as in the API, values
   // of one field are alternatives ("lang:es lang:en"), fields combine with AND.
-  std::map<std::string, std::vector<Xapian::Query>> typed_by_field;
+  // A typed facet value ("kind:operative", "lang:en", not a range) is what the sidebar would
+  // choose, so the other-language versions below are taken without it, as without the sidebar's.
+  std::map<std::string, std::vector<Xapian::Query>> typed_by_field, typed_scope_by_field;
   for (const QueryNode& c : plan.root.children) {
     if (c.kind == QueryNode::Kind::filter && c.occur != QueryNode::Occur::excluded) {
       typed_by_field[c.field].push_back(checked_field_filter(c.field, c.value));
+      if (schema::facet(c.field) == nullptr || typed_range(c.field, c.value)) {
+        typed_scope_by_field[c.field].push_back(typed_by_field[c.field].back());
+      }
     }
   }
-  std::vector<Xapian::Query> typed_filters;
+  std::vector<Xapian::Query> typed_filters, typed_scope;
   for (const auto& [field, values] : typed_by_field) typed_filters.push_back(combine(Xapian::Query::OP_OR, values));
+  for (const auto& [field, values] : typed_scope_by_field) typed_scope.push_back(combine(Xapian::Query::OP_OR, values));
 
   Xapian::Query matching;
   if (plan.empty()) {
@@ -606,14 +617,15 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
       if (knowledge_.subjects != nullptr && mentions->empty()) built.reading = knowledge_.subjects->read(plan);
       on_subjects = subject_paragraphs(plan, built.reading, request, languages, words);
       // The other language's versions of the best matches. The best are taken in every language
-      // and within the typed filters and ranges only, not the facet filters nor the one-document
-      // scope: the counting pass (without facet filters) and a search within one document must
-      // find the same versions as the search they count or narrow ("Protocolo" with lang=en
-      // finds the English versions of the Spanish paragraphs holding it).
+      // and within the ranges and the typed filters that are not facet values only, not the
+      // facet filters, typed or not, nor the one-document scope: the counting pass (without
+      // facet filters) and a search within one document must find the same versions as the
+      // search they count or narrow ("Protocolo" with lang=en finds the English versions of the
+      // Spanish paragraphs holding it), and "lang:en Protocolo" the same as lang=en.
       if (request.cross_language) {
         SearchRequest ranges = request;
         ranges.document.clear();
-        std::vector<Xapian::Query> scope = typed_filters;
+        std::vector<Xapian::Query> scope = typed_scope;
         if (Xapian::Query range = scope_filter(ranges); !range.empty()) scope.push_back(range);
         auto in_scope = [&](const Xapian::Query& q) {
           return scope.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, combine(Xapian::Query::OP_AND, scope));

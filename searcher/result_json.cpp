@@ -47,7 +47,11 @@ nlohmann::json reading_json(const std::optional<QueryReading>& reading) {
   return {{"kind", optional_string(reading->kind)},
           {"kind_label", optional_string(reading->kind_label)},
           {"subjects", subjects},
-          {"words", reading->words}};
+          {"words", reading->words},
+          {"all_subjects", reading->all_subjects},
+          {"all_subjects_total", reading->all_subjects_total},
+          {"without_kind", reading->without_kind ? nlohmann::json{{"q", reading->without_kind->q}, {"total", reading->without_kind->total}}
+                                                 : nlohmann::json(nullptr)}};
 }
 
 // The fields of a paragraph that do not depend on a search.

@@ -17,12 +17,16 @@ class SearchError : public std::runtime_error {
     incompatible_index, // built with other analysis settings: 503
     shard_unavailable   // a shard of a sharded index cannot be reached (the message names it): 503
   };
-  SearchError(Code code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  SearchError(Code code, const std::string& message) : std::runtime_error(message), code_(code), message_(message) {}
   Code code() const { return code_; }
+  // The whole message, which may echo the caller's bytes, NUL included (what() stops at a NUL):
+  // programs print it through printable() (analysis/text.h).
+  const std::string& message() const { return message_; }
   const char* code_name() const;
 
  private:
   Code code_;
+  std::string message_;
 };
 
 }  // namespace palermo

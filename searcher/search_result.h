@@ -58,6 +58,18 @@ struct QueryReading {
   std::string kind_label;
   std::vector<SubjectView> subjects;  // source empty
   std::string words;       // the words searched: the query after the opening phrase
+  // Several subjects are read as all of them; when fewer than ten paragraphs are on all of them
+  // (or hold every word), the answer adds those on any one (the relaxed pass): false then, and
+  // `all_subjects_total` says how many of the answer are on all of them (or hold every word).
+  bool all_subjects = true;
+  std::size_t all_subjects_total = 0;
+  // When the kind read ("recommendations on X") finds nothing: the same search without it, the
+  // query `q` (the words after the opening phrase: "la trata de personas") and its exact `total`.
+  struct WithoutKind {
+    std::string q;
+    std::size_t total = 0;
+  };
+  std::optional<WithoutKind> without_kind;
 };
 
 struct SearchResult {

@@ -13,6 +13,7 @@
 #include "searcher/citation_text.h"
 #include "searcher/facet_columns.h"
 #include "searcher/facet_counter.h"
+#include "searcher/parallel_versions.h"
 #include "searcher/result_cache.h"
 #include "searcher/query_builder.h"
 #include "searcher/shard_list.h"
@@ -362,6 +363,25 @@ struct Searcher::Impl {
     return counter;
   }
 
+  // How many paragraphs match `plan`'s words without its typed filters nor the request's ranges
+  // (the facet filters are the counter's: its matched() says it); nullopt when the plan and the
+  // request have neither, or no words.
+  std::optional<std::size_t> words_alone_matches(QueryBuilder& builder, const QueryPlan& plan, const SearchRequest& request) {
+    QueryPlan words = plan;
+    std::erase_if(words.root.children, [](const QueryNode& c) { return c.kind == QueryNode::Kind::filter; });
+    if (words.empty() || (words.root.children.size() == plan.root.children.size() && !request.sessions && !request.dates)) {
+      return std::nullopt;
+    }
+    SearchRequest bare = request;
+    bare.filters.clear();
+    bare.sessions.reset();
+    bare.dates.reset();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(builder.build(words, bare).query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  }
+
   // A counter applying the request's facet filters (see FacetCounter).
   std::unique_ptr<FacetCounter> facet_counter(const SearchRequest& request) const {
     std::vector<std::vector<FacetColumns::Code>> selected(schema::kFacets.size());
@@ -390,24 +410,11 @@ struct Searcher::Impl {
     return out;
   }
 
-  // The other language version of `doc`: the same file name with another language code
-  // ("resolution-6-4.es" -> "resolution-6-4.en"), when the index has it.
+  // The other language version of `doc` (parallel_versions.h, the one rule), when the index has it.
   // Remembered per Searcher (one revision), as records are: a lookup is a round trip per remote shard.
   std::optional<std::string> counterpart_document(const DocumentRecord& doc) {
     if (auto known = counterpart_documents.find(doc.id); known != counterpart_documents.end()) return known->second;
-    std::optional<std::string> found;
-    const std::string suffix = "." + doc.lang;
-    if (!doc.lang.empty() && doc.id.ends_with(suffix)) {
-      const std::string stem = doc.id.substr(0, doc.id.size() - suffix.size());
-      for (const std::string& lang : analyzer.languages()) {
-        if (lang == doc.lang) continue;
-        const std::string candidate = stem + "." + lang;
-        if (db.term_exists(std::string(schema::kDocumentIdPrefix) + candidate)) {
-          found = candidate;
-          break;
-        }
-      }
-    }
+    std::optional<std::string> found = counterpart_document_id(db, doc.id, analyzer.languages());
     counterpart_documents.emplace(doc.id, found);
     return found;
   }
@@ -415,7 +422,7 @@ struct Searcher::Impl {
   // The paragraph with the same anchor in the counterpart document, when there is one.
   std::optional<std::string> counterpart_paragraph(const ParagraphRecord& p, const std::optional<std::string>& other_doc) const {
     if (!other_doc) return std::nullopt;
-    const std::string id = paragraph_id(*other_doc, p.anchor);
+    std::string id = counterpart_paragraph_name(*other_doc, p.id);
     if (!db.term_exists(std::string(schema::kParagraphIdPrefix) + id)) return std::nullopt;
     return id;
   }
@@ -583,8 +590,12 @@ SearchResult Searcher::search(const SearchRequest& original) {
   };
   Pass pass = run(built.query, words);
   Xapian::Query ranked = built.query;
-  // Paragraphs holding every word: those found through the subjects the words name do not count,
-  // but they are full matches: partial ones are added only when these are fewer than ten.
+  // Full matches: paragraphs holding every word, and those found through the subjects the words
+  // name. Whether partial ones are added is decided on the words alone, before any filter narrows
+  // them — from the sidebar, typed in the query ("kind:operative …", as the sidebar's) or a range:
+  // choosing a facet value then finds exactly the count the facet showed, relaxed or not, and a
+  // filter typed or chosen gives the same answer.
+  const std::size_t full_matched = s.words_alone_matches(builder, plan, request).value_or(pass.counter->matched());
   const std::size_t full_total = pass.counter->total();
   std::size_t all_words_total = full_total;
   if (built.reading.read()) {
@@ -595,14 +606,14 @@ SearchResult Searcher::search(const SearchRequest& original) {
   }
   // Few paragraphs hold every word: those holding some of them follow, below every full match.
   // Not within one document: "show all N in this document" shows exactly the N that matched.
-  if (full_total < kRelaxBelow && !plan.empty() && request.document.empty()) {
+  if (full_matched < kRelaxBelow && !plan.empty() && request.document.empty()) {
     BuiltQuery some = builder.build(plan, request, QueryBuilder::Words::any);
     // Built afresh: a query already run once is not run again (its posting sources keep state).
     const Xapian::Query combined(Xapian::Query::OP_OR,
                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, builder.build(plan, request).query, kAllWordsBoost),
                                  some.query);
     Pass relaxed = run(combined, QueryBuilder::Words::any);
-    if (relaxed.counter->total() > full_total) {
+    if (relaxed.counter->matched() > pass.counter->matched()) {  // it added some
       pass = std::move(relaxed);
       ranked = combined;
       some.correction = built.correction;
@@ -674,6 +685,18 @@ SearchResult Searcher::search(const SearchRequest& original) {
                          {}, {}, request.query};
     if (!reading.kind.empty()) reading.kind_label = s.label("kind", reading.kind, request.ui_lang);
     for (const std::string& id : built.reading.subjects) reading.subjects.push_back({id, s.label("subject", id, request.ui_lang), ""});
+    // Several subjects, and the relaxed pass added paragraphs on one of them: say so.
+    reading.all_subjects = result.all_words || built.reading.subjects.size() < 2;
+    reading.all_subjects_total = full_total;
+    // "Recommendations on X" and there are none: the search without the kind read, as the page
+    // links it (the words after the opening phrase, the other filters kept), counted exactly.
+    if (result.total == 0 && !reading.kind.empty()) {
+      SearchRequest without = asked;
+      without.query = request.query;
+      without.page = 1;
+      without.size = 1;
+      reading.without_kind = QueryReading::WithoutKind{without.query, search(without).total};
+    }
     result.reading = std::move(reading);
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

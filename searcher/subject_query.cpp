@@ -1,6 +1,7 @@
 #include "searcher/subject_query.h"
 
 #include <algorithm>
+#include <map>
 
 #include "analysis/schema.h"
 
@@ -8,10 +9,12 @@ namespace palermo {
 namespace {
 
 // The plan's plain words in order, each with its chunk, when the plan is nothing but plain words
-// and typed filters; empty otherwise (the query is taken as typed).
+// and typed filters; empty otherwise (the query is taken as typed). A filter with a + or a - is
+// syntax too: the page's "search the words as typed" puts a + before the query, whatever it
+// starts with ("+session:6 recommendations on technical assistance").
 bool plain_words(const QueryPlan& plan, std::vector<const QueryNode*>& chunks) {
   for (const QueryNode& c : plan.root.children) {
-    if (c.kind == QueryNode::Kind::filter && c.occur != QueryNode::Occur::excluded) continue;  // where to look
+    if (c.kind == QueryNode::Kind::filter && c.occur == QueryNode::Occur::plain) continue;  // where to look
     const bool plain = (c.kind == QueryNode::Kind::word || c.kind == QueryNode::Kind::phrase) &&
                        c.occur == QueryNode::Occur::plain && !c.quoted;
     if (!plain) return false;
@@ -72,13 +75,24 @@ SubjectReading SubjectQuery::read(const QueryPlan& plan) {
       forms.push_back(w.form);
     }
   }
+  // The query's words stemmed in each language.
+  std::map<std::string, std::vector<std::vector<std::string>>> stems_in;
   for (const std::string& lang : analyzer_.languages()) {
-    const auto stems = finder_.form_stems(forms, lang, SubjectFinder::Spelling::accents_may_be_missing);
+    stems_in[lang] = finder_.form_stems(forms, lang, SubjectFinder::Spelling::accents_may_be_missing);
+  }
+  const bool kind_typed = std::any_of(plan.root.children.begin(), plan.root.children.end(), [](const QueryNode& c) {
+    return c.kind == QueryNode::Kind::filter && c.field == "kind" && c.occur == QueryNode::Occur::plain;
+  });
+  // An opening phrase in one language, the subjects in any: delegates mix the two languages of a
+  // bilingual corpus ("recomendaciones sobre technical assistance"). The subjects' language is
+  // the reading's (the words searched are in it); the opening phrase's own language first.
+  for (const std::string& opener_lang : analyzer_.languages()) {
+    const auto& stems = stems_in.at(opener_lang);
     for (const QueryIntent& intent : domain_.query_intents()) {
-      const auto phrases = intent.phrases.find(lang);
+      const auto phrases = intent.phrases.find(opener_lang);
       if (phrases == intent.phrases.end()) continue;
       for (const std::string& phrase : phrases->second) {
-        const auto opening = finder_.word_stems(phrase, lang, SubjectFinder::Spelling::as_written);
+        const auto opening = finder_.word_stems(phrase, opener_lang, SubjectFinder::Spelling::as_written);
         if (opening.empty() || opening.size() >= stems.size()) continue;
         const std::size_t at = intent.at_start ? 0 : stems.size() - opening.size();
         const std::size_t end = at + opening.size();
@@ -91,13 +105,23 @@ SubjectReading SubjectQuery::read(const QueryPlan& plan) {
         const std::size_t boundary = intent.at_start ? end : at;
         if (!same || words[boundary - 1].chunk == words[boundary].chunk) continue;
         const std::size_t from = intent.at_start ? end : 0, to = intent.at_start ? stems.size() : at;
-        if (Named named = named_subjects(words, stems, from, to, lang);
-            !named.subjects.empty() && named.other_words.children.empty()) {
-          // The query without the opening phrase: typed filters and the rest stay as typed.
-          const std::size_t cut_begin = words[at].word->begin, cut_end = words[end - 1].word->end;
-          const std::string before = trimmed(plan.text.substr(0, cut_begin)), after = trimmed(plan.text.substr(cut_end));
-          std::string rest = before.empty() || after.empty() ? before + after : before + " " + after;
-          return {std::move(named.subjects), intent.kind, std::move(rest), std::move(named.other_words), lang};
+        std::vector<std::string> subject_langs{opener_lang};
+        for (const std::string& lang : analyzer_.languages()) {
+          if (lang != opener_lang) subject_langs.push_back(lang);
+        }
+        for (const std::string& lang : subject_langs) {
+          if (Named named = named_subjects(words, stems_in.at(lang), from, to, lang);
+              !named.subjects.empty() && named.other_words.children.empty()) {
+            // The query without the opening phrase: typed filters and the rest stay as typed.
+            // Whole chunks: the punctuation around the phrase goes with it ("¿qué recomendaciones").
+            std::size_t cut_begin = words[at].word->begin, cut_end = words[end - 1].word->end;
+            auto blank = [&](std::size_t i) { return plan.text[i] == ' ' || plan.text[i] == '\t'; };
+            while (cut_begin > 0 && !blank(cut_begin - 1)) --cut_begin;
+            while (cut_end < plan.text.size() && !blank(cut_end)) ++cut_end;
+            const std::string before = trimmed(plan.text.substr(0, cut_begin)), after = trimmed(plan.text.substr(cut_end));
+            std::string rest = before.empty() || after.empty() ? before + after : before + " " + after;
+            return {std::move(named.subjects), intent.kind, std::move(rest), std::move(named.other_words), lang, kind_typed};
+          }
         }
       }
     }
@@ -106,12 +130,11 @@ SubjectReading SubjectQuery::read(const QueryPlan& plan) {
   SubjectReading best;
   std::size_t best_left = 0;
   for (const std::string& lang : analyzer_.languages()) {
-    const auto stems = finder_.form_stems(forms, lang, SubjectFinder::Spelling::accents_may_be_missing);
-    Named named = named_subjects(words, stems, 0, words.size(), lang);
+    Named named = named_subjects(words, stems_in.at(lang), 0, words.size(), lang);
     if (named.subjects.empty()) continue;
     if (!best.read() || named.words_left < best_left) {
       best_left = named.words_left;
-      best = {std::move(named.subjects), "", plan.text, std::move(named.other_words), lang};
+      best = {std::move(named.subjects), "", plan.text, std::move(named.other_words), lang, kind_typed};
     }
   }
   return best;
@@ -121,7 +144,7 @@ SearchRequest with_reading(const SearchRequest& request, const SubjectReading& r
   if (reading.kind.empty()) return request;
   SearchRequest out = request;
   out.query = reading.words;
-  if (auto kind = out.filters.find("kind"); kind == out.filters.end() || kind->second.empty()) {
+  if (auto kind = out.filters.find("kind"); !reading.kind_typed && (kind == out.filters.end() || kind->second.empty())) {
     out.filters["kind"] = {reading.kind};
   }
   return out;

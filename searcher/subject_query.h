@@ -6,14 +6,16 @@
 // query string: only a plan made of plain words (juxtaposed, unquoted; a chunk such as
 // "capacity-building" or "money-laundering" is plain) and typed filters is read. Anything else the
 // user typed — a quoted phrase (“…”, «…» too), +word, -word (also with an en dash or minus sign
-// pasted), NOT, AND, OR, parentheses, word* — means the query is taken as typed:
-// `+recomendaciones sobre asistencia técnica` and `"recomendaciones sobre asistencia técnica"`
-// search the words. Typed filters only say where to look ("session:7..9 firearms" is read).
+// pasted), a + or - on a filter, NOT, AND, OR, parentheses, word* — means the query is taken as
+// typed: `+recomendaciones sobre asistencia técnica`, `+session:6 recommendations on technical
+// assistance` and `"recomendaciones sobre asistencia técnica"` search the words. Typed filters
+// only say where to look ("session:7..9 firearms" is read).
 //
 // Words naming subjects are read as those subjects, the other words (not stopwords) staying
 // words: "capacity-building for prosecutors" is capacity_building and "prosecutors". An opening
 // phrase is read only when every other word of the query belongs to a subject's mention:
-// "recommendations on technical assistance".
+// "recommendations on technical assistance". The phrase and the subjects' words may be in
+// different languages ("recomendaciones sobre technical assistance").
 #pragma once
 
 #include <xapian.h>
@@ -35,7 +37,8 @@ struct SubjectReading {
   std::string words;                  // the query text without the opening phrase (all of it without one)
   QueryNode other_words;              // a group of the plan's words that name no subject and are not
                                       // stopwords ("prosecutors"), as parsed; no children when none
-  std::string lang;                   // the language whose terms the words matched: "es"
+  std::string lang;                   // the language whose terms the subjects' words matched: "es"
+  bool kind_typed = false;            // the query types its own kind: filter, which wins over `kind`
   bool read() const { return !subjects.empty(); }
 };
 
@@ -73,7 +76,9 @@ class SubjectQuery {
 };
 
 // `request` as the reading asks: the words after the opening phrase, and the kind as a filter
-// unless the request already filters on kind (an explicit filter wins). Unchanged without a kind.
+// unless the request already filters on kind, as a parameter or typed in the query (an explicit
+// kind wins, however given: "kind:operative recomendaciones sobre X" is kind=operative with the
+// words X). Unchanged without a kind.
 SearchRequest with_reading(const SearchRequest& request, const SubjectReading& reading);
 
 // Which paragraphs on the subjects read: those having every one (a full match), or any one (the

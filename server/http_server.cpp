@@ -9,6 +9,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "analysis/text.h"
 #include "searcher/result_export.h"
 #include "searcher/result_json.h"
 #include "server/bounded_server.h"
@@ -99,43 +100,6 @@ std::string base_url(const httplib::Request& req) {
   return scheme + "://" + (plain ? host : std::string("localhost"));
 }
 
-// `text` with every byte that could act on a terminal or a log reader written as \xNN: C0
-// controls (CR and LF would end the line and forge another; ESC starts terminal sequences), DEL,
-// C1 controls (U+0080..U+009F), bytes that are not UTF-8, and the backslash itself (so that an
-// escape in the text reads as the client's bytes). With `escape_space` (the text access log,
-// where fields are separated by spaces) spaces too.
-std::string printable(std::string_view text, bool escape_space = false) {
-  std::string out;
-  out.reserve(text.size());
-  auto escape = [&out](unsigned char c) {
-    char hex[5];
-    std::snprintf(hex, sizeof hex, "\\x%02x", c);
-    out += hex;
-  };
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c < 0x20 || c == 0x7f || c == '\\' || (escape_space && c == ' ')) escape(c);
-      else out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    // One UTF-8 sequence, kept whole when valid and not a C1 control.
-    const std::size_t length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
-    bool valid = length > 0 && c < 0xf5 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
-    if (valid && length == 2 && c < 0xc2) valid = false;  // overlong
-    const bool c1 = valid && c == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0;
-    if (!valid || c1) {
-      escape(c);
-      ++i;
-      continue;
-    }
-    out.append(text.substr(i, length));
-    i += length;
-  }
-  return out;
-}
 
 // Error messages may echo what the client sent (a path, a parameter): made printable first.
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
@@ -195,7 +159,7 @@ struct HttpServer::Impl {
                      e.code() == SearchError::Code::no_index ? "no index is available yet; try again later"
                                                              : "the index must be rebuilt; try again later");
         } else {
-          send_error(res, http_status(e.code()), e.code_name(), e.what());
+          send_error(res, http_status(e.code()), e.code_name(), e.message());
         }
       } catch (const Xapian::Error& e) {
         log_failure(req.path + ": " + e.get_description());
@@ -423,7 +387,7 @@ struct HttpServer::Impl {
       // The path without its query string: what delegates search for is not logged.
       // Requests httplib refuses before parsing (414) have no method or path. Every field is
       // made printable: a path is whatever the client sent, CR, LF and ESC included.
-      auto field = [](const std::string& s) { return s.empty() ? std::string("-") : printable(s, true); };
+      auto field = [](const std::string& s) { return s.empty() ? std::string("-") : printable(s, {.escape_spaces = true}); };
       std::string line;
       if (options.access_log_format == AccessLogFormat::json) {
         nlohmann::json entry{{"time", utc_now()}, {"client", printable(req.remote_addr)}, {"method", printable(req.method)},

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "analysis/schema.h"
+#include "analysis/text.h"
 #include "domain/domain_data.h"
 #include "domain/installation.h"
 #include "searcher/result_json.h"
@@ -178,10 +179,10 @@ int run_query(int argc, char** argv) {
     return 0;
   } catch (const palermo::SearchError& e) {
     if (json) {
-      std::cout << palermo::error_json(e.code_name(), e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+      std::cout << palermo::error_json(e.code_name(), palermo::printable(e.message())).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                 << "\n";
     }
-    std::cerr << "palermo-search: " << e.what() << "\n";
+    std::cerr << "palermo-search: " << palermo::printable(e.message()) << "\n";
     return exit_status(e);
   } catch (const Xapian::Error& e) {
     const int status = exit_status(e);

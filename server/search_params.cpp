@@ -90,7 +90,7 @@ SearchCall parse_search_call(const QueryParams& params) {
       request.group = value == "document" ? Grouping::documents : Grouping::paragraphs;
     } else if (name == "doc") {
       const std::string& value = single(params, name);
-      if (value.size() > 200 || utf8_error(value)) throw bad_parameter("doc must be a document id such as resolution-6-4.es");
+      if (value.size() > 200 || utf8_error(value) || has_control_character(value)) throw bad_parameter("doc must be a document id such as resolution-6-4.es");
       request.document = value;
     } else if (name == "date_from" || name == "date_to") {
       const std::string& value = single(params, name);

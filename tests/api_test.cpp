@@ -2,6 +2,8 @@
 // each endpoint, each hostile input, agreement with `palermo-search query --json`, index reopening
 // while serving, and clean shutdown.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -181,6 +183,23 @@ TEST_F(ApiTest, SubjectFacetFilterAndCardSubjects) {
   EXPECT_EQ(get("/api/health").status, 200) << "the server keeps serving";
 }
 
+// The reading says when several subjects were answered from one, and offers the subject
+// without the kind when "recommendations on X" finds none (QA findings 5 and 7 of issue 14).
+TEST_F(ApiTest, TheReadingSaysWhatItCouldNotFind) {
+  const Reply none = get("/api/search?q=recomendaciones%20sobre%20la%20trata%20de%20personas&ui=en");
+  EXPECT_EQ(none.body["total"], 0);
+  EXPECT_EQ(none.body["reading"], json::parse(R"({"kind": "recommendation", "kind_label": "Recommendation",
+      "subjects": [{"id": "trafficking_in_persons", "label": "Trafficking in persons"}], "words": "la trata de personas",
+      "all_subjects": true, "all_subjects_total": 0, "without_kind": {"q": "la trata de personas", "total": 112}})"));
+  EXPECT_EQ(get("/api/search?q=la%20trata%20de%20personas&size=1").body["total"], 112) << "what without_kind links to";
+  const Reply one = get("/api/search?q=recommendations%20on%20technical%20assistance%20and%20firearms&size=1");
+  EXPECT_EQ(one.body["total"], 28);
+  EXPECT_EQ(one.body["all_words"], false);
+  EXPECT_EQ(one.body["reading"]["all_subjects"], false);
+  EXPECT_EQ(one.body["reading"]["all_subjects_total"], 0);
+  EXPECT_TRUE(one.body["reading"]["without_kind"].is_null());
+}
+
 TEST_F(ApiTest, SearchBodyIsWhatTheCommandLinePrints) {
   const std::vector<std::pair<std::string, std::string>> cases{
       {"q=trata%20de%20personas", "\"trata de personas\""},
@@ -257,6 +276,28 @@ TEST_F(ApiTest, ADocumentInOneLanguageHasNoCounterpart) {
   const json d = json::parse(res->body);
   EXPECT_TRUE(d["counterpart"].is_null());
   EXPECT_TRUE(d["paragraphs"][0]["counterpart"].is_null());
+}
+
+// A control character in a filter value is refused for every filter parameter (and in the
+// document scope), and the message shows the whole value with the character escaped: a NUL cut it
+// short. (Typed in the query, a control character is a space, as in the indexed text.)
+TEST_F(ApiTest, AControlCharacterInAFilterValueIsRefusedAndShownEscaped) {
+  for (const std::string name : {"subject", "kind", "body", "lang", "type", "verb", "cites", "protocol", "session", "agenda", "year"}) {
+    for (const std::string control : {"%00", "%01", "%1B", "%7F"}) {
+      const Reply r = get("/api/search?q=&" + name + "=tec" + control + "x");
+      EXPECT_EQ(r.status, 400) << name << "=tec" << control << "x";
+      ASSERT_TRUE(r.body.is_object()) << name << ": " << r.raw.substr(0, 200);
+      EXPECT_EQ(r.body["error"]["code"], "bad_query") << name;
+      std::string shown = control.substr(1);
+      std::transform(shown.begin(), shown.end(), shown.begin(), [](unsigned char c) { return std::tolower(c); });
+      EXPECT_EQ(r.body["error"]["message"], "filter " + name + " value \"tec\\x" + shown + "x\" holds a control character")
+          << name << "=tec" << control << "x";
+    }
+  }
+  const Reply subject = get("/api/search?q=&subject=technical_assistance%00x");
+  EXPECT_EQ(subject.body["error"]["message"], "filter subject value \"technical_assistance\\x00x\" holds a control character");
+  EXPECT_EQ(get("/api/search?q=&doc=resolution-6-4.es%00x").status, 400);
+  EXPECT_EQ(get("/api/health").status, 200) << "the server keeps serving";
 }
 
 TEST_F(ApiTest, HostileInputGetsAJsonErrorAndTheServerKeepsServing) {

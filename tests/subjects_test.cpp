@@ -313,6 +313,9 @@ TEST_F(SubjectFinderTest, QueriesReadAsSubjectsAndKinds) {
   EXPECT_FALSE(read("recomendaciones sobre “asistencia técnica”").read());
   EXPECT_FALSE(read("\"asistencia técnica\"").read());
   EXPECT_FALSE(read("+recomendaciones sobre asistencia técnica").read());
+  // The page puts its + before the whole query, a typed filter first too (QA finding 1 of issue 14).
+  EXPECT_FALSE(read("+session:6 recommendations on technical assistance").read());
+  EXPECT_FALSE(read("+kind:operative recomendaciones sobre asistencia técnica").read());
   EXPECT_FALSE(read("extradition OR firearms").read());
   EXPECT_FALSE(read("-firearms extradition").read());
   EXPECT_FALSE(read("asistencia técnica –armas").read()) << "an en dash pasted before a word excludes it";
@@ -323,6 +326,39 @@ TEST_F(SubjectFinderTest, QueriesReadAsSubjectsAndKinds) {
   EXPECT_TRUE(read("session:7..9 firearms").read());
   EXPECT_FALSE(read("kind:operative \"firearms\"").read());
   EXPECT_FALSE(read("").read());
+  // A kind typed in the query wins over the opening phrase's, as kind= from the sidebar does.
+  r = read("kind:operative recomendaciones sobre asistencia técnica");
+  EXPECT_EQ(r.kind, "recommendation");
+  EXPECT_TRUE(r.kind_typed);
+  EXPECT_EQ(r.words, "kind:operative asistencia técnica");
+  EXPECT_FALSE(read("recomendaciones sobre asistencia técnica").kind_typed);
+}
+
+// The opening phrase and the subject in either language, and other ways of asking (QA finding 4
+// of issue 14): the reading's language is the subject's words'.
+TEST_F(SubjectFinderTest, OpeningPhraseAndSubjectMayBeInEitherLanguage) {
+  SubjectQuery query(testing::domain(), analyzer_, finder_);
+  auto read = [&](const std::string& text) { return query.read(plan_of(analyzer_, text)); };
+  struct Case {
+    std::string query, words, lang;
+  };
+  for (const Case& c : std::vector<Case>{{"recomendaciones sobre technical assistance", "technical assistance", "en"},
+                                         {"recommendations on asistencia técnica", "asistencia técnica", "es"},
+                                         {"recommendations for technical assistance", "technical assistance", "en"},
+                                         {"recomendaciones para la asistencia técnica", "la asistencia técnica", "es"},
+                                         {"¿qué recomendaciones hay sobre asistencia técnica?", "asistencia técnica?", "es"},
+                                         {"What recommendations are there on asistencia técnica?", "asistencia técnica?", "es"},
+                                         {"asistencia técnica recommendations", "asistencia técnica", "es"},
+                                         {"what did the Conference decide on asistencia técnica", "asistencia técnica", "es"}}) {
+    const SubjectReading r = read(c.query);
+    EXPECT_EQ(r.kind, c.query.starts_with("what did") ? "operative" : "recommendation") << c.query;
+    EXPECT_EQ(r.subjects, Ids{"technical_assistance"}) << c.query;
+    EXPECT_EQ(r.words, c.words) << c.query;
+    EXPECT_EQ(r.lang, c.lang) << c.query;
+  }
+  // Still every other word must name a subject, in one language.
+  EXPECT_EQ(read("recomendaciones sobre technical asistencia").kind, "");
+  EXPECT_EQ(read("recommendations on the meeting in Viena").kind, "");
 }
 
 TEST_F(AssignedSubjects, RecommendationsOnTechnicalAssistanceAreTheWholeAnnexOfResolution6_4) {
@@ -375,6 +411,161 @@ TEST_F(AssignedSubjects, RecommendationsOnTechnicalAssistanceAreTheWholeAnnexOfR
     EXPECT_NE(casefold(h.paragraph.text).find("recomendaciones"), std::string::npos) << h.paragraph.id << ": " << h.paragraph.text;
   }
   EXPECT_TRUE(kinds.count("operative")) << "no kind filter: resolution 6/4's paragraph 1 endorses the recommendations";
+}
+
+// The page's "search the words as typed" link puts a + before the query: with a typed filter
+// first, the words are searched as typed too, within the filter (QA finding 1 of issue 14).
+TEST_F(AssignedSubjects, APlusBeforeATypedFilterTurnsTheReadingOff) {
+  Searcher s = searcher();
+  SearchRequest r;
+  r.query = "+session:6 recommendations on technical assistance";
+  r.size = kMaxPageSize;
+  const SearchResult typed = s.search(r);
+  EXPECT_FALSE(typed.reading.has_value());
+  // The paragraphs of session 6 holding the words: the preamble's s8, paragraph 1 (which
+  // endorses the recommendations) and their Spanish versions; no partial matches, as with
+  // session=6 from the sidebar (the words alone have more than ten full matches).
+  EXPECT_EQ(typed.all_words_total, 4u);
+  EXPECT_EQ(typed.total, 4u);
+  ASSERT_GE(typed.hits.size(), 4u);
+  std::set<std::string> first4;
+  for (std::size_t i = 0; i < 4; ++i) first4.insert(typed.hits[i].paragraph.id);
+  EXPECT_EQ(first4, (std::set<std::string>{"resolution-6-4.en:s8", "resolution-6-4.en:1", "resolution-6-4.es:s8", "resolution-6-4.es:1"}));
+  for (const SearchHit& h : typed.hits) EXPECT_EQ(h.document.session.value_or(0), 6) << h.paragraph.id;
+  r.query = "session:6 recommendations on technical assistance";
+  ASSERT_TRUE(s.search(r).reading.has_value()) << "without the +, read";
+}
+
+// A kind typed in the query and the same kind from the sidebar give the same answer: the
+// explicit kind replaces the opening phrase's (QA finding 2 of issue 14).
+TEST_F(AssignedSubjects, ATypedKindAndTheSameKindAsAFilterGiveTheSameAnswer) {
+  Searcher s = searcher();
+  auto ids = [](const SearchResult& result) {
+    std::vector<std::string> out;
+    for (const SearchHit& h : result.hits) out.push_back(h.paragraph.id);
+    return out;
+  };
+  for (const auto& [words, kind] : {std::pair<std::string, std::string>{"recomendaciones sobre asistencia técnica", "operative"},
+                                    {"recommendations on technical assistance", "operative"},
+                                    {"qué decidió la Conferencia sobre la trata de personas", "recommendation"},
+                                    {"qué decidió la Conferencia sobre la trata de personas", "preambular"}}) {
+    SearchRequest sidebar;
+    sidebar.query = words;
+    sidebar.filters = {{"kind", {kind}}};
+    sidebar.size = kMaxPageSize;
+    SearchRequest typed = sidebar;
+    typed.filters.clear();
+    typed.query = "kind:" + kind + " " + words;
+    const SearchResult a = s.search(sidebar), b = s.search(typed);
+    EXPECT_EQ(b.total, a.total) << typed.query;
+    EXPECT_EQ(ids(b), ids(a)) << typed.query;
+    ASSERT_TRUE(b.reading.has_value()) << typed.query;
+    EXPECT_EQ(b.reading->kind, "") << typed.query << ": the reading's kind is not applied";
+    for (const SearchHit& h : b.hits) EXPECT_EQ(h.paragraph.kind, kind) << typed.query << ": " << h.paragraph.id;
+  }
+  SearchRequest operative;
+  operative.query = "kind:operative recomendaciones sobre asistencia técnica";
+  operative.size = 3;
+  const SearchResult found = s.search(operative);
+  EXPECT_EQ(found.total, 20u);
+  EXPECT_EQ(ids(found), (std::vector<std::string>{"resolution-6-4.es:1", "resolution-10-3.es:3", "resolution-10-3.es:12"}));
+}
+
+// Mixed languages and other ways of asking find the 14 recommendations of the 6/4 annex, in
+// the subject's language first (QA finding 4 of issue 14).
+TEST_F(AssignedSubjects, MixedLanguageOpeningPhrasesFindTheAnnex) {
+  Searcher s = searcher();
+  const std::vector<std::string> items{"a", "a-i", "a-ii", "a-iii", "b", "b-i", "b-ii", "b-iii", "b-iv", "b-v", "c", "c-i", "c-ii", "d"};
+  for (const auto& [query, lang] : {std::pair<std::string, std::string>{"recomendaciones sobre technical assistance", "en"},
+                                    {"recommendations on asistencia técnica", "es"},
+                                    {"recommendations for technical assistance", "en"},
+                                    {"¿qué recomendaciones hay sobre asistencia técnica?", "es"}}) {
+    SearchRequest r;
+    r.query = query;
+    r.size = 20;
+    const SearchResult result = s.search(r);
+    EXPECT_EQ(result.total, 28u) << query;
+    std::set<std::string> first20;
+    for (const SearchHit& h : result.hits) first20.insert(h.paragraph.id);
+    for (const std::string& item : items) {
+      EXPECT_TRUE(first20.count("resolution-6-4." + lang + ":" + item)) << query << ": item " << item << " not in the first 20";
+    }
+    ASSERT_TRUE(result.reading.has_value()) << query;
+    EXPECT_EQ(result.reading->kind, "recommendation") << query;
+  }
+}
+
+// Several subjects are read as all of them; when the answer adds the paragraphs on one of them,
+// the reading says so (QA finding 5 of issue 14: it read as an AND and listed only the first).
+TEST_F(AssignedSubjects, SeveralSubjectsAnsweredFromOneSaySo) {
+  Searcher s = searcher();
+  for (const std::string q : {"recommendations on technical assistance and firearms", "recomendaciones sobre asistencia técnica y armas de fuego"}) {
+    SearchRequest r;
+    r.query = q;
+    r.size = kMaxPageSize;
+    const SearchResult result = s.search(r);
+    ASSERT_TRUE(result.reading.has_value()) << q;
+    ASSERT_EQ(result.reading->subjects.size(), 2u) << q;
+    EXPECT_FALSE(result.reading->all_subjects) << q;
+    EXPECT_EQ(result.reading->all_subjects_total, 0u) << q << ": no recommendation is on both";
+    EXPECT_EQ(result.total, 28u) << q << ": the annex of 6/4, on technical assistance";
+    for (const SearchHit& h : result.hits) EXPECT_EQ(h.paragraph.doc.substr(0, 15), "resolution-6-4.") << q;
+  }
+  SearchRequest one;
+  one.query = "recommendations on technical assistance";
+  const SearchResult single = s.search(one);
+  EXPECT_TRUE(single.reading->all_subjects);
+  EXPECT_EQ(single.reading->all_subjects_total, 28u);
+  // Ten paragraphs on both subjects: all of them, and nothing to say.
+  SearchRequest both;
+  both.query = "technical assistance victim protection";
+  const SearchResult joint = s.search(both);
+  ASSERT_TRUE(joint.reading.has_value());
+  EXPECT_TRUE(joint.reading->all_subjects);
+  EXPECT_EQ(joint.total, 10u);
+  // Six on both (b) iii) of 6/4, 13 b) and i) of 10/3, in both languages), then those on one.
+  both.query = "technical assistance capacity-building";
+  const SearchResult six = s.search(both);
+  EXPECT_FALSE(six.reading->all_subjects);
+  EXPECT_EQ(six.reading->all_subjects_total, 6u);
+  std::set<std::string> first6;
+  for (std::size_t i = 0; i < 6 && i < six.hits.size(); ++i) first6.insert(six.hits[i].paragraph.id);
+  EXPECT_EQ(first6, (std::set<std::string>{"resolution-6-4.en:b-iii", "resolution-6-4.es:b-iii", "resolution-10-3.en:13-b",
+                                           "resolution-10-3.es:13-b", "resolution-10-3.en:13-i", "resolution-10-3.es:13-i"}));
+}
+
+// "Recommendations on X" where no recommendation is on X offers X without the kind, counted
+// exactly as the search it links finds (QA finding 7 of issue 14).
+TEST_F(AssignedSubjects, NoParagraphOfTheKindOffersTheSubjectWithoutIt) {
+  Searcher s = searcher();
+  struct Case {
+    std::string query, words;
+    std::size_t total;
+  };
+  for (const Case& c : std::vector<Case>{{"recomendaciones sobre la trata de personas", "la trata de personas", 112},
+                                         {"recommendations on firearms", "firearms", 10},
+                                         {"recommendations on gender", "gender", 12}}) {
+    SearchRequest r;
+    r.query = c.query;
+    const SearchResult result = s.search(r);
+    EXPECT_EQ(result.total, 0u) << c.query;
+    ASSERT_TRUE(result.reading.has_value()) << c.query;
+    ASSERT_TRUE(result.reading->without_kind.has_value()) << c.query;
+    EXPECT_EQ(result.reading->without_kind->q, c.words) << c.query;
+    EXPECT_EQ(result.reading->without_kind->total, c.total) << c.query;
+    SearchRequest linked;
+    linked.query = c.words;
+    EXPECT_EQ(s.search(linked).total, c.total) << c.query << ": what the link finds";
+  }
+  // Other filters stay: within English paragraphs only.
+  SearchRequest english;
+  english.query = "recommendations on firearms";
+  english.filters = {{"lang", {"en"}}};
+  EXPECT_EQ(s.search(english).reading->without_kind->total, 5u);
+  // Nothing to offer when recommendations are found.
+  SearchRequest found;
+  found.query = "recommendations on technical assistance";
+  EXPECT_FALSE(s.search(found).reading->without_kind.has_value());
 }
 
 // Exclusions mean what they mean everywhere: the query is taken as typed, and no paragraph

@@ -92,6 +92,19 @@ export const STRINGS = {
     someWords: (all) => all === 0
       ? "Ningún párrafo contiene todas las palabras; se muestran los que contienen algunas."
       : `Solo ${all} ${all === 1 ? "párrafo contiene" : "párrafos contienen"} todas las palabras; les siguen los que contienen algunas.`,
+    // Several subjects read, the answer on one of them ("recomendaciones sobre asistencia técnica y
+    // armas de fuego"); the kinds a query reads (domain/query_intents.tsv), agreeing in gender.
+    someSubjects: (kind, all, subjects) => {
+      const k = { recommendation: ["Ninguna", "recomendación", "recomendaciones", "las"],
+        operative: ["Ningún", "párrafo dispositivo", "párrafos dispositivos", "los"] }[kind] ?? ["Ningún", "párrafo", "párrafos", "los"];
+      const list = subjects.length > 1 ? `${subjects.slice(0, -1).join(", ")} y ${subjects[subjects.length - 1]}` : subjects.join("");
+      return all === 0
+        ? `${k[0]} ${k[1]} trata a la vez de ${list}; se muestran ${k[3]} que tratan de una de ellas.`
+        : `Solo ${all} ${all === 1 ? `${k[1]} trata` : `${k[2]} tratan`} a la vez de ${list}; les siguen ${k[3]} que tratan de una de ellas.`;
+    },
+    // "Recomendaciones sobre X" finds none: X without the kind.
+    noneOfKind: (kind, subjects) => `No hay ${{ recommendation: "recomendaciones", operative: "párrafos dispositivos" }[kind] ?? "párrafos"} sobre ${subjects.join(" y ")}.`,
+    withoutKind: (n, subjects) => `Ver ${n === 1 ? "el párrafo" : `los ${n.toLocaleString("es")} párrafos`} sobre ${subjects.join(" y ")}`,
     noResults: "Ningún párrafo coincide con la búsqueda.",
     didYouMean: "¿Quiso decir",
     error: "No se pudo completar la búsqueda:",
@@ -212,6 +225,17 @@ export const STRINGS = {
     someWords: (all) => all === 0
       ? "No paragraph holds every word; those holding some of them are shown."
       : `Only ${all} ${all === 1 ? "paragraph holds" : "paragraphs hold"} every word; those holding some of them follow.`,
+    someSubjects: (kind, all, subjects) => {
+      const [one, many] = { recommendation: ["recommendation", "recommendations"],
+        operative: ["operative paragraph", "operative paragraphs"] }[kind] ?? ["paragraph", "paragraphs"];
+      const list = subjects.length === 2 ? `both ${subjects[0]} and ${subjects[1]}`
+        : `all of ${subjects.slice(0, -1).join(", ")} and ${subjects[subjects.length - 1]}`;
+      return all === 0
+        ? `No ${one} is on ${list}; those on one of them are shown.`
+        : `Only ${all} ${all === 1 ? `${one} is` : `${many} are`} on ${list}; those on one of them follow.`;
+    },
+    noneOfKind: (kind, subjects) => `There are no ${{ recommendation: "recommendations", operative: "operative paragraphs" }[kind] ?? "paragraphs"} on ${subjects.join(" and ")}.`,
+    withoutKind: (n, subjects) => `See the ${n === 1 ? "paragraph" : `${n.toLocaleString("en")} paragraphs`} on ${subjects.join(" and ")}`,
     noResults: "No paragraph matches the search.",
     didYouMean: "Did you mean",
     error: "The search could not be completed:",

@@ -393,6 +393,15 @@ export class SearchView {
     this.list.start = (this.state.page - 1) * PAGE_SIZE + 1;
     if (result.total === 0) {
       const parts = [el("p", { text: t.noResults })];
+      // "Recomendaciones sobre X" and there are none: the paragraphs on X, whatever their kind.
+      const without = result.reading?.without_kind;
+      if (without) {
+        const labels = result.reading.subjects.map((s) => s.label);
+        parts[0] = el("p", { class: "without-kind" }, `${t.noneOfKind(result.reading.kind, labels)} `,
+          without.total > 0 ? el("a", { href: urlFromState({ ...this.state, q: without.q, page: 1 }),
+            onclick: (e) => { e.preventDefault(); this.go({ ...this.state, q: without.q, page: 1 }); },
+            text: `${t.withoutKind(without.total, labels)}.` }) : "");
+      }
       if (result.suggestion) {
         parts.push(el("p", {}, `${t.didYouMean} `,
           el("a", { href: urlFromState({ ...this.state, q: result.suggestion, page: 1 }), class: "suggestion",
@@ -400,6 +409,7 @@ export class SearchView {
             result.suggestion), "?"));
       }
       this.message.replaceChildren(el("div", { class: "empty" }, parts));
+      if (result.reading) this.message.append(this.readingNote(result.reading));
       return;
     }
     if (!result.results.length) {
@@ -412,7 +422,12 @@ export class SearchView {
       return;
     }
     if (result.all_words === false) {
-      const parts = [el("p", { text: t.someWords(result.all_words_total) })];
+      // Several subjects read and the answer on one of them: said of the subjects, not the words.
+      const reading = result.reading;
+      const text = reading && reading.all_subjects === false
+        ? t.someSubjects(reading.kind, reading.all_subjects_total, reading.subjects.map((s) => s.label))
+        : t.someWords(result.all_words_total);
+      const parts = [el("p", { text })];
       if (result.suggestion) {
         parts.push(el("p", {}, `${t.didYouMean} `,
           el("a", { href: urlFromState({ ...this.state, q: result.suggestion, page: 1 }), class: "suggestion",

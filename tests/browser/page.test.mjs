@@ -110,6 +110,56 @@ const scenarios = {
     assert.equal(await page.locator(".reading").count(), 0);
   },
 
+  async "the as-typed link turns the reading off when the query starts with a filter"(page) {
+    // QA finding 1 of issue 14: the link put its + on "session:6", which left the reading on.
+    await page.goto(base + "/?q=session%3A6+recommendations+on+technical+assistance");
+    await waitForResults(page);
+    assert.equal(await page.textContent(".reading strong"), "Recomendación · Asistencia técnica");
+    assert.match(await page.textContent("#status"), /^28 párrafos/);
+    await page.click(".reading a.literal");
+    await page.waitForURL(/q=%2Bsession/);
+    await page.waitForFunction(() => !document.querySelector(".reading"));
+    await waitForResults(page);
+    assert.equal(await page.locator(".reading").count(), 0);
+    // The paragraphs of session 6 holding the words (the preamble's s8 and paragraph 1, which
+    // endorses the recommendations, in both languages), as with session 6 chosen in the sidebar.
+    assert.match(await page.textContent("#status"), /^4 párrafos/);
+    assert.deepEqual(await page.$$eval("#results .card", (cards) => cards.map((c) => c.dataset.id)),
+      ["resolution-6-4.en:s8", "resolution-6-4.en:1", "resolution-6-4.es:s8", "resolution-6-4.es:1"]);
+  },
+
+  async "several subjects answered from one say so"(page) {
+    // QA finding 5 of issue 14: read as both subjects, answered with the recommendations on one.
+    await page.goto(base + "/?q=recomendaciones+sobre+asistencia+t%C3%A9cnica+y+armas+de+fuego");
+    await waitForResults(page);
+    assert.equal(await page.textContent(".reading strong"), "Recomendación · Asistencia técnica · Armas de fuego");
+    assert.equal(await page.textContent(".notice p"),
+      "Ninguna recomendación trata a la vez de Asistencia técnica y Armas de fuego; se muestran las que tratan de una de ellas.");
+    assert.match(await page.textContent("#status"), /^28 párrafos/);
+    await page.click('[data-ui-lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.waitForFunction(() => document.querySelector(".notice p")?.textContent.startsWith("No recommendation"));
+    assert.equal(await page.textContent(".notice p"),
+      "No recommendation is on both Technical assistance and Firearms; those on one of them are shown.");
+    assert.equal(await page.textContent(".reading strong"), "Recommendation · Technical assistance · Firearms");
+  },
+
+  async "recommendations on a subject with none offer the subject"(page) {
+    // QA finding 7 of issue 14: an empty page with nothing to suggest.
+    await page.goto(base + "/?q=recomendaciones+sobre+la+trata+de+personas");
+    await waitForResults(page);
+    assert.match(await page.textContent("#status"), /^0 párrafos/);
+    assert.equal(await page.textContent(".empty .without-kind"),
+      "No hay recomendaciones sobre Trata de personas. Ver los 112 párrafos sobre Trata de personas.");
+    assert.equal(await page.textContent(".reading strong"), "Recomendación · Trata de personas");
+    await page.click(".empty .without-kind a");
+    await page.waitForURL(/q=la(\+|%20)trata(\+|%20)de(\+|%20)personas/);
+    await page.locator("#results .card").first().waitFor();
+    await waitForResults(page);
+    assert.match(await page.textContent("#status"), /^112 párrafos/);
+    assert.equal(await page.textContent(".reading strong"), "Trata de personas");
+  },
+
   async "a result opens in its document with the paragraph marked"(page) {
     await page.goto(base + "/?q=trata+de+personas&body=WG.4");
     await waitForResults(page);
