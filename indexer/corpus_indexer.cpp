@@ -179,7 +179,10 @@ class Batch {
       for (const auto& [word, count] : removed_spelling_[i]) db.remove_spelling(word, count);
       for (const auto& [word, count] : spelling_[i]) db.add_spelling(word, count);
       // The spelling table again as metadata, which a remote shard's reader can fetch (schema.h).
-      if (!removed_spelling_[i].empty() || !spelling_[i].empty() || db.get_metadata(std::string(schema::kSpellingKey)).empty()) {
+      // Shards only: a single index is read locally (its copy would double the spelling data and
+      // rewrite the whole vocabulary at every commit, for nobody).
+      if (shards_.size() > 1 &&
+          (!removed_spelling_[i].empty() || !spelling_[i].empty() || db.get_metadata(std::string(schema::kSpellingKey)).empty())) {
         db.set_metadata(std::string(schema::kSpellingKey), spelling_list(db));
       }
       removed_spelling_[i].clear();

@@ -78,6 +78,27 @@ TEST(Indexer, ReplacesChangedFilesAndRemovesDeletedOnes) {
   EXPECT_LT(second.paragraphs_total, first.paragraphs_total);
 }
 
+// The spelling copy in metadata (for readers over the remote backend) is written for shards
+// only: a single index, read locally, would carry its whole vocabulary twice.
+TEST(Indexer, OnlyShardsKeepACopyOfTheirSpellingTable) {
+  for (const std::size_t shards : {std::size_t{1}, std::size_t{2}}) {
+    SCOPED_TRACE("shards " + std::to_string(shards));
+    TempDir tmp;
+    IndexOptions options;
+    options.shards = shards;
+    index_folder(testing::corpus_dir(), tmp.path() / "db", options);
+    const std::filesystem::path first = shards == 1 ? tmp.path() / "db" : tmp.path() / "db" / "shard-00";
+    const Xapian::Database shard(first.string());
+    const std::string copy = shard.get_metadata(std::string(schema::kSpellingKey));
+    if (shards == 1) {
+      EXPECT_EQ(copy, "");
+    } else {
+      EXPECT_NE(copy.find("\n"), std::string::npos) << "one line per word";
+      EXPECT_EQ(copy, spelling_list(shard));
+    }
+  }
+}
+
 // A file renamed to another extension keeps its document id (the path without extension): the
 // old name's entry goes, the document the new name holds stays (QA issue 11, F1: it was removed).
 TEST(Indexer, AFileRenamedToAnotherExtensionKeepsItsDocument) {
