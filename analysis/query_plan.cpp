@@ -141,6 +141,26 @@ class Parser {
   // One parenthesised group, phrase, filter, wildcard, word or chunk of words; nullopt when the
   // lexeme holds no word ("¿", "--").
   std::optional<QueryNode> unit(std::size_t depth, QueryNode::Occur occur) {
+    const std::size_t first_lexeme = next_;
+    std::optional<QueryNode> u = unit_at(depth, occur);
+    if (u) {
+      // The unit's text: from its first lexeme (a +/- included) to its last, a closing quote included.
+      const Lexeme& last = lexemes_[next_ - 1];
+      std::size_t end = last.end;
+      if (last.kind == Lexeme::Kind::phrase && end < text_.size()) next_code_point(text_, end);
+      u->begin = lexemes_[first_lexeme].begin;
+      if (lexemes_[first_lexeme].kind == Lexeme::Kind::phrase) {
+        // A phrase lexeme starts after its opening quote: step back over that code point.
+        do {
+          --u->begin;
+        } while (u->begin > 0 && (static_cast<unsigned char>(text_[u->begin]) & 0xC0) == 0x80);
+      }
+      u->end = end;
+    }
+    return u;
+  }
+
+  std::optional<QueryNode> unit_at(std::size_t depth, QueryNode::Occur occur) {
     const Lexeme l = lexemes_[next_++];
     if (l.kind == Lexeme::Kind::close) return std::nullopt;
     if (l.kind == Lexeme::Kind::open) {
@@ -177,11 +197,18 @@ class Parser {
       occur = first == U'-' ? QueryNode::Occur::excluded : QueryNode::Occur::required;
       begin = cursor;
       if (begin == l.end) {  // "-" alone before a phrase or a group: applies to it
+        if (occur == QueryNode::Occur::required) return next_unit(depth, occur);
         if (next_ < lexemes_.size() && lexemes_[next_].kind != Lexeme::Kind::close &&
             lexemes_[next_].kind != Lexeme::Kind::chunk) {
           return unit(depth, occur);
         }
         return std::nullopt;
+      }
+      // A + on punctuation ("+- a", "+¿ qué", "+• a": the page's "search the words as typed" puts
+      // its + before whatever the query starts with) requires the next unit holding a word, so
+      // that the + is never lost. A lone "-" before words stays a pasted bullet, not an exclusion.
+      if (occur == QueryNode::Occur::required && tokenizer_.words(text_.substr(begin, l.end - begin)).empty()) {
+        return next_unit(depth, occur);
       }
     }
     const std::string_view chunk = text_.substr(begin, l.end - begin);
@@ -213,6 +240,14 @@ class Parser {
       }
     }
     return phrase(begin, l.end, occur);
+  }
+
+  // The next unit of the group holding a word, with `occur`; nullopt at the group's end.
+  std::optional<QueryNode> next_unit(std::size_t depth, QueryNode::Occur occur) {
+    while (!at_end_of_group()) {
+      if (std::optional<QueryNode> u = unit(depth, occur)) return u;
+    }
+    return std::nullopt;
   }
 
   // The words between `begin` and `end`: one word, or a phrase of several.

@@ -10,6 +10,8 @@
 //                    a chunk without spaces that holds several words is a phrase of them
 //   tecnic*  Técnic* a word's beginning, accents and case aside
 //   -word  -"a b"    exclusion (also with an en dash or minus sign pasted before the word)
+//   +word  +"a b"    required; a + on punctuation ("+- a", "+¿ qué", "+ a") goes to the next unit
+//                    holding a word, whereas a lone "-" before a word is a pasted bullet
 //   NOT x            the same as -x;  a AND b: both required;  a OR b: either;  ( … ) groups
 //   field:value      a filter on a facet or a known field; field:"two words"
 // The words AND, OR and NOT are operators only in capitals. A query made only of exclusions means
@@ -57,6 +59,12 @@ struct QueryNode {
   std::string field;  // filter: the field name as the parser's options list it
   std::string value;  // filter: the value as typed, quotes removed
   bool quoted = false;  // word or phrase typed between quotes ("a", «a b»), not a chunk such as "7/1"
+  // Where a word, phrase, wildcard or filter was typed: byte offsets into the query string of the
+  // whole unit, its +/- and quotes included ("¿qué", "+kind:operative", "«a b»"). Readers that
+  // rewrite the query (searcher/subject_query) cut units by these, never by searching for spaces
+  // themselves: the parser alone decides what separates units (any Unicode space, a control character).
+  std::size_t begin = 0;
+  std::size_t end = 0;
   std::vector<QueryNode> children;
 };
 

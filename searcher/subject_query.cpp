@@ -23,12 +23,6 @@ bool plain_words(const QueryPlan& plan, std::vector<const QueryNode*>& chunks) {
   return !chunks.empty();
 }
 
-std::string trimmed(const std::string& s) {
-  const auto first = s.find_first_not_of(' ');
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(' ') - first + 1);
-}
-
 }  // namespace
 
 SubjectQuery::Named SubjectQuery::named_subjects(const std::vector<PlainWord>& words,
@@ -112,14 +106,17 @@ SubjectReading SubjectQuery::read(const QueryPlan& plan) {
         for (const std::string& lang : subject_langs) {
           if (Named named = named_subjects(words, stems_in.at(lang), from, to, lang);
               !named.subjects.empty() && named.other_words.children.empty()) {
-            // The query without the opening phrase: typed filters and the rest stay as typed.
-            // Whole chunks: the punctuation around the phrase goes with it ("¿qué recomendaciones").
-            std::size_t cut_begin = words[at].word->begin, cut_end = words[end - 1].word->end;
-            auto blank = [&](std::size_t i) { return plan.text[i] == ' ' || plan.text[i] == '\t'; };
-            while (cut_begin > 0 && !blank(cut_begin - 1)) --cut_begin;
-            while (cut_end < plan.text.size() && !blank(cut_end)) ++cut_end;
-            const std::string before = trimmed(plan.text.substr(0, cut_begin)), after = trimmed(plan.text.substr(cut_end));
-            std::string rest = before.empty() || after.empty() ? before + after : before + " " + after;
+            // The query without the opening phrase's chunks ("¿qué" with its punctuation), cut as
+            // the parser cut them (any space, a newline, a control character): every other unit
+            // stays as typed, a filter typed inside the phrase too ("recommendations lang:en on X").
+            std::vector<const QueryNode*> opener_chunks;
+            for (std::size_t k = at; k < end; ++k) opener_chunks.push_back(words[k].chunk);
+            std::string rest;
+            for (const QueryNode& c : plan.root.children) {
+              if (std::find(opener_chunks.begin(), opener_chunks.end(), &c) != opener_chunks.end()) continue;
+              if (!rest.empty()) rest += ' ';
+              rest += plan.text.substr(c.begin, c.end - c.begin);
+            }
             return {std::move(named.subjects), intent.kind, std::move(rest), std::move(named.other_words), lang, kind_typed};
           }
         }

@@ -632,5 +632,111 @@ TEST_F(AssignedSubjects, WordsNamingASubjectFindItsParagraphsAfterThoseHoldingTh
   EXPECT_EQ(s.search(r).total, 0u);
 }
 
+// Any space the parser takes as one separates the opening phrase from the subject: a non-breaking
+// space (Option-Space on a Mac), a newline, an em or ideographic space, a tab (QA 2, finding 1
+// of issue 14: the phrase was cut at ASCII spaces only and swallowed the subject).
+TEST_F(SubjectFinderTest, AnySpaceSeparatesTheOpeningPhrase) {
+  SubjectQuery query(testing::domain(), analyzer_, finder_);
+  auto read = [&](const std::string& text) { return query.read(plan_of(analyzer_, text)); };
+  for (const std::string space : {"\u00a0", "\n", "\r\n", "\u2003", "\u3000", "\t", " \u00a0 "}) {
+    SubjectReading r = read("recommendations on" + space + "firearms");
+    EXPECT_EQ(r.kind, "recommendation");
+    EXPECT_EQ(r.subjects, Ids{"firearms"});
+    EXPECT_EQ(r.words, "firearms");
+    r = read("recomendaciones" + space + "sobre" + space + "asistencia" + space + "técnica");
+    EXPECT_EQ(r.kind, "recommendation");
+    EXPECT_EQ(r.subjects, Ids{"technical_assistance"});
+    EXPECT_EQ(r.words, "asistencia técnica");
+    r = read("firearms" + space + "recommendations");
+    EXPECT_EQ(r.kind, "recommendation");
+    EXPECT_EQ(r.words, "firearms");
+  }
+  // A control character separates words too; the words searched keep none.
+  EXPECT_EQ(read(std::string("recomendaciones sobre asistencia") + '\0' + "técnica").words, "asistencia técnica");
+}
+
+TEST_F(AssignedSubjects, AnySpaceAfterTheOpeningPhraseGivesTheSameAnswer) {
+  Searcher s = searcher();
+  for (const std::string space : {"\u00a0", "\n", "\u2003", "\u3000"}) {
+    SearchRequest r;
+    r.query = "recommendations on" + space + "firearms";
+    SearchResult result = s.search(r);
+    EXPECT_EQ(result.total, 0u) << "no recommendation is on firearms";
+    ASSERT_TRUE(result.reading.has_value());
+    ASSERT_TRUE(result.reading->without_kind.has_value());
+    EXPECT_EQ(result.reading->without_kind->q, "firearms");
+    EXPECT_EQ(result.reading->without_kind->total, 10u);
+    r.query = "recomendaciones sobre" + space + "asistencia técnica";
+    result = s.search(r);
+    EXPECT_EQ(result.total, 28u);
+    ASSERT_TRUE(result.reading.has_value());
+    EXPECT_EQ(result.reading->kind, "recommendation");
+    r.query = "technical assistance" + space + "recommendations";
+    EXPECT_EQ(s.search(r).total, 28u);
+  }
+}
+
+// A filter typed between the opening phrase's words applies, as anywhere else in the query (QA 2,
+// finding 2 of issue 14: it was cut away with the phrase).
+TEST_F(AssignedSubjects, AFilterTypedInsideTheOpeningPhraseApplies) {
+  Searcher s = searcher();
+  auto ids = [&](const std::string& q) {
+    SearchRequest r;
+    r.query = q;
+    r.size = kMaxPageSize;
+    const SearchResult result = s.search(r);
+    std::vector<std::string> out;
+    for (const SearchHit& h : result.hits) out.push_back(h.paragraph.id);
+    EXPECT_EQ(out.size(), result.total) << q;
+    return out;
+  };
+  struct Case {
+    std::string inside, outside;
+    std::size_t total;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"recommendations lang:en on technical assistance", "recommendations on technical assistance lang:en", 14},
+           {"recomendaciones lang:es sobre asistencia técnica", "lang:es recomendaciones sobre asistencia técnica", 14},
+           {"recommendations kind:operative on technical assistance", "kind:operative recommendations on technical assistance", 20},
+           {"qué decidió lang:en la Conferencia sobre la trata de personas", "lang:en qué decidió la Conferencia sobre la trata de personas", 28}}) {
+    const std::vector<std::string> inside = ids(c.inside);
+    EXPECT_EQ(inside.size(), c.total) << c.inside;
+    EXPECT_EQ(inside, ids(c.outside)) << c.inside;
+  }
+  SearchRequest r;
+  r.query = "recommendations lang:en on technical assistance";
+  r.size = kMaxPageSize;
+  const SearchResult english = s.search(r);
+  for (const SearchHit& h : english.hits) {
+    EXPECT_EQ(h.document.lang, "en") << h.paragraph.id;
+    EXPECT_EQ(h.paragraph.kind, "recommendation") << h.paragraph.id;
+  }
+  ASSERT_TRUE(english.reading.has_value());
+  EXPECT_EQ(english.reading->kind, "recommendation");
+  r.query = "recommendations kind:operative on technical assistance";
+  for (const SearchHit& h : s.search(r).hits) EXPECT_EQ(h.paragraph.kind, "operative") << h.paragraph.id;
+}
+
+// The page's "search the words as typed" puts a + before the query, whatever it starts with: on a
+// pasted bullet, dash or opening mark the + goes to the first word (QA 2, finding 3 of issue 14).
+TEST_F(AssignedSubjects, APlusBeforeLeadingPunctuationTurnsTheReadingOff) {
+  Searcher s = searcher();
+  for (const std::string lead : {"- ", "— ", "– ", "• ", "· ", ". ", ", ", "; ", ": ", "! ", "? ", "… ", "/ ", "| ", "~ ",
+                                 "¿ ", "( ) ", "[ ] ", "_ ", "' ", "¿"}) {
+    SearchRequest r;
+    r.query = lead + "recomendaciones sobre asistencia técnica";
+    r.size = kMaxPageSize;
+    const SearchResult read = s.search(r);
+    EXPECT_TRUE(read.reading.has_value()) << r.query << ": without the +, read";
+    EXPECT_EQ(read.total, 28u) << r.query;
+    r.query = "+" + r.query;
+    const SearchResult typed = s.search(r);
+    EXPECT_FALSE(typed.reading.has_value()) << r.query;
+    std::set<std::string> kinds;
+    for (const SearchHit& h : typed.hits) kinds.insert(h.paragraph.kind);
+    EXPECT_TRUE(kinds.count("operative")) << r.query << ": no kind filter";
+  }
+}
+
 }  // namespace
 }  // namespace palermo
