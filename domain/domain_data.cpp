@@ -244,6 +244,13 @@ DomainData DomainData::load(const std::filesystem::path& dir) {
     if (s.terms["es"].empty() || s.terms["en"].empty()) {
       subjects.fail(r.line, "subject " + r[0] + " needs entry terms in both languages (glossary or terms_es/terms_en)");
     }
+    // The label the interface shows (cards, sidebar) names the subject too: delegates type what
+    // they see ("recomendaciones sobre recursos y donantes"). Read from the label columns, never copied.
+    for (const auto& [lang, label] : {std::pair<std::string, std::string>{"es", r[1]}, {"en", r[2]}}) {
+      const std::string folded = casefold(label);
+      auto& terms = s.terms[lang];
+      if (std::none_of(terms.begin(), terms.end(), [&](const std::string& t) { return casefold(t) == folded; })) terms.push_back(label);
+    }
     d.subjects_.push_back(std::move(s));
   }
   for (const Row& r : subjects.rows()) {

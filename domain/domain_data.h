@@ -84,7 +84,8 @@ struct Subject {
   // belongs under two (financial investigations: proceeds of crime and money-laundering).
   std::vector<std::string> broader;
   Label name;
-  // Entry terms as written, per language code: the glossary forms it names first, then its own.
+  // Entry terms as written, per language code: the glossary forms it names first, then its own,
+  // then its label in that language (the one shown on cards and in the sidebar) unless already there.
   std::map<std::string, std::vector<std::string>> terms;
 };
 

@@ -738,5 +738,25 @@ TEST_F(AssignedSubjects, APlusBeforeLeadingPunctuationTurnsTheReadingOff) {
   }
 }
 
+// A subject's label, as cards and the sidebar show it, reads as that subject after an opening
+// phrase, for every subject in both languages (QA 2, finding 4 of issue 14: 43 of 142 were not read).
+TEST_F(SubjectFinderTest, EverySubjectsLabelReadsAsThatSubject) {
+  SubjectQuery query(testing::domain(), analyzer_, finder_);
+  auto read = [&](const std::string& text) { return query.read(plan_of(analyzer_, text)); };
+  ASSERT_EQ(testing::domain().subjects().size(), 71u);
+  for (const Subject& subject : testing::domain().subjects()) {
+    for (const auto& [opener, label] : {std::pair<std::string, std::string>{"recomendaciones sobre ", subject.name.es},
+                                        {"recommendations on ", subject.name.en}}) {
+      const SubjectReading r = read(opener + label);
+      EXPECT_EQ(r.kind, "recommendation") << opener + label;
+      EXPECT_EQ(r.subjects, Ids{subject.id}) << opener + label;
+    }
+  }
+  // The examples of the QA, with the words a card shows.
+  EXPECT_EQ(read("recomendaciones sobre recursos y donantes").subjects, Ids{"funding"});
+  EXPECT_EQ(read("Migración").subjects, Ids{"migration"});
+  EXPECT_EQ(read("Datos e investigación").subjects, Ids{"data_and_research"});
+}
+
 }  // namespace
 }  // namespace palermo
