@@ -758,5 +758,28 @@ TEST_F(SubjectFinderTest, EverySubjectsLabelReadsAsThatSubject) {
   EXPECT_EQ(read("Datos e investigación").subjects, Ids{"data_and_research"});
 }
 
+// Common wordings of the question find the 14 recommendations of the 6/4 annex too (QA 2, finding
+// 5 of issue 14: each fell back to words, 125 to 156 paragraphs of every kind).
+TEST_F(AssignedSubjects, CommonWordingsFindTheAnnex) {
+  Searcher s = searcher();
+  for (const auto& [query, lang] : {std::pair<std::string, std::string>{"recomendaciones de asistencia técnica", "es"},
+                                    {"recomendaciones asistencia técnica", "es"},
+                                    {"recomendaciones del grupo de trabajo sobre asistencia técnica", "es"},
+                                    {"recommendation technical assistance", "en"},
+                                    {"what are the recommendations on technical assistance?", "en"},
+                                    {"What are the recommendations about technical assistance", "en"}}) {
+    SearchRequest r;
+    r.query = query;
+    r.size = 20;
+    const SearchResult result = s.search(r);
+    EXPECT_EQ(result.total, 28u) << query;
+    ASSERT_TRUE(result.reading.has_value()) << query;
+    EXPECT_EQ(result.reading->kind, "recommendation") << query;
+    std::size_t annex = 0;
+    for (const SearchHit& h : result.hits) annex += h.paragraph.id.starts_with("resolution-6-4." + lang + ":");
+    EXPECT_EQ(annex, 14u) << query << ": the annex in the query's language first";
+  }
+}
+
 }  // namespace
 }  // namespace palermo
