@@ -536,6 +536,17 @@ SearchResult Searcher::search(const SearchRequest& original) {
       request.filters.erase(lang);
     }
   }
+  // A subject is its id, however typed (TECHNICAL_ASSISTANCE, a trailing or zero-width space): the
+  // answer echoes the id, once, so the page shows one chip with the subject's label.
+  if (auto subject = request.filters.find("subject"); subject != request.filters.end()) {
+    std::vector<std::string> ids;
+    for (const std::string& v : subject->second) {
+      if (std::string id = validated_filter_value("subject", v); std::find(ids.begin(), ids.end(), id) == ids.end()) {
+        ids.push_back(std::move(id));
+      }
+    }
+    subject->second = std::move(ids);
+  }
   Impl& s = *impl_;
   ResultCache* cache = request.cache == CachePolicy::use ? s.cache.get() : nullptr;
   const std::string cache_key = cache != nullptr ? ResultCache::key(s.columns->identity(), request) : std::string();

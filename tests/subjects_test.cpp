@@ -781,5 +781,24 @@ TEST_F(AssignedSubjects, CommonWordingsFindTheAnnex) {
   }
 }
 
+// A subject filter value is echoed as the subject's id, once, however it was typed (QA 2, finding 6
+// of issue 14: the raw value came back and the page showed it, and two chips for one filter).
+TEST_F(AssignedSubjects, ASubjectFilterIsEchoedAsItsIdOnce) {
+  Searcher s = searcher();
+  SearchRequest canonical;
+  canonical.filters = {{"subject", {"technical_assistance"}}};
+  const std::size_t total = s.search(canonical).total;
+  EXPECT_EQ(total, 103u);
+  for (const std::vector<std::string>& typed : std::vector<std::vector<std::string>>{
+           {"TECHNICAL_ASSISTANCE"}, {"technical_assistance "}, {"\u200btechnical_assistance"},
+           {"technical_assistance", "Technical_Assistance"}}) {
+    SearchRequest r;
+    r.filters = {{"subject", typed}};
+    const SearchResult result = s.search(r);
+    EXPECT_EQ(result.total, total) << typed.back();
+    EXPECT_EQ(result.request.filters.at("subject"), Ids{"technical_assistance"}) << typed.back();
+  }
+}
+
 }  // namespace
 }  // namespace palermo

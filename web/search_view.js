@@ -238,6 +238,13 @@ export class SearchView {
       // Labels (paragraph kinds, bodies…) come with the facets in the interface language: read
       // them before the cards that show them.
       this.readLabels(result.facets);
+      // The server echoes each subject as its id, once, however the address spelled it
+      // (TECHNICAL_ASSISTANCE, a stray space): one chip, with the subject's label.
+      const subjects = result.query && result.query.filters && result.query.filters.subject;
+      if (subjects && state.filters.subject) {
+        state.filters.subject = subjects;
+        this.renderChips();
+      }
       this.renderFacets(result.facets);
       this.renderResults(result);
       this.renderPagination(result);
