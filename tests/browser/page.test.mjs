@@ -128,6 +128,36 @@ const scenarios = {
       ["resolution-6-4.en:s8", "resolution-6-4.en:1", "resolution-6-4.es:s8", "resolution-6-4.es:1"]);
   },
 
+  async "the as-typed link turns the reading off when the query starts with punctuation"(page) {
+    // QA 2, finding 3 of issue 14: the link put its + on a pasted bullet or dash, which holds no
+    // word, and the reading stayed on.
+    for (const lead of ["-", "•", "¿", "—"]) {
+      await page.goto(base + "/?q=" + encodeURIComponent(`${lead} recomendaciones sobre asistencia técnica`));
+      await waitForResults(page);
+      assert.equal(await page.textContent(".reading strong"), "Recomendación · Asistencia técnica", lead);
+      assert.match(await page.textContent("#status"), /^28 párrafos/, lead);
+      await page.click(".reading a.literal");
+      await page.waitForURL(/q=%2B/);
+      await page.waitForFunction(() => !document.querySelector(".reading"));
+      await waitForResults(page);
+      assert.equal(await page.locator(".reading").count(), 0, lead);
+      assert.equal(await page.inputValue("#q"), `+${lead} recomendaciones sobre asistencia técnica`);
+    }
+  },
+
+  async "a subject however spelled in the address is one chip with its label"(page) {
+    // QA 2, finding 6 of issue 14: the raw value was shown, and two chips for one filter.
+    await page.goto(base + "/?subject=technical_assistance&subject=Technical_Assistance");
+    await waitForResults(page);
+    await page.waitForFunction(() => document.querySelectorAll('.chip[data-facet="subject"]').length === 1);
+    assert.equal(await page.textContent('.chip[data-facet="subject"]'), "Materia: Asistencia técnica ×");
+    await page.goto(base + "/?subject=TECHNICAL_ASSISTANCE");
+    await waitForResults(page);
+    await page.waitForFunction(() => document.querySelector('.chip[data-facet="subject"]')?.dataset.value === "technical_assistance");
+    assert.equal(await page.textContent('.chip[data-facet="subject"]'), "Materia: Asistencia técnica ×");
+    assert.ok(await page.isChecked('input[data-facet="subject"][data-value="technical_assistance"]'));
+  },
+
   async "several subjects answered from one say so"(page) {
     // QA finding 5 of issue 14: read as both subjects, answered with the recommendations on one.
     await page.goto(base + "/?q=recomendaciones+sobre+asistencia+t%C3%A9cnica+y+armas+de+fuego");
