@@ -49,15 +49,21 @@ struct Match {
   Xapian::docid docid;
 };
 
-// The best `size` matches of `query` in `enquire`'s database (its weighting scheme as set), in
-// Xapian's order: weight, then docid. The paragraph id comes as the collapse key, from
-// kParagraphIdSlot, which is unique, so nothing is collapsed: the match returns it with each item,
-// where reading the documents costs a round trip each over remote shards (Xapian 1.4 does not
-// pipeline MSet::fetch there).
-std::vector<Match> best_matches(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::doccount size) {
+enum class Scoring { bm25, none };
+
+// The best `size` matches of `query` in `db`, in Xapian's order: weight, then docid. The
+// paragraph id comes as the collapse key, from kParagraphIdSlot, which is unique, so nothing is
+// collapsed: the match returns it with each item, where reading the documents costs a round trip
+// each over remote shards (Xapian 1.4 does not pipeline MSet::fetch there). Over several shards
+// every match is visited (check_at_least): Xapian 1.4's early termination per shard can leave a
+// match out of the best, as in the ranking pass (searcher.cpp), and the versions lent weight
+// would differ from the single index's.
+std::vector<Match> best_matches(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount size, Scoring scoring) {
+  Xapian::Enquire enquire(db);
+  if (scoring == Scoring::none) enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_query(query);
   enquire.set_collapse_key(schema::kParagraphIdSlot);
-  const Xapian::MSet mset = enquire.get_mset(0, size);
+  const Xapian::MSet mset = enquire.get_mset(0, size, db.size() > 1 ? db.get_doccount() : 0);
   std::vector<Match> out;
   out.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({it.get_collapse_key(), it.get_weight(), *it});
@@ -70,11 +76,9 @@ std::set<std::string> held_paragraphs(const Xapian::Database& db, const std::set
   if (ids.empty()) return {};
   std::vector<Xapian::Query> terms;
   for (const std::string& id : ids) terms.emplace_back(std::string(schema::kParagraphIdPrefix) + id);
-  Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
   std::set<std::string> held;
-  for (Match& m : best_matches(enquire, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                               static_cast<Xapian::doccount>(ids.size()))) {
+  for (Match& m : best_matches(db, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                               static_cast<Xapian::doccount>(ids.size()), Scoring::none)) {
     held.insert(std::move(m.id));
   }
   return held;
@@ -107,16 +111,14 @@ Xapian::Query counterparts_of_best(const Xapian::Database& db, const BestMatches
     // The best of each part, then the best of those: the same matches, weights and order as one
     // match of the whole, since no paragraph matches two parts.
     for (const Xapian::Query& part : matched.parts()) {
-      Xapian::Enquire enquire(db);
-      for (Match& m : best_matches(enquire, part, size)) best.push_back(std::move(m));
+      for (Match& m : best_matches(db, part, size, Scoring::bm25)) best.push_back(std::move(m));
     }
     std::sort(best.begin(), best.end(), [](const Match& a, const Match& b) {
       return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
     });
     if (best.size() > options.best) best.resize(options.best);
   } else {
-    Xapian::Enquire enquire(db);
-    best = best_matches(enquire, matched.query(), size);
+    best = best_matches(db, matched.query(), size, Scoring::bm25);
   }
   std::map<std::string, double> own;  // paragraph id -> its weight among the best
   std::vector<std::vector<std::string>> candidates;
@@ -141,10 +143,9 @@ Xapian::Query counterparts_of_best(const Xapian::Database& db, const BestMatches
     if (!own.count(id)) unknown.emplace_back(std::string(schema::kParagraphIdPrefix) + id);
   }
   if (!unknown.empty()) {
-    Xapian::Enquire theirs(db);
     const Xapian::Query among(Xapian::Query::OP_OR, unknown.begin(), unknown.end());
-    for (const Match& m : best_matches(theirs, Xapian::Query(Xapian::Query::OP_FILTER, matched.query(), among),
-                                       static_cast<Xapian::doccount>(unknown.size()))) {
+    for (const Match& m : best_matches(db, Xapian::Query(Xapian::Query::OP_FILTER, matched.query(), among),
+                                       static_cast<Xapian::doccount>(unknown.size()), Scoring::bm25)) {
       own[m.id] = m.weight;
     }
   }
