@@ -81,6 +81,10 @@ inline constexpr int kSchemaVersion = 8;
 // shard), so that readers of a single index or of shards tell revisions apart the same way.
 inline constexpr std::string_view kRevisionKey = "palermo.revision";
 
+// Index metadata of every shard: how many shards the index was written as (palermo-index checks
+// it against its stub, the searcher against the stub it is given).
+inline constexpr std::string_view kShardCountKey = "palermo.shards";
+
 // Index metadata: the index's (or shard's) spelling words and their frequencies, a copy of its
 // spelling table as one value (spelling_list in records.h). Xapian 1.4's remote backend cannot
 // read a shard's spelling table, but reads metadata: the search machine builds its spelling

@@ -1,5 +1,7 @@
 #include "indexer/shard_set.h"
 
+#include "analysis/schema.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -91,9 +93,9 @@ ShardSet ShardSet::open(const fs::path& db, ShardLayout create_as) {
     Xapian::WritableDatabase& shard = set.shards_.emplace_back((db / shard_folder(i)).string(), Xapian::DB_CREATE_OR_OPEN);
     // Each shard knows how many there are: a stub edited by hand (a line added or removed) would
     // otherwise send documents to other shards than those holding them, and copies would pile up.
-    const std::string recorded = shard.get_metadata(kShardCountKey);
+    const std::string recorded = shard.get_metadata(std::string(schema::kShardCountKey));
     if (recorded.empty()) {
-      shard.set_metadata(kShardCountKey, std::to_string(n));
+      shard.set_metadata(std::string(schema::kShardCountKey), std::to_string(n));
       shard.commit();
     } else if (recorded != std::to_string(n)) {
       throw std::runtime_error((db / kStubFileName).string() + " lists " + std::to_string(n) + " shards, but " +

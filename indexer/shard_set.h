@@ -56,8 +56,6 @@ class ShardSet {
   std::vector<std::string> created_;
 };
 
-// Index metadata of every shard: how many shards the index was written as.
-inline constexpr const char* kShardCountKey = "palermo.shards";
 
 // Name of the stub file Xapian looks for in a folder it is asked to open.
 inline constexpr const char* kStubFileName = "XAPIANDB";

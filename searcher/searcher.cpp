@@ -53,6 +53,31 @@ void validate(const SearchRequest& r) {
 // Opens the index at `path`: one Glass database, or the shards its stub lists, each opened here
 // (shard_list.h: our timeouts for remote shards, a missing local shard named). A shard that
 // cannot be reached is refused, or left out (listed in `missing`) when `on_shard_down` says so.
+// A stub must list each shard of one index once: a shard listed twice doubles its answers, and a
+// stub listing some of the shards (or shards of another layout) answers from part of the index
+// with nothing said. Each shard records how many the index was written as (schema::kShardCountKey,
+// absent from indexes written before it) and has its own uuid. Throws SearchError(no_index).
+// `opened[i]` is the stub line of `shards[i]`; `listed` how many lines the stub has.
+void check_shard_set(const std::filesystem::path& path, std::size_t listed, const std::vector<std::string>& opened,
+                     const std::vector<Xapian::Database>& shards) {
+  std::map<std::string, std::size_t> seen;  // uuid -> the first line of that shard
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    const std::string recorded = shards[i].get_metadata(std::string(schema::kShardCountKey));
+    if (!recorded.empty() && recorded != std::to_string(listed)) {
+      throw SearchError(SearchError::Code::no_index, stub_file(path).string() + " lists " + std::to_string(listed) +
+                                                         " shards, but \"" + opened[i] +
+                                                         "\" was written as one of " + recorded +
+                                                         ": list every shard of the index, once");
+    }
+    const auto [first, added] = seen.emplace(shards[i].get_uuid(), i);
+    if (!added) {
+      throw SearchError(SearchError::Code::no_index, stub_file(path).string() + " lists one shard twice (\"" +
+                                                         opened[first->second] + "\" and \"" + opened[i] +
+                                                         "\"): its answers would count twice; list every shard once");
+    }
+  }
+}
+
 Xapian::Database open_index(const std::filesystem::path& path, const SearcherOptions& options, std::vector<std::string>& missing,
                             std::vector<Xapian::Database>& shards) {
   const std::vector<std::string> lines = stub_shards(path);
@@ -66,9 +91,11 @@ Xapian::Database open_index(const std::filesystem::path& path, const SearcherOpt
     }
   }
   Xapian::Database live;
+  std::vector<std::string> opened;  // the lines of `shards`
   for (const std::string& line : lines) {
     try {
       shards.push_back(open_stub_shard(path, line, options.timeouts));
+      opened.push_back(line);
       live.add_database(shards.back());
     } catch (const std::invalid_argument& e) {
       throw SearchError(SearchError::Code::no_index, e.what());
@@ -80,6 +107,7 @@ Xapian::Database open_index(const std::filesystem::path& path, const SearcherOpt
   if (live.size() == 0) {
     throw SearchError(SearchError::Code::shard_unavailable, "no shard of the index at " + path.string() + " can be reached");
   }
+  check_shard_set(path, lines.size(), opened, shards);
   return live;
 }
 

@@ -267,15 +267,50 @@ TEST_F(Sharding, AnIncrementalRunSaysWhatItMended) {
 // as a stub replaced by mv is (QA finding F15 of issue 11: still answered from one shard).
 TEST_F(Sharding, AStubEditedInPlaceIsFollowed) {
   TempDir tmp;
+  // A stub of one small index, then edited to list the two shards of the whole corpus.
+  std::filesystem::create_directories(tmp.path() / "one");
+  std::filesystem::copy_file(corpus() / "resolution-6-4.es.md", tmp.path() / "one" / "resolution-6-4.es.md");
+  index_folder(tmp.path() / "one", tmp.path() / "small", std::nullopt);
   const std::filesystem::path stub = tmp.path() / "hand.stub";
-  std::ofstream(stub) << "auto " << (path("sharded") / "shard-00").string() << "\n";
+  std::ofstream(stub) << "auto " << (tmp.path() / "small").string() << "\n";
   SearcherPool pool(stub, testing::domain(), testing::analysis_options(), PoolOptions{.cached_answers = 0});
   const auto paragraphs = [&] { return pool.run([](Searcher& s) { return s.stats().paragraphs; }); };
   const std::size_t one = paragraphs();
-  std::ofstream(stub, std::ios::app) << "auto " << (path("sharded") / "shard-01").string() << "\n";
+  {
+    std::fstream edited(stub, std::ios::in | std::ios::out);  // the same file (inode), rewritten
+    edited << "auto " << (path("sharded") / "shard-00").string() << "\nauto " << (path("sharded") / "shard-01").string() << "\n";
+  }
   const std::size_t both = Searcher(path("single"), testing::domain(), testing::analysis_options()).stats().paragraphs;
   ASSERT_LT(one, both);
   EXPECT_EQ(paragraphs(), both);
+}
+
+// A stub naming a shard twice would count its answers twice; one listing some of the shards
+// would answer from part of the index with "ok" (a second QA of issue 11, N5: 6 of 10 documents
+// served after a --rebuild --shards 3 under a stub of 2). Refused, naming the shard.
+TEST_F(Sharding, AStubMustListEveryShardOfTheIndexOnce) {
+  TempDir tmp;
+  const auto message = [](const std::filesystem::path& db) {
+    try {
+      Searcher searcher(db, testing::domain(), testing::analysis_options());
+    } catch (const SearchError& e) {
+      EXPECT_EQ(e.code(), SearchError::Code::no_index);
+      return std::string(e.what());
+    }
+    return std::string("opened");
+  };
+  const std::string first = "auto " + (path("sharded") / "shard-00").string();
+  const std::string second = "auto " + (path("sharded") / "shard-01").string();
+  const std::filesystem::path stub = tmp.path() / "hand.stub";
+  std::ofstream(stub) << first << "\n" << second << "\n" << first << "\n";
+  EXPECT_EQ(message(stub), stub.string() + " lists 3 shards, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
+  std::ofstream(stub) << first << "\n";
+  EXPECT_EQ(message(stub), stub.string() + " lists 1 shards, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
+  std::ofstream(stub) << first << "\n" << first << "\n";
+  EXPECT_EQ(message(stub), stub.string() + " lists one shard twice (\"" + first + "\" and \"" + first +
+                               "\"): its answers would count twice; list every shard once");
+  std::ofstream(stub) << second << "\n" << first << "\n";  // another order is the same index
+  EXPECT_EQ(message(stub), "opened");
 }
 
 // A missing shard folder, or a stub line palermo-search cannot read, is named with the cause, not
