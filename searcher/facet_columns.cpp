@@ -105,4 +105,35 @@ std::vector<FacetColumns::Code> FacetColumns::codes_of(std::size_t facet, const 
   return it == map.end() ? std::vector<Code>{} : it->second;
 }
 
+std::shared_ptr<const FacetColumns> SharedColumns::of(const std::string& identity, const Xapian::Database& db,
+                                                     FacetColumns::Source source) {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (auto known = columns_.find(identity); known != columns_.end()) return known->second;
+    if (!building_.count(identity)) break;
+    built_.wait(lock);
+  }
+  building_.insert(identity);
+  lock.unlock();
+  std::shared_ptr<const FacetColumns> made;
+  try {
+    made = std::make_shared<const FacetColumns>(db, source);
+  } catch (...) {
+    lock.lock();
+    building_.erase(identity);
+    built_.notify_all();
+    throw;
+  }
+  lock.lock();
+  building_.erase(identity);
+  columns_[identity] = made;
+  order_.push_back(identity);
+  while (order_.size() > kKept) {
+    columns_.erase(order_.front());
+    order_.pop_front();
+  }
+  built_.notify_all();
+  return made;
+}
+
 }  // namespace palermo

@@ -7,7 +7,13 @@
 
 #include <xapian.h>
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -61,6 +67,27 @@ class FacetColumns {
   };
   std::vector<Column> columns_;
   std::string identity_;
+};
+
+// The facet columns of the revisions a pool's Searchers open, built once per revision: the first
+// Searcher that needs a revision builds its columns and the others wait for them. Over remote
+// shards a build reads every facet's posting lists through the network (seconds at 20,000
+// paragraphs); built by every Searcher meeting a new revision at once, it held every worker three
+// times as long. Thread-safe.
+class SharedColumns {
+ public:
+  // The columns of `db`, whose revision is `identity` (FacetColumns::identity_of(db)), read from
+  // `source` on the first call for that identity while other callers for it wait. The two newest
+  // revisions are kept. Throws as FacetColumns does (and then another caller may build them).
+  std::shared_ptr<const FacetColumns> of(const std::string& identity, const Xapian::Database& db, FacetColumns::Source source);
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable built_;
+  std::map<std::string, std::shared_ptr<const FacetColumns>> columns_;  // guarded by mutex_
+  std::set<std::string> building_;                                      // guarded by mutex_
+  std::deque<std::string> order_;                                       // guarded by mutex_: oldest first
+  static constexpr std::size_t kKept = 2;
 };
 
 }  // namespace palermo

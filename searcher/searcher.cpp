@@ -147,12 +147,17 @@ struct Searcher::Impl {
         reads_remote_shards = true;
       }
     }
-    columns = options.columns != nullptr && options.columns->identity() == FacetColumns::identity_of(db)
-                  ? options.columns
-                  : std::make_shared<const FacetColumns>(db, column_source);
+    columns = columns_of(FacetColumns::identity_of(db), options);
     cache = options.cache;
     spelling_copies = options.spelling_copies;
     if (reads_remote_shards && spelling_copies == nullptr) spelling_copies = std::make_shared<SpellingCopies>();
+  }
+
+  // The facet columns of db's revision `identity`: the ones given, the pool's, or built here.
+  std::shared_ptr<const FacetColumns> columns_of(const std::string& identity, const SearcherOptions& options) const {
+    if (options.columns != nullptr && options.columns->identity() == identity) return options.columns;
+    if (options.shared_columns != nullptr) return options.shared_columns->of(identity, db, column_source);
+    return std::make_shared<const FacetColumns>(db, column_source);
   }
 
   // The spelling correction of a case-folded word: the index's own, or over remote shards (whose
@@ -541,8 +546,7 @@ bool Searcher::reopen(const SearcherOptions& options) {
   const std::string now = FacetColumns::identity_of(s.db);
   if (now == s.columns->identity()) return false;
   check_settings(s.db, s.analyzer, s.path);
-  s.columns = options.columns != nullptr && options.columns->identity() == now ? options.columns
-                                                                                : std::make_shared<const FacetColumns>(s.db, s.column_source);
+  s.columns = s.columns_of(now, options);
   s.cache = options.cache;
   s.documents.clear();
   s.targets.clear();

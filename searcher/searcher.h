@@ -20,12 +20,16 @@
 namespace palermo {
 
 class FacetColumns;
+class SharedColumns;
 class ResultCache;
 
 struct SearcherOptions {
   // Facet columns already built for the same index revision (FacetColumns::identity()), shared
   // with other Searchers; built anew when null or of another revision.
   std::shared_ptr<const FacetColumns> columns;
+  // Where Searchers of one pool get the columns of a revision `columns` is not of: built once per
+  // revision, the others waiting (facet_columns.h). Each Searcher builds its own when null.
+  std::shared_ptr<SharedColumns> shared_columns;
   // Answers shared with other Searchers of the same index; none kept when null.
   std::shared_ptr<ResultCache> cache;
   // A shard of a stub that cannot be reached when the Searcher opens.

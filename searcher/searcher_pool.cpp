@@ -15,6 +15,7 @@ SearcherPool::SearcherPool(std::filesystem::path db, const DomainData& domain, A
       analysis_(std::move(analysis)),
       cache_(std::make_shared<ResultCache>(options.cached_answers)),
       spelling_copies_(std::make_shared<SpellingCopies>()),
+      shared_columns_(std::make_shared<SharedColumns>()),
       options_(options) {}
 
 void SearcherPool::drop_idle() {
@@ -44,7 +45,7 @@ SearcherPool::Stamp SearcherPool::read_stamp() const {
 
 SearcherOptions SearcherPool::options() {
   std::lock_guard lock(mutex_);
-  return SearcherOptions{columns_, cache_, options_.on_shard_down, options_.timeouts, spelling_copies_};
+  return SearcherOptions{columns_, shared_columns_, cache_, options_.on_shard_down, options_.timeouts, spelling_copies_};
 }
 
 void SearcherPool::opened(const Searcher& searcher) {

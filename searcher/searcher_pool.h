@@ -152,6 +152,7 @@ class SearcherPool {
   std::shared_ptr<const FacetColumns> columns_;  // guarded by mutex_: the newest revision's
   const std::shared_ptr<ResultCache> cache_;
   const std::shared_ptr<SpellingCopies> spelling_copies_;  // made into files only over remote shards
+  const std::shared_ptr<SharedColumns> shared_columns_;    // each revision's columns built once
   const PoolOptions options_;
   std::string newest_;       // guarded by mutex_: the newest revision opened (Searcher::revision)
 };

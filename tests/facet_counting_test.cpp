@@ -11,6 +11,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "analysis/schema.h"
 #include "corpus_fixture.h"
@@ -213,6 +214,28 @@ TEST_F(FacetCounting, ColumnsFromFilterTermsEqualColumnsFromValueStreams) {
     }
     EXPECT_GT(values, 0u) << schema::kFacets[f].name;
   }
+}
+
+// The Searchers of a pool meeting a new revision at once get one build of its columns: over
+// remote shards a build reads every facet through the network, and each Searcher building its own
+// held every worker for several times as long (a second QA of issue 11, N1: 9-11 s per request
+// after a commit). Eight threads ask at once: one set of columns, the same for all.
+TEST_F(FacetCounting, ARevisionsColumnsAreBuiltOnceForConcurrentSearchers) {
+  Xapian::Database db((tmp_->path() / "db").string());
+  const std::string identity = FacetColumns::identity_of(db);
+  SharedColumns shared;
+  std::vector<std::shared_ptr<const FacetColumns>> got(8);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    threads.emplace_back([&, i] {
+      Xapian::Database own((tmp_->path() / "db").string());  // one handle per thread, as Searchers have
+      got[i] = shared.of(identity, own, FacetColumns::Source::filter_terms);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const auto& columns : got) EXPECT_EQ(columns.get(), got.front().get());
+  EXPECT_EQ(got.front()->identity(), identity);
+  EXPECT_EQ(shared.of(identity, db, FacetColumns::Source::filter_terms).get(), got.front().get()) << "kept for later callers";
 }
 
 // The same pages, scores included, from the index and from its two shards, for queries mixing
