@@ -252,6 +252,18 @@ std::string printable(std::string_view text, PrintableOptions options) {
       ++i;
       continue;
     }
+    // Characters that act on how a log viewer lays out the line without being seen: bidi
+    // overrides (U+202E shows "gnp.exe" for "exe.png"), zero-width characters, line and paragraph
+    // separators. Written byte by byte, as the client sent them.
+    int32_t at = static_cast<int32_t>(i);
+    UChar32 cp = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(text.size()), cp);
+    const int8_t type = cp < 0 ? U_UNASSIGNED : u_charType(cp);
+    if (cp < 0 || type == U_FORMAT_CHAR || type == U_LINE_SEPARATOR || type == U_PARAGRAPH_SEPARATOR) {
+      for (std::size_t k = 0; k < length; ++k) escape(static_cast<unsigned char>(text[i + k]));
+      i += length;
+      continue;
+    }
     out.append(text.substr(i, length));
     i += length;
   }

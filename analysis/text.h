@@ -65,8 +65,9 @@ struct PrintableOptions {
 
 // `text` with every byte that could act on a terminal or a log reader written as \xNN: C0
 // controls (NUL would cut a C string, CR and LF end the line and forge another, ESC starts
-// terminal sequences), DEL, C1 controls (U+0080..U+009F), bytes that are not UTF-8, and the
-// backslash itself (so that an escape in the text reads as the client's bytes); spaces too with
+// terminal sequences), DEL, C1 controls (U+0080..U+009F), format characters (bidi overrides such
+// as U+202E, zero-width characters) and line/paragraph separators (U+2028, U+2029), which change
+// how a line shows without being seen, bytes that are not UTF-8, and the backslash itself (so that an escape in the text reads as the client's bytes); spaces too with
 // `escape_spaces`. For what a program echoes of its input: error messages, logs.
 std::string printable(std::string_view text, PrintableOptions options = {});
 

@@ -44,6 +44,20 @@ TEST(Text, CasefoldAndFold) {
   }
 }
 
+// What a program echoes of its input (error messages, access log) cannot act on a terminal or
+// a log viewer: the retrial of issue 13 logged a path with U+202E (right-to-left override) as is.
+TEST(Text, PrintableEscapesWhatActsOnALine) {
+  EXPECT_EQ(printable("asistencia técnica"), "asistencia técnica");
+  EXPECT_EQ(printable("a\nb\x1b[31m\\"), "a\\x0ab\\x1b[31m\\x5c");
+  EXPECT_EQ(printable("invoice\xe2\x80\xaegnp.exe"), "invoice\\xe2\\x80\\xaegnp.exe");   // U+202E
+  EXPECT_EQ(printable("a\xe2\x80\x8b" "b"), "a\\xe2\\x80\\x8bb");                          // U+200B zero width space
+  EXPECT_EQ(printable("a\xe2\x80\xa8" "b"), "a\\xe2\\x80\\xa8b");                          // U+2028 line separator
+  EXPECT_EQ(printable("\xef\xbb\xbfx"), "\\xef\\xbb\\xbfx");                              // U+FEFF
+  EXPECT_EQ(printable("\xc2\x85"), "\\xc2\\x85");                                              // C1 NEL
+  EXPECT_EQ(printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");                                  // a surrogate: not UTF-8
+  EXPECT_EQ(printable("a b", {.escape_spaces = true}), "a\\x20b");
+}
+
 TEST(Text, Utf8Validation) {
   EXPECT_EQ(utf8_error("niños"), std::nullopt);
   EXPECT_EQ(utf8_error(""), std::nullopt);
