@@ -102,6 +102,17 @@ Xapian::Database open_index(const std::filesystem::path& path, const SearcherOpt
     } catch (const Xapian::NetworkError& e) {
       if (options.on_shard_down == ShardFailure::refuse) throw shard_unavailable(line, e);
       missing.push_back(line);
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      // A remote shard whose xapian-tcpsrv answers but cannot open its database (the folder was
+      // moved, deleted or is being replaced): down like a shard that does not answer, not a
+      // damaged index of ours (a second QA of issue 11, N7: 500, and health advised --rebuild).
+      if (!line.starts_with("remote")) throw;
+      if (options.on_shard_down == ShardFailure::refuse) {
+        throw SearchError(SearchError::Code::shard_unavailable,
+                          "the index's shard " + line + " is served, but its server cannot open the shard (" + e.get_msg() +
+                              "): restore the shard's folder on that machine, then restart its xapian-tcpsrv");
+      }
+      missing.push_back(line);
     }
   }
   if (live.size() == 0) {

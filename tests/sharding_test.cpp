@@ -511,6 +511,33 @@ SearchResult search(SearcherPool& pool, const std::string& query) {
   return pool.run([&](Searcher& s) { return s.search(request); });
 }
 
+// A remote shard whose server runs but whose folder is gone is down like a shard that does not
+// answer: 503 naming it (partial mode leaves it out), not a 500 with advice to rebuild our index
+// (a second QA of issue 11, N7).
+TEST_F(Sharding, ARemoteShardWhoseFolderIsGoneIsDown) {
+  TempDir tmp;
+  std::filesystem::copy(path("sharded"), tmp.path() / "db", std::filesystem::copy_options::recursive);
+  testing::TcpsrvProcess first(tmp.path() / "db" / "shard-00", testing::free_loopback_port());
+  testing::TcpsrvProcess second(tmp.path() / "db" / "shard-01", testing::free_loopback_port());
+  const std::filesystem::path stub = tmp.path() / "remote.stub";
+  std::ofstream(stub) << first.stub_line() << "\n" << second.stub_line() << "\n";
+  std::filesystem::rename(tmp.path() / "db" / "shard-01", tmp.path() / "moved");
+  try {
+    Searcher searcher(stub, testing::domain(), testing::analysis_options());
+    ADD_FAILURE() << "opened without its second shard";
+  } catch (const SearchError& e) {
+    EXPECT_EQ(e.code(), SearchError::Code::shard_unavailable);
+    const std::string message = e.what();
+    EXPECT_TRUE(message.starts_with("the index's shard " + second.stub_line() + " is served, but its server cannot open the shard ("))
+        << message;
+    EXPECT_TRUE(message.ends_with("): restore the shard's folder on that machine, then restart its xapian-tcpsrv")) << message;
+  }
+  SearcherOptions partial;
+  partial.on_shard_down = ShardFailure::answer_partially;
+  Searcher searcher(stub, testing::domain(), testing::analysis_options(), partial);
+  EXPECT_EQ(searcher.missing_shards(), std::vector<std::string>{second.stub_line()});
+}
+
 TEST_F(RemoteShards, AShardThatDiesIsNamedAndUsedAgainWhenItComesBack) {
   SearcherPool pool(stub_, testing::domain(), testing::analysis_options(), PoolOptions{.cached_answers = 0});
   const std::size_t total = search(pool, "asistencia").total;
