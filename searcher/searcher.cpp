@@ -93,6 +93,11 @@ Xapian::Database open_index(const std::filesystem::path& path, const SearcherOpt
   Xapian::Database live;
   std::vector<std::string> opened;  // the lines of `shards`
   for (const std::string& line : lines) {
+    if (options.on_shard_down == ShardFailure::answer_partially &&
+        std::find(options.skip_shards.begin(), options.skip_shards.end(), line) != options.skip_shards.end()) {
+      missing.push_back(line);
+      continue;
+    }
     try {
       shards.push_back(open_stub_shard(path, line, options.timeouts));
       opened.push_back(line);

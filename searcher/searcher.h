@@ -39,6 +39,10 @@ struct SearcherOptions {
   // Local copies of remote shards' spelling tables, shared with other Searchers of the same index;
   // a Searcher over remote shards makes its own when null.
   std::shared_ptr<SpellingCopies> spelling_copies;
+  // Stub lines of shards left out without trying them (with ShardFailure::answer_partially): the
+  // pool's shards that just failed, so that a hung shard's timeout is waited for once, not by
+  // every caller opening a Searcher.
+  std::vector<std::string> skip_shards;
 };
 
 // The stages of a search: query plan (QueryBuilder) -> match (ranking the page asked for) ->

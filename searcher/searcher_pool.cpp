@@ -43,9 +43,17 @@ SearcherPool::Stamp SearcherPool::read_stamp() const {
   return stamp;
 }
 
-SearcherOptions SearcherPool::options() {
+SearcherOptions SearcherPool::options(DownShards down) {
   std::lock_guard lock(mutex_);
-  return SearcherOptions{columns_, shared_columns_, cache_, options_.on_shard_down, options_.timeouts, spelling_copies_};
+  SearcherOptions o{columns_, shared_columns_, cache_, options_.on_shard_down, options_.timeouts, spelling_copies_};
+  if (down == DownShards::skip && options_.on_shard_down == ShardFailure::answer_partially) o.skip_shards.assign(down_.begin(), down_.end());
+  return o;
+}
+
+void SearcherPool::mark_down(const std::string& line) {
+  if (options_.on_shard_down != ShardFailure::answer_partially) return;
+  std::lock_guard lock(mutex_);
+  down_.insert(line);
 }
 
 void SearcherPool::opened(const Searcher& searcher) {
@@ -100,7 +108,15 @@ SearcherPool::Lease SearcherPool::acquire() {
   }
   // Opening takes milliseconds: done outside the lock so other callers keep going.
   try {
-    Entry entry{std::make_unique<Searcher>(db_, domain_, analysis_, options()), stamp};
+    // The caller whose turn it is to retry missing shards tries them all; the others leave out the
+    // shards that just failed.
+    Entry entry{std::make_unique<Searcher>(db_, domain_, analysis_, options(turn.flag != nullptr ? DownShards::try_again : DownShards::skip)),
+                stamp};
+    if (turn.flag != nullptr) {
+      std::lock_guard lock(mutex_);
+      down_.clear();
+      down_.insert(entry.searcher->missing_shards().begin(), entry.searcher->missing_shards().end());
+    }
     opened(*entry.searcher);
     std::vector<Entry> stale;  // destroyed outside the lock
     {

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,9 +71,11 @@ class SearcherPool {
         }
       } catch (const Xapian::NetworkTimeoutError& e) {
         drop_idle();
+        mark_down(shard_name(e));
         if (options_.on_shard_down == ShardFailure::refuse || ++network_failures > 1) throw shard_unavailable(e);
       } catch (const Xapian::NetworkError& e) {
         drop_idle();
+        mark_down(shard_name(e));
         if (++network_failures > 1) throw shard_unavailable(e);
       } catch (const Xapian::DatabaseModifiedError&) {
         if (++modified > kModifiedRetries) throw;
@@ -128,7 +131,12 @@ class SearcherPool {
 
   Stamp read_stamp() const;
   Lease acquire();
-  SearcherOptions options();
+  // The options of a new Searcher; with `skip_down`, the shards that just failed are left out
+  // unopened (answering partially), so that callers do not each wait for a hung shard's timeout.
+  enum class DownShards { skip, try_again };
+  SearcherOptions options(DownShards down = DownShards::skip);
+  // Partial mode: remember that the shard of stub line `line` just failed (timeout, connection).
+  void mark_down(const std::string& line);
   void opened(const Searcher& searcher);
   void drop_idle();
   void release(Entry entry);
@@ -155,6 +163,7 @@ class SearcherPool {
   const std::shared_ptr<SharedColumns> shared_columns_;    // each revision's columns built once
   const PoolOptions options_;
   std::string newest_;       // guarded by mutex_: the newest revision opened (Searcher::revision)
+  std::set<std::string> down_;  // guarded by mutex_: stub lines of shards that failed, until one opens again
 };
 
 }  // namespace palermo

@@ -728,6 +728,41 @@ TEST_F(RemoteShards, AShardThatHangsIsDownWithinTheShardTimeouts) {
   EXPECT_EQ(nlohmann::json::parse(back->body).at("total"), nlohmann::json::parse(whole->body).at("total"));
 }
 
+// Answering partially, a shard that hangs is waited for once, not by every request: once one
+// request met its timeout, Searchers opened for the others leave it out without trying it, until
+// one caller retries it (a second QA of issue 11, N4: six searches at once took 12-14 s).
+TEST_F(RemoteShards, AHungShardIsWaitedForOnceWhenAnsweringPartially) {
+  TempDir tmp;
+  testing::ServerProcess partial(stub_, tmp.path() / "partial.log",
+                                 {"--on-shard-down", "partial", "--shard-timeout-ms", "1000", "--shard-connect-timeout-ms", "1000"});
+  auto wave = [&](const std::string& query) {
+    std::vector<std::thread> threads;
+    std::vector<double> took(6);
+    std::vector<int> status(6);
+    for (std::size_t i = 0; i < took.size(); ++i) {
+      threads.emplace_back([&, i] {
+        httplib::Client c("127.0.0.1", partial.port());
+        c.set_read_timeout(60, 0);
+        const auto start = std::chrono::steady_clock::now();
+        auto r = c.Get("/api/search?q=" + query + "&page=" + std::to_string(i + 1));
+        took[i] = seconds_since(start);
+        status[i] = r ? r->status : 0;
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (int s : status) EXPECT_EQ(s, 200) << query;
+    return *std::max_element(took.begin(), took.end());
+  };
+  wave("asistencia");  // Searchers opened with both shards
+  servers_[1]->pause();
+  // Each request meets the timeout (1 s) once in the Searcher it had; the new Searchers it and the
+  // others open leave the shard out instead of waiting for it again.
+  const double hung = wave("trata");
+  EXPECT_LT(hung, 1.8) << "a request waited for the hung shard twice (the slowest of six took " << hung << " s)";
+  EXPECT_LT(wave("armas"), 0.9) << "the shard that just hung is not tried again by every request";
+  servers_[1]->resume();
+}
+
 // Answering without a shard: a document or paragraph the live shards do not hold may be on the
 // missing one, so it is 503 naming the shard, not 404 "no such document" (QA finding F11); the
 // exports say they are partial, a CSV in a header (F12).
