@@ -169,9 +169,8 @@ struct Searcher::Impl {
     if (reads_remote_shards && spelling_copies == nullptr) spelling_copies = std::make_shared<SpellingCopies>();
   }
 
-  // The facet columns of db's revision `identity`: the ones given, the pool's, or built here.
+  // The facet columns of db's revision `identity`: the pool's, or built here.
   std::shared_ptr<const FacetColumns> columns_of(const std::string& identity, const SearcherOptions& options) const {
-    if (options.columns != nullptr && options.columns->identity() == identity) return options.columns;
     if (options.shared_columns != nullptr) return options.shared_columns->of(identity, db, column_source);
     return std::make_shared<const FacetColumns>(db, column_source);
   }
@@ -536,7 +535,6 @@ Searcher::Searcher(const std::filesystem::path& db, const DomainData& domain, co
                    const SearcherOptions& options)
     : impl_(std::make_unique<Impl>(db, domain, analysis, options)) {}
 
-std::shared_ptr<const FacetColumns> Searcher::columns() const { return impl_->columns; }
 
 const std::string& Searcher::revision() const { return impl_->columns->identity(); }
 

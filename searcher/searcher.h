@@ -24,11 +24,8 @@ class SharedColumns;
 class ResultCache;
 
 struct SearcherOptions {
-  // Facet columns already built for the same index revision (FacetColumns::identity()), shared
-  // with other Searchers; built anew when null or of another revision.
-  std::shared_ptr<const FacetColumns> columns;
-  // Where Searchers of one pool get the columns of a revision `columns` is not of: built once per
-  // revision, the others waiting (facet_columns.h). Each Searcher builds its own when null.
+  // Where Searchers of one pool get the facet columns of a revision: built once per revision, the
+  // others waiting (facet_columns.h). Each Searcher builds its own when null.
   std::shared_ptr<SharedColumns> shared_columns;
   // Answers shared with other Searchers of the same index; none kept when null.
   std::shared_ptr<ResultCache> cache;
@@ -56,16 +53,12 @@ class Searcher {
   Searcher(const std::filesystem::path& db, const DomainData& domain, const AnalysisOptions& analysis,
            const SearcherOptions& options = {});
 
-  // The facet columns of this Searcher's revision, to hand to the next Searcher of the same one.
-  std::shared_ptr<const FacetColumns> columns() const;
-
   // The committed state this Searcher reads (revision_identity in analysis/records.h).
   const std::string& revision() const;
 
   // Moves to the newest revision of the same index (Xapian's Database::reopen(): a commit of
   // palermo-index, on a local index or on a remote shard). Returns true when the revision changed;
-  // the old revision's caches are then dropped and `options.columns` used when of the new
-  // revision. Throws SearchError(incompatible_index) as the constructor does, and Xapian::Error as
+  // the old revision's caches are then dropped and its columns taken from `options.shared_columns`. Throws SearchError(incompatible_index) as the constructor does, and Xapian::Error as
   // reopen() does; after a throw the Searcher must be discarded.
   bool reopen(const SearcherOptions& options);
 

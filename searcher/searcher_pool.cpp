@@ -45,7 +45,7 @@ SearcherPool::Stamp SearcherPool::read_stamp() const {
 
 SearcherOptions SearcherPool::options(DownShards down) {
   std::lock_guard lock(mutex_);
-  SearcherOptions o{columns_, shared_columns_, cache_, options_.on_shard_down, options_.timeouts, spelling_copies_};
+  SearcherOptions o{shared_columns_, cache_, options_.on_shard_down, options_.timeouts, spelling_copies_};
   if (down == DownShards::skip && options_.on_shard_down == ShardFailure::answer_partially) o.skip_shards.assign(down_.begin(), down_.end());
   return o;
 }
@@ -61,7 +61,6 @@ void SearcherPool::opened(const Searcher& searcher) {
   if (searcher.revision() == newest_) return;
   if (!newest_.empty()) ++reopens_;
   newest_ = searcher.revision();
-  columns_ = searcher.columns();
 }
 
 SearcherPool::Lease SearcherPool::acquire() {

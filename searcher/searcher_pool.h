@@ -157,7 +157,6 @@ class SearcherPool {
   const AnalysisOptions analysis_;
   std::mutex mutex_;
   std::vector<Entry> idle_;  // guarded by mutex_
-  std::shared_ptr<const FacetColumns> columns_;  // guarded by mutex_: the newest revision's
   const std::shared_ptr<ResultCache> cache_;
   const std::shared_ptr<SpellingCopies> spelling_copies_;  // made into files only over remote shards
   const std::shared_ptr<SharedColumns> shared_columns_;    // each revision's columns built once

@@ -285,32 +285,34 @@ TEST_F(Sharding, AStubEditedInPlaceIsFollowed) {
   EXPECT_EQ(paragraphs(), both);
 }
 
+// What opening a Searcher on `db` says when it refuses (no_index), or "opened".
+std::string refusal_of(const std::filesystem::path& db) {
+  try {
+    Searcher searcher(db, testing::domain(), testing::analysis_options());
+  } catch (const SearchError& e) {
+    EXPECT_EQ(e.code(), SearchError::Code::no_index);
+    return std::string(e.what());
+  }
+  return std::string("opened");
+}
+
 // A stub naming a shard twice would count its answers twice; one listing some of the shards
 // would answer from part of the index with "ok" (a second QA of issue 11, N5: 6 of 10 documents
 // served after a --rebuild --shards 3 under a stub of 2). Refused, naming the shard.
 TEST_F(Sharding, AStubMustListEveryShardOfTheIndexOnce) {
   TempDir tmp;
-  const auto message = [](const std::filesystem::path& db) {
-    try {
-      Searcher searcher(db, testing::domain(), testing::analysis_options());
-    } catch (const SearchError& e) {
-      EXPECT_EQ(e.code(), SearchError::Code::no_index);
-      return std::string(e.what());
-    }
-    return std::string("opened");
-  };
   const std::string first = "auto " + (path("sharded") / "shard-00").string();
   const std::string second = "auto " + (path("sharded") / "shard-01").string();
   const std::filesystem::path stub = tmp.path() / "hand.stub";
   std::ofstream(stub) << first << "\n" << second << "\n" << first << "\n";
-  EXPECT_EQ(message(stub), stub.string() + " lists 3 shards, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
+  EXPECT_EQ(refusal_of(stub), stub.string() + " lists 3 shards, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
   std::ofstream(stub) << first << "\n";
-  EXPECT_EQ(message(stub), stub.string() + " lists 1 shards, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
+  EXPECT_EQ(refusal_of(stub), stub.string() + " lists 1 shards, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
   std::ofstream(stub) << first << "\n" << first << "\n";
-  EXPECT_EQ(message(stub), stub.string() + " lists one shard twice (\"" + first + "\" and \"" + first +
+  EXPECT_EQ(refusal_of(stub), stub.string() + " lists one shard twice (\"" + first + "\" and \"" + first +
                                "\"): its answers would count twice; list every shard once");
   std::ofstream(stub) << second << "\n" << first << "\n";  // another order is the same index
-  EXPECT_EQ(message(stub), "opened");
+  EXPECT_EQ(refusal_of(stub), "opened");
 }
 
 // A missing shard folder, or a stub line palermo-search cannot read, is named with the cause, not
@@ -319,16 +321,7 @@ TEST_F(Sharding, AMissingShardOrABadStubLineIsNamed) {
   TempDir tmp;
   std::filesystem::copy(path("sharded"), tmp.path() / "db", std::filesystem::copy_options::recursive);
   std::filesystem::remove_all(tmp.path() / "db" / "shard-01");
-  const auto message = [](const std::filesystem::path& db) {
-    try {
-      Searcher searcher(db, testing::domain(), testing::analysis_options());
-    } catch (const SearchError& e) {
-      EXPECT_EQ(e.code(), SearchError::Code::no_index);
-      return std::string(e.what());
-    }
-    return std::string("opened");
-  };
-  EXPECT_EQ(message(tmp.path() / "db"), "the shard " + (tmp.path() / "db" / "shard-01").string() + " of the index at " +
+  EXPECT_EQ(refusal_of(tmp.path() / "db"), "the shard " + (tmp.path() / "db" / "shard-01").string() + " of the index at " +
                                             (tmp.path() / "db").string() +
                                             " is missing; restore it, or rebuild the index with palermo-index --rebuild");
   const std::filesystem::path stub = tmp.path() / "typo.stub";
@@ -338,7 +331,7 @@ TEST_F(Sharding, AMissingShardOrABadStubLineIsNamed) {
            {"remote :33421", "is not remote HOST:PORT"},
            {"inmemory", "is neither \"auto PATH\" nor \"remote HOST:PORT\""}}) {
     std::ofstream(stub) << "auto db/shard-00\n" << line << "\n";
-    EXPECT_EQ(message(stub), stub.string() + ": the line \"" + line + "\" " + why);
+    EXPECT_EQ(refusal_of(stub), stub.string() + ": the line \"" + line + "\" " + why);
   }
 }
 
