@@ -56,7 +56,7 @@ void validate(const SearchRequest& r) {
 // A stub must list each shard of one index once: a shard listed twice doubles its answers, and a
 // stub listing some of the shards (or shards of another layout) answers from part of the index
 // with nothing said. Each shard records how many the index was written as (schema::kShardCountKey,
-// absent from indexes written before it) and has its own uuid. Throws SearchError(no_index).
+// absent from indexes written before it) and has its own uuid. Throws SearchError(bad_stub).
 // `opened[i]` is the stub line of `shards[i]`; `listed` how many lines the stub has.
 void check_shard_set(const std::filesystem::path& path, std::size_t listed, const std::vector<std::string>& opened,
                      const std::vector<Xapian::Database>& shards) {
@@ -64,14 +64,14 @@ void check_shard_set(const std::filesystem::path& path, std::size_t listed, cons
   for (std::size_t i = 0; i < shards.size(); ++i) {
     const std::string recorded = shards[i].get_metadata(std::string(schema::kShardCountKey));
     if (!recorded.empty() && recorded != std::to_string(listed)) {
-      throw SearchError(SearchError::Code::no_index, stub_file(path).string() + " lists " + std::to_string(listed) +
-                                                         " shards, but \"" + opened[i] +
+      throw SearchError(SearchError::Code::bad_stub, stub_file(path).string() + " lists " + std::to_string(listed) +
+                                                         (listed == 1 ? " shard" : " shards") + ", but \"" + opened[i] +
                                                          "\" was written as one of " + recorded +
                                                          ": list every shard of the index, once");
     }
     const auto [first, added] = seen.emplace(shards[i].get_uuid(), i);
     if (!added) {
-      throw SearchError(SearchError::Code::no_index, stub_file(path).string() + " lists one shard twice (\"" +
+      throw SearchError(SearchError::Code::bad_stub, stub_file(path).string() + " lists one shard twice (\"" +
                                                          opened[first->second] + "\" and \"" + opened[i] +
                                                          "\"): its answers would count twice; list every shard once");
     }
@@ -81,7 +81,15 @@ void check_shard_set(const std::filesystem::path& path, std::size_t listed, cons
 Xapian::Database open_index(const std::filesystem::path& path, const SearcherOptions& options, std::vector<std::string>& missing,
                             std::vector<Xapian::Database>& shards) {
   const std::vector<std::string> lines = stub_shards(path);
-  if (lines.empty()) {
+  if (is_stub(path)) {
+    // Every line read before any shard is opened; a stub without a line is not an empty index
+    // (a second QA of issue 11, N9: "built with other analysis settings (analysis.version is "")").
+    try {
+      check_stub_lines(path, lines);
+    } catch (const std::invalid_argument& e) {
+      throw SearchError(SearchError::Code::bad_stub, e.what());
+    }
+  } else {
     try {
       return Xapian::Database(path.string());
     } catch (const Xapian::DatabaseOpeningError& e) {
@@ -103,7 +111,7 @@ Xapian::Database open_index(const std::filesystem::path& path, const SearcherOpt
       opened.push_back(line);
       live.add_database(shards.back());
     } catch (const std::invalid_argument& e) {
-      throw SearchError(SearchError::Code::no_index, e.what());
+      throw SearchError(SearchError::Code::bad_stub, e.what());
     } catch (const Xapian::NetworkError& e) {
       if (options.on_shard_down == ShardFailure::refuse) throw shard_unavailable(line, e);
       missing.push_back(line);
@@ -145,6 +153,7 @@ const char* SearchError::code_name() const {
     case Code::no_index: return "no_index";
     case Code::incompatible_index: return "incompatible_index";
     case Code::shard_unavailable: return "shard_unavailable";
+    case Code::bad_stub: return "bad_stub";
   }
   return "error";
 }

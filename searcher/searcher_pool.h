@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -34,6 +35,11 @@ struct PoolOptions {
   std::chrono::milliseconds reconnect_remote_shards{10000};
   // How long a remote shard may take to connect and to answer before it counts as down.
   ShardTimeouts timeouts;
+  // Told once per cause when the index at the path cannot be opened as it is now (a stub edited
+  // badly, the path gone) while a revision opened before keeps answering, and told "" when it opens
+  // again: the server logs it (a second QA of issue 11, N9: a bad edit was ignored without a word).
+  // Called outside the pool's lock, from the thread of the request that met it.
+  std::function<void(const std::string& why)> on_stale;
 };
 
 class SearcherPool {
@@ -93,6 +99,9 @@ class SearcherPool {
   // the first one: the server's /metrics.
   std::size_t reopens() const { return reopens_.load(); }
   const std::filesystem::path& db() const { return db_; }
+  // Why the index as it is now cannot be opened while a revision opened before answers (the
+  // SearchError's message, or the path missing); empty when the answers are the index's as it is.
+  std::string stale();
 
  private:
   // Which index the path names: the inode of the folder (or stub file) at the path. Commits are
@@ -138,6 +147,8 @@ class SearcherPool {
   // Partial mode: remember that the shard of stub line `line` just failed (timeout, connection).
   void mark_down(const std::string& line);
   void opened(const Searcher& searcher);
+  // Records why older Searchers answer ("" once the index opens again), telling on_stale on a change.
+  void set_stale(const std::string& why);
   void drop_idle();
   void release(Entry entry);
   // Clears retrying_ when the caller that set it is done.
@@ -163,6 +174,7 @@ class SearcherPool {
   const PoolOptions options_;
   std::string newest_;       // guarded by mutex_: the newest revision opened (Searcher::revision)
   std::set<std::string> down_;  // guarded by mutex_: stub lines of shards that failed, until one opens again
+  std::string stale_;           // guarded by mutex_: see stale()
 };
 
 }  // namespace palermo

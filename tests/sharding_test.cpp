@@ -286,14 +286,105 @@ TEST_F(Sharding, AStubEditedInPlaceIsFollowed) {
 }
 
 // What opening a Searcher on `db` says when it refuses (no_index), or "opened".
-std::string refusal_of(const std::filesystem::path& db) {
+// A stub's own faults are bad_stub; a shard folder missing is no_index.
+std::string refusal_of(const std::filesystem::path& db, SearchError::Code code = SearchError::Code::bad_stub) {
   try {
     Searcher searcher(db, testing::domain(), testing::analysis_options());
   } catch (const SearchError& e) {
-    EXPECT_EQ(e.code(), SearchError::Code::no_index);
+    EXPECT_EQ(e.code(), code) << e.what();
     return std::string(e.what());
   }
   return std::string("opened");
+}
+
+// A --shards run killed while Glass created a shard leaves its folder with flintlock, v.tmp and
+// empty tables but no iamglass: the next run creates it again as it does a missing one (a second
+// QA of issue 11, N12: refused with the advice to rebuild). A folder holding more is left alone.
+TEST_F(Sharding, AShardWhoseCreationWasStoppedIsCreatedAgain) {
+  TempDir tmp;
+  index_folder(corpus(), tmp.path() / "db", 2);
+  const std::filesystem::path shard = tmp.path() / "db" / "shard-01";
+  std::filesystem::remove_all(shard);
+  std::filesystem::create_directories(shard);
+  for (const char* name : {"flintlock", "termlist.glass", "postlist.glass"}) testing::write_file(shard / name, "");
+  testing::write_file(shard / "v.tmp", "glass version being written");
+  const IndexSummary mended = index_folder(corpus(), tmp.path() / "db", std::nullopt);
+  EXPECT_EQ(mended.notes, (std::vector<std::string>{shard.string() +
+                                                    " held a shard whose creation was stopped (no iamglass, nothing "
+                                                    "committed): created again, its documents indexed from the corpus"}));
+  EXPECT_EQ(mended.documents_total, 10u);
+  EXPECT_TRUE(std::filesystem::exists(shard / "iamglass"));
+  EXPECT_FALSE(std::filesystem::exists(shard / "v.tmp"));
+  Searcher single(path("single"), testing::domain(), testing::analysis_options());
+  Searcher sharded(tmp.path() / "db", testing::domain(), testing::analysis_options());
+  expect_same_answers(single, sharded);
+
+  // A table holding blocks without iamglass is not a creation stopped: nothing is removed.
+  std::filesystem::remove(shard / "iamglass");
+  const auto size = std::filesystem::file_size(shard / "postlist.glass");
+  ASSERT_GT(size, 0u);
+  EXPECT_ANY_THROW(index_folder(corpus(), tmp.path() / "db", std::nullopt));
+  EXPECT_EQ(std::filesystem::file_size(shard / "postlist.glass"), size);
+}
+
+// A stub edited badly while serving: the layout opened before keeps answering, said in the log
+// and in /api/health and /metrics, until the stub is mended (a second QA of issue 11, N9: ignored
+// without a word). serve refuses to start on a bad stub as query does (it answered every request
+// 503 "no index is available yet; try again later").
+TEST_F(Sharding, AStubEditedBadlyWhileServingIsSaidAndServeRefusesOne) {
+  TempDir tmp;
+  const std::filesystem::path stub = tmp.path() / "hand.stub";
+  const std::string good = "auto " + (path("sharded") / "shard-00").string() + "\nauto " + (path("sharded") / "shard-01").string() + "\n";
+  std::ofstream(stub) << good;
+  testing::ServerProcess server(stub, tmp.path() / "log");
+  httplib::Client c("127.0.0.1", server.port());
+  auto before = c.Get("/api/search?q=asistencia");
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->status, 200);
+  const auto total = nlohmann::json::parse(before->body).at("total");
+  auto metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("\npalermo_index_stale 0\n"), std::string::npos) << metrics->body;
+  // The stub file alone was counted (0 bytes for a stub file): the local shards' files now.
+  const auto size_at = metrics->body.find("\npalermo_index_size_bytes ");
+  ASSERT_NE(size_at, std::string::npos);
+  EXPECT_GT(std::stoull(metrics->body.substr(size_at + 26)), 100000u) << metrics->body.substr(size_at, 60);
+
+  { std::ofstream(stub, std::ios::app) << "remote 127.0.0.1:33421:5\n"; }
+  auto during = c.Get("/api/search?q=asistencia");
+  ASSERT_TRUE(during);
+  EXPECT_EQ(during->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(during->body).at("total"), total);
+  auto health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(health->body).at("status"), "stale") << health->body;
+  metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("\npalermo_index_stale 1\n"), std::string::npos) << metrics->body;
+  EXPECT_NE(server.log_text().find("palermo-search: warning: the index as it is now cannot be opened, so the revision opened "
+                                   "before answers: " + stub.string() + ": the line \"remote 127.0.0.1:33421:5\" is not remote HOST:PORT"),
+            std::string::npos)
+      << server.log_text();
+
+  std::ofstream(stub) << good;
+  health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(nlohmann::json::parse(health->body).at("status"), "ok") << health->body;
+  EXPECT_NE(server.log_text().find("palermo-search: the index opens again as it is now\n"), std::string::npos) << server.log_text();
+  server.stop();
+
+  std::ofstream(stub) << "# nothing yet\n";
+  const std::string command = "timeout 20 " + std::string(PALERMO_SEARCH_BIN) + " serve --data-dir " PALERMO_SOURCE_DIR " --web-dir none --port 0 --db " +
+                              stub.string() + " 2>" + (tmp.path() / "refused").string() + " >/dev/null";
+  const int status = std::system(command.c_str());
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 3);
+  std::ifstream refused(tmp.path() / "refused");
+  const std::string said(std::istreambuf_iterator<char>(refused), {});
+  EXPECT_NE(said.find("palermo-search serve: " + stub.string() +
+                      " lists no shard: list the index's shards, one line each (auto PATH or remote HOST:PORT)\n"),
+            std::string::npos)
+      << said;
 }
 
 // A stub naming a shard twice would count its answers twice; one listing some of the shards
@@ -307,7 +398,7 @@ TEST_F(Sharding, AStubMustListEveryShardOfTheIndexOnce) {
   std::ofstream(stub) << first << "\n" << second << "\n" << first << "\n";
   EXPECT_EQ(refusal_of(stub), stub.string() + " lists 3 shards, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
   std::ofstream(stub) << first << "\n";
-  EXPECT_EQ(refusal_of(stub), stub.string() + " lists 1 shards, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
+  EXPECT_EQ(refusal_of(stub), stub.string() + " lists 1 shard, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
   std::ofstream(stub) << first << "\n" << first << "\n";
   EXPECT_EQ(refusal_of(stub), stub.string() + " lists one shard twice (\"" + first + "\" and \"" + first +
                                "\"): its answers would count twice; list every shard once");
@@ -321,7 +412,7 @@ TEST_F(Sharding, AMissingShardOrABadStubLineIsNamed) {
   TempDir tmp;
   std::filesystem::copy(path("sharded"), tmp.path() / "db", std::filesystem::copy_options::recursive);
   std::filesystem::remove_all(tmp.path() / "db" / "shard-01");
-  EXPECT_EQ(refusal_of(tmp.path() / "db"), "the shard " + (tmp.path() / "db" / "shard-01").string() + " of the index at " +
+  EXPECT_EQ(refusal_of(tmp.path() / "db", SearchError::Code::no_index), "the shard " + (tmp.path() / "db" / "shard-01").string() + " of the index at " +
                                             (tmp.path() / "db").string() +
                                             " is missing; restore it, or rebuild the index with palermo-index --rebuild");
   const std::filesystem::path stub = tmp.path() / "typo.stub";
@@ -329,10 +420,24 @@ TEST_F(Sharding, AMissingShardOrABadStubLineIsNamed) {
            {"remote 127.0.0.1:notaport", "has a port that is not a number 1..65535"},
            {"remote 127.0.0.1:0", "has a port that is not a number 1..65535"},
            {"remote :33421", "is not remote HOST:PORT"},
-           {"inmemory", "is neither \"auto PATH\" nor \"remote HOST:PORT\""}}) {
+           // Looked up as host "127.0.0.1:33421", or "[::1]": "cannot be reached; try again later"
+           // (a second QA of issue 11, N9).
+           {"remote 127.0.0.1:33421:5", "is not remote HOST:PORT (one port, and a host name or an IPv4 address: Xapian's remote backend does not reach IPv6 addresses)"},
+           {"remote [::1]:33421", "is not remote HOST:PORT (one port, and a host name or an IPv4 address: Xapian's remote backend does not reach IPv6 addresses)"},
+           // A stub listing a stub, or the folder of a sharded index: "cannot be read (Permission denied)".
+           {"auto " + (tmp.path() / "db" / "XAPIANDB").string(), "names a stub, not a shard folder: list that stub's shard lines here instead"},
+           {"auto db", "names a stub, not a shard folder: list that stub's shard lines here instead"},
+           {"inmemory", "is none of \"auto PATH\", \"glass PATH\", \"remote HOST:PORT\""}}) {
     std::ofstream(stub) << "auto db/shard-00\n" << line << "\n";
     EXPECT_EQ(refusal_of(stub), stub.string() + ": the line \"" + line + "\" " + why);
   }
+  // A stub without a shard line is not an empty index "built with other analysis settings
+  // (analysis.version is \"\")".
+  std::ofstream(stub) << "# nothing yet\n";
+  EXPECT_EQ(refusal_of(stub), stub.string() + " lists no shard: list the index's shards, one line each (auto PATH or remote HOST:PORT)");
+  // Xapian's own word for a Glass folder is read as auto is (README "Scaling out").
+  std::ofstream(stub) << "glass db/shard-00\n";
+  EXPECT_EQ(refusal_of(stub), stub.string() + " lists 1 shard, but \"glass db/shard-00\" was written as one of 2: list every shard of the index, once");
 }
 
 TEST_F(Sharding, AStubOfLocalShardsAnswersAsTheSingleIndex) {
@@ -591,6 +696,18 @@ TEST_F(RemoteShards, TheServerAnswers503NamingTheShardThenServesAgain) {
   const nlohmann::json error = nlohmann::json::parse(down->body).at("error");
   EXPECT_EQ(error.at("code"), "shard_unavailable");
   EXPECT_NE(error.at("message").get<std::string>().find(servers_[0]->stub_line()), std::string::npos) << error;
+  // Health says "failing" as for any other failure, and /metrics counts the shard (a second QA of
+  // issue 11, N10: no status key, no palermo_shards_missing).
+  auto health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 503);
+  const nlohmann::json h = nlohmann::json::parse(health->body);
+  EXPECT_EQ(h.at("status"), "failing") << h;
+  EXPECT_EQ(h.at("error").at("code"), "shard_unavailable") << h;
+  auto metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("\npalermo_index_up 0\n"), std::string::npos) << metrics->body;
+  EXPECT_NE(metrics->body.find("\npalermo_shards_missing 1\n"), std::string::npos) << metrics->body;
   servers_[0]->start();
   auto back = c.Get("/api/search?q=asistencia");
   ASSERT_TRUE(back);
