@@ -263,7 +263,10 @@ struct HttpServer::Impl {
     }));
     http.Get("/api/suggest", guarded([this](const httplib::Request& req, httplib::Response& res) {
       const std::string prefix = parse_suggest_params(req.params);
-      send_json(res, 200, pool.run([&](Searcher& s) { return to_json(s.suggest(prefix)); }));
+      // Answering without a shard, the suggestions come from the others: said as exports say it.
+      const auto [suggestions, missing] = pool.run([&](Searcher& s) { return std::pair(to_json(s.suggest(prefix)), s.missing_shards()); });
+      mark_partial(res, missing);
+      send_json(res, 200, suggestions);
     }));
     // Healthy only if a search runs: an index can open and count its documents while every
     // search on it fails (a damaged posting list, a damaged record). The probe is computed from

@@ -787,6 +787,49 @@ TEST_F(RemoteShards, HealthSaysPartialWhileAnsweringWithoutAShard) {
   EXPECT_EQ(h.at("missing_shards"), nlohmann::json::array({servers_[1]->stub_line()}));
 }
 
+// Typing help answers from the shards that answer, the first request after a shard went down, a
+// server started without it and a shard that hangs too (reported 503 while a shard was down,
+// answering partially), with the Palermo-Partial header the exports carry.
+TEST_F(RemoteShards, SuggestionsComeFromTheShardsThatAnswer) {
+  TempDir tmp;
+  testing::ServerProcess server(stub_, tmp.path() / "log", {"--on-shard-down", "partial"});
+  httplib::Client c("127.0.0.1", server.port());
+  auto whole = c.Get("/api/suggest?prefix=asist");
+  ASSERT_TRUE(whole);
+  ASSERT_EQ(whole->status, 200);
+  servers_[1]->kill_now();
+  EXPECT_FALSE(whole->has_header("Palermo-Partial"));
+  for (int i = 0; i < 3; ++i) {
+    auto suggest = c.Get("/api/suggest?prefix=asist");
+    ASSERT_TRUE(suggest);
+    EXPECT_EQ(suggest->status, 200) << suggest->body;
+    EXPECT_EQ(suggest->get_header_value("Palermo-Partial"), servers_[1]->stub_line());
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // the pool tries the shard again
+  auto later = c.Get("/api/suggest?prefix=asist");
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->status, 200) << later->body;
+  // A server started while the shard is down.
+  testing::ServerProcess started(stub_, tmp.path() / "log2", {"--on-shard-down", "partial"});
+  httplib::Client d("127.0.0.1", started.port());
+  auto first = d.Get("/api/suggest?prefix=asist");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200) << first->body;
+  // A shard that hangs.
+  servers_[1]->start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  auto back = d.Get("/api/suggest?prefix=asist");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, 200) << back->body;
+  servers_[1]->pause();
+  for (int i = 0; i < 3; ++i) {
+    auto hung = d.Get("/api/suggest?prefix=asist");
+    ASSERT_TRUE(hung);
+    EXPECT_EQ(hung->status, 200) << hung->body;
+  }
+  servers_[1]->resume();
+}
+
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
