@@ -16,6 +16,7 @@
 #include "searcher/parallel_versions.h"
 #include "searcher/result_cache.h"
 #include "searcher/query_builder.h"
+#include "searcher/record_pass.h"
 #include "searcher/shard_list.h"
 #include "searcher/snippet.h"
 
@@ -201,8 +202,86 @@ struct Searcher::Impl {
   const DocumentRecord& document(const std::string& id) {
     auto it = documents.find(id);
     if (it != documents.end()) return it->second;
-    DocumentRecord record = find_document_record(db, id).value_or(DocumentRecord{});
-    return documents.emplace(id, std::move(record)).first->second;
+    read_documents({id});
+    return documents.at(id);
+  }
+
+  // The records of `ids` not yet read, by one pass (record_pass.h); an id the index does not hold
+  // is remembered with an empty record.
+  void read_documents(const std::set<std::string>& ids) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string& id : ids) {
+      if (!documents.contains(id)) terms.emplace_back(std::string(schema::kRecordIdPrefix) + id);
+    }
+    if (terms.empty()) return;
+    for (const std::string& json : records_matching(db, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                                    static_cast<Xapian::doccount>(terms.size()))) {
+      DocumentRecord record = nlohmann::json::parse(json).get<DocumentRecord>();
+      documents.emplace(record.id, std::move(record));
+    }
+    for (const std::string& id : ids) documents.try_emplace(id);
+  }
+
+  // Before the rows of a page, a document or an export are built: their documents' records, the
+  // documents' other-language versions, which of their paragraphs' counterparts the index holds
+  // and what their citations name, each read by one pass for all rows, not per row (a round trip
+  // each over remote shards).
+  void read_for_rows(const std::vector<ParagraphRecord>& rows) {
+    std::set<std::string> docs;
+    for (const ParagraphRecord& p : rows) docs.insert(p.doc);
+    read_documents(docs);
+    read_counterpart_documents(docs);
+    std::vector<std::string> candidates;
+    std::set<std::string> values;
+    for (const ParagraphRecord& p : rows) {
+      if (const auto& other = counterpart_documents.at(p.doc)) {
+        std::string id = counterpart_paragraph_name(*other, p.id);
+        if (!paragraphs_held.contains(id)) candidates.push_back(std::move(id));
+      }
+      for (const Citation& c : p.citations) {
+        if (c.kind != "article") values.insert(c.value);
+      }
+    }
+    read_paragraphs_held(candidates);
+    read_citation_targets(values);
+    std::set<std::string> preambles;
+    for (const ParagraphRecord& p : rows) {
+      if (p.kind == "preambular" && !preamble_ordinals.contains(p.doc)) preambles.insert(p.doc);
+    }
+    read_preamble_ordinals(preambles);
+  }
+
+  // The places of the preambular paragraphs of `docs` (preamble_ordinal), by one pass over them.
+  void read_preamble_ordinals(const std::set<std::string>& docs) {
+    if (docs.empty()) return;
+    std::vector<Xapian::Query> terms;
+    for (const std::string& doc : docs) terms.emplace_back(std::string(schema::kDocumentIdPrefix) + doc);
+    const Xapian::Query query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                              Xapian::Query(schema::filter_term(*schema::facet("kind"), "preambular")));
+    std::map<std::string, std::vector<ParagraphRecord>> by_doc;
+    for (const std::string& json : records_matching(db, query, db.get_doccount())) {
+      ParagraphRecord p = nlohmann::json::parse(json).get<ParagraphRecord>();
+      by_doc[p.doc].push_back(std::move(p));
+    }
+    for (const std::string& doc : docs) preamble_ordinals.emplace(doc, ordinals_of(by_doc[doc]));
+  }
+
+  // Anchor -> place (from 1) of the preambular paragraphs among `paragraphs` (any order).
+  static std::map<std::string, std::size_t> ordinals_of(std::vector<ParagraphRecord> paragraphs) {
+    std::sort(paragraphs.begin(), paragraphs.end(), [](const ParagraphRecord& a, const ParagraphRecord& b) { return a.seq < b.seq; });
+    std::map<std::string, std::size_t> ordinals;
+    std::size_t n = 0;
+    for (const ParagraphRecord& p : paragraphs) {
+      if (p.kind == "preambular") ordinals[p.anchor] = ++n;
+    }
+    return ordinals;
+  }
+
+  void read_paragraphs_held(const std::vector<std::string>& ids) {
+    std::vector<std::string> terms;
+    for (const std::string& id : ids) terms.push_back(std::string(schema::kParagraphIdPrefix) + id);
+    const std::set<std::string> held = values_held(db, terms, schema::kParagraphIdSlot);
+    for (const std::string& id : ids) paragraphs_held[id] = held.contains(id);
   }
 
   // "7/1" -> "Conferencia de las Partes 7/1", "trafficking/art.3" -> "Protocolo contra la Trata de
@@ -226,15 +305,31 @@ struct Searcher::Impl {
   const std::vector<std::string>& citation_targets(const std::string& value) {
     const std::string canonical = schema::canonical_value(value);
     if (auto known = targets.find(canonical); known != targets.end()) return known->second;
-    std::set<std::string> ids;
-    for (const std::string& term : {std::string(schema::kRecordNumberPrefix) + canonical, std::string(schema::kRecordSymbolPrefix) + canonical}) {
-      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-        DocumentRecord record = nlohmann::json::parse(db.get_document(*p).get_data()).get<DocumentRecord>();
-        documents.emplace(record.id, record);
-        ids.insert(std::move(record.id));
-      }
+    read_citation_targets({value});
+    return targets.at(canonical);
+  }
+
+  // The targets of the citation values not yet read, by one pass for them all: the records their
+  // number and symbol terms index, each the target of the values its number or symbol is.
+  void read_citation_targets(const std::set<std::string>& values) {
+    std::map<std::string, std::set<std::string>> found;  // canonical value -> document ids
+    std::vector<Xapian::Query> terms;
+    for (const std::string& value : values) {
+      const std::string canonical = schema::canonical_value(value);
+      if (targets.contains(canonical) || !found.emplace(canonical, std::set<std::string>()).second) continue;
+      terms.emplace_back(std::string(schema::kRecordNumberPrefix) + canonical);
+      terms.emplace_back(std::string(schema::kRecordSymbolPrefix) + canonical);
     }
-    return targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end())).first->second;
+    if (terms.empty()) return;
+    for (const std::string& json : records_matching(db, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), db.get_doccount())) {
+      DocumentRecord record = nlohmann::json::parse(json).get<DocumentRecord>();
+      for (const std::string& named : {citable_number(record.type, record.number), record.symbol}) {
+        if (named.empty()) continue;
+        if (auto wanted = found.find(schema::canonical_value(named)); wanted != found.end()) wanted->second.insert(record.id);
+      }
+      documents.emplace(record.id, std::move(record));
+    }
+    for (auto& [canonical, ids] : found) targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end()));
   }
 
   // A citation as a card reads it: a Conference resolution or decision by what it is ("resolución
@@ -292,10 +387,18 @@ struct Searcher::Impl {
     // By document id, then docid (reading order within a document in every shard): docid order
     // alone interleaves documents over shards and changes with re-indexing.
     enquire.set_sort_by_value(schema::kDocumentSlot, false);
+    // The citing paragraphs' records come with the match (record_pass.h), their documents' by one pass.
+    enquire.set_collapse_key(schema::kRecordSlot);
     const Xapian::MSet mset = enquire.get_mset(0, kMaxCitedBy);
-    std::vector<CitingParagraph> other_languages;
+    std::vector<ParagraphRecord> citing_paragraphs;
+    std::set<std::string> citing_documents;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const ParagraphRecord p = paragraph_record(it.get_document());
+      citing_paragraphs.push_back(nlohmann::json::parse(it.get_collapse_key()).get<ParagraphRecord>());
+      citing_documents.insert(citing_paragraphs.back().doc);
+    }
+    read_documents(citing_documents);
+    std::vector<CitingParagraph> other_languages;
+    for (const ParagraphRecord& p : citing_paragraphs) {
       const DocumentRecord& citing = document(p.doc);
       if (citing.id == doc.id) continue;
       CitingParagraph entry{p.id, p.doc, p.label, citing.title};
@@ -380,14 +483,7 @@ struct Searcher::Impl {
   std::optional<std::size_t> preamble_ordinal(const ParagraphRecord& p) {
     if (p.kind != "preambular") return std::nullopt;
     auto cached = preamble_ordinals.find(p.doc);
-    if (cached == preamble_ordinals.end()) {
-      std::map<std::string, std::size_t> ordinals;
-      std::size_t n = 0;
-      for (const ParagraphRecord& other : paragraphs_of(p.doc)) {
-        if (other.kind == "preambular") ordinals[other.anchor] = ++n;
-      }
-      cached = preamble_ordinals.emplace(p.doc, std::move(ordinals)).first;
-    }
+    if (cached == preamble_ordinals.end()) cached = preamble_ordinals.emplace(p.doc, ordinals_of(paragraphs_of(p.doc))).first;
     auto found = cached->second.find(p.anchor);
     if (found == cached->second.end()) return std::nullopt;
     return found->second;
@@ -456,12 +552,39 @@ struct Searcher::Impl {
     return std::make_unique<FacetCounter>(*columns, std::move(selected), std::move(filtered));
   }
 
+  // The records of a page's hits, in its order: read by one pass for the ids that came as the
+  // match's collapse keys (`ids_collapsed`: schema::kParagraphIdSlot), else a document each (a
+  // local index, where that costs no round trip; a page grouped by document).
+  std::vector<ParagraphRecord> page_records(const Xapian::MSet& mset, bool ids_collapsed) const {
+    std::vector<ParagraphRecord> out;
+    if (!ids_collapsed) {
+      for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(paragraph_record(it.get_document()));
+      return out;
+    }
+    std::vector<Xapian::Query> terms;
+    for (auto it = mset.begin(); it != mset.end(); ++it) terms.emplace_back(std::string(schema::kParagraphIdPrefix) + it.get_collapse_key());
+    std::map<std::string, ParagraphRecord> by_id;
+    if (!terms.empty()) {
+      for (const std::string& json : records_matching(db, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                                      static_cast<Xapian::doccount>(terms.size()))) {
+        ParagraphRecord p = nlohmann::json::parse(json).get<ParagraphRecord>();
+        by_id.emplace(p.id, std::move(p));
+      }
+    }
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      auto found = by_id.find(it.get_collapse_key());
+      // Gone between the two passes (a revision committed meanwhile): read as before.
+      out.push_back(found != by_id.end() ? std::move(found->second) : paragraph_record(it.get_document()));
+    }
+    return out;
+  }
+
   // The paragraphs of `document_id` in reading order; empty for an unknown document.
   std::vector<ParagraphRecord> paragraphs_of(const std::string& document_id) const {
     std::vector<ParagraphRecord> out;
     const std::string term = std::string(schema::kDocumentIdPrefix) + document_id;
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-      out.push_back(paragraph_record(db.get_document(*it)));
+    for (const std::string& json : records_matching(db, Xapian::Query(term), db.get_doccount())) {
+      out.push_back(nlohmann::json::parse(json).get<ParagraphRecord>());
     }
     std::sort(out.begin(), out.end(), [](const ParagraphRecord& a, const ParagraphRecord& b) { return a.seq < b.seq; });
     return out;
@@ -471,16 +594,44 @@ struct Searcher::Impl {
   // Remembered per Searcher (one revision), as records are: a lookup is a round trip per remote shard.
   std::optional<std::string> counterpart_document(const DocumentRecord& doc) {
     if (auto known = counterpart_documents.find(doc.id); known != counterpart_documents.end()) return known->second;
-    std::optional<std::string> found = counterpart_document_id(db, doc.id, analyzer.languages());
-    counterpart_documents.emplace(doc.id, found);
-    return found;
+    read_counterpart_documents({doc.id});
+    return counterpart_documents.at(doc.id);
+  }
+
+  // The other-language versions of the documents `ids` not yet looked up, by one pass over every
+  // candidate name (counterpart_document_names: the one rule, in the order preferred).
+  void read_counterpart_documents(const std::set<std::string>& ids) {
+    std::map<std::string, std::vector<std::string>> candidates;
+    std::vector<std::string> terms;
+    for (const std::string& id : ids) {
+      if (counterpart_documents.contains(id)) continue;
+      candidates[id] = counterpart_document_names(id, analyzer.languages());
+      for (const std::string& c : candidates[id]) terms.push_back(std::string(schema::kDocumentIdPrefix) + c);
+    }
+    if (candidates.empty()) return;
+    const std::set<std::string> held = values_held(db, terms, schema::kDocumentSlot);
+    for (const auto& [id, names] : candidates) {
+      std::optional<std::string> found;
+      for (const std::string& name : names) {
+        if (held.contains(name)) {
+          found = name;
+          break;
+        }
+      }
+      counterpart_documents.emplace(id, found);
+    }
   }
 
   // The paragraph with the same anchor in the counterpart document, when there is one.
-  std::optional<std::string> counterpart_paragraph(const ParagraphRecord& p, const std::optional<std::string>& other_doc) const {
+  std::optional<std::string> counterpart_paragraph(const ParagraphRecord& p, const std::optional<std::string>& other_doc) {
     if (!other_doc) return std::nullopt;
     std::string id = counterpart_paragraph_name(*other_doc, p.id);
-    if (!db.term_exists(std::string(schema::kParagraphIdPrefix) + id)) return std::nullopt;
+    auto held = paragraphs_held.find(id);
+    if (held == paragraphs_held.end()) {
+      read_paragraphs_held({id});
+      held = paragraphs_held.find(id);
+    }
+    if (!held->second) return std::nullopt;
     return id;
   }
 
@@ -535,6 +686,7 @@ struct Searcher::Impl {
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
   std::map<std::string, std::optional<std::string>> counterpart_documents;  // see counterpart_document()
+  std::map<std::string, bool> paragraphs_held;  // paragraph id -> whether the index holds it (counterparts)
   std::map<std::string, std::map<std::string, std::size_t>> preamble_ordinals;  // document -> anchor -> ordinal
   mutable std::optional<IndexStats> stats;  // see Searcher::stats()
   static constexpr Xapian::doccount kMaxCitedBy = 500;
@@ -574,6 +726,7 @@ bool Searcher::reopen(const SearcherOptions& options) {
   s.documents.clear();
   s.targets.clear();
   s.counterpart_documents.clear();
+  s.paragraphs_held.clear();
   s.preamble_ordinals.clear();
   s.stats.reset();
   return true;
@@ -693,6 +846,9 @@ SearchResult Searcher::search(const SearchRequest& original) {
     enquire.set_query(ranked);
     s.order(enquire, request);
     if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
+    // Over remote shards the page's paragraph ids come with the match, and their records by one
+    // pass (record_pass.h), not a document read per hit.
+    if (!grouped && s.reads_remote_shards) enquire.set_collapse_key(schema::kParagraphIdSlot);
     // Over several local shards Xapian 1.4's early termination (weight bounds per shard, with
     // OP_AND_MAYBE, OP_SCALE_WEIGHT and posting sources) can drop a match from the page and lower
     // a score: the ranking pass over shards visits every match, as the counting pass does anyway.
@@ -723,9 +879,12 @@ SearchResult Searcher::search(const SearchRequest& original) {
     for (auto v = per_document.values_begin(); v != per_document.values_end(); ++v) matches_per_document[*v] = v.get_termfreq();
     result.documents_total = matches_per_document.size();
   }
+  std::vector<ParagraphRecord> rows = s.page_records(mset, !grouped && s.reads_remote_shards);
+  s.read_for_rows(rows);
+  std::size_t row = 0;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
-    hit.paragraph = paragraph_record(it.get_document());
+    hit.paragraph = std::move(rows[row++]);
     hit.document = s.document(hit.paragraph.doc);
     hit.body_label = s.body_label(hit.paragraph.body, request.ui_lang);
     const std::string lang = s.analyzer.supports(hit.document.lang) ? hit.document.lang : s.analyzer.languages().front();
@@ -801,6 +960,8 @@ DocumentView Searcher::document(const std::string& document_id, const std::strin
   DocumentView view;
   std::vector<ParagraphRecord> paragraphs = s.paragraphs_of(document_id);
   if (paragraphs.empty()) throw s.not_found_here("document", document_id);
+  s.preamble_ordinals.emplace(document_id, Impl::ordinals_of(paragraphs));
+  s.read_for_rows(paragraphs);
   view.document = s.document(document_id);
   view.counterpart = s.counterpart_document(view.document);
   for (ParagraphRecord& p : paragraphs) {

@@ -26,6 +26,8 @@
 #include "searcher/searcher_pool.h"
 #include "server_process.h"
 #include "tcpsrv_process.h"
+#include "counting_proxy.h"
+#include "searcher/result_export.h"
 
 namespace palermo {
 namespace {
@@ -713,6 +715,48 @@ TEST_F(RemoteShards, TheServerAnswers503NamingTheShardThenServesAgain) {
   ASSERT_TRUE(back);
   EXPECT_EQ(back->status, 200);
   EXPECT_EQ(nlohmann::json::parse(back->body).at("total"), total);
+}
+
+// Over remote shards a request makes round trips per pass, not per row: an export of a few
+// hundred rows, a page of 100 and a document with its cited-by each cost a handful of messages to
+// each shard (a second QA of issue 11, N3: 4-7 round trips per row, a CSV of 313 rows 196-503 ms on
+// loopback). Counted as the messages the client sends through a proxy (counting_proxy.h).
+TEST_F(RemoteShards, ExportsPagesAndDocumentsCostRoundTripsPerPassNotPerRow) {
+  testing::CountingProxy first(servers_[0]->port());
+  testing::CountingProxy second(servers_[1]->port());
+  TempDir tmp;
+  const std::filesystem::path stub = tmp.path() / "counted.stub";
+  std::ofstream(stub) << first.stub_line() << "\n" << second.stub_line() << "\n";
+  Searcher remote(stub, testing::domain(), testing::analysis_options());
+  Searcher single(path("single"), testing::domain(), testing::analysis_options());
+  const auto sent = [&] { return first.messages() + second.messages(); };
+  SearchRequest request;
+  request.query = "de";
+  request.size = 1;
+  remote.search(request);  // opening: statistics, the facet columns
+  std::size_t before = sent();
+
+  const ExportRows rows = collect_export(remote, request);
+  const std::size_t export_messages = sent() - before;
+  ASSERT_GT(rows.hits.size(), 200u);
+  EXPECT_EQ(to_csv(rows, "http://x"), to_csv(collect_export(single, request), "http://x"));
+  const std::size_t pages = (rows.hits.size() + kMaxPageSize - 1) / kMaxPageSize;
+  // A search makes about 15 whatever its rows (the query's terms, the ranking and counting passes),
+  // and a page's rows a pass each for their records, documents, counterparts, citations.
+  EXPECT_LT(export_messages, 50 * pages) << rows.hits.size() << " rows in " << pages << " pages";
+
+  request.size = 100;
+  request.page = 2;
+  before = sent();
+  remote.search(request);
+  EXPECT_LT(sent() - before, 50u) << "a page of 100";
+
+  before = sent();
+  const DocumentView view = remote.document("resolution-6-4.es", "es");
+  EXPECT_GT(view.paragraphs.size(), 20u);
+  EXPECT_FALSE(view.cited_by.empty());
+  EXPECT_LT(sent() - before, 30u) << view.paragraphs.size() << " paragraphs, cited by " << view.cited_by.size();
+  EXPECT_EQ(to_json(view), to_json(single.document("resolution-6-4.es", "es")));
 }
 
 // palermo-search query answers without a shard that is down when told, as serve does (QA
