@@ -3,7 +3,8 @@
 //
 // A word w (its WordTokenizer form: UN typography made uniform, ordinals read as numbers) becomes
 // these terms (prefixes in schema.h):
-//   Z + fold(stem(casefold(w)))   positional: what queries match ("Técnicas" -> "Ztecnic")
+//   Z + LANG: + fold(stem(casefold(w)))   positional: what queries match ("Técnicas" in Spanish ->
+//                                 "ZES:tecnic"; schema::stem_term: each language its own stems)
 //   E + casefold(w)               no position, only when w has accents ("Técnicas" -> "Etécnicas"):
 //                                 boosts paragraphs holding the form exactly as typed
 //   fold(w)                       no position: wildcard expansion ("tecnic*", "Técnic*"), and the
