@@ -199,6 +199,7 @@ std::vector<std::string> Analyzer::query_stems(std::string_view word, std::strin
 
 void Analyzer::index_text(std::string_view text, std::string_view lang, Xapian::Document& doc,
                           Xapian::termpos& position, SpellingCounts* spelling) {
+  const std::string stem_prefix(schema::kStemPrefix);
   const std::string exact_prefix(schema::kExactPrefix);
   for (const Word& w : tokenizer_.words(text)) {
     WordTerms t = word_terms(w.form, lang);
@@ -207,14 +208,14 @@ void Analyzer::index_text(std::string_view text, std::string_view lang, Xapian::
       ++position;
       continue;
     }
-    doc.add_posting(schema::stem_term(lang, t.stem), position);
+    doc.add_posting(stem_prefix + t.stem, position);
     // An elided article or a name with an apostrophe ("d’Ivoire", "l'Organisation", "O’Neill"):
     // the word after it, and the name written without it, are found too, at the same position.
     if (const auto apostrophe = w.form.find('\''); apostrophe != std::string::npos && apostrophe > 0 &&
                                                    apostrophe <= 2 && apostrophe + 1 < w.form.size()) {
       const std::string after = w.form.substr(apostrophe + 1);
       const std::string joined = w.form.substr(0, apostrophe) + after;
-      for (const std::string& part : {after, joined}) doc.add_posting(schema::stem_term(lang, word_terms(part, lang).stem), position);
+      for (const std::string& part : {after, joined}) doc.add_posting(stem_prefix + word_terms(part, lang).stem, position);
     }
     // exact_form_term: an exact form of its own only where it is not the folded word.
     if (t.exact != t.folded) doc.add_term(exact_prefix + t.exact);

@@ -3,8 +3,7 @@
 //
 // A word w (its WordTokenizer form: UN typography made uniform, ordinals read as numbers) becomes
 // these terms (prefixes in schema.h):
-//   Z + LANG: + fold(stem(casefold(w)))   positional: what queries match ("Técnicas" in Spanish ->
-//                                 "ZES:tecnic"; schema::stem_term: each language its own stems)
+//   Z + fold(stem(casefold(w)))   positional: what queries match ("Técnicas" -> "Ztecnic")
 //   E + casefold(w)               no position, only when w has accents ("Técnicas" -> "Etécnicas"):
 //                                 boosts paragraphs holding the form exactly as typed
 //   fold(w)                       no position: wildcard expansion ("tecnic*", "Técnic*"), and the

@@ -22,12 +22,4 @@ std::string filter_term(const FacetField& field, std::string_view value) {
   return std::string(field.prefix) + canonical_value(value);
 }
 
-std::string stem_term(std::string_view lang, std::string_view stem) {
-  std::string term(kStemPrefix);
-  for (char c : lang) term += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-  term += ':';
-  term += stem;
-  return term;
-}
-
 }  // namespace palermo::schema

@@ -11,7 +11,7 @@
 namespace palermo::schema {
 
 // Text terms (see Analyzer for how a word becomes terms).
-inline constexpr std::string_view kStemPrefix = "Z";   // folded stem, with positions: matching and phrases (stem_term)
+inline constexpr std::string_view kStemPrefix = "Z";   // folded stem, with positions: matching and phrases
 inline constexpr std::string_view kExactPrefix = "E";  // case-folded word as written: ranks exact forms first
 // Unprefixed terms: the word case- and accent-folded, no positions: wildcard expansion.
 
@@ -75,7 +75,7 @@ inline constexpr std::string_view kSubjectSourcePrefix = "XJ";
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 8;
 
 // Index metadata: the revision counter, raised by every commit of palermo-index (written to every
 // shard), so that readers of a single index or of shards tell revisions apart the same way.
@@ -99,12 +99,5 @@ std::string canonical_value(std::string_view value);
 
 // The boolean term for `value` of `field`: prefix + canonical_value(value).
 std::string filter_term(const FacetField& field, std::string_view value);
-
-// The term of a folded stem in the paragraphs of language `lang` ("es", "en"): kStemPrefix, the
-// code in capitals, ':' and the stem: stem_term("es", "tecnic") == "ZES:tecnic". A language's own
-// terms, not one namespace for all: a query's branch for one language then walks that language's
-// postings only ("person" is an English and a Spanish stem; with one namespace the Spanish branch
-// read every English posting of it, to throw them away at the language filter).
-std::string stem_term(std::string_view lang, std::string_view stem);
 
 }  // namespace palermo::schema

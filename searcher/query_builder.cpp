@@ -158,16 +158,18 @@ class QueryBuilder::Compiler {
   std::vector<std::string> stems(const std::string& form) {
     std::vector<std::string> all = analyzer().query_stems(form, lang_);
     std::vector<std::string> kept{all.front()};
+    const std::string prefix(schema::kStemPrefix);
     for (std::size_t i = 1; i < all.size(); ++i) {
-      if (b_.holds(schema::stem_term(lang_, all[i]))) kept.push_back(all[i]);
+      if (b_.holds(prefix + all[i])) kept.push_back(all[i]);
     }
     return kept;
   }
 
   Xapian::Query stem_query(const std::vector<std::string>& stems, Xapian::Query::op op) {
-    if (stems.size() == 1) return Xapian::Query(schema::stem_term(lang_, stems.front()));
+    const std::string prefix(schema::kStemPrefix);
+    if (stems.size() == 1) return Xapian::Query(prefix + stems.front());
     std::vector<Xapian::Query> terms;
-    for (const std::string& s : stems) terms.emplace_back(schema::stem_term(lang_, s));
+    for (const std::string& s : stems) terms.emplace_back(prefix + s);
     return Xapian::Query(op, terms.begin(), terms.end());
   }
 
@@ -197,7 +199,7 @@ class QueryBuilder::Compiler {
       std::vector<std::unordered_set<std::string>> marked;
       for (const std::string& w : form) {
         const std::string stem = analyzer().word_terms(w, lang_).stem;
-        positions.emplace_back(schema::stem_term(lang_, stem));
+        positions.emplace_back(std::string(schema::kStemPrefix) + stem);
         marked.push_back({stem});
       }
       if (mark) {
@@ -490,7 +492,7 @@ std::optional<std::string> QueryBuilder::spelling_correction(const QueryPlan& pl
     for (const std::string& lang : languages) {
       if (analyzer_.is_stopword(w.form, lang)) matched = true;
       for (const std::string& stem : analyzer_.query_stems(w.form, lang)) {
-        matched = matched || holds(schema::stem_term(lang, stem));
+        matched = matched || holds(std::string(schema::kStemPrefix) + stem);
         if (matched) break;
       }
       if (matched) break;

@@ -174,7 +174,7 @@ TEST_F(CrossLanguageSearch, TheBestOfEachLanguageTogetherAreTheBestOfTheWhole) {
   Analyzer analyzer(testing::analysis_options());
   const std::vector<std::string> languages{"es", "en"};
   auto stem = [&](const std::string& word, const std::string& lang) {
-    return schema::stem_term(lang, analyzer.word_terms(word, lang).stem);
+    return std::string(schema::kStemPrefix) + analyzer.word_terms(word, lang).stem;
   };
   auto phrase = [&](std::vector<std::string> words, const std::string& lang) {
     std::vector<Xapian::Query> terms;
