@@ -66,6 +66,40 @@ std::vector<RankedHit> hits_of(const Xapian::MSet& mset, bool ids_collapsed = fa
   return out;
 }
 
+// A match spy keeping the `size` best-ranked matches that pass the facet filters of `counter`
+// (ranks_before: weight, document id, docid): the page of a filtered search from the pass that
+// counts without the filters. Paragraph ids are read from the value slot, lazily: only for a match
+// that may enter. One local index only (the docids a spy sees are the Database's).
+class FilteredBest : public Xapian::MatchSpy {
+ public:
+  FilteredBest(const FacetCounter& counter, std::size_t size) : counter_(counter), size_(size) {}
+  void operator()(const Xapian::Document& doc, double weight) override {
+    if (size_ == 0) return;
+    if (best_.size() == size_ && weight < best_.front().weight) return;
+    const Xapian::docid docid = doc.get_docid();
+    if (!counter_.passes(docid)) return;
+    RankedParagraph candidate{doc.get_value(schema::kParagraphIdSlot), weight, docid};
+    if (best_.size() == size_) {
+      if (!ranks_before(candidate, best_.front())) return;
+      std::pop_heap(best_.begin(), best_.end(), ranks_before);
+      best_.pop_back();
+    }
+    best_.push_back(std::move(candidate));
+    std::push_heap(best_.begin(), best_.end(), ranks_before);  // the worst first
+  }
+  // The matches kept, best first.
+  std::vector<RankedParagraph> ranked() const {
+    std::vector<RankedParagraph> out = best_;
+    std::sort(out.begin(), out.end(), ranks_before);
+    return out;
+  }
+
+ private:
+  const FacetCounter& counter_;
+  std::size_t size_;
+  std::vector<RankedParagraph> best_;  // a heap, the worst first
+};
+
 void validate(const SearchRequest& r) {
   if (r.page < 1 || r.page > kMaxPage) {
     throw bad_query("page must be between 1 and " + std::to_string(kMaxPage) + ", not " + std::to_string(r.page));
@@ -550,21 +584,25 @@ struct Searcher::Impl {
   // max(best, first + size) nor a version scores at most the last of those, which come before it.
   // `matched` builds the query afresh (posting sources keep state), `with_versions` builds it with
   // the versions given (QueryBuilder::build_with_versions): their scores are those it gives them.
+  // With facet filters (`filtered`, a spy added to `enquire` with `counter`), `enquire`'s query is
+  // without them: its first are the best, and the page is ranked from the matches that pass them.
   std::vector<RankedHit> page_with_versions(Xapian::Enquire& enquire, Xapian::doccount first, std::size_t size,
-                                            FacetCounter& counter, const std::function<Xapian::Query()>& matched,
+                                            FacetCounter& counter, const FilteredBest* filtered, const std::function<Xapian::Query()>& matched,
                                             const std::function<Xapian::Query(const Xapian::Query&)>& with_versions) {
     const ParallelVersionOptions options;
     const auto wanted = static_cast<Xapian::doccount>(std::max<std::size_t>(options.best, first + size));
     const Xapian::MSet mset = enquire.get_mset(0, wanted, db.get_doccount());
     std::vector<RankedParagraph> ranked;
     ranked.reserve(mset.size());
-    std::map<Xapian::docid, std::size_t> position;
+    std::map<Xapian::docid, std::size_t> in_mset;  // docid -> its place in `mset`
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      position.emplace(*it, ranked.size());
+      in_mset.emplace(*it, ranked.size());
       // One local index (counts_by_match_spy): a document read is no round trip.
       ranked.push_back({it.get_document().get_value(schema::kParagraphIdSlot), it.get_weight(), *it});
     }
-    std::vector<RankedParagraph> merged = ranked;
+    std::vector<RankedParagraph> merged = filtered != nullptr ? filtered->ranked() : ranked;
+    std::map<Xapian::docid, std::size_t> position;  // docid -> its place in `merged`
+    for (std::size_t i = 0; i < merged.size(); ++i) position.emplace(merged[i].docid, i);
     const CounterpartColumn* column = columns->counterparts();
     const std::vector<VersionLift> lifts = version_lifts(db, ranked, matched, analyzer.languages(), options, column);
     for (const VersionLift& lift : lifts) {
@@ -581,8 +619,8 @@ struct Searcher::Impl {
     std::vector<RankedHit> out;
     for (std::size_t i = first; i < merged.size() && i < first + size; ++i) {
       const RankedParagraph& r = merged[i];
-      const auto at = position.find(r.docid);
-      Xapian::Document doc = at != position.end() ? mset[static_cast<Xapian::doccount>(at->second)].get_document() : db.get_document(r.docid);
+      const auto at = in_mset.find(r.docid);
+      Xapian::Document doc = at != in_mset.end() ? mset[static_cast<Xapian::doccount>(at->second)].get_document() : db.get_document(r.docid);
       out.push_back({r.docid, r.weight, std::move(doc)});
     }
     return out;
@@ -861,9 +899,16 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // it is over several shards (see count()).
   const bool one_pass = !grouped && s.counts_by_match_spy && std::all_of(request.filters.begin(), request.filters.end(),
                                                 [](const auto& f) { return f.second.empty(); });
-  // In that one pass, when it ranks by relevance, the best matches whose other-language versions join the match set (crosslang)
-  // are the first of its own ranking, when nothing narrows it (BuiltQuery::versions_left).
-  BuiltQuery built = builder.build(plan, request, words, one_pass && request.sort == SortOrder::relevance ? QueryBuilder::Versions::by_caller : QueryBuilder::Versions::in_query);
+  // One local index ranking by relevance, crosslang: the best matches whose other-language versions
+  // join the match set are the first of that counting pass, when only facet filters (which it
+  // counts without) narrow the words (BuiltQuery::versions_left), and the versions are ranked in
+  // after it (page_with_versions): filtered, its spy keeps the page of those that pass.
+  const bool filtered = !one_pass;
+  const bool typed_filter = std::any_of(plan.root.children.begin(), plan.root.children.end(),
+                                        [](const QueryNode& c) { return c.kind == QueryNode::Kind::filter; });
+  const bool versions_by_pass = !grouped && s.counts_by_match_spy && request.sort == SortOrder::relevance && !request.sessions &&
+                                !request.dates && request.document.empty() && !typed_filter;
+  BuiltQuery built = builder.build(plan, request, words, versions_by_pass ? QueryBuilder::Versions::by_caller : QueryBuilder::Versions::in_query);
   struct Pass {
     std::unique_ptr<FacetCounter> counter;
     std::optional<std::vector<RankedHit>> page;
@@ -873,12 +918,20 @@ SearchResult Searcher::search(const SearchRequest& original) {
     Xapian::Enquire enquire(s.db);
     enquire.set_query(ranked);
     s.order(enquire, request);
-    if (one_pass && versions_left) {
+    if (versions_by_pass && versions_left) {
+      SearchRequest unfiltered = request;
+      unfiltered.filters.clear();
+      auto counted = [&] { return builder.build(plan, unfiltered, w, QueryBuilder::Versions::by_caller).query; };
+      enquire.set_query(counted());
       pass.counter = s.facet_counter(request);
       enquire.add_matchspy(pass.counter.get());
-      pass.page = s.page_with_versions(
-          enquire, first, request.size, *pass.counter, [&] { return builder.build(plan, request, w, QueryBuilder::Versions::by_caller).query; },
-          [&](const Xapian::Query& versions) { return builder.build_with_versions(plan, request, w, versions).query; });
+      std::optional<FilteredBest> page_spy;
+      if (filtered) {
+        page_spy.emplace(*pass.counter, first + request.size);
+        enquire.add_matchspy(&*page_spy);
+      }
+      pass.page = s.page_with_versions(enquire, first, request.size, *pass.counter, page_spy ? &*page_spy : nullptr, counted,
+                                       [&](const Xapian::Query& versions) { return builder.build_with_versions(plan, request, w, versions).query; });
     } else if (one_pass) {
       pass.counter = s.facet_counter(request);
       enquire.add_matchspy(pass.counter.get());
