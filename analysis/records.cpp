@@ -1,7 +1,10 @@
 #include "analysis/records.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <charconv>
+#include <stdexcept>
 
 #include "analysis/schema.h"
 
@@ -115,11 +118,47 @@ std::string citable_number(const std::string& type, const std::string& number) {
   return (type == "resolution" || type == "decision") ? number : std::string();
 }
 
+namespace {
+// A record's size bound: far above any record (a paragraph's text is bounded at 64 KiB), it keeps a
+// damaged size field from asking for gigabytes.
+constexpr std::size_t kMaxRecordBytes = 16 << 20;
+}  // namespace
+
+std::string record_of(const Xapian::Document& doc) { return record_from_value(doc.get_value(schema::kRecordSlot)); }
+
+std::string record_from_value(const std::string& stored) {
+  // A stored record starts with the inflated size (4 bytes, little-endian), then zlib's stream.
+  if (stored.size() < 4) return stored;
+  const uLongf size = static_cast<uLongf>(static_cast<unsigned char>(stored[0])) | static_cast<uLongf>(static_cast<unsigned char>(stored[1])) << 8 |
+                      static_cast<uLongf>(static_cast<unsigned char>(stored[2])) << 16 | static_cast<uLongf>(static_cast<unsigned char>(stored[3])) << 24;
+  if (size > kMaxRecordBytes) return stored;
+  std::string json(size, '\0');
+  uLongf got = size;
+  if (uncompress(reinterpret_cast<Bytef*>(json.data()), &got, reinterpret_cast<const Bytef*>(stored.data() + 4),
+                 static_cast<uLong>(stored.size() - 4)) != Z_OK || got != size) {
+    return stored;
+  }
+  return json;
+}
+
+void set_record(Xapian::Document& doc, const std::string& json) {
+  if (json.size() > kMaxRecordBytes) throw std::length_error("a record of " + std::to_string(json.size()) + " bytes is over the limit");
+  uLongf bound = compressBound(static_cast<uLong>(json.size()));
+  std::string stored(4 + bound, '\0');
+  for (int i = 0; i < 4; ++i) stored[static_cast<std::size_t>(i)] = static_cast<char>((json.size() >> (8 * i)) & 0xff);
+  if (compress2(reinterpret_cast<Bytef*>(stored.data() + 4), &bound, reinterpret_cast<const Bytef*>(json.data()), static_cast<uLong>(json.size()),
+                Z_DEFAULT_COMPRESSION) != Z_OK) {
+    throw std::runtime_error("a record could not be compressed");
+  }
+  stored.resize(4 + bound);
+  doc.add_value(schema::kRecordSlot, stored);
+}
+
 std::optional<DocumentRecord> find_document_record(const Xapian::Database& db, const std::string& document_id) {
   const std::string term = std::string(schema::kRecordIdPrefix) + document_id;
   auto posting = db.postlist_begin(term);
   if (posting == db.postlist_end(term)) return std::nullopt;
-  return nlohmann::json::parse(db.get_document(*posting).get_data()).get<DocumentRecord>();
+  return nlohmann::json::parse(record_of(db.get_document(*posting))).get<DocumentRecord>();
 }
 std::size_t document_count(const Xapian::Database& db) { return db.get_termfreq(std::string(schema::kRecordTerm)); }
 std::size_t paragraph_count(const Xapian::Database& db) { return db.get_doccount() - document_count(db); }

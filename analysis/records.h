@@ -1,7 +1,10 @@
 // What the index stores for display, defined once for the indexer (writer) and searcher (reader):
-// a ParagraphRecord as each paragraph's Xapian document data, a DocumentRecord once per document
-// as the data of a record document of its own (schema::kRecordTerm), so that document-wide fields
-// are stored once, not per paragraph, and are found in every shard of a sharded index.
+// a ParagraphRecord as each paragraph's record, a DocumentRecord once per document as the record
+// of a record document of its own (schema::kRecordTerm), so that document-wide fields are stored
+// once, not per paragraph, and are found in every shard of a sharded index. A record is JSON in
+// the value slot schema::kRecordSlot (set_record, record_of), not the document data: a match
+// collapsing on the slot returns records with the match (one round trip per remote shard), and
+// kept once, not also as data (which cost 15% of the index).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -93,6 +96,15 @@ void from_json(const nlohmann::json& j, ParagraphRecord& p);
 // The number a document is cited by ("6/4"): a resolution's or decision's; empty for any other
 // type (cited by its symbol only). The indexer's record terms and the searcher's citation targets.
 std::string citable_number(const std::string& type, const std::string& number);
+
+// A Xapian document's record (JSON), and the record written into a Xapian document. Stored
+// deflated (zlib), as Glass stores document data; values are kept as they are given, and records
+// as plain JSON made the index 13% larger. A value that does not inflate is returned as it is
+// stored (it then fails to parse as JSON: a damaged record, as before).
+std::string record_of(const Xapian::Document& doc);
+void set_record(Xapian::Document& doc, const std::string& json);
+// The record (JSON) in `stored`, a value of schema::kRecordSlot (as a collapse key gives it).
+std::string record_from_value(const std::string& stored);
 
 // The record of document `document_id` ("resolution-6-4.es") in `db` (one index or several
 // shards), or nullopt when the index has none. Throws Xapian::Error when the index cannot be read,

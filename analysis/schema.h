@@ -44,11 +44,11 @@ inline constexpr Xapian::valueno kDocumentSlot = 23;  // document id: results gr
 // with the document (MSet::fetch gets a page of them in one round trip per remote shard), where
 // the term would need the paragraph's termlist, a round trip each.
 inline constexpr Xapian::valueno kParagraphIdSlot = 24;
-// The Xapian document's data (a paragraph's or a document's record, JSON) again as a value: a match
-// collapsing on it (each is unique, so nothing collapses) returns the records of a page, a
-// document's paragraphs or its cited-by with the match, one round trip per remote shard, where
-// reading each document costs a round trip (Xapian 1.4's remote backend does not pipeline
-// MSet::fetch). ARCHITECTURE "Round trips per pass, not per item".
+// A paragraph's or a document's record (JSON, analysis/records.h), kept here and not as the
+// document data: a match collapsing on it (each is unique, so nothing collapses) returns the
+// records of a page, a document's paragraphs or its cited-by with the match, one round trip per
+// remote shard, where reading each document costs a round trip (Xapian 1.4's remote backend does
+// not pipeline MSet::fetch). ARCHITECTURE "Round trips per pass, not per item".
 inline constexpr Xapian::valueno kRecordSlot = 25;
 
 // A field that is both a filter (boolean term) and a facet (value slot).

@@ -126,7 +126,7 @@ void remove_document(Xapian::WritableDatabase& db, const std::string& document_i
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
     ParagraphRecord record;
     try {
-      record = nlohmann::json::parse(db.get_document(*it).get_data()).get<ParagraphRecord>();
+      record = nlohmann::json::parse(record_of(db.get_document(*it))).get<ParagraphRecord>();
     } catch (const nlohmann::json::exception& e) {
       throw DamagedIndex("a paragraph record of document " + document_id + " does not read (" + e.what() + ")");
     }

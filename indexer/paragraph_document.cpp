@@ -145,8 +145,7 @@ Xapian::Document record_document(const DocumentRecord& record) {
   if (const std::string number = citable_number(record.type, record.number); !number.empty()) {
     doc.add_boolean_term(std::string(schema::kRecordNumberPrefix) + schema::canonical_value(number));
   }
-  doc.set_data(nlohmann::json(record).dump());
-  doc.add_value(schema::kRecordSlot, doc.get_data());
+  set_record(doc, nlohmann::json(record).dump());
   return doc;
 }
 
@@ -218,8 +217,7 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
     if (length < kUsualParagraphTerms) doc.add_term(std::string(schema::kLengthPaddingTerm), kUsualParagraphTerms - length);
   }
 
-  doc.set_data(nlohmann::json(record).dump());
-  doc.add_value(schema::kRecordSlot, doc.get_data());
+  set_record(doc, nlohmann::json(record).dump());
   return doc;
 }
 

@@ -12,6 +12,7 @@ packages=(
   libcpp-httplib-dev libboost-program-options-dev nlohmann-json3-dev
   libgtest-dev
   libcld2-dev libpoppler-cpp-dev
+  zlib1g-dev  # records compressed in their value slot (analysis/records.h)
   xapian-tools  # xapian-tcpsrv: serves a shard to other machines (README "Scaling out")
 )
 browser_packages=(chromium)

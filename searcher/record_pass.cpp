@@ -1,5 +1,6 @@
 #include "searcher/record_pass.h"
 
+#include "analysis/records.h"
 #include "analysis/schema.h"
 
 namespace palermo {
@@ -15,7 +16,7 @@ std::vector<std::string> records_matching(const Xapian::Database& db, const Xapi
   std::vector<std::string> out;
   out.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (!it.get_collapse_key().empty()) out.push_back(it.get_collapse_key());
+    if (!it.get_collapse_key().empty()) out.push_back(record_from_value(it.get_collapse_key()));
   }
   return out;
 }

@@ -15,7 +15,7 @@
 
 namespace palermo {
 
-// The records (JSON, as schema::kRecordSlot holds them) of the documents `query` matches, at most
+// The records (JSON, inflated from schema::kRecordSlot: record_from_value) of the documents `query` matches, at most
 // `limit`, ordered by `sort_by` (ascending, ties by docid) when given, else by docid. Documents
 // without the slot are left out.
 std::vector<std::string> records_matching(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount limit,

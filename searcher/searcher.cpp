@@ -39,7 +39,7 @@ constexpr double kAllWordsBoost = 10000.0;
 SearchError not_found(const std::string& what) { return SearchError(SearchError::Code::not_found, what); }
 
 ParagraphRecord paragraph_record(const Xapian::Document& doc) {
-  return nlohmann::json::parse(doc.get_data()).get<ParagraphRecord>();
+  return nlohmann::json::parse(record_of(doc)).get<ParagraphRecord>();
 }
 
 // One hit of a page: its paragraph's document (or, when the match collapsed on
@@ -452,7 +452,7 @@ struct Searcher::Impl {
     std::vector<ParagraphRecord> citing_paragraphs;
     std::set<std::string> citing_documents;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      citing_paragraphs.push_back(nlohmann::json::parse(it.get_collapse_key()).get<ParagraphRecord>());
+      citing_paragraphs.push_back(nlohmann::json::parse(record_from_value(it.get_collapse_key())).get<ParagraphRecord>());
       citing_documents.insert(citing_paragraphs.back().doc);
     }
     read_documents(citing_documents);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "analysis/records.h"
 #include "analysis/schema.h"
 #include "analysis/text.h"
 #include "analysis/tokenizer.h"
@@ -135,6 +136,27 @@ TEST(Analyzer, UnknownLanguageIsRejected) {
   AnalysisOptions options = test_options();
   options.languages = {"xx"};
   EXPECT_THROW(Analyzer{options}, std::runtime_error);
+}
+
+// A record goes into its value slot deflated and comes back as written; a damaged value comes
+// back as stored (then it is no JSON: a damaged record), never as a huge allocation.
+TEST(Records, ARecordComesBackAsWrittenAndADamagedOneAsStored) {
+  Xapian::Document doc;
+  const std::string json = R"({"id":"resolution-6-4.es:2","text":"Exhorta a los Estados parte a que presten asistencia técnica… «trata de personas»"})";
+  set_record(doc, json);
+  EXPECT_LT(doc.get_value(schema::kRecordSlot).size(), json.size() + 16);
+  EXPECT_NE(doc.get_value(schema::kRecordSlot), json);
+  EXPECT_EQ(record_of(doc), json);
+  EXPECT_EQ(record_from_value(doc.get_value(schema::kRecordSlot)), json);
+
+  // A size field claiming 4 GiB, a stream cut short, a plain JSON value, an empty one.
+  std::string huge = doc.get_value(schema::kRecordSlot);
+  huge[3] = '\xff';
+  const std::string cut = doc.get_value(schema::kRecordSlot).substr(0, 10);
+  for (const std::string& stored : {huge, cut, json, std::string()}) {
+    EXPECT_EQ(record_from_value(stored), stored);
+  }
+  EXPECT_THROW((void)nlohmann::json::parse(record_from_value(cut)), nlohmann::json::exception);
 }
 
 }  // namespace

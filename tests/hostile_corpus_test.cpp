@@ -334,7 +334,7 @@ TEST(HostileCorpus, ADamagedIndexIsSaidToBeDamaged) {
     const std::string term = std::string(schema::kDocumentIdPrefix) + "resolution-6-4.es";
     for (auto it = w.postlist_begin(term); it != w.postlist_end(term); ++it) {
       Xapian::Document d = w.get_document(*it);
-      d.set_data("\x01 not a record");
+      set_record(d, "\x01 not a record");
       w.replace_document(*it, d);
     }
     w.commit();
@@ -395,7 +395,7 @@ TEST(HostileCorpus, AHugeParagraphIsStoredCutAndReported) {
   const ParagraphRecord record = [&] {
     Xapian::Database d(db.string());
     const std::string term = std::string(schema::kDocumentIdPrefix) + "enorme.es";
-    return nlohmann::json::parse(d.get_document(*d.postlist_begin(term)).get_data()).get<ParagraphRecord>();
+    return nlohmann::json::parse(record_of(d.get_document(*d.postlist_begin(term)))).get<ParagraphRecord>();
   }();
   EXPECT_LE(record.text.size(), 64u * 1024);
   EXPECT_GT(record.text.size(), 60u * 1024);

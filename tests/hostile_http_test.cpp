@@ -548,7 +548,7 @@ void damage_records(const fs::path& db) {
   Xapian::WritableDatabase w(db.string(), Xapian::DB_OPEN);
   for (Xapian::PostingIterator it = w.postlist_begin(""); it != w.postlist_end(""); ++it) {
     Xapian::Document d = w.get_document(*it);
-    d.set_data("\x01\x02 not a record");
+    set_record(d, "\x01\x02 not a record");
     w.replace_document(*it, d);
   }
   w.commit();
@@ -580,12 +580,12 @@ TEST_F(HostileHttp, HealthIsNeverAnsweredFromTheCache) {
   auto before = c.Get("/api/health");
   ASSERT_TRUE(before);
   EXPECT_EQ(before->status, 200);
-  // The record table's and the posting table's leaf blocks (records are read from a value slot
-  // too, which the posting table holds) overwritten in place, past their 11-byte headers (level
-  // byte 4 is 0), their roots kept: the revision is the same (a cached answer would still be
-  // "ok"); the version file is touched so the server opens it again.
+  // The posting table's leaf blocks (it holds the value slots, records included: records.h)
+  // overwritten in place, past their 11-byte headers (level byte 4 is 0), their roots kept: the
+  // revision is the same (a cached answer would still be "ok"); the version file is touched so
+  // the server opens it again.
   constexpr std::size_t kBlock = 8192;
-  for (const char* table : {"docdata.glass", "postlist.glass"}) {
+  for (const char* table : {"postlist.glass"}) {
     std::string blocks;
     {
       std::ifstream in(db / table, std::ios::binary);

@@ -348,7 +348,7 @@ void expect_consistent(const Xapian::Database& db) {
   std::size_t paragraphs = 0;
   const std::string term(schema::kRecordTerm);
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    const auto record = nlohmann::json::parse(db.get_document(*it).get_data()).get<DocumentRecord>();
+    const auto record = nlohmann::json::parse(record_of(db.get_document(*it))).get<DocumentRecord>();
     EXPECT_EQ(paragraphs_of(db, record.id), record.paragraphs) << record.id;
     paragraphs += record.paragraphs;
   }

@@ -143,7 +143,7 @@ TEST_F(Sharding, WritesTwoShardsAndAStubEveryDocumentWholeInOne) {
   for (const Xapian::Database* shard : {&first, &second}) {
     const std::string term(schema::kRecordTerm);
     for (auto it = shard->postlist_begin(term); it != shard->postlist_end(term); ++it) {
-      const DocumentRecord record = nlohmann::json::parse(shard->get_document(*it).get_data()).get<DocumentRecord>();
+      const DocumentRecord record = nlohmann::json::parse(record_of(shard->get_document(*it))).get<DocumentRecord>();
       EXPECT_EQ(shard->get_termfreq(std::string(schema::kDocumentIdPrefix) + record.id), record.paragraphs) << record.id;
     }
   }
