@@ -97,6 +97,10 @@ SearcherPool::Lease SearcherPool::acquire() {
     try {
       if (held->searcher->reopen(options())) opened(*held->searcher);
       return Lease(*this, std::move(*held));
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // The revision moved on while its columns were read: run() retries with this Searcher.
+      release(std::move(*held));
+      throw;
     } catch (const SearchError&) {
     } catch (const Xapian::NetworkTimeoutError&) {
       // A shard that does not answer: opening anew would wait for it again; let run() decide.

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include <set>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analysis/analyzer.h"
@@ -48,7 +50,9 @@ class SearcherPool {
   // open before; then an older open revision keeps serving instead. Xapian errors are retried:
   // - Xapian::DatabaseModifiedError (palermo-index committed twice while the call read the revision
   //   before: Glass keeps only the newest two): on the newest revision, up to kModifiedRetries
-  //   times (each retry is one call's work; commits come at most every few hundred ms);
+  //   times (each retry is one call's work; after the first two, waiting 1, 2, 4 ... 64 ms), with the
+  //   same Searcher reopened: a new one would cost a connection per remote shard (tens of ms, in
+  //   which more commits come);
   // - another Xapian::DatabaseError: once, on a freshly opened Searcher;
   // - Xapian::NetworkError (a remote shard's xapian-tcpsrv is down, its connection broken): every
   //   Searcher dropped and retried once; then SearchError(shard_unavailable) names it, unless
@@ -65,6 +69,8 @@ class SearcherPool {
         Lease lease = acquire();
         try {
           return work(*lease.searcher);
+        } catch (const Xapian::DatabaseModifiedError&) {
+          throw;  // Xapian's advice: reopen and retry; the Searcher goes back to the pool to be reopened
         } catch (const Xapian::Error&) {
           lease.discard();  // its connection or revision is not to be used again
           throw;
@@ -79,6 +85,9 @@ class SearcherPool {
         if (++network_failures > 1) throw shard_unavailable(e);
       } catch (const Xapian::DatabaseModifiedError&) {
         if (++modified > kModifiedRetries) throw;
+        // Commits come in bursts (a file's paragraphs), a remote call takes several round trips:
+        // after a few retries at once, wait a little longer each time (at most 64 ms; 0.6 s in all).
+        if (modified > 2) std::this_thread::sleep_for(std::chrono::milliseconds(1 << std::min(modified - 3, 6)));
       } catch (const Xapian::DatabaseError&) {
         if (++damaged > 1) throw;
       }
