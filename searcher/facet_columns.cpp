@@ -33,12 +33,9 @@ std::vector<bool> FacetColumns::documents_of(const Xapian::Database& db) {
   return documents;
 }
 
-namespace {
-// The part of a revision identity (revision_identity) naming the database: its UUID (one per shard).
-std::string database_of(const std::string& identity) {
+std::string FacetColumns::database_of(const std::string& identity) {
   return identity.substr(0, identity.find('@'));
 }
-}  // namespace
 
 bool FacetColumns::updates_to(const std::string& identity) const {
   return !documents_.empty() && database_of(identity) == database_of(identity_);

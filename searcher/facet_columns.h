@@ -61,6 +61,9 @@ class FacetColumns {
   // columns read from filter_terms, which keep the docids they found, of a database with the same
   // UUID (a rebuilt index is another database).
   bool updates_to(const std::string& identity) const;
+  // The part of a revision identity naming the database (its UUIDs, one per shard): a rebuilt
+  // index is another database.
+  static std::string database_of(const std::string& identity);
 
   // The revision and database these columns describe: a Searcher reuses columns only for the same.
   const std::string& identity() const { return identity_; }

@@ -1,8 +1,12 @@
 // Shares one index among concurrent callers. Xapian handles are not thread-safe, so each caller
 // gets a Searcher of its own for the duration of a call; the pool keeps them for reuse and moves to
-// the newest revision as soon as palermo-index commits one (Xapian's Database::reopen(), so a stub
-// of local or remote shards is followed the same way) or swaps in a rebuilt index, without a
-// restart and without failing searches already running on the old revision.
+// the newest revision when palermo-index commits one (Xapian's Database::reopen()) or swaps in a
+// rebuilt index, without a restart and without failing searches already running on the old
+// revision. A local index (or stub of local shards) is followed at the next call. Over remote
+// shards a new revision's facet columns are read through the network (an update of the paragraphs
+// added, or every facet of a rebuilt shard: about a minute at 500,000 paragraphs), so one thread
+// of the pool follows them (PoolOptions::follow_remote_revisions) and the Searchers keep answering
+// from the revision they hold until its columns are read (a second QA of issue 11, N1).
 #pragma once
 
 #include <xapian.h>
@@ -10,6 +14,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -31,11 +37,17 @@ struct PoolOptions {
   // How long a Searcher opened without an unreachable shard answers before the pool opens a new
   // one that tries the shard again: a shard coming back is used without a restart.
   std::chrono::milliseconds retry_missing_shards{2000};
-  // How long a Searcher reads remote shards over the same connections: a shard rebuilt on its
-  // machine (palermo-index --rebuild swaps a new database in) is answered from within this time.
+  // How long the pool's thread (follow_remote_revision) reads remote shards over the same
+  // connections: a shard rebuilt on its machine (palermo-index --rebuild swaps a new database in)
+  // is answered from within this time. A Searcher left idle for longer reconnects before its next
+  // call (xapian-tcpsrv closes connections idle for 60 s).
   std::chrono::milliseconds reconnect_remote_shards{10000};
   // How long a remote shard may take to connect and to answer before it counts as down.
   ShardTimeouts timeouts;
+  // Over remote shards: how often the pool's own thread looks for a new revision (a round trip per
+  // shard) and reads its columns, after which the Searchers move to it. Zero: no thread; the
+  // revisions are followed when follow_remote_revision() is called.
+  std::chrono::milliseconds follow_remote_revisions{500};
 };
 
 class SearcherPool {
@@ -70,7 +82,8 @@ class SearcherPool {
         try {
           return work(*lease.searcher);
         } catch (const Xapian::DatabaseModifiedError&) {
-          throw;  // Xapian's advice: reopen and retry; the Searcher goes back to the pool to be reopened
+          lease.reopen_next();  // Xapian's advice: reopen and retry; the Searcher goes back to the pool
+          throw;
         } catch (const Xapian::Error&) {
           lease.discard();  // its connection or revision is not to be used again
           throw;
@@ -98,6 +111,20 @@ class SearcherPool {
   SearcherPool(const SearcherPool&) = delete;
   SearcherPool& operator=(const SearcherPool&) = delete;
 
+  // Over remote shards: opens the newest revision (reconnecting after
+  // PoolOptions::reconnect_remote_shards, to see a rebuilt shard) and reads its facet columns, then
+  // lets the Searchers move to it at their next call. What the pool's thread does every
+  // PoolOptions::follow_remote_revisions; callers in turn. Throws nothing: a revision that cannot
+  // be opened now is tried again the next time, the Searchers answering meanwhile as before.
+  void follow_remote_revision();
+
+  // How many sets of facet columns were read whole and how many as updates of earlier ones.
+  struct ColumnReads {
+    std::size_t whole = 0;
+    std::size_t updates = 0;
+  };
+  ColumnReads column_reads() const;
+
   // How many times a new revision (a commit, or a rebuilt index swapped in) has been opened since
   // the first one: the server's /metrics.
   std::size_t reopens() const { return reopens_.load(); }
@@ -121,6 +148,9 @@ class SearcherPool {
   struct Entry {
     std::unique_ptr<Searcher> searcher;
     Stamp stamp;
+    std::uint64_t followed = 0;  // remote shards: the value of followed_ the Searcher moved at
+    bool reopen = false;         // its revision was discarded under a call: reopen at the next one
+    std::chrono::steady_clock::time_point used{};  // when its last call ended
   };
   // Hands an Entry back to the pool when the call ends, unless discarded.
   class Lease {
@@ -129,6 +159,7 @@ class SearcherPool {
     Lease(Lease&&) = delete;
     ~Lease();
     void discard() { pool_ = nullptr; }
+    void reopen_next() { entry_.reopen = true; }
 
    private:
     SearcherPool* pool_;
@@ -140,6 +171,8 @@ class SearcherPool {
 
   Stamp read_stamp() const;
   Lease acquire();
+  // Starts the thread following remote revisions (once).
+  void follow_in_background();
   // The options of a new Searcher; with `skip_down`, the shards that just failed are left out
   // unopened (answering partially), so that callers do not each wait for a hung shard's timeout.
   enum class DownShards { skip, try_again };
@@ -172,6 +205,16 @@ class SearcherPool {
   const PoolOptions options_;
   std::string newest_;       // guarded by mutex_: the newest revision opened (Searcher::revision)
   std::set<std::string> down_;  // guarded by mutex_: stub lines of shards that failed, until one opens again
+  // Remote shards: the revision follow_remote_revision() read the columns of, and how many times
+  // it changed (Searchers at an older count reopen at their next call).
+  std::atomic<std::uint64_t> followed_{0};
+  std::string followed_revision_;  // guarded by mutex_
+  std::mutex follow_mutex_;        // one follow_remote_revision() at a time
+  std::unique_ptr<Searcher> probe_;  // guarded by follow_mutex_: the Searcher that reads new revisions first
+  Stamp probe_stamp_;                // guarded by follow_mutex_
+  bool stopping_ = false;            // guarded by mutex_
+  std::condition_variable stop_;
+  std::thread follower_;             // started by follow_in_background(), under mutex_
 };
 
 }  // namespace palermo
