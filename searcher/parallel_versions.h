@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -54,6 +55,69 @@ struct BestMatches {
   // languages' branches) it checks every match: the best of each part is the cheaper way.
   std::function<std::vector<Xapian::Query>()> parts;
 };
+
+// A ranked match: its paragraph id, weight and docid (in the Database searched).
+struct RankedParagraph {
+  std::string id;
+  double weight = 0;
+  Xapian::docid docid = 0;
+};
+
+// The ranking's order (searcher.cpp, order()): weight, then document id (the paragraph id before
+// its last ':', as kDocumentSlot holds it), then docid, which within one document follows the
+// paragraphs' order in every shard.
+bool ranks_before(const RankedParagraph& a, const RankedParagraph& b);
+
+// The `options.best` best-ranked paragraphs `matched` finds in `db`, in the ranking's order.
+std::vector<RankedParagraph> best_matches(const Xapian::Database& db, const BestMatches& matched, const ParallelVersionOptions& options);
+
+// The counterpart of each paragraph of one revision of one local database, by docid: built once
+// per revision from the paragraph ids' value stream (kParagraphIdSlot) by the one rule above, so
+// that a request finds the counterparts of its best matches without a lookup each (a posting list
+// of a paragraph-id term each). Memory: 5 bytes per docid. Throws Xapian::Error as the database does.
+class CounterpartColumn {
+ public:
+  CounterpartColumn(const Xapian::Database& db, const std::vector<std::string>& languages);
+  // The counterpart (id and docid; weight 0) of `paragraph` (its id and docid), if the index holds one.
+  std::optional<RankedParagraph> counterpart(const RankedParagraph& paragraph) const;
+
+ private:
+  std::vector<std::string> languages_;
+  std::vector<Xapian::docid> counterparts_;  // docid -> the counterpart's docid, 0 for none
+  std::vector<std::uint8_t> candidates_;     // docid -> which of counterpart_document_names it is
+};
+
+// What the counterpart of one of the best gets on top of its own weight.
+struct VersionLift {
+  std::string id;               // the counterpart's paragraph id
+  Xapian::docid docid = 0;      // in the Database searched
+  double extra = 0;             // > 0: its own weight plus this is options.weight times its version's
+  std::optional<double> own;    // its own weight when `matched` finds it; unset: it is no match
+};
+
+// The counterparts (in `languages`) of the first `options.best` of `ranked` (in the ranking's
+// order, as best_matches gives them, with the weights `matched` gives them) that gain, sorted by
+// paragraph id: those whose own weight in `matched` (a query built afresh at each call, holding
+// every paragraph of `ranked`) is below options.weight times their version's. Two small matches:
+// which counterparts the index holds, and the own weights of those not in `ranked`.
+// `column`, for one local database only: the counterparts read from it and the own weights taken
+// without a posting list per paragraph; null: by their paragraph-id terms (any database).
+std::vector<VersionLift> version_lifts(const Xapian::Database& db, const std::vector<RankedParagraph>& ranked,
+                                       const std::function<Xapian::Query()>& matched, const std::vector<std::string>& languages,
+                                       const ParallelVersionOptions& options, const CounterpartColumn* column = nullptr);
+
+// The lifts as a query: each counterpart with the fixed score VersionLift::extra, OR-ed; empty
+// for none. OR-ed with the query `matched` (built afresh), it ranks each counterpart as the
+// better of its own match and its version's share.
+// `column` as for version_lifts: one posting source scoring each lift instead of a posting list each.
+Xapian::Query lifts_query(const std::vector<VersionLift>& lifts, const CounterpartColumn* column = nullptr);
+
+// The weights the paragraphs of `lifts` get in `with_lifts` (a query OR-ing lifts_query(lifts)),
+// in the ranking's order: one small match, so that a caller ranking without the lifts scores them
+// to the last bit as a match of `with_lifts` would (Xapian sums an OR's weights in its own order).
+// `column` as for version_lifts.
+std::vector<RankedParagraph> lifted_weights(const Xapian::Database& db, const std::vector<VersionLift>& lifts, const Xapian::Query& with_lifts,
+                                            const CounterpartColumn* column = nullptr);
 
 // The counterparts (in `languages`) of the `options.best` best-ranked paragraphs `matched` finds
 // in `db`, each with the fixed score that, added to its own weight in `matched`, makes it

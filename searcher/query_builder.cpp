@@ -549,7 +549,17 @@ bool QueryBuilder::holds(const std::string& term) {
   return known->second;
 }
 
-BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& request, Words words) {
+BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& request, Words words, Versions versions) {
+  return build(plan, request, words, versions, std::nullopt);
+}
+
+BuiltQuery QueryBuilder::build_with_versions(const QueryPlan& plan, const SearchRequest& request, Words words,
+                                             const Xapian::Query& lifts_query) {
+  return build(plan, request, words, Versions::by_caller, lifts_query);
+}
+
+BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& request, Words words, Versions versions,
+                               const std::optional<Xapian::Query>& given_versions) {
   BuiltQuery built;
   // Each language's paragraphs are matched by that language's stems only.
   std::vector<std::string> languages = analyzer_.languages();
@@ -569,11 +579,14 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
   // A typed facet value ("kind:operative", "lang:en", not a range) is what the sidebar would
   // choose, so the other-language versions below are taken without it, as without the sidebar's.
   std::map<std::string, std::vector<Xapian::Query>> typed_by_field, typed_scope_by_field;
+  bool typed_facet_value = false;
   for (const QueryNode& c : plan.root.children) {
     if (c.kind == QueryNode::Kind::filter && c.occur != QueryNode::Occur::excluded) {
       typed_by_field[c.field].push_back(checked_field_filter(c.field, c.value));
       if (schema::facet(c.field) == nullptr || typed_range(c.field, c.value)) {
         typed_scope_by_field[c.field].push_back(typed_by_field[c.field].back());
+      } else {
+        typed_facet_value = true;
       }
     }
   }
@@ -622,7 +635,18 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
       // facet filters) and a search within one document must find the same versions as the
       // search they count or narrow ("Protocolo" with lang=en finds the English versions of the
       // Spanish paragraphs holding it), and "lang:en Protocolo" the same as lang=en.
-      if (request.cross_language) {
+      // The best are those of the whole ranked query but for the facet filters and the scope:
+      // the words' and the subjects' paragraphs. Without facet filters nor scope they are the
+      // query's own best, which a caller ranking it anyway may take from its ranking.
+      const bool facet_filtered = typed_facet_value || std::any_of(request.filters.begin(), request.filters.end(),
+                                                                   [](const auto& f) { return !f.second.empty(); });
+      if (request.cross_language && versions == Versions::by_caller && !facet_filtered && request.document.empty()) {
+        if (given_versions) {
+          parallel = *given_versions;
+        } else {
+          built.versions_left = true;
+        }
+      } else if (request.cross_language) {
         SearchRequest ranges = request;
         ranges.document.clear();
         std::vector<Xapian::Query> scope = typed_scope;
@@ -630,8 +654,14 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
         auto in_scope = [&](const Xapian::Query& q) {
           return scope.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, combine(Xapian::Query::OP_AND, scope));
         };
+        // Built afresh for each use (posting sources keep state).
+        auto with_subjects = [&](const std::vector<std::string>& searched) {
+          Xapian::Query q = words_matching(false, searched);
+          const Xapian::Query subjects = subject_paragraphs(plan, built.reading, request, searched, words);
+          return subjects.empty() ? q : Xapian::Query(Xapian::Query::OP_OR, q, subjects);
+        };
         BestMatches best;
-        best.query = [&] { return in_scope(words_matching(false, analyzer_.languages())); };
+        best.query = [&] { return in_scope(with_subjects(analyzer_.languages())); };
         // One part per language (each paragraph has one), and the expansions' matches in no
         // language of the analyser's: weight for weight the query above.
         best.parts = [&] {
@@ -639,7 +669,7 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
           for (const std::string& lang : analyzer_.languages()) {
             const Xapian::Query term(schema::filter_term(*schema::facet("lang"), lang));
             language_terms.push_back(term);
-            parts.push_back(in_scope(Xapian::Query(Xapian::Query::OP_FILTER, words_matching(false, {lang}), term)));
+            parts.push_back(in_scope(Xapian::Query(Xapian::Query::OP_FILTER, with_subjects({lang}), term)));
           }
           if (!excludes) {
             if (!mentions) mentions = protocol_mentions(plan);

@@ -46,6 +46,11 @@ struct BuiltQuery {
   std::optional<std::string> correction;          // spelling-corrected query string, if any
   SubjectReading reading;                         // the subjects the words name, when read (subject_query.h)
   Xapian::Query words_query;                      // `query` without the paragraphs found through subjects
+  // Asked with Versions::by_caller and granted: `query` leaves out the other-language versions of
+  // the best matches (parallel_versions.h), which are its own best (no facet filter, typed or
+  // chosen, nor a one-document scope narrows it): the caller takes them from its ranking of `query`
+  // (version_lifts) instead of a match of their own.
+  bool versions_left = false;
 };
 
 class QueryBuilder {
@@ -68,13 +73,22 @@ class QueryBuilder {
   // partial matches after full ones). Words joined by AND or + stay required.
   enum class Words { all, any };
 
+  // Where the other-language versions of the best matches (parallel_versions.h) go: into the
+  // query (always possible), or to the caller, who ranks the query anyway and can take the best
+  // from that ranking, when they are the query's own best (BuiltQuery::versions_left says whether).
+  enum class Versions { in_query, by_caller };
+
   // Parses request.query. Throws SearchError(too_long) past kMaxQueryBytes, SearchError(bad_query)
   // for invalid UTF-8 or a syntax error.
   QueryPlan plan(const SearchRequest& request);
 
   // Compiles `plan` (from plan(request)) with request's filters and languages. Throws
   // SearchError(bad_query) for an unknown filter or a malformed filter value.
-  BuiltQuery build(const QueryPlan& plan, const SearchRequest& request, Words words = Words::all);
+  BuiltQuery build(const QueryPlan& plan, const SearchRequest& request, Words words = Words::all,
+                   Versions versions = Versions::in_query);
+  // As build() with the versions `lifts_query` (parallel_versions.h, taken by the caller after a
+  // build with Versions::by_caller) where build() would put those it finds itself.
+  BuiltQuery build_with_versions(const QueryPlan& plan, const SearchRequest& request, Words words, const Xapian::Query& lifts_query);
 
  private:
   class Compiler;
@@ -91,6 +105,8 @@ class QueryBuilder {
   // db_.term_exists(term), asked once per builder: each pass builds the query again, and over
   // remote shards each lookup is a round trip per shard.
   bool holds(const std::string& term);
+  BuiltQuery build(const QueryPlan& plan, const SearchRequest& request, Words words, Versions versions,
+                   const std::optional<Xapian::Query>& given_versions);
 
   Analyzer& analyzer_;
   const Xapian::Database& db_;

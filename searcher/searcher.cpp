@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -38,6 +39,20 @@ SearchError not_found(const std::string& what) { return SearchError(SearchError:
 
 ParagraphRecord paragraph_record(const Xapian::Document& doc) {
   return nlohmann::json::parse(doc.get_data()).get<ParagraphRecord>();
+}
+
+// One hit of a page: its paragraph's document, docid and score.
+struct RankedHit {
+  Xapian::docid docid = 0;
+  double weight = 0;
+  Xapian::Document document;
+};
+
+std::vector<RankedHit> hits_of(const Xapian::MSet& mset) {
+  std::vector<RankedHit> out;
+  out.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({*it, it.get_weight(), it.get_document()});
+  return out;
 }
 
 void validate(const SearchRequest& r) {
@@ -414,6 +429,53 @@ struct Searcher::Impl {
     return counter;
   }
 
+  // The page [first, first + size) of `enquire`'s query (its order and counting spy set) and the
+  // other-language versions of its best matches (parallel_versions.h), which BuiltQuery left out
+  // (versions_left): one ranked pass, exhaustive for the spy, gives the best too, where a query
+  // holding the versions needs a match for the best first. The versions that gain are ranked in
+  // with the score they would have in that query (their own weight plus VersionLift::extra) and
+  // those that are no match counted. Exact: a paragraph neither among the first
+  // max(best, first + size) nor a version scores at most the last of those, which come before it.
+  // `matched` builds the query afresh (posting sources keep state), `with_versions` builds it with
+  // the versions given (QueryBuilder::build_with_versions): their scores are those it gives them.
+  std::vector<RankedHit> page_with_versions(Xapian::Enquire& enquire, Xapian::doccount first, std::size_t size,
+                                            FacetCounter& counter, const std::function<Xapian::Query()>& matched,
+                                            const std::function<Xapian::Query(const Xapian::Query&)>& with_versions) {
+    const ParallelVersionOptions options;
+    const auto wanted = static_cast<Xapian::doccount>(std::max<std::size_t>(options.best, first + size));
+    const Xapian::MSet mset = enquire.get_mset(0, wanted, db.get_doccount());
+    std::vector<RankedParagraph> ranked;
+    ranked.reserve(mset.size());
+    std::map<Xapian::docid, std::size_t> position;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      position.emplace(*it, ranked.size());
+      // One local index (counts_by_match_spy): a document read is no round trip.
+      ranked.push_back({it.get_document().get_value(schema::kParagraphIdSlot), it.get_weight(), *it});
+    }
+    std::vector<RankedParagraph> merged = ranked;
+    if (!counterpart_column) counterpart_column.emplace(db, analyzer.languages());
+    const std::vector<VersionLift> lifts = version_lifts(db, ranked, matched, analyzer.languages(), options, &*counterpart_column);
+    for (const VersionLift& lift : lifts) {
+      if (!lift.own) counter.count(lift.docid);
+    }
+    for (RankedParagraph& lifted : lifted_weights(db, lifts, with_versions(lifts_query(lifts, &*counterpart_column)), &*counterpart_column)) {
+      if (const auto at = position.find(lifted.docid); at != position.end()) {
+        merged[at->second].weight = lifted.weight;
+      } else {
+        merged.push_back(std::move(lifted));
+      }
+    }
+    std::stable_sort(merged.begin(), merged.end(), ranks_before);
+    std::vector<RankedHit> out;
+    for (std::size_t i = first; i < merged.size() && i < first + size; ++i) {
+      const RankedParagraph& r = merged[i];
+      const auto at = position.find(r.docid);
+      Xapian::Document doc = at != position.end() ? mset[static_cast<Xapian::doccount>(at->second)].get_document() : db.get_document(r.docid);
+      out.push_back({r.docid, r.weight, std::move(doc)});
+    }
+    return out;
+  }
+
   // How many paragraphs match `plan`'s words without its typed filters nor the request's ranges
   // (the facet filters are the counter's: its matched() says it); nullopt when the plan and the
   // request have neither, or no words.
@@ -530,6 +592,7 @@ struct Searcher::Impl {
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
   std::map<std::string, std::optional<std::string>> counterpart_documents;  // see counterpart_document()
+  std::optional<CounterpartColumn> counterpart_column;  // of db's revision, one local index only: built when first needed
   std::map<std::string, std::map<std::string, std::size_t>> preamble_ordinals;  // document -> anchor -> ordinal
   mutable std::optional<IndexStats> stats;  // see Searcher::stats()
   static constexpr Xapian::doccount kMaxCitedBy = 500;
@@ -576,6 +639,7 @@ bool Searcher::reopen(const SearcherOptions& options) {
   s.documents.clear();
   s.targets.clear();
   s.counterpart_documents.clear();
+  s.counterpart_column.reset();
   s.preamble_ordinals.clear();
   s.stats.reset();
   return true;
@@ -624,7 +688,6 @@ SearchResult Searcher::search(const SearchRequest& original) {
     request = with_reading(request, intent);
     plan = builder.plan(request);
   }
-  BuiltQuery built = builder.build(plan, request);
   QueryBuilder::Words words = QueryBuilder::Words::all;
 
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
@@ -638,25 +701,34 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // it is over several shards (see count()).
   const bool one_pass = !grouped && s.counts_by_match_spy && std::all_of(request.filters.begin(), request.filters.end(),
                                                 [](const auto& f) { return f.second.empty(); });
+  // In that one pass, when it ranks by relevance, the best matches whose other-language versions join the match set (crosslang)
+  // are the first of its own ranking, when nothing narrows it (BuiltQuery::versions_left).
+  BuiltQuery built = builder.build(plan, request, words, one_pass && request.sort == SortOrder::relevance ? QueryBuilder::Versions::by_caller : QueryBuilder::Versions::in_query);
   struct Pass {
     std::unique_ptr<FacetCounter> counter;
-    std::optional<Xapian::MSet> page;
+    std::optional<std::vector<RankedHit>> page;
   };
-  auto run = [&](const Xapian::Query& ranked, QueryBuilder::Words w) {
+  auto run = [&](const Xapian::Query& ranked, QueryBuilder::Words w, bool versions_left) {
     Pass pass;
     Xapian::Enquire enquire(s.db);
     enquire.set_query(ranked);
     s.order(enquire, request);
-    if (one_pass) {
+    if (one_pass && versions_left) {
       pass.counter = s.facet_counter(request);
       enquire.add_matchspy(pass.counter.get());
-      pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount());
+      pass.page = s.page_with_versions(
+          enquire, first, request.size, *pass.counter, [&] { return builder.build(plan, request, w, QueryBuilder::Versions::by_caller).query; },
+          [&](const Xapian::Query& versions) { return builder.build_with_versions(plan, request, w, versions).query; });
+    } else if (one_pass) {
+      pass.counter = s.facet_counter(request);
+      enquire.add_matchspy(pass.counter.get());
+      pass.page = hits_of(enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount()));
     } else {
       pass.counter = s.count(builder, plan, request, w);
     }
     return pass;
   };
-  Pass pass = run(built.query, words);
+  Pass pass = run(built.query, words, built.versions_left);
   Xapian::Query ranked = built.query;
   // Full matches: paragraphs holding every word, and those found through the subjects the words
   // name. Whether partial ones are added is decided on the words alone, before any filter narrows
@@ -680,7 +752,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     const Xapian::Query combined(Xapian::Query::OP_OR,
                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, builder.build(plan, request).query, kAllWordsBoost),
                                  some.query);
-    Pass relaxed = run(combined, QueryBuilder::Words::any);
+    Pass relaxed = run(combined, QueryBuilder::Words::any, false);
     if (relaxed.counter->matched() > pass.counter->matched()) {  // it added some
       pass = std::move(relaxed);
       ranked = combined;
@@ -699,9 +771,9 @@ SearchResult Searcher::search(const SearchRequest& original) {
     // OP_AND_MAYBE, OP_SCALE_WEIGHT and posting sources) can drop a match from the page and lower
     // a score: the ranking pass over shards visits every match, as the counting pass does anyway.
     const Xapian::doccount check = s.db.size() > 1 ? s.db.get_doccount() : 0;
-    pass.page = enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check);
+    pass.page = hits_of(enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check));
   }
-  const Xapian::MSet& mset = *pass.page;
+  const std::vector<RankedHit>& page = *pass.page;
 
   SearchResult result;
   result.missing_shards = s.missing_shards;
@@ -725,15 +797,15 @@ SearchResult Searcher::search(const SearchRequest& original) {
     for (auto v = per_document.values_begin(); v != per_document.values_end(); ++v) matches_per_document[*v] = v.get_termfreq();
     result.documents_total = matches_per_document.size();
   }
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (const RankedHit& ranked_hit : page) {
     SearchHit hit;
-    hit.paragraph = paragraph_record(it.get_document());
+    hit.paragraph = paragraph_record(ranked_hit.document);
     hit.document = s.document(hit.paragraph.doc);
     hit.body_label = s.body_label(hit.paragraph.body, request.ui_lang);
     const std::string lang = s.analyzer.supports(hit.document.lang) ? hit.document.lang : s.analyzer.languages().front();
     // Each language's own highlight: "de" is a Spanish stopword but an English query word.
     hit.snippet = make_snippet(hit.paragraph.text, lang, built.highlight[lang], s.analyzer);
-    hit.score = it.get_weight();
+    hit.score = ranked_hit.weight;
     hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);
     if (grouped) hit.document_matches = matches_per_document[hit.paragraph.doc];

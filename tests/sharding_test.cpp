@@ -341,6 +341,38 @@ TEST_F(Sharding, AStubOfLocalShardsAnswersAsTheSingleIndex) {
   expect_same_answers(single, sharded);
 }
 
+// Past the best matches whose other-language versions are lent weight (the first 100): one index
+// ranks the page with the versions from its one pass (searcher.cpp, page_with_versions), the
+// shards with the versions in the query; deep pages agree with each other, and with the shards.
+TEST_F(Sharding, PagesPastTheBestMatchesAreOneRanking) {
+  Searcher single(path("single"), testing::domain(), testing::analysis_options());
+  Searcher sharded(path("sharded"), testing::domain(), testing::analysis_options());
+  auto ids = [](Searcher& s, const std::string& q, int page, int size) {
+    SearchRequest request;
+    request.query = q;
+    request.page = page;
+    request.size = size;
+    std::vector<std::string> out;
+    for (const SearchHit& hit : s.search(request).hits) out.push_back(hit.paragraph.id + " " + std::to_string(hit.score));
+    return out;
+  };
+  for (const std::string q : {"la", "trata", "asistencia técnica"}) {
+    std::vector<std::string> by_20, by_100;
+    for (int page = 1; page <= 8; ++page) {
+      const std::vector<std::string> one = ids(single, q, page, 20);
+      EXPECT_EQ(ids(sharded, q, page, 20), one) << q << " page " << page;
+      by_20.insert(by_20.end(), one.begin(), one.end());
+    }
+    for (int page = 1; page <= 2; ++page) {
+      const std::vector<std::string> one = ids(single, q, page, 100);
+      by_100.insert(by_100.end(), one.begin(), one.end());
+    }
+    if (by_100.size() > by_20.size()) by_100.resize(by_20.size());
+    EXPECT_GT(by_20.size(), 100u) << q;
+    EXPECT_EQ(by_20, by_100) << q;
+  }
+}
+
 // "Cited by" lists citing paragraphs in one order whatever the layout: by document, then reading
 // order, not by docid, which interleaves over shards (QA issue 11, F8: the order differed).
 TEST(ShardingCitedBy, CitingParagraphsAreListedAlikeByOneIndexAndItsShards) {
