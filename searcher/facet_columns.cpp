@@ -42,9 +42,15 @@ bool FacetColumns::updates_to(const std::string& identity) const {
 }
 
 std::shared_ptr<const FacetColumns> FacetColumns::updated(const FacetColumns& base, Xapian::Database& db, int retries) {
+  // The paragraphs read survive a revision discarded under the read: each attempt reads only the
+  // ones added since the last (docids are not given to another paragraph), so the update catches
+  // up with an indexer committing every few hundred ms instead of starting over each time.
+  Added read;
   for (int attempt = 0;; ++attempt) {
     try {
-      return std::make_shared<const FacetColumns>(base, db);
+      std::shared_ptr<FacetColumns> made(new FacetColumns());
+      made->update(base, db, read);
+      return made;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= retries) throw;
       db.reopen();
@@ -52,16 +58,29 @@ std::shared_ptr<const FacetColumns> FacetColumns::updated(const FacetColumns& ba
   }
 }
 
-FacetColumns::FacetColumns(const FacetColumns& base, const Xapian::Database& db)
-    : identity_(identity_of(db)), documents_(documents_of(db)) {
+FacetColumns::FacetColumns(const FacetColumns& base, const Xapian::Database& db) {
+  Added read;
+  update(base, db, read);
+}
+
+void FacetColumns::update(const FacetColumns& base, const Xapian::Database& db, Added& values) {
+  identity_ = identity_of(db);
+  documents_ = documents_of(db);
   const Xapian::docid last = static_cast<Xapian::docid>(documents_.size() - 1);
   // The paragraphs (and records) added since `base`, each read once for every facet.
   std::vector<Xapian::docid> added;
-  std::vector<Xapian::Document> read;
+  std::vector<const std::vector<std::string>*> read;
   for (Xapian::docid d = 1; d <= last; ++d) {
     if (documents_[d] && !(d < base.documents_.size() && base.documents_[d])) {
+      auto known = values.find(d);
+      if (known == values.end()) {
+        const Xapian::Document document = db.get_document(d);
+        std::vector<std::string> slots;
+        for (const schema::FacetField& field : schema::kFacets) slots.push_back(document.get_value(field.slot));
+        known = values.emplace(d, std::move(slots)).first;
+      }
       added.push_back(d);
-      read.push_back(db.get_document(d));
+      read.push_back(&known->second);
     }
   }
   columns_.resize(schema::kFacets.size());
@@ -74,7 +93,7 @@ FacetColumns::FacetColumns(const FacetColumns& base, const Xapian::Database& db)
     // A value takes the code of its canonical form, as when read from filter terms (one code per term).
     std::vector<std::vector<Code>> codes(added.size());
     for (std::size_t k = 0; k < added.size(); ++k) {
-      for_each_value(read[k].get_value(field.slot), [&](const std::string& v) {
+      for_each_value((*read[k])[f], [&](const std::string& v) {
         const std::string canonical = schema::canonical_value(v);
         Code code;
         if (auto known = c.canonical.find(canonical); known != c.canonical.end() && !known->second.empty()) {

@@ -91,6 +91,12 @@ class FacetColumns {
     std::vector<std::string> values;                               // code -> stored value
     std::unordered_map<std::string, std::vector<Code>> canonical;  // canonical value -> codes
   };
+  FacetColumns() = default;
+  // The values of every facet slot (schema::kFacets order) of paragraphs read for an update.
+  using Added = std::map<Xapian::docid, std::vector<std::string>>;
+  // Makes these the columns of db's revision from `base` and `added` (read from db when missing).
+  void update(const FacetColumns& base, const Xapian::Database& db, Added& added);
+
   // The docids of `db`'s paragraphs and records (Xapian's all-documents posting list: one message
   // per remote shard), indexed by docid.
   static std::vector<bool> documents_of(const Xapian::Database& db);
