@@ -219,6 +219,16 @@ FacetColumns::FacetColumns(Xapian::Database& db, Source source) : identity_(iden
     }
     for (Xapian::docid d = filled + 1; d <= last + 1; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
   }
+  if (source == Source::value_streams && db.size() == 1) {
+    std::vector<std::string> languages;
+    const std::string recorded = db.get_metadata("analysis.languages");
+    for (std::size_t at = 0; at <= recorded.size();) {
+      const std::size_t comma = std::min(recorded.find(',', at), recorded.size());
+      if (comma > at) languages.push_back(recorded.substr(at, comma - at));
+      at = comma + 1;
+    }
+    if (languages.size() > 1) counterparts_.emplace(db, languages);
+  }
 }
 
 std::vector<FacetColumns::Code> FacetColumns::codes_of(std::size_t facet, const std::string& canonical) const {

@@ -453,12 +453,12 @@ struct Searcher::Impl {
       ranked.push_back({it.get_document().get_value(schema::kParagraphIdSlot), it.get_weight(), *it});
     }
     std::vector<RankedParagraph> merged = ranked;
-    if (!counterpart_column) counterpart_column.emplace(db, analyzer.languages());
-    const std::vector<VersionLift> lifts = version_lifts(db, ranked, matched, analyzer.languages(), options, &*counterpart_column);
+    const CounterpartColumn* column = columns->counterparts();
+    const std::vector<VersionLift> lifts = version_lifts(db, ranked, matched, analyzer.languages(), options, column);
     for (const VersionLift& lift : lifts) {
       if (!lift.own) counter.count(lift.docid);
     }
-    for (RankedParagraph& lifted : lifted_weights(db, lifts, with_versions(lifts_query(lifts, &*counterpart_column)), &*counterpart_column)) {
+    for (RankedParagraph& lifted : lifted_weights(db, lifts, with_versions(lifts_query(lifts, column)), column)) {
       if (const auto at = position.find(lifted.docid); at != position.end()) {
         merged[at->second].weight = lifted.weight;
       } else {
@@ -592,7 +592,6 @@ struct Searcher::Impl {
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
   std::map<std::string, std::optional<std::string>> counterpart_documents;  // see counterpart_document()
-  std::optional<CounterpartColumn> counterpart_column;  // of db's revision, one local index only: built when first needed
   std::map<std::string, std::map<std::string, std::size_t>> preamble_ordinals;  // document -> anchor -> ordinal
   mutable std::optional<IndexStats> stats;  // see Searcher::stats()
   static constexpr Xapian::doccount kMaxCitedBy = 500;
@@ -639,7 +638,6 @@ bool Searcher::reopen(const SearcherOptions& options) {
   s.documents.clear();
   s.targets.clear();
   s.counterpart_documents.clear();
-  s.counterpart_column.reset();
   s.preamble_ordinals.clear();
   s.stats.reset();
   return true;

@@ -6,6 +6,7 @@
 #include "indexer/corpus_indexer.h"
 #include "analysis/schema.h"
 #include "searcher/cross_language.h"
+#include "searcher/facet_columns.h"
 #include "searcher/parallel_versions.h"
 #include "searcher/searcher.h"
 
@@ -223,6 +224,66 @@ TEST_F(CrossLanguageSearch, TheBestOfEachLanguageTogetherAreTheBestOfTheWhole) {
       const std::string by_parts = counterparts_of_best(db, {whole, parts}, languages, {best, 0.7}).get_description();
       EXPECT_EQ(by_parts, one_match) << name << ", best " << best;
       if (q < 4) EXPECT_NE(one_match, Xapian::Query().get_description()) << name << ", best " << best << ": some counterpart gains";
+    }
+  }
+}
+
+// The per-revision column of counterparts (by docid) says what the one rule, by terms, says, for
+// every paragraph of the index; and the versions lent weight found through it are those found by
+// terms, to the last bit of their weights.
+TEST_F(CrossLanguageSearch, TheCounterpartColumnAgreesWithTheRuleByTerms) {
+  // The corpus and a note in Spanish only, whose paragraphs have no counterpart.
+  testing::copy_corpus(tmp_.path() / "corpus");
+  testing::write_file(tmp_.path() / "corpus" / "nota-sola.es.md",
+                      "# Nota sola\n\n1. La Conferencia recuerda el Protocolo.\n\n2. Sin versión en inglés.\n");
+  Analyzer indexing(testing::analysis_options());
+  CorpusIndexer indexer(testing::domain(), indexing);
+  IndexOptions options;
+  options.corpus = tmp_.path() / "corpus";
+  options.db = tmp_.path() / "db2";
+  indexer.run(options);
+  const Xapian::Database db(options.db.string());
+  const FacetColumns columns(db);
+  const CounterpartColumn* column = columns.counterparts();
+  ASSERT_NE(column, nullptr);
+  const std::vector<std::string> languages{"es", "en"};
+  std::size_t with = 0, without = 0;
+  for (auto it = db.valuestream_begin(schema::kParagraphIdSlot); it != db.valuestream_end(schema::kParagraphIdSlot); ++it) {
+    const std::optional<std::string> by_terms = counterpart_paragraph_id(db, *it, languages);
+    const std::optional<RankedParagraph> by_column = column->counterpart({*it, 0, it.get_docid()});
+    ASSERT_EQ(by_column.has_value(), by_terms.has_value()) << *it;
+    if (!by_terms) {
+      ++without;
+      continue;
+    }
+    ++with;
+    EXPECT_EQ(by_column->id, *by_terms) << *it;
+    const Xapian::PostingIterator term = db.postlist_begin(std::string(schema::kParagraphIdPrefix) + *by_terms);
+    EXPECT_EQ(by_column->docid, *term) << *it;
+  }
+  EXPECT_GT(with, 100u);
+  EXPECT_GT(without, 0u);  // paragraphs whose anchor the other version lacks
+
+  Analyzer analyzer(testing::analysis_options());
+  for (const std::string word : {"protocolo", "víctimas", "intragubernamental"}) {
+    auto matched = [&] {
+      std::vector<Xapian::Query> per_language;
+      for (const std::string& lang : languages) {
+        per_language.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(std::string(schema::kStemPrefix) + analyzer.word_terms(word, lang).stem),
+                                  Xapian::Query(schema::filter_term(*schema::facet("lang"), lang)));
+      }
+      return Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+    };
+    const std::vector<RankedParagraph> best = best_matches(db, {matched, {}}, {});
+    const std::vector<VersionLift> by_terms = version_lifts(db, best, matched, languages, {});
+    const std::vector<VersionLift> by_column = version_lifts(db, best, matched, languages, {}, column);
+    ASSERT_EQ(by_column.size(), by_terms.size()) << word;
+    ASSERT_FALSE(by_terms.empty()) << word;
+    for (std::size_t i = 0; i < by_terms.size(); ++i) {
+      EXPECT_EQ(by_column[i].id, by_terms[i].id) << word;
+      EXPECT_EQ(by_column[i].docid, by_terms[i].docid) << word;
+      EXPECT_EQ(by_column[i].extra, by_terms[i].extra) << word;
+      EXPECT_EQ(by_column[i].own, by_terms[i].own) << word;
     }
   }
 }
