@@ -111,6 +111,10 @@ void from_json(const nlohmann::json& j, ParagraphRecord& p) {
   get_or_default(j, "seq", p.seq);
 }
 
+std::string citable_number(const std::string& type, const std::string& number) {
+  return (type == "resolution" || type == "decision") ? number : std::string();
+}
+
 std::optional<DocumentRecord> find_document_record(const Xapian::Database& db, const std::string& document_id) {
   const std::string term = std::string(schema::kRecordIdPrefix) + document_id;
   auto posting = db.postlist_begin(term);

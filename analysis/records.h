@@ -90,6 +90,10 @@ void from_json(const nlohmann::json& j, SubjectAssignment& s);
 void to_json(nlohmann::json& j, const ParagraphRecord& p);
 void from_json(const nlohmann::json& j, ParagraphRecord& p);
 
+// The number a document is cited by ("6/4"): a resolution's or decision's; empty for any other
+// type (cited by its symbol only). The indexer's record terms and the searcher's citation targets.
+std::string citable_number(const std::string& type, const std::string& number);
+
 // The record of document `document_id` ("resolution-6-4.es") in `db` (one index or several
 // shards), or nullopt when the index has none. Throws Xapian::Error when the index cannot be read,
 // nlohmann::json::exception when the stored record is damaged.

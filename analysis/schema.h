@@ -44,6 +44,12 @@ inline constexpr Xapian::valueno kDocumentSlot = 23;  // document id: results gr
 // with the document (MSet::fetch gets a page of them in one round trip per remote shard), where
 // the term would need the paragraph's termlist, a round trip each.
 inline constexpr Xapian::valueno kParagraphIdSlot = 24;
+// The Xapian document's data (a paragraph's or a document's record, JSON) again as a value: a match
+// collapsing on it (each is unique, so nothing collapses) returns the records of a page, a
+// document's paragraphs or its cited-by with the match, one round trip per remote shard, where
+// reading each document costs a round trip (Xapian 1.4's remote backend does not pipeline
+// MSet::fetch). ARCHITECTURE "Round trips per pass, not per item".
+inline constexpr Xapian::valueno kRecordSlot = 25;
 
 // A field that is both a filter (boolean term) and a facet (value slot).
 struct FacetField {
@@ -75,7 +81,7 @@ inline constexpr std::string_view kSubjectSourcePrefix = "XJ";
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // Index metadata: the revision counter, raised by every commit of palermo-index (written to every
 // shard), so that readers of a single index or of shards tell revisions apart the same way.

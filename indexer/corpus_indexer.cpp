@@ -573,6 +573,11 @@ IndexSummary CorpusIndexer::run(const IndexOptions& given, const std::function<v
       summary.notes.push_back((options.db / folder).string() +
                               " was missing: created empty, its documents indexed again from the corpus");
     }
+    for (const std::string& folder : shards.unfinished_shards()) {
+      summary.notes.push_back((options.db / folder).string() +
+                              " held a shard whose creation was stopped (no iamglass, nothing committed): created again, its "
+                              "documents indexed from the corpus");
+    }
     for (std::size_t i = 0; i < shards.size(); ++i) {
       Xapian::WritableDatabase& db = shards.shard(i);
       if (db.get_doccount() == 0 && count_metadata(db, kFileMetadataPrefix) == 0) {

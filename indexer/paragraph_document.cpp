@@ -136,10 +136,6 @@ DocumentRecord document_record(const std::string& document_id, const std::string
   return d;
 }
 
-// A resolution or decision is cited by its number ("6/4"); any document by its symbol.
-std::string citable_number(const std::string& type, const std::string& number) {
-  return (type == "resolution" || type == "decision") ? number : std::string();
-}
 
 Xapian::Document record_document(const DocumentRecord& record) {
   Xapian::Document doc;
@@ -150,6 +146,7 @@ Xapian::Document record_document(const DocumentRecord& record) {
     doc.add_boolean_term(std::string(schema::kRecordNumberPrefix) + schema::canonical_value(number));
   }
   doc.set_data(nlohmann::json(record).dump());
+  doc.add_value(schema::kRecordSlot, doc.get_data());
   return doc;
 }
 
@@ -222,6 +219,7 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   }
 
   doc.set_data(nlohmann::json(record).dump());
+  doc.add_value(schema::kRecordSlot, doc.get_data());
   return doc;
 }
 

@@ -37,6 +37,25 @@ std::size_t read_stub(const fs::path& stub) {
   return n;
 }
 
+// A shard folder whose Glass database was being created when the run stopped (a second QA of
+// issue 11, N12: a --shards run killed at 0.05 s). Glass creates flintlock, the version file as
+// v.tmp and empty tables (*.glass, truncated), then renames v.tmp to iamglass: without iamglass and
+// with every table empty, nothing was ever committed there. Anything else (a table holding
+// blocks, a file Glass does not write) is left alone, and opening it says why.
+bool unfinished_shard(const fs::path& folder) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec) || fs::exists(folder / "iamglass", ec)) return false;
+  bool any = false;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file(ec)) return false;
+    const bool table = name.ends_with(".glass") && entry.file_size(ec) == 0;
+    if (!table && name != "flintlock" && name != "v.tmp") return false;
+    any = true;
+  }
+  return any && !ec;
+}
+
 void write_stub(const fs::path& db, std::size_t shards) {
   // Written beside and renamed: a reader never sees half a stub.
   const fs::path tmp = db / (std::string(kStubFileName) + ".tmp");
@@ -90,6 +109,11 @@ ShardSet ShardSet::open(const fs::path& db, ShardLayout create_as) {
   if (!exists) write_stub(db, n);
   for (std::size_t i = 0; i < n; ++i) {
     if (exists && !fs::exists(db / shard_folder(i))) set.created_.push_back(shard_folder(i));
+    if (exists && unfinished_shard(db / shard_folder(i))) {
+      // Nothing was ever committed there: its files go, and it is created as a missing one is.
+      for (const auto& entry : fs::directory_iterator(db / shard_folder(i))) fs::remove(entry.path());
+      set.unfinished_.push_back(shard_folder(i));
+    }
     Xapian::WritableDatabase& shard = set.shards_.emplace_back((db / shard_folder(i)).string(), Xapian::DB_CREATE_OR_OPEN);
     // Each shard knows how many there are: a stub edited by hand (a line added or removed) would
     // otherwise send documents to other shards than those holding them, and copies would pile up.
@@ -98,7 +122,7 @@ ShardSet ShardSet::open(const fs::path& db, ShardLayout create_as) {
       shard.set_metadata(std::string(schema::kShardCountKey), std::to_string(n));
       shard.commit();
     } else if (recorded != std::to_string(n)) {
-      throw std::runtime_error((db / kStubFileName).string() + " lists " + std::to_string(n) + " shards, but " +
+      throw std::runtime_error((db / kStubFileName).string() + " lists " + std::to_string(n) + (n == 1 ? " shard" : " shards") + ", but " +
                                shard_folder(i) + " was written as one of " + recorded +
                                ": restore the stub palermo-index wrote, or rebuild with --rebuild --shards N");
     }

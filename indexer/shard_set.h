@@ -27,7 +27,8 @@ class ShardSet {
   // several shards gets its stub first, then its shards, so that a run stopped in between leaves
   // the layout decided (a rerun without --shards creates the shards the stub lists). An existing
   // index keeps its layout; a shard its stub lists but that is missing is created empty and named
-  // in created_shards(). Throws std::runtime_error when `db` holds a stub palermo-index did not
+  // in created_shards(), one whose creation was stopped before anything was committed (no
+  // iamglass, empty tables) in unfinished_shards(). Throws std::runtime_error when `db` holds a stub palermo-index did not
   // write, or shard folders without a stub, or Xapian::Error when a shard cannot be opened.
   static ShardSet open(const std::filesystem::path& db, ShardLayout create_as);
 
@@ -47,6 +48,9 @@ class ShardSet {
 
   // The folders of an existing index's shards that were missing and created empty by open().
   const std::vector<std::string>& created_shards() const { return created_; }
+  // The folders of an existing index's shards whose creation a stopped run left unfinished (a
+  // second QA of issue 11, N12), emptied and created by open().
+  const std::vector<std::string>& unfinished_shards() const { return unfinished_; }
 
   // Closes every shard (committing pending changes, releasing Xapian's write locks).
   void close();
@@ -54,6 +58,7 @@ class ShardSet {
  private:
   std::vector<Xapian::WritableDatabase> shards_;
   std::vector<std::string> created_;
+  std::vector<std::string> unfinished_;
 };
 
 

@@ -16,6 +16,15 @@ FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<std::vector<
   }
 }
 
+bool FacetCounter::passes(Xapian::docid docid) const {
+  for (std::size_t f : filtered_) {
+    bool passes = false;
+    for (FacetColumns::Code c : columns_.codes(f, docid)) passes = passes || selected_[f][c] != 0;
+    if (!passes) return false;
+  }
+  return true;
+}
+
 void FacetCounter::count(Xapian::docid docid) {
   ++matched_;
   std::size_t failed = 0, failing = 0;

@@ -29,6 +29,9 @@ class FacetCounter : public Xapian::MatchSpy {
   // spy each shard's own docids: use count() on the match set's docids there.
   void operator()(const Xapian::Document& doc, double weight) override { count(doc.get_docid()); }
 
+  // Whether paragraph `docid` passes every selected filter (what count() adds to total()).
+  bool passes(Xapian::docid docid) const;
+
   // Paragraphs passing every selected filter.
   std::size_t total() const { return total_; }
   // Every paragraph counted: the match set without the facet filters.

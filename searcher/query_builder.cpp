@@ -638,9 +638,8 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
       // The best are those of the whole ranked query but for the facet filters and the scope:
       // the words' and the subjects' paragraphs. Without facet filters nor scope they are the
       // query's own best, which a caller ranking it anyway may take from its ranking.
-      const bool facet_filtered = typed_facet_value || std::any_of(request.filters.begin(), request.filters.end(),
-                                                                   [](const auto& f) { return !f.second.empty(); });
-      if (request.cross_language && versions == Versions::by_caller && !facet_filtered && request.document.empty()) {
+      // The facet filters chosen are the caller's: its pass without them ranks the best.
+      if (request.cross_language && versions == Versions::by_caller && !typed_facet_value && request.document.empty()) {
         if (given_versions) {
           parallel = *given_versions;
         } else {

@@ -47,9 +47,9 @@ struct BuiltQuery {
   SubjectReading reading;                         // the subjects the words name, when read (subject_query.h)
   Xapian::Query words_query;                      // `query` without the paragraphs found through subjects
   // Asked with Versions::by_caller and granted: `query` leaves out the other-language versions of
-  // the best matches (parallel_versions.h), which are its own best (no facet filter, typed or
-  // chosen, nor a one-document scope narrows it): the caller takes them from its ranking of `query`
-  // (version_lifts) instead of a match of their own.
+  // the best matches (parallel_versions.h), which are the best of `query` without the request's
+  // facet filters (no facet value typed in the query nor a one-document scope narrows it): the
+  // caller takes them from its ranking of that query (version_lifts) instead of a match of their own.
   bool versions_left = false;
 };
 

@@ -15,7 +15,10 @@ class SearchError : public std::runtime_error {
     not_found,          // unknown paragraph or document id: 404
     no_index,           // no index can be opened: 503
     incompatible_index, // built with other analysis settings: 503
-    shard_unavailable   // a shard of a sharded index cannot be reached (the message names it): 503
+    shard_unavailable,  // a shard of a sharded index cannot be reached (the message names it): 503
+    bad_stub            // the stub lists what cannot be served (a line that cannot be read, no shard,
+                        // a stub, a shard twice, another number of shards than the index's): 503;
+                        // palermo-search serve refuses to start on it, as query does
   };
   SearchError(Code code, const std::string& message) : std::runtime_error(message), code_(code), message_(message) {}
   Code code() const { return code_; }

@@ -17,6 +17,7 @@
 #include "searcher/parallel_versions.h"
 #include "searcher/result_cache.h"
 #include "searcher/query_builder.h"
+#include "searcher/record_pass.h"
 #include "searcher/shard_list.h"
 #include "searcher/snippet.h"
 
@@ -41,19 +42,63 @@ ParagraphRecord paragraph_record(const Xapian::Document& doc) {
   return nlohmann::json::parse(doc.get_data()).get<ParagraphRecord>();
 }
 
-// One hit of a page: its paragraph's document, docid and score.
+// One hit of a page: its paragraph's document (or, when the match collapsed on
+// schema::kParagraphIdSlot, its paragraph id instead: reading the document is a round trip over
+// remote shards), docid and score.
 struct RankedHit {
   Xapian::docid docid = 0;
   double weight = 0;
-  Xapian::Document document;
+  std::optional<Xapian::Document> document;
+  std::string paragraph_id;
 };
 
-std::vector<RankedHit> hits_of(const Xapian::MSet& mset) {
+// `ids_collapsed`: the match collapsed on kParagraphIdSlot; its documents are not read.
+std::vector<RankedHit> hits_of(const Xapian::MSet& mset, bool ids_collapsed = false) {
   std::vector<RankedHit> out;
   out.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({*it, it.get_weight(), it.get_document()});
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (ids_collapsed) {
+      out.push_back({*it, it.get_weight(), std::nullopt, it.get_collapse_key()});
+    } else {
+      out.push_back({*it, it.get_weight(), it.get_document(), std::string()});
+    }
+  }
   return out;
 }
+
+// A match spy keeping the `size` best-ranked matches that pass the facet filters of `counter`
+// (ranks_before: weight, document id, docid): the page of a filtered search from the pass that
+// counts without the filters. Paragraph ids are read from the value slot, lazily: only for a match
+// that may enter. One local index only (the docids a spy sees are the Database's).
+class FilteredBest : public Xapian::MatchSpy {
+ public:
+  FilteredBest(const FacetCounter& counter, std::size_t size) : counter_(counter), size_(size) {}
+  void operator()(const Xapian::Document& doc, double weight) override {
+    if (size_ == 0) return;
+    if (best_.size() == size_ && weight < best_.front().weight) return;
+    const Xapian::docid docid = doc.get_docid();
+    if (!counter_.passes(docid)) return;
+    RankedParagraph candidate{doc.get_value(schema::kParagraphIdSlot), weight, docid};
+    if (best_.size() == size_) {
+      if (!ranks_before(candidate, best_.front())) return;
+      std::pop_heap(best_.begin(), best_.end(), ranks_before);
+      best_.pop_back();
+    }
+    best_.push_back(std::move(candidate));
+    std::push_heap(best_.begin(), best_.end(), ranks_before);  // the worst first
+  }
+  // The matches kept, best first.
+  std::vector<RankedParagraph> ranked() const {
+    std::vector<RankedParagraph> out = best_;
+    std::sort(out.begin(), out.end(), ranks_before);
+    return out;
+  }
+
+ private:
+  const FacetCounter& counter_;
+  std::size_t size_;
+  std::vector<RankedParagraph> best_;  // a heap, the worst first
+};
 
 void validate(const SearchRequest& r) {
   if (r.page < 1 || r.page > kMaxPage) {
@@ -71,7 +116,7 @@ void validate(const SearchRequest& r) {
 // A stub must list each shard of one index once: a shard listed twice doubles its answers, and a
 // stub listing some of the shards (or shards of another layout) answers from part of the index
 // with nothing said. Each shard records how many the index was written as (schema::kShardCountKey,
-// absent from indexes written before it) and has its own uuid. Throws SearchError(no_index).
+// absent from indexes written before it) and has its own uuid. Throws SearchError(bad_stub).
 // `opened[i]` is the stub line of `shards[i]`; `listed` how many lines the stub has.
 void check_shard_set(const std::filesystem::path& path, std::size_t listed, const std::vector<std::string>& opened,
                      const std::vector<Xapian::Database>& shards) {
@@ -79,14 +124,14 @@ void check_shard_set(const std::filesystem::path& path, std::size_t listed, cons
   for (std::size_t i = 0; i < shards.size(); ++i) {
     const std::string recorded = shards[i].get_metadata(std::string(schema::kShardCountKey));
     if (!recorded.empty() && recorded != std::to_string(listed)) {
-      throw SearchError(SearchError::Code::no_index, stub_file(path).string() + " lists " + std::to_string(listed) +
-                                                         " shards, but \"" + opened[i] +
+      throw SearchError(SearchError::Code::bad_stub, stub_file(path).string() + " lists " + std::to_string(listed) +
+                                                         (listed == 1 ? " shard" : " shards") + ", but \"" + opened[i] +
                                                          "\" was written as one of " + recorded +
                                                          ": list every shard of the index, once");
     }
     const auto [first, added] = seen.emplace(shards[i].get_uuid(), i);
     if (!added) {
-      throw SearchError(SearchError::Code::no_index, stub_file(path).string() + " lists one shard twice (\"" +
+      throw SearchError(SearchError::Code::bad_stub, stub_file(path).string() + " lists one shard twice (\"" +
                                                          opened[first->second] + "\" and \"" + opened[i] +
                                                          "\"): its answers would count twice; list every shard once");
     }
@@ -96,7 +141,15 @@ void check_shard_set(const std::filesystem::path& path, std::size_t listed, cons
 Xapian::Database open_index(const std::filesystem::path& path, const SearcherOptions& options, std::vector<std::string>& missing,
                             std::vector<Xapian::Database>& shards) {
   const std::vector<std::string> lines = stub_shards(path);
-  if (lines.empty()) {
+  if (is_stub(path)) {
+    // Every line read before any shard is opened; a stub without a line is not an empty index
+    // (a second QA of issue 11, N9: "built with other analysis settings (analysis.version is "")").
+    try {
+      check_stub_lines(path, lines);
+    } catch (const std::invalid_argument& e) {
+      throw SearchError(SearchError::Code::bad_stub, e.what());
+    }
+  } else {
     try {
       return Xapian::Database(path.string());
     } catch (const Xapian::DatabaseOpeningError& e) {
@@ -118,7 +171,7 @@ Xapian::Database open_index(const std::filesystem::path& path, const SearcherOpt
       opened.push_back(line);
       live.add_database(shards.back());
     } catch (const std::invalid_argument& e) {
-      throw SearchError(SearchError::Code::no_index, e.what());
+      throw SearchError(SearchError::Code::bad_stub, e.what());
     } catch (const Xapian::NetworkError& e) {
       if (options.on_shard_down == ShardFailure::refuse) throw shard_unavailable(line, e);
       missing.push_back(line);
@@ -160,6 +213,7 @@ const char* SearchError::code_name() const {
     case Code::no_index: return "no_index";
     case Code::incompatible_index: return "incompatible_index";
     case Code::shard_unavailable: return "shard_unavailable";
+    case Code::bad_stub: return "bad_stub";
   }
   return "error";
 }
@@ -210,8 +264,86 @@ struct Searcher::Impl {
   const DocumentRecord& document(const std::string& id) {
     auto it = documents.find(id);
     if (it != documents.end()) return it->second;
-    DocumentRecord record = find_document_record(db, id).value_or(DocumentRecord{});
-    return documents.emplace(id, std::move(record)).first->second;
+    read_documents({id});
+    return documents.at(id);
+  }
+
+  // The records of `ids` not yet read, by one pass (record_pass.h); an id the index does not hold
+  // is remembered with an empty record.
+  void read_documents(const std::set<std::string>& ids) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string& id : ids) {
+      if (!documents.contains(id)) terms.emplace_back(std::string(schema::kRecordIdPrefix) + id);
+    }
+    if (terms.empty()) return;
+    for (const std::string& json : records_matching(db, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                                    static_cast<Xapian::doccount>(terms.size()))) {
+      DocumentRecord record = nlohmann::json::parse(json).get<DocumentRecord>();
+      documents.emplace(record.id, std::move(record));
+    }
+    for (const std::string& id : ids) documents.try_emplace(id);
+  }
+
+  // Before the rows of a page, a document or an export are built: their documents' records, the
+  // documents' other-language versions, which of their paragraphs' counterparts the index holds
+  // and what their citations name, each read by one pass for all rows, not per row (a round trip
+  // each over remote shards).
+  void read_for_rows(const std::vector<ParagraphRecord>& rows) {
+    std::set<std::string> docs;
+    for (const ParagraphRecord& p : rows) docs.insert(p.doc);
+    read_documents(docs);
+    read_counterpart_documents(docs);
+    std::vector<std::string> candidates;
+    std::set<std::string> values;
+    for (const ParagraphRecord& p : rows) {
+      if (const auto& other = counterpart_documents.at(p.doc)) {
+        std::string id = counterpart_paragraph_name(*other, p.id);
+        if (!paragraphs_held.contains(id)) candidates.push_back(std::move(id));
+      }
+      for (const Citation& c : p.citations) {
+        if (c.kind != "article") values.insert(c.value);
+      }
+    }
+    read_paragraphs_held(candidates);
+    read_citation_targets(values);
+    std::set<std::string> preambles;
+    for (const ParagraphRecord& p : rows) {
+      if (p.kind == "preambular" && !preamble_ordinals.contains(p.doc)) preambles.insert(p.doc);
+    }
+    read_preamble_ordinals(preambles);
+  }
+
+  // The places of the preambular paragraphs of `docs` (preamble_ordinal), by one pass over them.
+  void read_preamble_ordinals(const std::set<std::string>& docs) {
+    if (docs.empty()) return;
+    std::vector<Xapian::Query> terms;
+    for (const std::string& doc : docs) terms.emplace_back(std::string(schema::kDocumentIdPrefix) + doc);
+    const Xapian::Query query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                              Xapian::Query(schema::filter_term(*schema::facet("kind"), "preambular")));
+    std::map<std::string, std::vector<ParagraphRecord>> by_doc;
+    for (const std::string& json : records_matching(db, query, db.get_doccount())) {
+      ParagraphRecord p = nlohmann::json::parse(json).get<ParagraphRecord>();
+      by_doc[p.doc].push_back(std::move(p));
+    }
+    for (const std::string& doc : docs) preamble_ordinals.emplace(doc, ordinals_of(by_doc[doc]));
+  }
+
+  // Anchor -> place (from 1) of the preambular paragraphs among `paragraphs` (any order).
+  static std::map<std::string, std::size_t> ordinals_of(std::vector<ParagraphRecord> paragraphs) {
+    std::sort(paragraphs.begin(), paragraphs.end(), [](const ParagraphRecord& a, const ParagraphRecord& b) { return a.seq < b.seq; });
+    std::map<std::string, std::size_t> ordinals;
+    std::size_t n = 0;
+    for (const ParagraphRecord& p : paragraphs) {
+      if (p.kind == "preambular") ordinals[p.anchor] = ++n;
+    }
+    return ordinals;
+  }
+
+  void read_paragraphs_held(const std::vector<std::string>& ids) {
+    std::vector<std::string> terms;
+    for (const std::string& id : ids) terms.push_back(std::string(schema::kParagraphIdPrefix) + id);
+    const std::set<std::string> held = values_held(db, terms, schema::kParagraphIdSlot);
+    for (const std::string& id : ids) paragraphs_held[id] = held.contains(id);
   }
 
   // "7/1" -> "Conferencia de las Partes 7/1", "trafficking/art.3" -> "Protocolo contra la Trata de
@@ -235,15 +367,31 @@ struct Searcher::Impl {
   const std::vector<std::string>& citation_targets(const std::string& value) {
     const std::string canonical = schema::canonical_value(value);
     if (auto known = targets.find(canonical); known != targets.end()) return known->second;
-    std::set<std::string> ids;
-    for (const std::string& term : {std::string(schema::kRecordNumberPrefix) + canonical, std::string(schema::kRecordSymbolPrefix) + canonical}) {
-      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-        DocumentRecord record = nlohmann::json::parse(db.get_document(*p).get_data()).get<DocumentRecord>();
-        documents.emplace(record.id, record);
-        ids.insert(std::move(record.id));
-      }
+    read_citation_targets({value});
+    return targets.at(canonical);
+  }
+
+  // The targets of the citation values not yet read, by one pass for them all: the records their
+  // number and symbol terms index, each the target of the values its number or symbol is.
+  void read_citation_targets(const std::set<std::string>& values) {
+    std::map<std::string, std::set<std::string>> found;  // canonical value -> document ids
+    std::vector<Xapian::Query> terms;
+    for (const std::string& value : values) {
+      const std::string canonical = schema::canonical_value(value);
+      if (targets.contains(canonical) || !found.emplace(canonical, std::set<std::string>()).second) continue;
+      terms.emplace_back(std::string(schema::kRecordNumberPrefix) + canonical);
+      terms.emplace_back(std::string(schema::kRecordSymbolPrefix) + canonical);
     }
-    return targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end())).first->second;
+    if (terms.empty()) return;
+    for (const std::string& json : records_matching(db, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), db.get_doccount())) {
+      DocumentRecord record = nlohmann::json::parse(json).get<DocumentRecord>();
+      for (const std::string& named : {citable_number(record.type, record.number), record.symbol}) {
+        if (named.empty()) continue;
+        if (auto wanted = found.find(schema::canonical_value(named)); wanted != found.end()) wanted->second.insert(record.id);
+      }
+      documents.emplace(record.id, std::move(record));
+    }
+    for (auto& [canonical, ids] : found) targets.emplace(canonical, std::vector<std::string>(ids.begin(), ids.end()));
   }
 
   // A citation as a card reads it: a Conference resolution or decision by what it is ("resolución
@@ -301,10 +449,18 @@ struct Searcher::Impl {
     // By document id, then docid (reading order within a document in every shard): docid order
     // alone interleaves documents over shards and changes with re-indexing.
     enquire.set_sort_by_value(schema::kDocumentSlot, false);
+    // The citing paragraphs' records come with the match (record_pass.h), their documents' by one pass.
+    enquire.set_collapse_key(schema::kRecordSlot);
     const Xapian::MSet mset = enquire.get_mset(0, kMaxCitedBy);
-    std::vector<CitingParagraph> other_languages;
+    std::vector<ParagraphRecord> citing_paragraphs;
+    std::set<std::string> citing_documents;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const ParagraphRecord p = paragraph_record(it.get_document());
+      citing_paragraphs.push_back(nlohmann::json::parse(it.get_collapse_key()).get<ParagraphRecord>());
+      citing_documents.insert(citing_paragraphs.back().doc);
+    }
+    read_documents(citing_documents);
+    std::vector<CitingParagraph> other_languages;
+    for (const ParagraphRecord& p : citing_paragraphs) {
       const DocumentRecord& citing = document(p.doc);
       if (citing.id == doc.id) continue;
       CitingParagraph entry{p.id, p.doc, p.label, citing.title};
@@ -389,14 +545,7 @@ struct Searcher::Impl {
   std::optional<std::size_t> preamble_ordinal(const ParagraphRecord& p) {
     if (p.kind != "preambular") return std::nullopt;
     auto cached = preamble_ordinals.find(p.doc);
-    if (cached == preamble_ordinals.end()) {
-      std::map<std::string, std::size_t> ordinals;
-      std::size_t n = 0;
-      for (const ParagraphRecord& other : paragraphs_of(p.doc)) {
-        if (other.kind == "preambular") ordinals[other.anchor] = ++n;
-      }
-      cached = preamble_ordinals.emplace(p.doc, std::move(ordinals)).first;
-    }
+    if (cached == preamble_ordinals.end()) cached = preamble_ordinals.emplace(p.doc, ordinals_of(paragraphs_of(p.doc))).first;
     auto found = cached->second.find(p.anchor);
     if (found == cached->second.end()) return std::nullopt;
     return found->second;
@@ -438,21 +587,25 @@ struct Searcher::Impl {
   // max(best, first + size) nor a version scores at most the last of those, which come before it.
   // `matched` builds the query afresh (posting sources keep state), `with_versions` builds it with
   // the versions given (QueryBuilder::build_with_versions): their scores are those it gives them.
+  // With facet filters (`filtered`, a spy added to `enquire` with `counter`), `enquire`'s query is
+  // without them: its first are the best, and the page is ranked from the matches that pass them.
   std::vector<RankedHit> page_with_versions(Xapian::Enquire& enquire, Xapian::doccount first, std::size_t size,
-                                            FacetCounter& counter, const std::function<Xapian::Query()>& matched,
+                                            FacetCounter& counter, const FilteredBest* filtered, const std::function<Xapian::Query()>& matched,
                                             const std::function<Xapian::Query(const Xapian::Query&)>& with_versions) {
     const ParallelVersionOptions options;
     const auto wanted = static_cast<Xapian::doccount>(std::max<std::size_t>(options.best, first + size));
     const Xapian::MSet mset = enquire.get_mset(0, wanted, db.get_doccount());
     std::vector<RankedParagraph> ranked;
     ranked.reserve(mset.size());
-    std::map<Xapian::docid, std::size_t> position;
+    std::map<Xapian::docid, std::size_t> in_mset;  // docid -> its place in `mset`
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      position.emplace(*it, ranked.size());
+      in_mset.emplace(*it, ranked.size());
       // One local index (counts_by_match_spy): a document read is no round trip.
       ranked.push_back({it.get_document().get_value(schema::kParagraphIdSlot), it.get_weight(), *it});
     }
-    std::vector<RankedParagraph> merged = ranked;
+    std::vector<RankedParagraph> merged = filtered != nullptr ? filtered->ranked() : ranked;
+    std::map<Xapian::docid, std::size_t> position;  // docid -> its place in `merged`
+    for (std::size_t i = 0; i < merged.size(); ++i) position.emplace(merged[i].docid, i);
     const CounterpartColumn* column = columns->counterparts();
     const std::vector<VersionLift> lifts = version_lifts(db, ranked, matched, analyzer.languages(), options, column);
     for (const VersionLift& lift : lifts) {
@@ -469,8 +622,8 @@ struct Searcher::Impl {
     std::vector<RankedHit> out;
     for (std::size_t i = first; i < merged.size() && i < first + size; ++i) {
       const RankedParagraph& r = merged[i];
-      const auto at = position.find(r.docid);
-      Xapian::Document doc = at != position.end() ? mset[static_cast<Xapian::doccount>(at->second)].get_document() : db.get_document(r.docid);
+      const auto at = in_mset.find(r.docid);
+      Xapian::Document doc = at != in_mset.end() ? mset[static_cast<Xapian::doccount>(at->second)].get_document() : db.get_document(r.docid);
       out.push_back({r.docid, r.weight, std::move(doc)});
     }
     return out;
@@ -512,12 +665,40 @@ struct Searcher::Impl {
     return std::make_unique<FacetCounter>(*columns, std::move(selected), std::move(filtered));
   }
 
+  // The records of a page's hits, in its order: the documents read, else (the paragraph ids came
+  // as the match's collapse keys, over remote shards) by one pass for them all (record_pass.h).
+  std::vector<ParagraphRecord> page_records(const std::vector<RankedHit>& page) const {
+    std::vector<Xapian::Query> terms;
+    for (const RankedHit& hit : page) {
+      if (!hit.document) terms.emplace_back(std::string(schema::kParagraphIdPrefix) + hit.paragraph_id);
+    }
+    std::map<std::string, ParagraphRecord> by_id;
+    if (!terms.empty()) {
+      for (const std::string& json : records_matching(db, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                                      static_cast<Xapian::doccount>(terms.size()))) {
+        ParagraphRecord p = nlohmann::json::parse(json).get<ParagraphRecord>();
+        by_id.emplace(p.id, std::move(p));
+      }
+    }
+    std::vector<ParagraphRecord> out;
+    for (const RankedHit& hit : page) {
+      if (hit.document) {
+        out.push_back(paragraph_record(*hit.document));
+        continue;
+      }
+      auto found = by_id.find(hit.paragraph_id);
+      // Gone between the two passes (a revision committed meanwhile): read as before.
+      out.push_back(found != by_id.end() ? std::move(found->second) : paragraph_record(db.get_document(hit.docid)));
+    }
+    return out;
+  }
+
   // The paragraphs of `document_id` in reading order; empty for an unknown document.
   std::vector<ParagraphRecord> paragraphs_of(const std::string& document_id) const {
     std::vector<ParagraphRecord> out;
     const std::string term = std::string(schema::kDocumentIdPrefix) + document_id;
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-      out.push_back(paragraph_record(db.get_document(*it)));
+    for (const std::string& json : records_matching(db, Xapian::Query(term), db.get_doccount())) {
+      out.push_back(nlohmann::json::parse(json).get<ParagraphRecord>());
     }
     std::sort(out.begin(), out.end(), [](const ParagraphRecord& a, const ParagraphRecord& b) { return a.seq < b.seq; });
     return out;
@@ -527,16 +708,44 @@ struct Searcher::Impl {
   // Remembered per Searcher (one revision), as records are: a lookup is a round trip per remote shard.
   std::optional<std::string> counterpart_document(const DocumentRecord& doc) {
     if (auto known = counterpart_documents.find(doc.id); known != counterpart_documents.end()) return known->second;
-    std::optional<std::string> found = counterpart_document_id(db, doc.id, analyzer.languages());
-    counterpart_documents.emplace(doc.id, found);
-    return found;
+    read_counterpart_documents({doc.id});
+    return counterpart_documents.at(doc.id);
+  }
+
+  // The other-language versions of the documents `ids` not yet looked up, by one pass over every
+  // candidate name (counterpart_document_names: the one rule, in the order preferred).
+  void read_counterpart_documents(const std::set<std::string>& ids) {
+    std::map<std::string, std::vector<std::string>> candidates;
+    std::vector<std::string> terms;
+    for (const std::string& id : ids) {
+      if (counterpart_documents.contains(id)) continue;
+      candidates[id] = counterpart_document_names(id, analyzer.languages());
+      for (const std::string& c : candidates[id]) terms.push_back(std::string(schema::kDocumentIdPrefix) + c);
+    }
+    if (candidates.empty()) return;
+    const std::set<std::string> held = values_held(db, terms, schema::kDocumentSlot);
+    for (const auto& [id, names] : candidates) {
+      std::optional<std::string> found;
+      for (const std::string& name : names) {
+        if (held.contains(name)) {
+          found = name;
+          break;
+        }
+      }
+      counterpart_documents.emplace(id, found);
+    }
   }
 
   // The paragraph with the same anchor in the counterpart document, when there is one.
-  std::optional<std::string> counterpart_paragraph(const ParagraphRecord& p, const std::optional<std::string>& other_doc) const {
+  std::optional<std::string> counterpart_paragraph(const ParagraphRecord& p, const std::optional<std::string>& other_doc) {
     if (!other_doc) return std::nullopt;
     std::string id = counterpart_paragraph_name(*other_doc, p.id);
-    if (!db.term_exists(std::string(schema::kParagraphIdPrefix) + id)) return std::nullopt;
+    auto held = paragraphs_held.find(id);
+    if (held == paragraphs_held.end()) {
+      read_paragraphs_held({id});
+      held = paragraphs_held.find(id);
+    }
+    if (!held->second) return std::nullopt;
     return id;
   }
 
@@ -592,6 +801,7 @@ struct Searcher::Impl {
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
   std::map<std::string, std::vector<std::string>> targets;  // see citation_targets()
   std::map<std::string, std::optional<std::string>> counterpart_documents;  // see counterpart_document()
+  std::map<std::string, bool> paragraphs_held;  // paragraph id -> whether the index holds it (counterparts)
   std::map<std::string, std::map<std::string, std::size_t>> preamble_ordinals;  // document -> anchor -> ordinal
   mutable std::optional<IndexStats> stats;  // see Searcher::stats()
   static constexpr Xapian::doccount kMaxCitedBy = 500;
@@ -638,6 +848,7 @@ bool Searcher::reopen(const SearcherOptions& options) {
   s.documents.clear();
   s.targets.clear();
   s.counterpart_documents.clear();
+  s.paragraphs_held.clear();
   s.preamble_ordinals.clear();
   s.stats.reset();
   return true;
@@ -699,9 +910,16 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // it is over several shards (see count()).
   const bool one_pass = !grouped && s.counts_by_match_spy && std::all_of(request.filters.begin(), request.filters.end(),
                                                 [](const auto& f) { return f.second.empty(); });
-  // In that one pass, when it ranks by relevance, the best matches whose other-language versions join the match set (crosslang)
-  // are the first of its own ranking, when nothing narrows it (BuiltQuery::versions_left).
-  BuiltQuery built = builder.build(plan, request, words, one_pass && request.sort == SortOrder::relevance ? QueryBuilder::Versions::by_caller : QueryBuilder::Versions::in_query);
+  // One local index ranking by relevance, crosslang: the best matches whose other-language versions
+  // join the match set are the first of that counting pass, when only facet filters (which it
+  // counts without) narrow the words (BuiltQuery::versions_left), and the versions are ranked in
+  // after it (page_with_versions): filtered, its spy keeps the page of those that pass.
+  const bool filtered = !one_pass;
+  const bool typed_filter = std::any_of(plan.root.children.begin(), plan.root.children.end(),
+                                        [](const QueryNode& c) { return c.kind == QueryNode::Kind::filter; });
+  const bool versions_by_pass = !grouped && s.counts_by_match_spy && request.sort == SortOrder::relevance && !request.sessions &&
+                                !request.dates && request.document.empty() && !typed_filter;
+  BuiltQuery built = builder.build(plan, request, words, versions_by_pass ? QueryBuilder::Versions::by_caller : QueryBuilder::Versions::in_query);
   struct Pass {
     std::unique_ptr<FacetCounter> counter;
     std::optional<std::vector<RankedHit>> page;
@@ -711,12 +929,20 @@ SearchResult Searcher::search(const SearchRequest& original) {
     Xapian::Enquire enquire(s.db);
     enquire.set_query(ranked);
     s.order(enquire, request);
-    if (one_pass && versions_left) {
+    if (versions_by_pass && versions_left) {
+      SearchRequest unfiltered = request;
+      unfiltered.filters.clear();
+      auto counted = [&] { return builder.build(plan, unfiltered, w, QueryBuilder::Versions::by_caller).query; };
+      enquire.set_query(counted());
       pass.counter = s.facet_counter(request);
       enquire.add_matchspy(pass.counter.get());
-      pass.page = s.page_with_versions(
-          enquire, first, request.size, *pass.counter, [&] { return builder.build(plan, request, w, QueryBuilder::Versions::by_caller).query; },
-          [&](const Xapian::Query& versions) { return builder.build_with_versions(plan, request, w, versions).query; });
+      std::optional<FilteredBest> page_spy;
+      if (filtered) {
+        page_spy.emplace(*pass.counter, first + request.size);
+        enquire.add_matchspy(&*page_spy);
+      }
+      pass.page = s.page_with_versions(enquire, first, request.size, *pass.counter, page_spy ? &*page_spy : nullptr, counted,
+                                       [&](const Xapian::Query& versions) { return builder.build_with_versions(plan, request, w, versions).query; });
     } else if (one_pass) {
       pass.counter = s.facet_counter(request);
       enquire.add_matchspy(pass.counter.get());
@@ -765,11 +991,14 @@ SearchResult Searcher::search(const SearchRequest& original) {
     enquire.set_query(ranked);
     s.order(enquire, request);
     if (grouped) enquire.set_collapse_key(schema::kDocumentSlot);
+    // Over remote shards the page's paragraph ids come with the match, and their records by one
+    // pass (record_pass.h), not a document read per hit.
+    if (!grouped && s.reads_remote_shards) enquire.set_collapse_key(schema::kParagraphIdSlot);
     // Over several local shards Xapian 1.4's early termination (weight bounds per shard, with
     // OP_AND_MAYBE, OP_SCALE_WEIGHT and posting sources) can drop a match from the page and lower
     // a score: the ranking pass over shards visits every match, as the counting pass does anyway.
     const Xapian::doccount check = s.db.size() > 1 ? s.db.get_doccount() : 0;
-    pass.page = hits_of(enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check));
+    pass.page = hits_of(enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), check), !grouped && s.reads_remote_shards);
   }
   const std::vector<RankedHit>& page = *pass.page;
 
@@ -795,9 +1024,12 @@ SearchResult Searcher::search(const SearchRequest& original) {
     for (auto v = per_document.values_begin(); v != per_document.values_end(); ++v) matches_per_document[*v] = v.get_termfreq();
     result.documents_total = matches_per_document.size();
   }
+  std::vector<ParagraphRecord> rows = s.page_records(page);
+  s.read_for_rows(rows);
+  std::size_t row = 0;
   for (const RankedHit& ranked_hit : page) {
     SearchHit hit;
-    hit.paragraph = paragraph_record(ranked_hit.document);
+    hit.paragraph = std::move(rows[row++]);
     hit.document = s.document(hit.paragraph.doc);
     hit.body_label = s.body_label(hit.paragraph.body, request.ui_lang);
     const std::string lang = s.analyzer.supports(hit.document.lang) ? hit.document.lang : s.analyzer.languages().front();
@@ -873,6 +1105,8 @@ DocumentView Searcher::document(const std::string& document_id, const std::strin
   DocumentView view;
   std::vector<ParagraphRecord> paragraphs = s.paragraphs_of(document_id);
   if (paragraphs.empty()) throw s.not_found_here("document", document_id);
+  s.preamble_ordinals.emplace(document_id, Impl::ordinals_of(paragraphs));
+  s.read_for_rows(paragraphs);
   view.document = s.document(document_id);
   view.counterpart = s.counterpart_document(view.document);
   for (ParagraphRecord& p : paragraphs) {

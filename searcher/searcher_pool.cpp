@@ -113,6 +113,20 @@ void SearcherPool::opened(const Searcher& searcher) {
   newest_ = searcher.revision();
 }
 
+std::string SearcherPool::stale() {
+  std::lock_guard lock(mutex_);
+  return stale_;
+}
+
+void SearcherPool::set_stale(const std::string& why) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stale_ == why) return;
+    stale_ = why;
+  }
+  if (options_.on_stale) options_.on_stale(why);
+}
+
 SearcherPool::Lease SearcherPool::acquire() {
   const Stamp stamp = read_stamp();
   std::optional<Entry> held;
@@ -124,10 +138,13 @@ SearcherPool::Lease SearcherPool::acquire() {
       idle_.erase(std::next(same).base());
     } else if (stamp == Stamp{} && !idle_.empty()) {
       // Mid-swap (the path is missing for a moment): the revision we have keeps answering.
-      Entry entry = std::move(idle_.back());
+      held = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(*this, std::move(entry));
     }
+  }
+  if (held && stamp == Stamp{}) {
+    set_stale("the index at " + db_.string() + " is missing");
+    return Lease(*this, std::move(*held));
   }
   // Opened without a shard that could not be reached: after a while, try the shard again.
   RetryTurn turn;
@@ -195,22 +212,28 @@ SearcherPool::Lease SearcherPool::acquire() {
       down_.insert(entry.searcher->missing_shards().begin(), entry.searcher->missing_shards().end());
     }
     opened(*entry.searcher);
-    std::vector<Entry> stale;  // destroyed outside the lock
+    set_stale(std::string());
+    std::vector<Entry> older;  // destroyed outside the lock
     {
       std::lock_guard lock(mutex_);
       auto old = std::stable_partition(idle_.begin(), idle_.end(), [&](const Entry& e) { return e.stamp == stamp; });
-      std::move(old, idle_.end(), std::back_inserter(stale));
+      std::move(old, idle_.end(), std::back_inserter(older));
       idle_.erase(old, idle_.end());
     }
     return Lease(*this, std::move(entry));
   } catch (const SearchError& e) {
     if (e.code() == SearchError::Code::shard_unavailable) throw;  // the Searchers we have cannot reach it either
-    // Mid-swap or mid-write: keep answering from the revision we already have, if any.
-    std::lock_guard lock(mutex_);
-    if (idle_.empty()) throw;
-    Entry entry = std::move(idle_.back());
-    idle_.pop_back();
-    return Lease(*this, std::move(entry));
+    // Mid-swap or mid-write, or a stub edited badly: keep answering from the revision we already
+    // have, if any, and say so.
+    std::optional<Entry> entry;
+    {
+      std::lock_guard lock(mutex_);
+      if (idle_.empty()) throw;
+      entry = std::move(idle_.back());
+      idle_.pop_back();
+    }
+    set_stale(e.what());
+    return Lease(*this, std::move(*entry));
   }
 }
 

@@ -17,6 +17,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -48,6 +49,11 @@ struct PoolOptions {
   // shard) and reads its columns, after which the Searchers move to it. Zero: no thread; the
   // revisions are followed when follow_remote_revision() is called.
   std::chrono::milliseconds follow_remote_revisions{500};
+  // Told once per cause when the index at the path cannot be opened as it is now (a stub edited
+  // badly, the path gone) while a revision opened before keeps answering, and told "" when it opens
+  // again: the server logs it (a second QA of issue 11, N9: a bad edit was ignored without a word).
+  // Called outside the pool's lock, from the thread of the request that met it.
+  std::function<void(const std::string& why)> on_stale;
 };
 
 class SearcherPool {
@@ -129,6 +135,9 @@ class SearcherPool {
   // the first one: the server's /metrics.
   std::size_t reopens() const { return reopens_.load(); }
   const std::filesystem::path& db() const { return db_; }
+  // Why the index as it is now cannot be opened while a revision opened before answers (the
+  // SearchError's message, or the path missing); empty when the answers are the index's as it is.
+  std::string stale();
 
  private:
   // Which index the path names: the inode of the folder (or stub file) at the path. Commits are
@@ -180,6 +189,8 @@ class SearcherPool {
   // Partial mode: remember that the shard of stub line `line` just failed (timeout, connection).
   void mark_down(const std::string& line);
   void opened(const Searcher& searcher);
+  // Records why older Searchers answer ("" once the index opens again), telling on_stale on a change.
+  void set_stale(const std::string& why);
   void drop_idle();
   void release(Entry entry);
   // Clears retrying_ when the caller that set it is done.
@@ -215,6 +226,7 @@ class SearcherPool {
   bool stopping_ = false;            // guarded by mutex_
   std::condition_variable stop_;
   std::thread follower_;             // started by follow_in_background(), under mutex_
+  std::string stale_;           // guarded by mutex_: see stale()
 };
 
 }  // namespace palermo

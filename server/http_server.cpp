@@ -6,12 +6,14 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <mutex>
 #include <stdexcept>
 
 #include "analysis/text.h"
 #include "searcher/result_export.h"
 #include "searcher/result_json.h"
+#include "searcher/shard_list.h"
 #include "server/bounded_server.h"
 #include "server/metrics.h"
 #include "server/search_params.h"
@@ -24,6 +26,11 @@ using Clock = std::chrono::steady_clock;
 // Handlers report their time in a Server-Timing header, which the access log reads back.
 constexpr std::string_view kTimingPrefix = "app;dur=";
 
+constexpr const char* kShardsMissingHelp =
+    "# HELP palermo_shards_missing Shards that cannot be reached: left out of answers (serve --on-shard-down partial), "
+    "or, refusing, the one named (opening stops at the first).\n"
+    "# TYPE palermo_shards_missing gauge\n";
+
 // The one mapping from search failures to HTTP statuses.
 int http_status(SearchError::Code code) {
   switch (code) {
@@ -32,7 +39,8 @@ int http_status(SearchError::Code code) {
     case SearchError::Code::not_found: return 404;
     case SearchError::Code::no_index:
     case SearchError::Code::incompatible_index:
-    case SearchError::Code::shard_unavailable: return 503;
+    case SearchError::Code::shard_unavailable:
+    case SearchError::Code::bad_stub: return 503;
   }
   return 500;
 }
@@ -144,6 +152,26 @@ struct HttpServer::Impl {
     send_json(res, 503, health);
   }
 
+  // A SearchError as the client sees it: the index's own failures (no index, one to rebuild, a bad
+  // stub) logged with the folder they name and answered without it; the others as they are.
+  nlohmann::json search_error_json(const SearchError& e) {
+    switch (e.code()) {
+      case SearchError::Code::no_index:
+        log_failure(e.what());
+        return error_json(e.code_name(), "no index is available yet; try again later");
+      case SearchError::Code::incompatible_index:
+        log_failure(e.what());
+        return error_json(e.code_name(), "the index must be rebuilt; try again later");
+      case SearchError::Code::bad_stub:
+        log_failure(e.what());
+        return error_json(e.code_name(), "the index's stub (its list of shards) cannot be served; the failure is logged for the operator");
+      default: return error_json(e.code_name(), printable(e.message()));
+    }
+  }
+  void send_search_error(httplib::Response& res, const SearchError& e) {
+    send_json(res, http_status(e.code()), search_error_json(e));
+  }
+
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
 
   // Wraps a handler: maps exceptions to JSON errors once, and records the time taken for the log.
@@ -153,14 +181,7 @@ struct HttpServer::Impl {
       try {
         handler(req, res);
       } catch (const SearchError& e) {
-        if (e.code() == SearchError::Code::no_index || e.code() == SearchError::Code::incompatible_index) {
-          log_failure(e.what());  // names the index folder
-          send_error(res, http_status(e.code()), e.code_name(),
-                     e.code() == SearchError::Code::no_index ? "no index is available yet; try again later"
-                                                             : "the index must be rebuilt; try again later");
-        } else {
-          send_error(res, http_status(e.code()), e.code_name(), e.message());
-        }
+        send_search_error(res, e);
       } catch (const Xapian::Error& e) {
         log_failure(req.path + ": " + e.get_description());
         send_error(res, 500, "internal", "the index could not be read; the failure is logged for the operator");
@@ -242,7 +263,10 @@ struct HttpServer::Impl {
     }));
     http.Get("/api/suggest", guarded([this](const httplib::Request& req, httplib::Response& res) {
       const std::string prefix = parse_suggest_params(req.params);
-      send_json(res, 200, pool.run([&](Searcher& s) { return to_json(s.suggest(prefix)); }));
+      // Answering without a shard, the suggestions come from the others: said as exports say it.
+      const auto [suggestions, missing] = pool.run([&](Searcher& s) { return std::pair(to_json(s.suggest(prefix)), s.missing_shards()); });
+      mark_partial(res, missing);
+      send_json(res, 200, suggestions);
     }));
     // Healthy only if a search runs: an index can open and count its documents while every
     // search on it fails (a damaged posting list, a damaged record). The probe is computed from
@@ -269,16 +293,26 @@ struct HttpServer::Impl {
           return found.total;
         });
       } catch (const SearchError& e) {
-        // No index, one to rebuild, a shard down: guarded() answers 503 naming them.
+        // No index, one to rebuild, a bad stub, a shard down: 503 naming them, "failing" as any
+        // other failure (a second QA of issue 11, N10: the body had no status).
         if (e.code() == SearchError::Code::no_index || e.code() == SearchError::Code::incompatible_index ||
-            e.code() == SearchError::Code::shard_unavailable) {
-          throw;
+            e.code() == SearchError::Code::shard_unavailable || e.code() == SearchError::Code::bad_stub) {
+          health["status"] = "failing";
+          health["error"] = search_error_json(e)["error"];
+          return send_json(res, http_status(e.code()), health);
         }
         return send_failing(res, e.what(), health);
       } catch (const Xapian::Error& e) {
         return send_failing(res, e.get_description(), health);
       } catch (const std::exception& e) {
         return send_failing(res, e.what(), health);
+      }
+      // The index as it is now cannot be opened (a stub edited badly, the path gone) and the
+      // revision opened before answers: said here and in the log (a second QA of issue 11, N9).
+      if (!pool.stale().empty()) {
+        health["status"] = "stale";
+        health["stale"] = "the index as it is now cannot be opened; the revision opened before answers (the cause is in "
+                          "the operator's log)";
       }
       send_json(res, 200, health);
     }));
@@ -289,8 +323,7 @@ struct HttpServer::Impl {
       try {
         const auto [stats, missing] = pool.run([](Searcher& s) { return std::pair(s.stats(), s.missing_shards().size()); });
         text += "palermo_index_up 1\n";
-        text += "# HELP palermo_shards_missing Shards left out of answers because they cannot be reached (serve --on-shard-down partial).\n"
-                "# TYPE palermo_shards_missing gauge\n";
+        text += kShardsMissingHelp;
         text += "palermo_shards_missing " + std::to_string(missing) + "\n";
         text += "# HELP palermo_index_revision Revision of the index being served.\n# TYPE palermo_index_revision gauge\n";
         text += "palermo_index_revision " + std::to_string(stats.revision) + "\n";
@@ -298,17 +331,32 @@ struct HttpServer::Impl {
         text += "palermo_index_paragraphs " + std::to_string(stats.paragraphs) + "\n";
         text += "# HELP palermo_index_documents Documents in the index.\n# TYPE palermo_index_documents gauge\n";
         text += "palermo_index_documents " + std::to_string(stats.documents) + "\n";
-      } catch (const SearchError&) {
+      } catch (const SearchError& e) {
         text += "palermo_index_up 0\n";
+        // Refusing: the shard named is down (others may be too; opening stops at the first).
+        if (e.code() == SearchError::Code::shard_unavailable) {
+          text += kShardsMissingHelp;
+          text += "palermo_shards_missing 1\n";
+        }
       } catch (const Xapian::Error&) {
         text += "palermo_index_up 0\n";
       }
+      text += "# HELP palermo_index_stale Whether the index as it is now cannot be opened and the revision opened before answers (1).\n"
+              "# TYPE palermo_index_stale gauge\n";
+      text += std::string("palermo_index_stale ") + (pool.stale().empty() ? "0" : "1") + "\n";
+      // The files of the index and of the local shards its stub lists, shard folders included
+      // (it counted the stub alone, or 0 for a stub file); remote shards are their machines'.
       std::uintmax_t bytes = 0;
-      std::error_code ec;
-      for (const auto& entry : std::filesystem::directory_iterator(pool.db(), ec)) {
-        if (entry.is_regular_file(ec)) bytes += entry.file_size(ec);
+      for (const std::filesystem::path& folder : local_index_folders(pool.db())) {
+        std::error_code ec;
+        for (auto it = std::filesystem::recursive_directory_iterator(folder, ec); !ec && it != std::filesystem::recursive_directory_iterator();
+             it.increment(ec)) {
+          std::error_code size_ec;
+          if (it->is_regular_file(size_ec)) bytes += it->file_size(size_ec);
+        }
       }
-      text += "# HELP palermo_index_size_bytes Size of the index folder on disk.\n# TYPE palermo_index_size_bytes gauge\n";
+      text += "# HELP palermo_index_size_bytes Size on disk of the index and of its local shards (remote shards not counted).\n"
+              "# TYPE palermo_index_size_bytes gauge\n";
       text += "palermo_index_size_bytes " + std::to_string(bytes) + "\n";
       text += "# HELP palermo_index_reopens_total New index revisions opened since the server started.\n"
               "# TYPE palermo_index_reopens_total counter\n";

@@ -36,7 +36,8 @@ int exit_status(const palermo::SearchError& e) {
     case palermo::SearchError::Code::not_found: return kExitBadQuery;
     case palermo::SearchError::Code::no_index:
     case palermo::SearchError::Code::incompatible_index:
-    case palermo::SearchError::Code::shard_unavailable: return kExitNoIndex;
+    case palermo::SearchError::Code::shard_unavailable:
+    case palermo::SearchError::Code::bad_stub: return kExitNoIndex;
   }
   return kExitError;
 }
@@ -314,6 +315,13 @@ int run_serve(int argc, char** argv) {
   pool_options.on_shard_down = on_shard_down == "partial" ? palermo::ShardFailure::answer_partially : palermo::ShardFailure::refuse;
   pool_options.timeouts.read = std::chrono::milliseconds(shard_timeout_ms);
   pool_options.timeouts.connect = std::chrono::milliseconds(shard_connect_timeout_ms);
+  pool_options.on_stale = [](const std::string& why) {
+    // One write per line: the access log shares std::cerr.
+    std::cerr << (why.empty() ? std::string("palermo-search: the index opens again as it is now\n")
+                              : "palermo-search: warning: the index as it is now cannot be opened, so the revision opened "
+                                "before answers: " + palermo::printable(why) + "\n")
+              << std::flush;
+  };
   server_options.access_log_format = access_log == "json" ? palermo::AccessLogFormat::json : palermo::AccessLogFormat::text;
   // A server without its page would answer every visitor 404: a wrong folder stops it here.
   if (web_dir != "none" && !std::filesystem::is_regular_file(std::filesystem::path(web_dir) / "index.html")) {
@@ -333,6 +341,12 @@ int run_serve(int argc, char** argv) {
       std::cerr << "palermo-search: index " << db << ": " << stats.documents << " documents, " << stats.paragraphs
                 << " paragraphs, revision " << stats.revision << "\n";
     } catch (const palermo::SearchError& e) {
+      // A stub that lists what cannot be served is the operator's to mend: refused as query
+      // refuses it, not served as "no index yet; try again later" (a second QA of issue 11, N9).
+      if (e.code() == palermo::SearchError::Code::bad_stub) {
+        std::cerr << "palermo-search serve: " << palermo::printable(e.message()) << "\n";
+        return exit_status(e);
+      }
       // Serve anyway: the API answers 503 until palermo-index has built the index.
       std::cerr << "palermo-search: warning: " << e.what() << "\n";
     } catch (const Xapian::Error& e) {

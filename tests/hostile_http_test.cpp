@@ -580,25 +580,25 @@ TEST_F(HostileHttp, HealthIsNeverAnsweredFromTheCache) {
   auto before = c.Get("/api/health");
   ASSERT_TRUE(before);
   EXPECT_EQ(before->status, 200);
-  // The record table's leaf blocks overwritten in place, past their 11-byte headers (level byte 4
-  // is 0), its root kept: the index opens and counts as before, with the same revision (a
-  // cached answer would still be "ok"); the version file is touched so the server opens it again.
-  const fs::path docdata = db / "docdata.glass";
-  std::string blocks;
-  {
-    std::ifstream in(docdata, std::ios::binary);
-    blocks.assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  }
+  // The record table's and the posting table's leaf blocks (records are read from a value slot
+  // too, which the posting table holds) overwritten in place, past their 11-byte headers (level
+  // byte 4 is 0), their roots kept: the revision is the same (a cached answer would still be
+  // "ok"); the version file is touched so the server opens it again.
   constexpr std::size_t kBlock = 8192;
-  std::size_t leaves = 0;
-  for (std::size_t at = 0; at + kBlock <= blocks.size(); at += kBlock) {
-    if (blocks[at + 4] != 0) continue;
-    std::fill(blocks.begin() + static_cast<std::ptrdiff_t>(at + 11), blocks.begin() + static_cast<std::ptrdiff_t>(at + kBlock), '\xab');
-    ++leaves;
-  }
-  ASSERT_GT(leaves, 0u);
-  {
-    std::fstream f(docdata, std::ios::binary | std::ios::in | std::ios::out);
+  for (const char* table : {"docdata.glass", "postlist.glass"}) {
+    std::string blocks;
+    {
+      std::ifstream in(db / table, std::ios::binary);
+      blocks.assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    }
+    std::size_t leaves = 0;
+    for (std::size_t at = 0; at + kBlock <= blocks.size(); at += kBlock) {
+      if (blocks[at + 4] != 0) continue;
+      std::fill(blocks.begin() + static_cast<std::ptrdiff_t>(at + 11), blocks.begin() + static_cast<std::ptrdiff_t>(at + kBlock), '\xab');
+      ++leaves;
+    }
+    ASSERT_GT(leaves, 0u) << table;
+    std::fstream f(db / table, std::ios::binary | std::ios::in | std::ios::out);
     f.write(blocks.data(), static_cast<std::streamsize>(blocks.size()));
   }
   fs::last_write_time(db / "iamglass", fs::last_write_time(db / "iamglass") + std::chrono::seconds(5));

@@ -26,6 +26,8 @@
 #include "searcher/searcher_pool.h"
 #include "server_process.h"
 #include "tcpsrv_process.h"
+#include "counting_proxy.h"
+#include "searcher/result_export.h"
 
 namespace palermo {
 namespace {
@@ -286,14 +288,105 @@ TEST_F(Sharding, AStubEditedInPlaceIsFollowed) {
 }
 
 // What opening a Searcher on `db` says when it refuses (no_index), or "opened".
-std::string refusal_of(const std::filesystem::path& db) {
+// A stub's own faults are bad_stub; a shard folder missing is no_index.
+std::string refusal_of(const std::filesystem::path& db, SearchError::Code code = SearchError::Code::bad_stub) {
   try {
     Searcher searcher(db, testing::domain(), testing::analysis_options());
   } catch (const SearchError& e) {
-    EXPECT_EQ(e.code(), SearchError::Code::no_index);
+    EXPECT_EQ(e.code(), code) << e.what();
     return std::string(e.what());
   }
   return std::string("opened");
+}
+
+// A --shards run killed while Glass created a shard leaves its folder with flintlock, v.tmp and
+// empty tables but no iamglass: the next run creates it again as it does a missing one (a second
+// QA of issue 11, N12: refused with the advice to rebuild). A folder holding more is left alone.
+TEST_F(Sharding, AShardWhoseCreationWasStoppedIsCreatedAgain) {
+  TempDir tmp;
+  index_folder(corpus(), tmp.path() / "db", 2);
+  const std::filesystem::path shard = tmp.path() / "db" / "shard-01";
+  std::filesystem::remove_all(shard);
+  std::filesystem::create_directories(shard);
+  for (const char* name : {"flintlock", "termlist.glass", "postlist.glass"}) testing::write_file(shard / name, "");
+  testing::write_file(shard / "v.tmp", "glass version being written");
+  const IndexSummary mended = index_folder(corpus(), tmp.path() / "db", std::nullopt);
+  EXPECT_EQ(mended.notes, (std::vector<std::string>{shard.string() +
+                                                    " held a shard whose creation was stopped (no iamglass, nothing "
+                                                    "committed): created again, its documents indexed from the corpus"}));
+  EXPECT_EQ(mended.documents_total, 10u);
+  EXPECT_TRUE(std::filesystem::exists(shard / "iamglass"));
+  EXPECT_FALSE(std::filesystem::exists(shard / "v.tmp"));
+  Searcher single(path("single"), testing::domain(), testing::analysis_options());
+  Searcher sharded(tmp.path() / "db", testing::domain(), testing::analysis_options());
+  expect_same_answers(single, sharded);
+
+  // A table holding blocks without iamglass is not a creation stopped: nothing is removed.
+  std::filesystem::remove(shard / "iamglass");
+  const auto size = std::filesystem::file_size(shard / "postlist.glass");
+  ASSERT_GT(size, 0u);
+  EXPECT_ANY_THROW(index_folder(corpus(), tmp.path() / "db", std::nullopt));
+  EXPECT_EQ(std::filesystem::file_size(shard / "postlist.glass"), size);
+}
+
+// A stub edited badly while serving: the layout opened before keeps answering, said in the log
+// and in /api/health and /metrics, until the stub is mended (a second QA of issue 11, N9: ignored
+// without a word). serve refuses to start on a bad stub as query does (it answered every request
+// 503 "no index is available yet; try again later").
+TEST_F(Sharding, AStubEditedBadlyWhileServingIsSaidAndServeRefusesOne) {
+  TempDir tmp;
+  const std::filesystem::path stub = tmp.path() / "hand.stub";
+  const std::string good = "auto " + (path("sharded") / "shard-00").string() + "\nauto " + (path("sharded") / "shard-01").string() + "\n";
+  std::ofstream(stub) << good;
+  testing::ServerProcess server(stub, tmp.path() / "log");
+  httplib::Client c("127.0.0.1", server.port());
+  auto before = c.Get("/api/search?q=asistencia");
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->status, 200);
+  const auto total = nlohmann::json::parse(before->body).at("total");
+  auto metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("\npalermo_index_stale 0\n"), std::string::npos) << metrics->body;
+  // The stub file alone was counted (0 bytes for a stub file): the local shards' files now.
+  const auto size_at = metrics->body.find("\npalermo_index_size_bytes ");
+  ASSERT_NE(size_at, std::string::npos);
+  EXPECT_GT(std::stoull(metrics->body.substr(size_at + 26)), 100000u) << metrics->body.substr(size_at, 60);
+
+  { std::ofstream(stub, std::ios::app) << "remote 127.0.0.1:33421:5\n"; }
+  auto during = c.Get("/api/search?q=asistencia");
+  ASSERT_TRUE(during);
+  EXPECT_EQ(during->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(during->body).at("total"), total);
+  auto health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(health->body).at("status"), "stale") << health->body;
+  metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("\npalermo_index_stale 1\n"), std::string::npos) << metrics->body;
+  EXPECT_NE(server.log_text().find("palermo-search: warning: the index as it is now cannot be opened, so the revision opened "
+                                   "before answers: " + stub.string() + ": the line \"remote 127.0.0.1:33421:5\" is not remote HOST:PORT"),
+            std::string::npos)
+      << server.log_text();
+
+  std::ofstream(stub) << good;
+  health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(nlohmann::json::parse(health->body).at("status"), "ok") << health->body;
+  EXPECT_NE(server.log_text().find("palermo-search: the index opens again as it is now\n"), std::string::npos) << server.log_text();
+  server.stop();
+
+  std::ofstream(stub) << "# nothing yet\n";
+  const std::string command = "timeout 20 " + std::string(PALERMO_SEARCH_BIN) + " serve --data-dir " PALERMO_SOURCE_DIR " --web-dir none --port 0 --db " +
+                              stub.string() + " 2>" + (tmp.path() / "refused").string() + " >/dev/null";
+  const int status = std::system(command.c_str());
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 3);
+  std::ifstream refused(tmp.path() / "refused");
+  const std::string said(std::istreambuf_iterator<char>(refused), {});
+  EXPECT_NE(said.find("palermo-search serve: " + stub.string() +
+                      " lists no shard: list the index's shards, one line each (auto PATH or remote HOST:PORT)\n"),
+            std::string::npos)
+      << said;
 }
 
 // A stub naming a shard twice would count its answers twice; one listing some of the shards
@@ -307,7 +400,7 @@ TEST_F(Sharding, AStubMustListEveryShardOfTheIndexOnce) {
   std::ofstream(stub) << first << "\n" << second << "\n" << first << "\n";
   EXPECT_EQ(refusal_of(stub), stub.string() + " lists 3 shards, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
   std::ofstream(stub) << first << "\n";
-  EXPECT_EQ(refusal_of(stub), stub.string() + " lists 1 shards, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
+  EXPECT_EQ(refusal_of(stub), stub.string() + " lists 1 shard, but \"" + first + "\" was written as one of 2: list every shard of the index, once");
   std::ofstream(stub) << first << "\n" << first << "\n";
   EXPECT_EQ(refusal_of(stub), stub.string() + " lists one shard twice (\"" + first + "\" and \"" + first +
                                "\"): its answers would count twice; list every shard once");
@@ -321,7 +414,7 @@ TEST_F(Sharding, AMissingShardOrABadStubLineIsNamed) {
   TempDir tmp;
   std::filesystem::copy(path("sharded"), tmp.path() / "db", std::filesystem::copy_options::recursive);
   std::filesystem::remove_all(tmp.path() / "db" / "shard-01");
-  EXPECT_EQ(refusal_of(tmp.path() / "db"), "the shard " + (tmp.path() / "db" / "shard-01").string() + " of the index at " +
+  EXPECT_EQ(refusal_of(tmp.path() / "db", SearchError::Code::no_index), "the shard " + (tmp.path() / "db" / "shard-01").string() + " of the index at " +
                                             (tmp.path() / "db").string() +
                                             " is missing; restore it, or rebuild the index with palermo-index --rebuild");
   const std::filesystem::path stub = tmp.path() / "typo.stub";
@@ -329,10 +422,24 @@ TEST_F(Sharding, AMissingShardOrABadStubLineIsNamed) {
            {"remote 127.0.0.1:notaport", "has a port that is not a number 1..65535"},
            {"remote 127.0.0.1:0", "has a port that is not a number 1..65535"},
            {"remote :33421", "is not remote HOST:PORT"},
-           {"inmemory", "is neither \"auto PATH\" nor \"remote HOST:PORT\""}}) {
+           // Looked up as host "127.0.0.1:33421", or "[::1]": "cannot be reached; try again later"
+           // (a second QA of issue 11, N9).
+           {"remote 127.0.0.1:33421:5", "is not remote HOST:PORT (one port, and a host name or an IPv4 address: Xapian's remote backend does not reach IPv6 addresses)"},
+           {"remote [::1]:33421", "is not remote HOST:PORT (one port, and a host name or an IPv4 address: Xapian's remote backend does not reach IPv6 addresses)"},
+           // A stub listing a stub, or the folder of a sharded index: "cannot be read (Permission denied)".
+           {"auto " + (tmp.path() / "db" / "XAPIANDB").string(), "names a stub, not a shard folder: list that stub's shard lines here instead"},
+           {"auto db", "names a stub, not a shard folder: list that stub's shard lines here instead"},
+           {"inmemory", "is none of \"auto PATH\", \"glass PATH\", \"remote HOST:PORT\""}}) {
     std::ofstream(stub) << "auto db/shard-00\n" << line << "\n";
     EXPECT_EQ(refusal_of(stub), stub.string() + ": the line \"" + line + "\" " + why);
   }
+  // A stub without a shard line is not an empty index "built with other analysis settings
+  // (analysis.version is \"\")".
+  std::ofstream(stub) << "# nothing yet\n";
+  EXPECT_EQ(refusal_of(stub), stub.string() + " lists no shard: list the index's shards, one line each (auto PATH or remote HOST:PORT)");
+  // Xapian's own word for a Glass folder is read as auto is (README "Scaling out").
+  std::ofstream(stub) << "glass db/shard-00\n";
+  EXPECT_EQ(refusal_of(stub), stub.string() + " lists 1 shard, but \"glass db/shard-00\" was written as one of 2: list every shard of the index, once");
 }
 
 TEST_F(Sharding, AStubOfLocalShardsAnswersAsTheSingleIndex) {
@@ -347,29 +454,36 @@ TEST_F(Sharding, AStubOfLocalShardsAnswersAsTheSingleIndex) {
 TEST_F(Sharding, PagesPastTheBestMatchesAreOneRanking) {
   Searcher single(path("single"), testing::domain(), testing::analysis_options());
   Searcher sharded(path("sharded"), testing::domain(), testing::analysis_options());
-  auto ids = [](Searcher& s, const std::string& q, int page, int size) {
+  using Filters = std::map<std::string, std::vector<std::string>>;
+  auto ids = [](Searcher& s, const std::string& q, const Filters& filters, int page, int size) {
     SearchRequest request;
     request.query = q;
+    request.filters = filters;
     request.page = page;
     request.size = size;
     std::vector<std::string> out;
     for (const SearchHit& hit : s.search(request).hits) out.push_back(hit.paragraph.id + " " + std::to_string(hit.score));
     return out;
   };
-  for (const std::string q : {"la", "trata", "asistencia técnica"}) {
-    std::vector<std::string> by_20, by_100;
-    for (int page = 1; page <= 8; ++page) {
-      const std::vector<std::string> one = ids(single, q, page, 20);
-      EXPECT_EQ(ids(sharded, q, page, 20), one) << q << " page " << page;
-      by_20.insert(by_20.end(), one.begin(), one.end());
+  // Unfiltered, the page comes from the pass's own ranking; filtered, from its spy over the
+  // matches that pass (the versions of the unfiltered best ranked in with the filters).
+  for (const Filters& filters : {Filters{}, Filters{{"lang", {"en"}}}, Filters{{"kind", {"operative", "preambular"}}, {"session", {"6", "10"}}}}) {
+    for (const std::string q : {"la", "trata", "asistencia técnica"}) {
+      std::vector<std::string> by_20, by_100;
+      for (int page = 1; page <= 8; ++page) {
+        const std::vector<std::string> one = ids(single, q, filters, page, 20);
+        EXPECT_EQ(ids(sharded, q, filters, page, 20), one) << q << " page " << page << " filters " << filters.size();
+        by_20.insert(by_20.end(), one.begin(), one.end());
+      }
+      for (int page = 1; page <= 2; ++page) {
+        const std::vector<std::string> one = ids(single, q, filters, page, 100);
+        by_100.insert(by_100.end(), one.begin(), one.end());
+      }
+      if (by_100.size() > by_20.size()) by_100.resize(by_20.size());
+      if (filters.empty()) EXPECT_GT(by_20.size(), 100u) << q;
+      EXPECT_GT(by_20.size(), 20u) << q << " filters " << filters.size();
+      EXPECT_EQ(by_20, by_100) << q << " filters " << filters.size();
     }
-    for (int page = 1; page <= 2; ++page) {
-      const std::vector<std::string> one = ids(single, q, page, 100);
-      by_100.insert(by_100.end(), one.begin(), one.end());
-    }
-    if (by_100.size() > by_20.size()) by_100.resize(by_20.size());
-    EXPECT_GT(by_20.size(), 100u) << q;
-    EXPECT_EQ(by_20, by_100) << q;
   }
 }
 
@@ -653,11 +767,65 @@ TEST_F(RemoteShards, TheServerAnswers503NamingTheShardThenServesAgain) {
   const nlohmann::json error = nlohmann::json::parse(down->body).at("error");
   EXPECT_EQ(error.at("code"), "shard_unavailable");
   EXPECT_NE(error.at("message").get<std::string>().find(servers_[0]->stub_line()), std::string::npos) << error;
+  // Health says "failing" as for any other failure, and /metrics counts the shard (a second QA of
+  // issue 11, N10: no status key, no palermo_shards_missing).
+  auto health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 503);
+  const nlohmann::json h = nlohmann::json::parse(health->body);
+  EXPECT_EQ(h.at("status"), "failing") << h;
+  EXPECT_EQ(h.at("error").at("code"), "shard_unavailable") << h;
+  auto metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("\npalermo_index_up 0\n"), std::string::npos) << metrics->body;
+  EXPECT_NE(metrics->body.find("\npalermo_shards_missing 1\n"), std::string::npos) << metrics->body;
   servers_[0]->start();
   auto back = c.Get("/api/search?q=asistencia&page=2");
   ASSERT_TRUE(back);
   EXPECT_EQ(back->status, 200);
   EXPECT_EQ(nlohmann::json::parse(back->body).at("total"), total);
+}
+
+// Over remote shards a request makes round trips per pass, not per row: an export of a few
+// hundred rows, a page of 100 and a document with its cited-by each cost a handful of messages to
+// each shard (a second QA of issue 11, N3: 4-7 round trips per row, a CSV of 313 rows 196-503 ms on
+// loopback). Counted as the messages the client sends through a proxy (counting_proxy.h).
+TEST_F(RemoteShards, ExportsPagesAndDocumentsCostRoundTripsPerPassNotPerRow) {
+  testing::CountingProxy first(servers_[0]->port());
+  testing::CountingProxy second(servers_[1]->port());
+  TempDir tmp;
+  const std::filesystem::path stub = tmp.path() / "counted.stub";
+  std::ofstream(stub) << first.stub_line() << "\n" << second.stub_line() << "\n";
+  Searcher remote(stub, testing::domain(), testing::analysis_options());
+  Searcher single(path("single"), testing::domain(), testing::analysis_options());
+  const auto sent = [&] { return first.messages() + second.messages(); };
+  SearchRequest request;
+  request.query = "de";
+  request.size = 1;
+  remote.search(request);  // opening: statistics, the facet columns
+  std::size_t before = sent();
+
+  const ExportRows rows = collect_export(remote, request);
+  const std::size_t export_messages = sent() - before;
+  ASSERT_GT(rows.hits.size(), 200u);
+  EXPECT_EQ(to_csv(rows, "http://x"), to_csv(collect_export(single, request), "http://x"));
+  const std::size_t pages = (rows.hits.size() + kMaxPageSize - 1) / kMaxPageSize;
+  // A search makes about 15 whatever its rows (the query's terms, the ranking and counting passes),
+  // and a page's rows a pass each for their records, documents, counterparts, citations.
+  EXPECT_LT(export_messages, 50 * pages) << rows.hits.size() << " rows in " << pages << " pages";
+
+  request.size = 100;
+  request.page = 2;
+  before = sent();
+  remote.search(request);
+  EXPECT_LT(sent() - before, 50u) << "a page of 100";
+
+  before = sent();
+  const DocumentView view = remote.document("resolution-6-4.es", "es");
+  EXPECT_GT(view.paragraphs.size(), 20u);
+  EXPECT_FALSE(view.cited_by.empty());
+  EXPECT_LT(sent() - before, 30u) << view.paragraphs.size() << " paragraphs, cited by " << view.cited_by.size();
+  EXPECT_EQ(to_json(view), to_json(single.document("resolution-6-4.es", "es")));
 }
 
 // palermo-search query answers without a shard that is down when told, as serve does (QA
@@ -772,6 +940,49 @@ TEST_F(RemoteShards, HealthSaysPartialWhileAnsweringWithoutAShard) {
   const nlohmann::json h = nlohmann::json::parse(health->body);
   EXPECT_EQ(h.at("status"), "partial");
   EXPECT_EQ(h.at("missing_shards"), nlohmann::json::array({servers_[1]->stub_line()}));
+}
+
+// Typing help answers from the shards that answer, the first request after a shard went down, a
+// server started without it and a shard that hangs too (reported 503 while a shard was down,
+// answering partially), with the Palermo-Partial header the exports carry.
+TEST_F(RemoteShards, SuggestionsComeFromTheShardsThatAnswer) {
+  TempDir tmp;
+  testing::ServerProcess server(stub_, tmp.path() / "log", {"--on-shard-down", "partial"});
+  httplib::Client c("127.0.0.1", server.port());
+  auto whole = c.Get("/api/suggest?prefix=asist");
+  ASSERT_TRUE(whole);
+  ASSERT_EQ(whole->status, 200);
+  servers_[1]->kill_now();
+  EXPECT_FALSE(whole->has_header("Palermo-Partial"));
+  for (int i = 0; i < 3; ++i) {
+    auto suggest = c.Get("/api/suggest?prefix=asist");
+    ASSERT_TRUE(suggest);
+    EXPECT_EQ(suggest->status, 200) << suggest->body;
+    EXPECT_EQ(suggest->get_header_value("Palermo-Partial"), servers_[1]->stub_line());
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // the pool tries the shard again
+  auto later = c.Get("/api/suggest?prefix=asist");
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->status, 200) << later->body;
+  // A server started while the shard is down.
+  testing::ServerProcess started(stub_, tmp.path() / "log2", {"--on-shard-down", "partial"});
+  httplib::Client d("127.0.0.1", started.port());
+  auto first = d.Get("/api/suggest?prefix=asist");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200) << first->body;
+  // A shard that hangs.
+  servers_[1]->start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  auto back = d.Get("/api/suggest?prefix=asist");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, 200) << back->body;
+  servers_[1]->pause();
+  for (int i = 0; i < 3; ++i) {
+    auto hung = d.Get("/api/suggest?prefix=asist");
+    ASSERT_TRUE(hung);
+    EXPECT_EQ(hung->status, 200) << hung->body;
+  }
+  servers_[1]->resume();
 }
 
 
