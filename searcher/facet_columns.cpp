@@ -25,8 +25,120 @@ std::string FacetColumns::identity_of(const Xapian::Database& db) {
   return revision_identity(db);
 }
 
-FacetColumns::FacetColumns(const Xapian::Database& db, Source source) : identity_(identity_of(db)) {
-  const Xapian::docid last = db.get_lastdocid();
+std::vector<bool> FacetColumns::documents_of(const Xapian::Database& db) {
+  std::vector<bool> documents(static_cast<std::size_t>(db.get_lastdocid()) + 1, false);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    if (*it < documents.size()) documents[*it] = true;
+  }
+  return documents;
+}
+
+std::string FacetColumns::database_of(const std::string& identity) {
+  return identity.substr(0, identity.find('@'));
+}
+
+bool FacetColumns::updates_to(const std::string& identity) const {
+  return !documents_.empty() && database_of(identity) == database_of(identity_);
+}
+
+std::shared_ptr<const FacetColumns> FacetColumns::updated(const FacetColumns& base, Xapian::Database& db, int retries) {
+  // The paragraphs read survive a revision discarded under the read: each attempt reads only the
+  // ones added since the last (docids are not given to another paragraph), so the update catches
+  // up with an indexer committing every few hundred ms instead of starting over each time.
+  Added read;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      std::shared_ptr<FacetColumns> made(new FacetColumns());
+      made->update(base, db, read);
+      return made;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= retries) throw;
+      db.reopen();
+    }
+  }
+}
+
+FacetColumns::FacetColumns(const FacetColumns& base, const Xapian::Database& db) {
+  Added read;
+  update(base, db, read);
+}
+
+void FacetColumns::update(const FacetColumns& base, const Xapian::Database& db, Added& values) {
+  identity_ = identity_of(db);
+  documents_ = documents_of(db);
+  const Xapian::docid last = static_cast<Xapian::docid>(documents_.size() - 1);
+  // The paragraphs (and records) added since `base`, each read once for every facet.
+  std::vector<Xapian::docid> added;
+  std::vector<const std::vector<std::string>*> read;
+  for (Xapian::docid d = 1; d <= last; ++d) {
+    if (documents_[d] && !(d < base.documents_.size() && base.documents_[d])) {
+      auto known = values.find(d);
+      if (known == values.end()) {
+        const Xapian::Document document = db.get_document(d);
+        std::vector<std::string> slots;
+        for (const schema::FacetField& field : schema::kFacets) slots.push_back(document.get_value(field.slot));
+        known = values.emplace(d, std::move(slots)).first;
+      }
+      added.push_back(d);
+      read.push_back(&known->second);
+    }
+  }
+  columns_.resize(schema::kFacets.size());
+  for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
+    const schema::FacetField& field = schema::kFacets[f];
+    Column& c = columns_[f];
+    c.values = base.columns_[f].values;
+    c.canonical = base.columns_[f].canonical;
+    c.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
+    // A value takes the code of its canonical form, as when read from filter terms (one code per term).
+    std::vector<std::vector<Code>> codes(added.size());
+    for (std::size_t k = 0; k < added.size(); ++k) {
+      for_each_value((*read[k])[f], [&](const std::string& v) {
+        const std::string canonical = schema::canonical_value(v);
+        Code code;
+        if (auto known = c.canonical.find(canonical); known != c.canonical.end() && !known->second.empty()) {
+          code = known->second.front();
+        } else {
+          code = static_cast<Code>(c.values.size());
+          c.values.push_back(v);
+          c.canonical[canonical].push_back(code);
+        }
+        if (std::find(codes[k].begin(), codes[k].end(), code) == codes[k].end()) codes[k].push_back(code);
+      });
+    }
+    std::size_t next = 0;
+    for (Xapian::docid d = 1; d <= last; ++d) {
+      c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
+      if (next < added.size() && added[next] == d) {
+        c.codes.insert(c.codes.end(), codes[next].begin(), codes[next].end());
+        ++next;
+      } else if (documents_[d]) {  // a paragraph deleted since has no codes
+        const std::span<const Code> kept = base.codes(f, d);
+        c.codes.insert(c.codes.end(), kept.begin(), kept.end());
+      }
+    }
+    c.offsets[last + 1] = static_cast<std::uint32_t>(c.codes.size());
+  }
+}
+
+FacetColumns::FacetColumns(Xapian::Database& db, Source source) : identity_(identity_of(db)) {
+  // Over remote shards a read of every term takes long enough for palermo-index to commit many
+  // times: each read that meets a discarded revision is made again on the newest one. A paragraph
+  // there from the start is in every term read since (docids are not given to another paragraph);
+  // one added meanwhile may be in some terms only, and is read whole by the update that follows.
+  const auto again = [&](auto&& read) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return read();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (source != Source::filter_terms || attempt >= kRereads) throw;
+        db.reopen();
+        complete_ = false;
+      }
+    }
+  };
+  if (source == Source::filter_terms) documents_ = documents_of(db);
+  const Xapian::docid last = static_cast<Xapian::docid>(source == Source::filter_terms ? documents_.size() - 1 : db.get_lastdocid());
   columns_.resize(schema::kFacets.size());
   for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
     const schema::FacetField& field = schema::kFacets[f];
@@ -53,18 +165,28 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Source source) : identity
     bool in_order = true;
     if (source == Source::filter_terms) {
       const std::string prefix(field.prefix);
-      for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-        auto posting = db.postlist_begin(*term);
-        if (posting == db.postlist_end(*term)) continue;
+      const std::vector<std::string> terms = again([&] {
+        return std::vector<std::string>(db.allterms_begin(prefix), db.allterms_end(prefix));
+      });
+      for (const std::string& term : terms) {
+        std::vector<Xapian::docid> postings;
+        std::string first_values;
+        again([&] {
+          postings.assign(db.postlist_begin(term), db.postlist_end(term));
+          if (!postings.empty()) first_values = db.get_document(postings.front()).get_value(field.slot);
+        });
+        // Only paragraphs of the revision the read began with (see complete()).
+        std::erase_if(postings, [&](Xapian::docid d) { return d > last || !documents_[d]; });
+        if (postings.empty()) continue;
         // The stored form ("WG.2") of the term's canonical value ("wg.2"), from its first paragraph.
-        const std::string canonical = (*term).substr(prefix.size());
+        const std::string canonical = term.substr(prefix.size());
         std::optional<std::string> stored;
-        for_each_value(db.get_document(*posting).get_value(field.slot), [&](const std::string& v) {
+        for_each_value(first_values, [&](const std::string& v) {
           if (!stored && schema::canonical_value(v) == canonical) stored = v;
         });
         const Code code = code_of(stored.value_or(canonical));
-        for (; posting != db.postlist_end(*term); ++posting) {
-          runs.push_back({*posting, static_cast<std::uint32_t>(read.size()), 1});
+        for (Xapian::docid d : postings) {
+          runs.push_back({d, static_cast<std::uint32_t>(read.size()), 1});
           read.push_back(code);
         }
       }
@@ -115,7 +237,7 @@ std::vector<FacetColumns::Code> FacetColumns::codes_of(std::size_t facet, const 
   return it == map.end() ? std::vector<Code>{} : it->second;
 }
 
-std::shared_ptr<const FacetColumns> SharedColumns::of(const std::string& identity, const Xapian::Database& db,
+std::shared_ptr<const FacetColumns> SharedColumns::of(const std::string& identity, Xapian::Database& db,
                                                      FacetColumns::Source source) {
   std::unique_lock lock(mutex_);
   for (;;) {
@@ -124,10 +246,23 @@ std::shared_ptr<const FacetColumns> SharedColumns::of(const std::string& identit
     built_.wait(lock);
   }
   building_.insert(identity);
+  // The newest columns kept of the same database, if they can be updated.
+  std::shared_ptr<const FacetColumns> base;
+  for (auto it = order_.rbegin(); it != order_.rend() && base == nullptr; ++it) {
+    if (columns_.at(*it)->updates_to(identity)) base = columns_.at(*it);
+  }
   lock.unlock();
   std::shared_ptr<const FacetColumns> made;
   try {
-    made = std::make_shared<const FacetColumns>(db, source);
+    if (base == nullptr) {
+      made = std::make_shared<const FacetColumns>(db, source);
+      ++whole_reads_;
+      if (!made->complete()) base = made;
+    }
+    if (base != nullptr) {
+      made = FacetColumns::updated(*base, db, FacetColumns::kRereads);
+      ++updates_;
+    }
   } catch (...) {
     lock.lock();
     building_.erase(identity);
@@ -136,8 +271,9 @@ std::shared_ptr<const FacetColumns> SharedColumns::of(const std::string& identit
   }
   lock.lock();
   building_.erase(identity);
-  columns_[identity] = made;
-  order_.push_back(identity);
+  // Under the revision they describe: if the read moved db on, callers waiting for `identity`
+  // (their handles still there) make their own from these, an update.
+  if (columns_.emplace(made->identity(), made).second) order_.push_back(made->identity());
   while (order_.size() > kKept) {
     columns_.erase(order_.front());
     order_.pop_front();

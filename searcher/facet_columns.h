@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -38,8 +39,33 @@ class FacetColumns {
   };
 
   // Reads every facet of `db` (schema::kFacets). Memory: about 4 bytes per docid per facet plus 4
-  // per value held. Throws Xapian::Error as the database does.
-  explicit FacetColumns(const Xapian::Database& db, Source source = Source::value_streams);
+  // per value held. Throws Xapian::Error as the database does. From filter_terms, a revision
+  // discarded under the read (Xapian::DatabaseModifiedError: palermo-index committed twice during
+  // it, which over remote shards at 20,000 paragraphs takes seconds) moves `db` to the newest
+  // revision (reopen()) and the read goes on: the columns are then complete() only for the
+  // paragraphs that were there when it began, a base for an update to db's revision.
+  explicit FacetColumns(Xapian::Database& db, Source source = Source::value_streams);
+  bool complete() const { return complete_; }
+  // How many times one read is made again on a newer revision before giving up.
+  static constexpr int kRereads = 50;
+
+  // The columns of a later revision of the database `base` describes, read from `base` and the
+  // paragraphs added since (each read as one document: a round trip per paragraph over a remote
+  // shard) instead of every facet again: palermo-index never gives a docid to another paragraph
+  // (it deletes and adds), so a docid's values do not change. Precondition: updates_to(db).
+  // Throws Xapian::Error as the database does.
+  FacetColumns(const FacetColumns& base, const Xapian::Database& db);
+  // The columns of db's revision from `base` (updates_to(db's identity)), moving `db` to the
+  // newest revision and updating again when a revision is discarded under the read (up to
+  // `retries` times; then Xapian::DatabaseModifiedError).
+  static std::shared_ptr<const FacetColumns> updated(const FacetColumns& base, Xapian::Database& db, int retries);
+  // Whether `db` (same database, another revision) can be read as an update of these columns:
+  // columns read from filter_terms, which keep the docids they found, of a database with the same
+  // UUID (a rebuilt index is another database).
+  bool updates_to(const std::string& identity) const;
+  // The part of a revision identity naming the database (its UUIDs, one per shard): a rebuilt
+  // index is another database.
+  static std::string database_of(const std::string& identity);
 
   // The revision and database these columns describe: a Searcher reuses columns only for the same.
   const std::string& identity() const { return identity_; }
@@ -74,22 +100,42 @@ class FacetColumns {
     std::vector<std::string> values;                               // code -> stored value
     std::unordered_map<std::string, std::vector<Code>> canonical;  // canonical value -> codes
   };
+  FacetColumns() = default;
+  // The values of every facet slot (schema::kFacets order) of paragraphs read for an update.
+  using Added = std::map<Xapian::docid, std::vector<std::string>>;
+  // Makes these the columns of db's revision from `base` and `added` (read from db when missing).
+  void update(const FacetColumns& base, const Xapian::Database& db, Added& added);
+
+  // The docids of `db`'s paragraphs and records (Xapian's all-documents posting list: one message
+  // per remote shard), indexed by docid.
+  static std::vector<bool> documents_of(const Xapian::Database& db);
+
   std::vector<Column> columns_;
   std::optional<CounterpartColumn> counterparts_;
   std::string identity_;
+  std::vector<bool> documents_;  // read with Source::filter_terms only: see updates_to()
+  bool complete_ = true;
 };
 
 // The facet columns of the revisions a pool's Searchers open, built once per revision: the first
 // Searcher that needs a revision builds its columns and the others wait for them. Over remote
 // shards a build reads every facet's posting lists through the network (seconds at 20,000
 // paragraphs); built by every Searcher meeting a new revision at once, it held every worker three
-// times as long. Thread-safe.
+// times as long. A later revision of the same database is read as an update of the newest columns
+// kept (only the paragraphs added): a commit of palermo-index costs the requests after it
+// milliseconds, not a new read of every facet (a second QA of issue 11, N1). Thread-safe.
 class SharedColumns {
  public:
   // The columns of `db`, whose revision is `identity` (FacetColumns::identity_of(db)), read from
   // `source` on the first call for that identity while other callers for it wait. The two newest
-  // revisions are kept. Throws as FacetColumns does (and then another caller may build them).
-  std::shared_ptr<const FacetColumns> of(const std::string& identity, const Xapian::Database& db, FacetColumns::Source source);
+  // revisions are kept. A revision discarded under the read moves `db` on (Database::reopen()):
+  // the columns returned are then those of db's newest revision (their identity() says which).
+  // Throws as FacetColumns does (and then another caller may build them).
+  std::shared_ptr<const FacetColumns> of(const std::string& identity, Xapian::Database& db, FacetColumns::Source source);
+
+  // How many columns were read whole, and how many as updates of earlier ones: /metrics, tests.
+  std::size_t whole_reads() const { return whole_reads_.load(); }
+  std::size_t updates() const { return updates_.load(); }
 
  private:
   std::mutex mutex_;
@@ -97,6 +143,8 @@ class SharedColumns {
   std::map<std::string, std::shared_ptr<const FacetColumns>> columns_;  // guarded by mutex_
   std::set<std::string> building_;                                      // guarded by mutex_
   std::deque<std::string> order_;                                       // guarded by mutex_: oldest first
+  std::atomic<std::size_t> whole_reads_{0};
+  std::atomic<std::size_t> updates_{0};
   static constexpr std::size_t kKept = 2;
 };
 

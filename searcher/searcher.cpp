@@ -239,9 +239,12 @@ struct Searcher::Impl {
   }
 
   // The facet columns of db's revision `identity`: the pool's, or built here.
-  std::shared_ptr<const FacetColumns> columns_of(const std::string& identity, const SearcherOptions& options) const {
+  // A revision discarded while they are read moves db on: the columns are then of db's newest
+  // revision (their identity() says which).
+  std::shared_ptr<const FacetColumns> columns_of(const std::string& identity, const SearcherOptions& options) {
     if (options.shared_columns != nullptr) return options.shared_columns->of(identity, db, column_source);
-    return std::make_shared<const FacetColumns>(db, column_source);
+    auto own = std::make_shared<const FacetColumns>(db, column_source);
+    return own->complete() ? own : FacetColumns::updated(*own, db, FacetColumns::kRereads);
   }
 
   // The spelling correction of a case-folded word: the index's own, or over remote shards (whose
@@ -790,6 +793,7 @@ struct Searcher::Impl {
   bool reads_remote_shards = false;  // see Searcher::reads_remote_shards()
   FacetColumns::Source column_source = FacetColumns::Source::value_streams;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
+  bool ahead_of_columns = false;                // see reopen()
   std::shared_ptr<ResultCache> cache;           // may be null
   std::shared_ptr<SpellingCopies> spelling_copies;  // over remote shards only
   std::optional<Xapian::Database> spelling;        // the copy of spelling_revision
@@ -828,11 +832,18 @@ bool Searcher::reopen(const SearcherOptions& options) {
   Impl& s = *impl_;
   // Called before every request: Xapian says cheaply whether any shard has a new revision; the
   // identity (metadata, counts: a round trip per remote shard) is read only then.
-  if (!s.db.reopen()) return false;
+  // A reopen that threw left the database ahead of its columns: the next one catches them up even
+  // if no commit came since.
+  if (!s.db.reopen() && !s.ahead_of_columns) return false;
+  s.ahead_of_columns = true;
   const std::string now = FacetColumns::identity_of(s.db);
-  if (now == s.columns->identity()) return false;
+  if (now == s.columns->identity()) {
+    s.ahead_of_columns = false;
+    return false;
+  }
   check_settings(s.db, s.analyzer, s.path);
   s.columns = s.columns_of(now, options);
+  s.ahead_of_columns = false;
   s.cache = options.cache;
   s.documents.clear();
   s.targets.clear();

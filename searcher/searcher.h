@@ -58,8 +58,11 @@ class Searcher {
 
   // Moves to the newest revision of the same index (Xapian's Database::reopen(): a commit of
   // palermo-index, on a local index or on a remote shard). Returns true when the revision changed;
-  // the old revision's caches are then dropped and its columns taken from `options.shared_columns`. Throws SearchError(incompatible_index) as the constructor does, and Xapian::Error as
-  // reopen() does; after a throw the Searcher must be discarded.
+  // the old revision's caches are then dropped and its columns taken from `options.shared_columns`.
+  // Throws SearchError(incompatible_index) as the constructor does, after which the Searcher must
+  // be discarded, and Xapian::Error as reopen() does: after Xapian::DatabaseModifiedError (the
+  // revision moved on again while its columns were read) the Searcher may be reopened again,
+  // after another Xapian::Error it must be discarded.
   bool reopen(const SearcherOptions& options);
 
   // The stub lines of shards left out because they could not be reached when the Searcher opened

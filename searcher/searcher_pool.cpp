@@ -24,7 +24,57 @@ void SearcherPool::drop_idle() {
   dropped.swap(idle_);
 }
 
-SearcherPool::~SearcherPool() = default;
+SearcherPool::~SearcherPool() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  stop_.notify_all();
+  if (follower_.joinable()) follower_.join();
+}
+
+SearcherPool::ColumnReads SearcherPool::column_reads() const {
+  return {shared_columns_->whole_reads(), shared_columns_->updates()};
+}
+
+void SearcherPool::follow_in_background() {
+  std::lock_guard lock(mutex_);
+  if (follower_.joinable() || stopping_ || options_.follow_remote_revisions.count() <= 0) return;
+  follower_ = std::thread([this] {
+    std::unique_lock lock(mutex_);
+    while (!stop_.wait_for(lock, options_.follow_remote_revisions, [&] { return stopping_; })) {
+      lock.unlock();
+      follow_remote_revision();
+      lock.lock();
+    }
+  });
+}
+
+void SearcherPool::follow_remote_revision() {
+  std::lock_guard follow(follow_mutex_);
+  const Stamp stamp = read_stamp();
+  try {
+    // A new connection now and then: one kept open goes on reading a shard rebuilt since.
+    if (probe_ == nullptr || probe_stamp_ != stamp ||
+        std::chrono::steady_clock::now() - probe_->opened_at() >= options_.reconnect_remote_shards) {
+      probe_.reset();
+      probe_ = std::make_unique<Searcher>(db_, domain_, analysis_, options());
+      probe_stamp_ = stamp;
+    } else {
+      probe_->reopen(options());
+    }
+  } catch (const Xapian::DatabaseModifiedError&) {
+    return;  // moved on while its columns were read: caught up the next time (Searcher::reopen)
+  } catch (...) {
+    probe_.reset();  // no index, a shard down: the Searchers answer (or fail) as they do
+    return;
+  }
+  if (!probe_->reads_remote_shards()) return;
+  std::lock_guard lock(mutex_);
+  if (probe_->revision() == followed_revision_) return;
+  followed_revision_ = probe_->revision();
+  ++followed_;
+}
 
 SearcherPool::Lease::~Lease() {
   if (pool_ != nullptr) pool_->release(std::move(entry_));
@@ -96,8 +146,7 @@ SearcherPool::Lease SearcherPool::acquire() {
     set_stale("the index at " + db_.string() + " is missing");
     return Lease(*this, std::move(*held));
   }
-  // Opened without a shard that could not be reached: after a while, try the shard again. Over
-  // remote shards, reconnect after a while: a rebuilt shard is seen only over a new connection.
+  // Opened without a shard that could not be reached: after a while, try the shard again.
   RetryTurn turn;
   if (held) {
     const auto age = std::chrono::steady_clock::now() - held->searcher->opened_at();
@@ -106,14 +155,41 @@ SearcherPool::Lease SearcherPool::acquire() {
         turn.flag = &retrying_;
         held.reset();
       }
-    } else if (held->searcher->reads_remote_shards() && age > options_.reconnect_remote_shards) {
-      held.reset();
+    } else if (held->searcher->reads_remote_shards() &&
+               std::chrono::steady_clock::now() - held->used > options_.reconnect_remote_shards) {
+      held.reset();  // its connections may have been closed as idle
     }
   }
   if (held) {
     try {
+      if (!held->searcher->reads_remote_shards()) {
+        if (held->searcher->reopen(options())) opened(*held->searcher);
+        return Lease(*this, std::move(*held));
+      }
+      // Remote shards: the revision held answers until follow_remote_revision() has read a newer
+      // one's columns, or until it is discarded under a call.
+      follow_in_background();
+      const std::uint64_t followed = followed_.load();
+      if (held->followed == followed && !held->reopen) return Lease(*this, std::move(*held));
+      std::string revision;
+      {
+        std::lock_guard lock(mutex_);
+        revision = followed_revision_;
+      }
+      held->followed = followed;
+      if (revision == held->searcher->revision() && !held->reopen) return Lease(*this, std::move(*held));
+      held->reopen = false;
       if (held->searcher->reopen(options())) opened(*held->searcher);
-      return Lease(*this, std::move(*held));
+      const std::string database = FacetColumns::database_of(revision);
+      // A shard rebuilt on its machine is seen only over a new connection (its columns are read).
+      if (database.empty() || database == FacetColumns::database_of(held->searcher->revision())) {
+        return Lease(*this, std::move(*held));
+      }
+      held.reset();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // The revision moved on while its columns were read: run() retries with this Searcher.
+      release(std::move(*held));
+      throw;
     } catch (const SearchError&) {
     } catch (const Xapian::NetworkTimeoutError&) {
       // A shard that does not answer: opening anew would wait for it again; let run() decide.
@@ -122,12 +198,14 @@ SearcherPool::Lease SearcherPool::acquire() {
     }
     held.reset();  // a Searcher whose reopen failed is not used again; open anew below
   }
+  const std::uint64_t followed = followed_.load();
   // Opening takes milliseconds: done outside the lock so other callers keep going.
   try {
     // The caller whose turn it is to retry missing shards tries them all; the others leave out the
     // shards that just failed.
     Entry entry{std::make_unique<Searcher>(db_, domain_, analysis_, options(turn.flag != nullptr ? DownShards::try_again : DownShards::skip)),
-                stamp};
+                stamp, followed};
+    if (entry.searcher->reads_remote_shards()) follow_in_background();
     if (turn.flag != nullptr) {
       std::lock_guard lock(mutex_);
       down_.clear();
@@ -160,6 +238,7 @@ SearcherPool::Lease SearcherPool::acquire() {
 }
 
 void SearcherPool::release(Entry entry) {
+  entry.used = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(entry));
 }

@@ -1,14 +1,21 @@
 // Shares one index among concurrent callers. Xapian handles are not thread-safe, so each caller
 // gets a Searcher of its own for the duration of a call; the pool keeps them for reuse and moves to
-// the newest revision as soon as palermo-index commits one (Xapian's Database::reopen(), so a stub
-// of local or remote shards is followed the same way) or swaps in a rebuilt index, without a
-// restart and without failing searches already running on the old revision.
+// the newest revision when palermo-index commits one (Xapian's Database::reopen()) or swaps in a
+// rebuilt index, without a restart and without failing searches already running on the old
+// revision. A local index (or stub of local shards) is followed at the next call. Over remote
+// shards a new revision's facet columns are read through the network (an update of the paragraphs
+// added, or every facet of a rebuilt shard: about a minute at 500,000 paragraphs), so one thread
+// of the pool follows them (PoolOptions::follow_remote_revisions) and the Searchers keep answering
+// from the revision they hold until its columns are read (a second QA of issue 11, N1).
 #pragma once
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -16,6 +23,7 @@
 #include <set>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analysis/analyzer.h"
@@ -30,11 +38,17 @@ struct PoolOptions {
   // How long a Searcher opened without an unreachable shard answers before the pool opens a new
   // one that tries the shard again: a shard coming back is used without a restart.
   std::chrono::milliseconds retry_missing_shards{2000};
-  // How long a Searcher reads remote shards over the same connections: a shard rebuilt on its
-  // machine (palermo-index --rebuild swaps a new database in) is answered from within this time.
+  // How long the pool's thread (follow_remote_revision) reads remote shards over the same
+  // connections: a shard rebuilt on its machine (palermo-index --rebuild swaps a new database in)
+  // is answered from within this time. A Searcher left idle for longer reconnects before its next
+  // call (xapian-tcpsrv closes connections idle for 60 s).
   std::chrono::milliseconds reconnect_remote_shards{10000};
   // How long a remote shard may take to connect and to answer before it counts as down.
   ShardTimeouts timeouts;
+  // Over remote shards: how often the pool's own thread looks for a new revision (a round trip per
+  // shard) and reads its columns, after which the Searchers move to it. Zero: no thread; the
+  // revisions are followed when follow_remote_revision() is called.
+  std::chrono::milliseconds follow_remote_revisions{500};
   // Told once per cause when the index at the path cannot be opened as it is now (a stub edited
   // badly, the path gone) while a revision opened before keeps answering, and told "" when it opens
   // again: the server logs it (a second QA of issue 11, N9: a bad edit was ignored without a word).
@@ -54,7 +68,9 @@ class SearcherPool {
   // open before; then an older open revision keeps serving instead. Xapian errors are retried:
   // - Xapian::DatabaseModifiedError (palermo-index committed twice while the call read the revision
   //   before: Glass keeps only the newest two): on the newest revision, up to kModifiedRetries
-  //   times (each retry is one call's work; commits come at most every few hundred ms);
+  //   times (each retry is one call's work; after the first two, waiting 1, 2, 4 ... 64 ms), with the
+  //   same Searcher reopened: a new one would cost a connection per remote shard (tens of ms, in
+  //   which more commits come);
   // - another Xapian::DatabaseError: once, on a freshly opened Searcher;
   // - Xapian::NetworkError (a remote shard's xapian-tcpsrv is down, its connection broken): every
   //   Searcher dropped and retried once; then SearchError(shard_unavailable) names it, unless
@@ -71,6 +87,9 @@ class SearcherPool {
         Lease lease = acquire();
         try {
           return work(*lease.searcher);
+        } catch (const Xapian::DatabaseModifiedError&) {
+          lease.reopen_next();  // Xapian's advice: reopen and retry; the Searcher goes back to the pool
+          throw;
         } catch (const Xapian::Error&) {
           lease.discard();  // its connection or revision is not to be used again
           throw;
@@ -85,6 +104,9 @@ class SearcherPool {
         if (++network_failures > 1) throw shard_unavailable(e);
       } catch (const Xapian::DatabaseModifiedError&) {
         if (++modified > kModifiedRetries) throw;
+        // Commits come in bursts (a file's paragraphs), a remote call takes several round trips:
+        // after a few retries at once, wait a little longer each time (at most 64 ms; 0.6 s in all).
+        if (modified > 2) std::this_thread::sleep_for(std::chrono::milliseconds(1 << std::min(modified - 3, 6)));
       } catch (const Xapian::DatabaseError&) {
         if (++damaged > 1) throw;
       }
@@ -94,6 +116,20 @@ class SearcherPool {
 
   SearcherPool(const SearcherPool&) = delete;
   SearcherPool& operator=(const SearcherPool&) = delete;
+
+  // Over remote shards: opens the newest revision (reconnecting after
+  // PoolOptions::reconnect_remote_shards, to see a rebuilt shard) and reads its facet columns, then
+  // lets the Searchers move to it at their next call. What the pool's thread does every
+  // PoolOptions::follow_remote_revisions; callers in turn. Throws nothing: a revision that cannot
+  // be opened now is tried again the next time, the Searchers answering meanwhile as before.
+  void follow_remote_revision();
+
+  // How many sets of facet columns were read whole and how many as updates of earlier ones.
+  struct ColumnReads {
+    std::size_t whole = 0;
+    std::size_t updates = 0;
+  };
+  ColumnReads column_reads() const;
 
   // How many times a new revision (a commit, or a rebuilt index swapped in) has been opened since
   // the first one: the server's /metrics.
@@ -121,6 +157,9 @@ class SearcherPool {
   struct Entry {
     std::unique_ptr<Searcher> searcher;
     Stamp stamp;
+    std::uint64_t followed = 0;  // remote shards: the value of followed_ the Searcher moved at
+    bool reopen = false;         // its revision was discarded under a call: reopen at the next one
+    std::chrono::steady_clock::time_point used{};  // when its last call ended
   };
   // Hands an Entry back to the pool when the call ends, unless discarded.
   class Lease {
@@ -129,6 +168,7 @@ class SearcherPool {
     Lease(Lease&&) = delete;
     ~Lease();
     void discard() { pool_ = nullptr; }
+    void reopen_next() { entry_.reopen = true; }
 
    private:
     SearcherPool* pool_;
@@ -140,6 +180,8 @@ class SearcherPool {
 
   Stamp read_stamp() const;
   Lease acquire();
+  // Starts the thread following remote revisions (once).
+  void follow_in_background();
   // The options of a new Searcher; with `skip_down`, the shards that just failed are left out
   // unopened (answering partially), so that callers do not each wait for a hung shard's timeout.
   enum class DownShards { skip, try_again };
@@ -174,6 +216,16 @@ class SearcherPool {
   const PoolOptions options_;
   std::string newest_;       // guarded by mutex_: the newest revision opened (Searcher::revision)
   std::set<std::string> down_;  // guarded by mutex_: stub lines of shards that failed, until one opens again
+  // Remote shards: the revision follow_remote_revision() read the columns of, and how many times
+  // it changed (Searchers at an older count reopen at their next call).
+  std::atomic<std::uint64_t> followed_{0};
+  std::string followed_revision_;  // guarded by mutex_
+  std::mutex follow_mutex_;        // one follow_remote_revision() at a time
+  std::unique_ptr<Searcher> probe_;  // guarded by follow_mutex_: the Searcher that reads new revisions first
+  Stamp probe_stamp_;                // guarded by follow_mutex_
+  bool stopping_ = false;            // guarded by mutex_
+  std::condition_variable stop_;
+  std::thread follower_;             // started by follow_in_background(), under mutex_
   std::string stale_;           // guarded by mutex_: see stale()
 };
 

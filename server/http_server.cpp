@@ -361,6 +361,11 @@ struct HttpServer::Impl {
       text += "# HELP palermo_index_reopens_total New index revisions opened since the server started.\n"
               "# TYPE palermo_index_reopens_total counter\n";
       text += "palermo_index_reopens_total " + std::to_string(pool.reopens()) + "\n";
+      const SearcherPool::ColumnReads reads = pool.column_reads();
+      text += "# HELP palermo_facet_column_reads_total Facet columns read for a revision: every facet (read=\"whole\") or the paragraphs added since the last (read=\"update\").\n"
+              "# TYPE palermo_facet_column_reads_total counter\n";
+      text += "palermo_facet_column_reads_total{read=\"whole\"} " + std::to_string(reads.whole) + "\n";
+      text += "palermo_facet_column_reads_total{read=\"update\"} " + std::to_string(reads.updates) + "\n";
       res.set_header("Cache-Control", "no-cache");
       res.set_content(text, "text/plain; version=0.0.4; charset=utf-8");
     }));

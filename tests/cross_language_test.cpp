@@ -242,7 +242,7 @@ TEST_F(CrossLanguageSearch, TheCounterpartColumnAgreesWithTheRuleByTerms) {
   options.corpus = tmp_.path() / "corpus";
   options.db = tmp_.path() / "db2";
   indexer.run(options);
-  const Xapian::Database db(options.db.string());
+  Xapian::Database db(options.db.string());  // FacetColumns may reopen it (remote shards)
   const FacetColumns columns(db);
   const CounterpartColumn* column = columns.counterparts();
   ASSERT_NE(column, nullptr);
