@@ -593,38 +593,54 @@ struct Searcher::Impl {
                                             FacetCounter& counter, const FilteredBest* filtered, const std::function<Xapian::Query()>& matched,
                                             const std::function<Xapian::Query(const Xapian::Query&)>& with_versions) {
     const ParallelVersionOptions options;
-    const auto wanted = static_cast<Xapian::doccount>(std::max<std::size_t>(options.best, first + size));
+    // Filtered, the spy keeps the page's candidates: the pass's own ranking gives the best only.
+    const auto wanted = static_cast<Xapian::doccount>(filtered != nullptr ? options.best : std::max<std::size_t>(options.best, first + size));
     const Xapian::MSet mset = enquire.get_mset(0, wanted, db.get_doccount());
-    std::vector<RankedParagraph> ranked;
-    ranked.reserve(mset.size());
-    std::map<Xapian::docid, std::size_t> in_mset;  // docid -> its place in `mset`
+    // The ids of the best (the counterpart rule reads them); of the others only where a tie with a
+    // version needs its document id (a deep page ranks up to a million: no id read each).
+    std::vector<RankedParagraph> listed;  // the page's candidates, in the ranking's order
+    listed.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      in_mset.emplace(*it, ranked.size());
-      // One local index (counts_by_match_spy): a document read is no round trip.
-      ranked.push_back({it.get_document().get_value(schema::kParagraphIdSlot), it.get_weight(), *it});
+      std::string id = listed.size() < options.best ? it.get_document().get_value(schema::kParagraphIdSlot) : std::string();
+      listed.push_back({std::move(id), it.get_weight(), *it});
     }
-    std::vector<RankedParagraph> merged = filtered != nullptr ? filtered->ranked() : ranked;
-    std::map<Xapian::docid, std::size_t> position;  // docid -> its place in `merged`
-    for (std::size_t i = 0; i < merged.size(); ++i) position.emplace(merged[i].docid, i);
+    const std::vector<RankedParagraph> best(listed.begin(), listed.begin() + static_cast<std::ptrdiff_t>(std::min(listed.size(), options.best)));
+    const bool from_mset = filtered == nullptr;
+    if (!from_mset) listed = filtered->ranked();
     const CounterpartColumn* column = columns->counterparts();
-    const std::vector<VersionLift> lifts = version_lifts(db, ranked, matched, analyzer.languages(), options, column);
+    const std::vector<VersionLift> lifts = version_lifts(db, best, matched, analyzer.languages(), options, column);
     for (const VersionLift& lift : lifts) {
       if (!lift.own) counter.count(lift.docid);
     }
-    for (RankedParagraph& lifted : lifted_weights(db, lifts, with_versions(lifts_query(lifts, column)), column)) {
-      if (const auto at = position.find(lifted.docid); at != position.end()) {
-        merged[at->second].weight = lifted.weight;
-      } else {
-        merged.push_back(std::move(lifted));
-      }
-    }
-    std::stable_sort(merged.begin(), merged.end(), ranks_before);
+    // The versions with their scores (those that pass the facet filters), in the ranking's order,
+    // merged into the candidates they leave.
+    const std::vector<RankedParagraph> lifted = lifted_weights(db, lifts, with_versions(lifts_query(lifts, column)), column);
+    std::set<Xapian::docid> moved;
+    for (const RankedParagraph& l : lifted) moved.insert(l.docid);
+    auto before = [&](const RankedParagraph& version, std::size_t at) {
+      RankedParagraph& other = listed[at];
+      if (version.weight != other.weight) return version.weight > other.weight;
+      if (other.id.empty()) other.id = mset[static_cast<Xapian::doccount>(at)].get_document().get_value(schema::kParagraphIdSlot);
+      return ranks_before(version, other);
+    };
     std::vector<RankedHit> out;
-    for (std::size_t i = first; i < merged.size() && i < first + size; ++i) {
-      const RankedParagraph& r = merged[i];
-      const auto at = in_mset.find(r.docid);
-      Xapian::Document doc = at != in_mset.end() ? mset[static_cast<Xapian::doccount>(at->second)].get_document() : db.get_document(r.docid);
-      out.push_back({r.docid, r.weight, std::move(doc)});
+    std::size_t at = 0, next = 0, rank = 0;
+    while (rank < first + size) {
+      while (at < listed.size() && moved.count(listed[at].docid)) ++at;
+      const bool from_versions = next < lifted.size() && (at == listed.size() || before(lifted[next], at));
+      if (!from_versions && at == listed.size()) break;
+      if (rank++ < first) {
+        from_versions ? ++next : ++at;
+        continue;
+      }
+      if (from_versions) {
+        out.push_back({lifted[next].docid, lifted[next].weight, db.get_document(lifted[next].docid)});
+        ++next;
+      } else {
+        const RankedParagraph& r = listed[at];
+        out.push_back({r.docid, r.weight, from_mset ? mset[static_cast<Xapian::doccount>(at)].get_document() : db.get_document(r.docid)});
+        ++at;
+      }
     }
     return out;
   }
