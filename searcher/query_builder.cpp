@@ -130,8 +130,7 @@ class QueryBuilder::Compiler {
       case QueryNode::Kind::wildcard: {
         const std::string prefix = fold(n.words.front().form);
         if (positive) highlight_.prefixes.push_back(prefix);
-        return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kMaxWildcardTerms,
-                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        return b_.wildcard(prefix);
       }
       case QueryNode::Kind::filter:
         return unweighted(b_.checked_field_filter(n.field, n.value));
@@ -541,6 +540,29 @@ Xapian::Query QueryBuilder::filters(const SearchRequest& request) {
   }
   if (Xapian::Query scope = scope_filter(request); !scope.empty()) all.push_back(scope);  // ranges, one document
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
+// Expanded here, over the whole Database, not by Xapian's OP_WILDCARD: Xapian 1.4 expands a
+// wildcard in each shard and weights it with that shard's statistics, so that one index and its
+// shards scored `coopera*` differently (a third QA of issue 11, F1). The most frequent
+// kMaxWildcardTerms are kept (then the first in term order), as Xapian's WILDCARD_LIMIT_MOST_FREQUENT.
+Xapian::Query QueryBuilder::wildcard(const std::string& prefix) {
+  auto known = expansions_.find(prefix);
+  if (known == expansions_.end()) {
+    std::vector<std::pair<Xapian::doccount, std::string>> terms;
+    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) terms.emplace_back(t.get_termfreq(), *t);
+    if (terms.size() > kMaxWildcardTerms) {
+      std::partial_sort(terms.begin(), terms.begin() + kMaxWildcardTerms, terms.end(),
+                        [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+      terms.resize(kMaxWildcardTerms);
+    }
+    std::vector<std::string> kept;
+    for (auto& [freq, term] : terms) kept.push_back(std::move(term));
+    std::sort(kept.begin(), kept.end());
+    known = expansions_.emplace(prefix, std::move(kept)).first;
+  }
+  if (known->second.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, known->second.begin(), known->second.end());
 }
 
 bool QueryBuilder::holds(const std::string& term) {

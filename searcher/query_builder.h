@@ -105,6 +105,9 @@ class QueryBuilder {
   // db_.term_exists(term), asked once per builder: each pass builds the query again, and over
   // remote shards each lookup is a round trip per shard.
   bool holds(const std::string& term);
+  // A wildcard's words (unprefixed folded terms starting with `prefix`) as one synonym, expanded
+  // once per builder over the whole Database.
+  Xapian::Query wildcard(const std::string& prefix);
   BuiltQuery build(const QueryPlan& plan, const SearchRequest& request, Words words, Versions versions,
                    const std::optional<Xapian::Query>& given_versions);
 
@@ -118,6 +121,7 @@ class QueryBuilder {
   // query can be run again.
   std::map<std::string, Xapian::Query> counterparts_;
   std::map<std::string, bool> held_terms_;  // holds()
+  std::map<std::string, std::vector<std::string>> expansions_;  // wildcard()
 };
 
 // The canonical stored form of a filter value, or throws SearchError(bad_query) naming the field.

@@ -235,7 +235,7 @@ struct Searcher::Impl {
     columns = columns_of(FacetColumns::identity_of(db), options);
     cache = options.cache;
     spelling_copies = options.spelling_copies;
-    if (reads_remote_shards && spelling_copies == nullptr) spelling_copies = std::make_shared<SpellingCopies>();
+    if (shards.size() > 1 && spelling_copies == nullptr) spelling_copies = std::make_shared<SpellingCopies>();
   }
 
   // The facet columns of db's revision `identity`: the pool's, or built here.
@@ -247,10 +247,12 @@ struct Searcher::Impl {
     return own->complete() ? own : FacetColumns::updated(*own, db, FacetColumns::kRereads);
   }
 
-  // The spelling correction of a case-folded word: the index's own, or over remote shards (whose
-  // spelling tables Xapian cannot read) from the local copy of this revision (spelling_copy.h).
+  // The spelling correction of a case-folded word: the index's own, or over shards from the local
+  // copy of this revision, the shards' tables summed (spelling_copy.h): Xapian cannot read a remote
+  // shard's, and over local shards its own suggestion missed corrections the single index makes
+  // ("tecnika": "técnica"; a third QA of issue 11, F2).
   std::string spelling_suggestion(const std::string& word) {
-    if (!reads_remote_shards) return db.get_spelling_suggestion(word);
+    if (shards.size() <= 1) return db.get_spelling_suggestion(word);
     if (!spelling || spelling_revision != columns->identity()) {
       spelling.reset();
       const std::filesystem::path copy = spelling_copies->folder(columns->identity(), shards);
@@ -811,7 +813,7 @@ struct Searcher::Impl {
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   bool ahead_of_columns = false;                // see reopen()
   std::shared_ptr<ResultCache> cache;           // may be null
-  std::shared_ptr<SpellingCopies> spelling_copies;  // over remote shards only
+  std::shared_ptr<SpellingCopies> spelling_copies;  // over shards only
   std::optional<Xapian::Database> spelling;        // the copy of spelling_revision
   std::string spelling_revision;
   std::map<std::string, DocumentRecord> documents;  // cache; documents change only on reopen
