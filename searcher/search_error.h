@@ -21,7 +21,11 @@ class SearchError : public std::runtime_error {
                         // palermo-search serve refuses to start on it, as query does
   };
   SearchError(Code code, const std::string& message) : std::runtime_error(message), code_(code), message_(message) {}
+  // `detail`: what only the operator's log should hold (a server path, Xapian's own message).
+  SearchError(Code code, const std::string& message, const std::string& detail)
+      : std::runtime_error(message), code_(code), message_(message), detail_(detail) {}
   Code code() const { return code_; }
+  const std::string& detail() const { return detail_; }
   // The whole message, which may echo the caller's bytes, NUL included (what() stops at a NUL):
   // programs print it through printable() (analysis/text.h).
   const std::string& message() const { return message_; }
@@ -30,6 +34,7 @@ class SearchError : public std::runtime_error {
  private:
   Code code_;
   std::string message_;
+  std::string detail_;
 };
 
 }  // namespace palermo

@@ -181,15 +181,18 @@ Xapian::Database open_index(const std::filesystem::path& path, const SearcherOpt
       // damaged index of ours (a second QA of issue 11, N7: 500, and health advised --rebuild).
       if (!line.starts_with("remote")) throw;
       if (options.on_shard_down == ShardFailure::refuse) {
+        // The shard machine's path and Xapian's words go to the log, not to the client (a third
+        // QA of issue 11, F6); the server opens the folder again once it is back.
         throw SearchError(SearchError::Code::shard_unavailable,
-                          "the index's shard " + line + " is served, but its server cannot open the shard (" + e.get_msg() +
-                              "): restore the shard's folder on that machine, then restart its xapian-tcpsrv");
+                          "the index's shard " + line + " is served, but its server cannot open the shard: restore the shard's "
+                          "folder on that machine",
+                          e.get_msg());
       }
       missing.push_back(line);
     }
   }
   if (live.size() == 0) {
-    throw SearchError(SearchError::Code::shard_unavailable, "no shard of the index at " + path.string() + " can be reached");
+    throw SearchError(SearchError::Code::shard_unavailable, "no shard of the index can be reached", "index " + path.string());
   }
   check_shard_set(path, lines.size(), opened, shards);
   return live;
@@ -840,8 +843,7 @@ std::chrono::steady_clock::time_point Searcher::opened_at() const { return impl_
 
 SearchError shard_unavailable(const std::string& shard, const Xapian::Error& e) {
   return SearchError(SearchError::Code::shard_unavailable,
-                     "the index's shard " + shard + " cannot be reached (" + e.get_msg() +
-                         "); answers need every shard: try again later");
+                     "the index's shard " + shard + " cannot be reached; answers need every shard: try again later", e.get_msg());
 }
 
 SearchError shard_unavailable(const Xapian::Error& e) { return shard_unavailable(shard_name(e), e); }

@@ -142,6 +142,23 @@ struct HttpServer::Impl {
     access_log << utc_now() << " error: " << printable(what) << "\n" << std::flush;
   }
 
+  // The shards as the last answer found them, logged when that changes: a shard found down (with
+  // the cause, which the client's 503 does not carry), answers without some, every shard back (a
+  // third QA of issue 11, F4: nothing was logged). `state`: "" when every shard answered.
+  void note_shards(const std::string& state) {
+    std::lock_guard lock(log_mutex);
+    if (state == shard_state) return;
+    access_log << utc_now() << " shards: " << printable(state.empty() ? "every shard answers again" : state) << "\n" << std::flush;
+    shard_state = state;
+  }
+  // mark_partial, and the shards noted.
+  void answered(httplib::Response& res, const std::vector<std::string>& missing_shards) {
+    mark_partial(res, missing_shards);
+    std::string missing;
+    for (const std::string& m : missing_shards) missing += (missing.empty() ? "" : ", ") + m;
+    note_shards(missing.empty() ? "" : "answering without " + missing + " (partial answers)");
+  }
+
   // The health answer when searching fails.
   void send_failing(httplib::Response& res, const std::string& what, nlohmann::json health = nlohmann::json::object()) {
     log_failure("health: the index cannot be searched: " + what);
@@ -181,6 +198,7 @@ struct HttpServer::Impl {
       try {
         handler(req, res);
       } catch (const SearchError& e) {
+        if (e.code() == SearchError::Code::shard_unavailable) note_shards(e.message() + (e.detail().empty() ? "" : " (" + e.detail() + ")"));
         send_search_error(res, e);
       } catch (const Xapian::Error& e) {
         log_failure(req.path + ": " + e.get_description());
@@ -220,19 +238,19 @@ struct HttpServer::Impl {
       switch (call.format) {
         case ResultFormat::json: {
           const SearchResult result = pool.run([&](Searcher& s) { return s.search(call.request); });
-          mark_partial(res, result.missing_shards);
+          answered(res, result.missing_shards);
           send_json(res, 200, to_json(result));
           return;
         }
         case ResultFormat::csv: {
           const ExportRows rows = pool.run([&](Searcher& s) { return collect_export(s, call.request); });
-          mark_partial(res, rows.missing_shards);
+          answered(res, rows.missing_shards);
           send_download(res, to_csv(rows, base_url(req)), "text/csv; charset=utf-8", export_file_name(call.request, "csv"));
           return;
         }
         case ResultFormat::word: {
           const ExportRows rows = pool.run([&](Searcher& s) { return collect_export(s, call.request); });
-          mark_partial(res, rows.missing_shards);
+          answered(res, rows.missing_shards);
           send_download(res, to_word_html(rows, base_url(req)), "application/msword", export_file_name(call.request, "doc"));
           return;
         }
@@ -244,7 +262,7 @@ struct HttpServer::Impl {
           call.request.size = kFeedEntries;
           const std::string self = base_url(req) + req.target;
           const SearchResult result = pool.run([&](Searcher& s) { return s.search(call.request); });
-          mark_partial(res, result.missing_shards);
+          answered(res, result.missing_shards);
           res.set_header("Cache-Control", "no-cache");
           res.set_content(to_atom(result, base_url(req), self), "application/atom+xml; charset=utf-8");
           return;
@@ -265,7 +283,7 @@ struct HttpServer::Impl {
       const std::string prefix = parse_suggest_params(req.params);
       // Answering without a shard, the suggestions come from the others: said as exports say it.
       const auto [suggestions, missing] = pool.run([&](Searcher& s) { return std::pair(to_json(s.suggest(prefix)), s.missing_shards()); });
-      mark_partial(res, missing);
+      answered(res, missing);
       send_json(res, 200, suggestions);
     }));
     // Healthy only if a search runs: an index can open and count its documents while every
@@ -461,6 +479,7 @@ struct HttpServer::Impl {
   const ServerOptions options;
   std::ostream& access_log;
   std::mutex log_mutex;
+  std::string shard_state;  // guarded by log_mutex: see note_shards()
   ServerMetrics metrics;
   const StaticFiles web;
   BoundedServer http;
