@@ -693,16 +693,24 @@ SearchResult search(SearcherPool& pool, const std::string& query) {
   return pool.run([&](Searcher& s) { return s.search(request); });
 }
 
+// Two xapian-tcpsrv on loopback serving `db`'s shard-00 and shard-01, and the stub `stub` listing them.
+struct ServedShards {
+  ServedShards(const std::filesystem::path& db, const std::filesystem::path& stub)
+      : first(db / "shard-00", testing::free_loopback_port()), second(db / "shard-01", testing::free_loopback_port()) {
+    std::ofstream(stub) << first.stub_line() << "\n" << second.stub_line() << "\n";
+  }
+  testing::TcpsrvProcess first, second;
+};
+
 // A remote shard whose server runs but whose folder is gone is down like a shard that does not
 // answer: 503 naming it (partial mode leaves it out), not a 500 with advice to rebuild our index
 // (a second QA of issue 11, N7).
 TEST_F(Sharding, ARemoteShardWhoseFolderIsGoneIsDown) {
   TempDir tmp;
   std::filesystem::copy(path("sharded"), tmp.path() / "db", std::filesystem::copy_options::recursive);
-  testing::TcpsrvProcess first(tmp.path() / "db" / "shard-00", testing::free_loopback_port());
-  testing::TcpsrvProcess second(tmp.path() / "db" / "shard-01", testing::free_loopback_port());
   const std::filesystem::path stub = tmp.path() / "remote.stub";
-  std::ofstream(stub) << first.stub_line() << "\n" << second.stub_line() << "\n";
+  ServedShards served(tmp.path() / "db", stub);
+  const testing::TcpsrvProcess& second = served.second;
   std::filesystem::rename(tmp.path() / "db" / "shard-01", tmp.path() / "moved");
   try {
     Searcher searcher(stub, testing::domain(), testing::analysis_options());
@@ -875,9 +883,7 @@ TEST(RemoteShardsRebuilt, AreAnsweredFromAfterReconnecting) {
   TempDir tmp;
   testing::copy_corpus(tmp.path() / "corpus");
   index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
-  testing::TcpsrvProcess first(tmp.path() / "db" / "shard-00", testing::free_loopback_port());
-  testing::TcpsrvProcess second(tmp.path() / "db" / "shard-01", testing::free_loopback_port());
-  std::ofstream(tmp.path() / "stub") << first.stub_line() << "\n" << second.stub_line() << "\n";
+  ServedShards served(tmp.path() / "db", tmp.path() / "stub");
   PoolOptions options;
   options.cached_answers = 0;
   options.reconnect_remote_shards = std::chrono::milliseconds(0);
@@ -905,9 +911,7 @@ TEST(RemoteShardsCommitted, AreAnsweredFromTheRevisionHeldUntilItsColumnsAreRead
   TempDir tmp;
   testing::copy_corpus(tmp.path() / "corpus");
   index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
-  testing::TcpsrvProcess first(tmp.path() / "db" / "shard-00", testing::free_loopback_port());
-  testing::TcpsrvProcess second(tmp.path() / "db" / "shard-01", testing::free_loopback_port());
-  std::ofstream(tmp.path() / "stub") << first.stub_line() << "\n" << second.stub_line() << "\n";
+  ServedShards served(tmp.path() / "db", tmp.path() / "stub");
   PoolOptions options;
   options.cached_answers = 0;
   options.follow_remote_revisions = std::chrono::milliseconds(0);
