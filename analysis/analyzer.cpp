@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "analysis/schema.h"
 #include "analysis/text.h"
@@ -134,6 +135,11 @@ struct Analyzer::Language {
   SnowballStemmer stemmer;
   FoldingStopper stopper;
   Orthography spelling = orthography(code);
+  // query_stems' answers: a request asks for the same word's stems many times (each pass builds
+  // its query again; subjects, glossary and spelling read the words too), and a word typed without
+  // accents costs a stemming per accented spelling. Cleared when full, so it stays small.
+  std::unordered_map<std::string, std::vector<std::string>> query_stems;
+  static constexpr std::size_t kMaxQueryStems = 4096;
 };
 
 Analyzer::Analyzer(const AnalysisOptions& options) : options_(options) {
@@ -189,11 +195,14 @@ std::vector<std::string> Analyzer::accented_forms(std::string_view word, std::st
 
 std::vector<std::string> Analyzer::query_stems(std::string_view word, std::string_view lang) {
   Language& l = language(lang);
+  if (auto known = l.query_stems.find(std::string(word)); known != l.query_stems.end()) return known->second;
   std::vector<std::string> stems{word_terms(word, lang).stem};
   for (const std::string& spelling : accented_forms(word, lang)) {
     std::string stem = fold(l.stemmer.stem(spelling));
     if (std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(std::move(stem));
   }
+  if (l.query_stems.size() >= Language::kMaxQueryStems) l.query_stems.clear();
+  l.query_stems.emplace(word, stems);
   return stems;
 }
 

@@ -25,6 +25,20 @@ bool plain_words(const QueryPlan& plan, std::vector<const QueryNode*>& chunks) {
 
 }  // namespace
 
+SubjectQuery::SubjectQuery(const DomainData& domain, Analyzer& analyzer, SubjectFinder& finder)
+    : domain_(domain), analyzer_(analyzer), finder_(finder) {
+  for (const std::string& lang : analyzer_.languages()) {
+    std::vector<Opening>& openings = openings_[lang];
+    for (const QueryIntent& intent : domain_.query_intents()) {
+      const auto phrases = intent.phrases.find(lang);
+      if (phrases == intent.phrases.end()) continue;
+      for (const std::string& phrase : phrases->second) {
+        openings.push_back({&intent, finder_.word_stems(phrase, lang, SubjectFinder::Spelling::as_written)});
+      }
+    }
+  }
+}
+
 SubjectQuery::Named SubjectQuery::named_subjects(const std::vector<PlainWord>& words,
                                                  const std::vector<std::vector<std::string>>& stems, std::size_t from,
                                                  std::size_t to, const std::string& lang) {
@@ -82,43 +96,40 @@ SubjectReading SubjectQuery::read(const QueryPlan& plan) {
   // the reading's (the words searched are in it); the opening phrase's own language first.
   for (const std::string& opener_lang : analyzer_.languages()) {
     const auto& stems = stems_in.at(opener_lang);
-    for (const QueryIntent& intent : domain_.query_intents()) {
-      const auto phrases = intent.phrases.find(opener_lang);
-      if (phrases == intent.phrases.end()) continue;
-      for (const std::string& phrase : phrases->second) {
-        const auto opening = finder_.word_stems(phrase, opener_lang, SubjectFinder::Spelling::as_written);
-        if (opening.empty() || opening.size() >= stems.size()) continue;
-        const std::size_t at = intent.at_start ? 0 : stems.size() - opening.size();
-        const std::size_t end = at + opening.size();
-        bool same = true;
-        for (std::size_t k = 0; same && k < opening.size(); ++k) {
-          const auto& typed = stems[at + k];
-          same = std::find(typed.begin(), typed.end(), opening[k].front()) != typed.end();
-        }
-        // The phrase is whole chunks: "on" ends one, the subject's words start the next.
-        const std::size_t boundary = intent.at_start ? end : at;
-        if (!same || words[boundary - 1].chunk == words[boundary].chunk) continue;
-        const std::size_t from = intent.at_start ? end : 0, to = intent.at_start ? stems.size() : at;
-        std::vector<std::string> subject_langs{opener_lang};
-        for (const std::string& lang : analyzer_.languages()) {
-          if (lang != opener_lang) subject_langs.push_back(lang);
-        }
-        for (const std::string& lang : subject_langs) {
-          if (Named named = named_subjects(words, stems_in.at(lang), from, to, lang);
-              !named.subjects.empty() && named.other_words.children.empty()) {
-            // The query without the opening phrase's chunks ("¿qué" with its punctuation), cut as
-            // the parser cut them (any space, a newline, a control character): every other unit
-            // stays as typed, a filter typed inside the phrase too ("recommendations lang:en on X").
-            std::vector<const QueryNode*> opener_chunks;
-            for (std::size_t k = at; k < end; ++k) opener_chunks.push_back(words[k].chunk);
-            std::string rest;
-            for (const QueryNode& c : plan.root.children) {
-              if (std::find(opener_chunks.begin(), opener_chunks.end(), &c) != opener_chunks.end()) continue;
-              if (!rest.empty()) rest += ' ';
-              rest += plan.text.substr(c.begin, c.end - c.begin);
-            }
-            return {std::move(named.subjects), intent.kind, std::move(rest), std::move(named.other_words), lang, kind_typed};
+    for (const Opening& phrase : openings_.at(opener_lang)) {
+      const QueryIntent& intent = *phrase.intent;
+      const auto& opening = phrase.stems;
+      if (opening.empty() || opening.size() >= stems.size()) continue;
+      const std::size_t at = intent.at_start ? 0 : stems.size() - opening.size();
+      const std::size_t end = at + opening.size();
+      bool same = true;
+      for (std::size_t k = 0; same && k < opening.size(); ++k) {
+        const auto& typed = stems[at + k];
+        same = std::find(typed.begin(), typed.end(), opening[k].front()) != typed.end();
+      }
+      // The phrase is whole chunks: "on" ends one, the subject's words start the next.
+      const std::size_t boundary = intent.at_start ? end : at;
+      if (!same || words[boundary - 1].chunk == words[boundary].chunk) continue;
+      const std::size_t from = intent.at_start ? end : 0, to = intent.at_start ? stems.size() : at;
+      std::vector<std::string> subject_langs{opener_lang};
+      for (const std::string& lang : analyzer_.languages()) {
+        if (lang != opener_lang) subject_langs.push_back(lang);
+      }
+      for (const std::string& lang : subject_langs) {
+        if (Named named = named_subjects(words, stems_in.at(lang), from, to, lang);
+            !named.subjects.empty() && named.other_words.children.empty()) {
+          // The query without the opening phrase's chunks ("¿qué" with its punctuation), cut as
+          // the parser cut them (any space, a newline, a control character): every other unit
+          // stays as typed, a filter typed inside the phrase too ("recommendations lang:en on X").
+          std::vector<const QueryNode*> opener_chunks;
+          for (std::size_t k = at; k < end; ++k) opener_chunks.push_back(words[k].chunk);
+          std::string rest;
+          for (const QueryNode& c : plan.root.children) {
+            if (std::find(opener_chunks.begin(), opener_chunks.end(), &c) != opener_chunks.end()) continue;
+            if (!rest.empty()) rest += ' ';
+            rest += plan.text.substr(c.begin, c.end - c.begin);
           }
+          return {std::move(named.subjects), intent.kind, std::move(rest), std::move(named.other_words), lang, kind_typed};
         }
       }
     }

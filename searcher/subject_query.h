@@ -20,6 +20,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,9 @@ struct SubjectReading {
 class SubjectQuery {
  public:
   // All must outlive this object, which, like the Analyzer, is for one thread.
-  SubjectQuery(const DomainData& domain, Analyzer& analyzer, SubjectFinder& finder)
-      : domain_(domain), analyzer_(analyzer), finder_(finder) {}
+  // Stems the opening phrases of domain.query_intents() once, here: a request reads its plan
+  // several times (each pass builds its query again).
+  SubjectQuery(const DomainData& domain, Analyzer& analyzer, SubjectFinder& finder);
 
   // `plan` as parse_query gave it (QueryBuilder::plan). Never throws.
   SubjectReading read(const QueryPlan& plan);
@@ -70,9 +72,16 @@ class SubjectQuery {
   Named named_subjects(const std::vector<PlainWord>& words, const std::vector<std::vector<std::string>>& stems,
                        std::size_t from, std::size_t to, const std::string& lang);
 
+  // An opening phrase of a query intent, as its words' stems (SubjectFinder::Spelling::as_written).
+  struct Opening {
+    const QueryIntent* intent;
+    std::vector<std::vector<std::string>> stems;
+  };
+
   const DomainData& domain_;
   Analyzer& analyzer_;
   SubjectFinder& finder_;
+  std::map<std::string, std::vector<Opening>> openings_;  // by language, in query_intents() order
 };
 
 // `request` as the reading asks: the words after the opening phrase, and the kind as a filter
