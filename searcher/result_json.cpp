@@ -1,5 +1,7 @@
 #include "searcher/result_json.h"
 
+#include "analysis/text.h"
+
 namespace palermo {
 namespace {
 
@@ -163,6 +165,349 @@ nlohmann::json to_json(const SearchResult& r) {
       {"partial", !r.missing_shards.empty()},
       {"missing_shards", r.missing_shards},
   };
+}
+
+namespace {
+
+// Writes JSON as nlohmann::json::dump(-1, ' ', false, replace) does, keys in the order its
+// std::map keeps them (sorted): callers write each object's keys sorted.
+class JsonText {
+ public:
+  explicit JsonText(std::string& out) : out_(out) {}
+
+  void string(std::string_view s) {
+    // Stored text and validated request values are UTF-8; anything else as nlohmann replaces it.
+    if (utf8_error(s)) {
+      out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
+    out_ += '"';
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\t': out_ += "\\t"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\r': out_ += "\\r"; break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += kHex[c >> 4];
+          out_ += kHex[c & 0xf];
+        }
+      }
+    }
+    out_.append(s.data() + run, s.size() - run);
+    out_ += '"';
+  }
+  void null() { out_ += "null"; }
+  void boolean(bool b) { out_ += b ? "true" : "false"; }
+  void integer(long long n) { out_ += std::to_string(n); }
+  void unsigned_integer(unsigned long long n) { out_ += std::to_string(n); }
+  void number(double x) { out_ += nlohmann::json(x).dump(); }  // nlohmann's shortest form, "null" if not finite
+  void optional_string(const std::string& s) { s.empty() ? null() : string(s); }
+  void optional_int(const std::optional<int>& n) { n ? integer(*n) : null(); }
+  void optional(const std::optional<std::string>& s) { s ? string(*s) : null(); }
+  void strings(const std::vector<std::string>& list) {
+    out_ += '[';
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (i > 0) out_ += ',';
+      string(list[i]);
+    }
+    out_ += ']';
+  }
+  // Objects: open(), then key() before each value (sorted), then close().
+  void open() {
+    out_ += '{';
+    first_ = true;
+  }
+  void key(std::string_view k) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    out_ += '"';
+    out_ += k;  // the keys written here need no escaping
+    out_ += "\":";
+  }
+  // A key that is data (a facet's or a filter's name), escaped as a string.
+  void data_key(std::string_view k) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    string(k);
+    out_ += ':';
+  }
+  void close() {
+    out_ += '}';
+    first_ = false;
+  }
+  void open_array() {
+    out_ += '[';
+    first_ = true;
+  }
+  void item() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  void close_array() {
+    out_ += ']';
+    first_ = false;
+  }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+void write_hit(JsonText& w, const SearchHit& h) {
+  const ParagraphRecord& p = h.paragraph;
+  const DocumentRecord& d = h.document;
+  w.open();
+  w.key("agenda");
+  w.open_array();
+  for (const AgendaEntry& a : d.agenda) {
+    w.item();
+    w.open();
+    w.key("item");
+    w.integer(a.item);
+    w.key("sub_item");
+    w.string(a.sub_item);
+    w.key("title");
+    w.string(a.title);
+    w.close();
+  }
+  w.close_array();
+  w.key("anchor");
+  w.string(p.anchor);
+  w.key("body");
+  if (p.body.empty()) {
+    w.null();
+  } else {
+    w.open();
+    w.key("id");
+    w.string(p.body);
+    w.key("label");
+    w.string(h.body_label);
+    w.close();
+  }
+  w.key("citation");
+  w.string(h.citation);
+  w.key("citations");
+  w.open_array();
+  for (const CitationView& c : h.citations) {
+    w.item();
+    w.open();
+    w.key("doc");
+    w.optional(c.target);
+    w.key("kind");
+    w.string(c.citation.kind);
+    w.key("label");
+    w.string(c.label);
+    w.key("value");
+    w.string(c.citation.value);
+    w.close();
+  }
+  w.close_array();
+  w.key("counterpart");
+  w.optional(h.counterpart);
+  w.key("date");
+  w.optional_string(d.date);
+  w.key("doc");
+  w.string(p.doc);
+  if (h.document_matches > 0) {
+    w.key("document_matches");
+    w.unsigned_integer(h.document_matches);
+  }
+  w.key("footnotes");
+  w.strings(p.footnotes);
+  w.key("id");
+  w.string(p.id);
+  w.key("kind");
+  w.string(p.kind);
+  w.key("lang");
+  w.string(d.lang);
+  w.key("number");
+  w.optional_string(d.number);
+  w.key("para");
+  w.string(p.label);
+  w.key("protocols");
+  w.strings(p.protocols);
+  w.key("score");
+  w.number(h.score);
+  w.key("section");
+  w.string(joined(p.section, " › "));
+  w.key("session");
+  w.optional_int(d.session);
+  w.key("session_end");
+  w.optional_string(d.session_end);
+  w.key("session_start");
+  w.optional_string(d.session_start);
+  w.key("snippet");
+  w.string(h.snippet);
+  w.key("subjects");
+  w.open_array();
+  for (const SubjectView& v : h.subjects) {
+    w.item();
+    w.open();
+    w.key("id");
+    w.string(v.id);
+    w.key("label");
+    w.string(v.label);
+    w.key("source");
+    w.string(v.source);
+    w.close();
+  }
+  w.close_array();
+  w.key("symbol");
+  w.optional_string(d.symbol);
+  w.key("text");
+  w.string(p.text);
+  w.key("title");
+  w.string(d.title);
+  w.key("type");
+  w.optional_string(d.type);
+  w.key("unofficial_translation");
+  w.boolean(d.unofficial_translation);
+  w.key("verb");
+  w.optional_string(p.verb);
+  w.key("year");
+  w.optional_int(d.year);
+  w.close();
+}
+
+void write_reading(JsonText& w, const std::optional<QueryReading>& reading) {
+  if (!reading) {
+    w.null();
+    return;
+  }
+  w.open();
+  w.key("all_subjects");
+  w.boolean(reading->all_subjects);
+  w.key("all_subjects_total");
+  w.unsigned_integer(reading->all_subjects_total);
+  w.key("kind");
+  w.optional_string(reading->kind);
+  w.key("kind_label");
+  w.optional_string(reading->kind_label);
+  w.key("subjects");
+  w.open_array();
+  for (const SubjectView& v : reading->subjects) {
+    w.item();
+    w.open();
+    w.key("id");
+    w.string(v.id);
+    w.key("label");
+    w.string(v.label);
+    w.close();
+  }
+  w.close_array();
+  w.key("without_kind");
+  if (reading->without_kind) {
+    w.open();
+    w.key("q");
+    w.string(reading->without_kind->q);
+    w.key("total");
+    w.unsigned_integer(reading->without_kind->total);
+    w.close();
+  } else {
+    w.null();
+  }
+  w.key("words");
+  w.string(reading->words);
+  w.close();
+}
+
+}  // namespace
+
+std::string search_json_text(const SearchResult& r) {
+  std::string out;
+  out.reserve(4096 + 3072 * r.hits.size());
+  JsonText w(out);
+  w.open();
+  w.key("all_words");
+  w.boolean(r.all_words);
+  w.key("all_words_total");
+  w.unsigned_integer(r.all_words_total);
+  w.key("documents_total");
+  r.documents_total ? w.unsigned_integer(*r.documents_total) : w.null();
+  w.key("facets");
+  w.open();
+  for (const auto& [name, values] : r.facets) {
+    w.data_key(name);
+    w.open_array();
+    for (const FacetValue& v : values) {
+      w.item();
+      w.open();
+      w.key("count");
+      w.unsigned_integer(v.count);
+      w.key("label");
+      w.string(v.label);
+      w.key("value");
+      w.string(v.value);
+      w.close();
+    }
+    w.close_array();
+  }
+  w.close();
+  w.key("missing_shards");
+  w.strings(r.missing_shards);
+  w.key("partial");
+  w.boolean(!r.missing_shards.empty());
+  w.key("query");
+  w.open();
+  w.key("crosslang");
+  w.string(r.request.cross_language ? "on" : "off");
+  w.key("date_from");
+  r.request.dates ? w.optional_string(r.request.dates->from) : w.null();
+  w.key("date_to");
+  r.request.dates ? w.optional_string(r.request.dates->to) : w.null();
+  w.key("doc");
+  w.optional_string(r.request.document);
+  w.key("filters");
+  w.open();
+  for (const auto& [name, values] : r.request.filters) {
+    if (values.empty()) continue;
+    w.data_key(name);
+    w.strings(values);
+  }
+  w.close();
+  w.key("group");
+  w.string(r.request.group == Grouping::documents ? "document" : "paragraph");
+  w.key("page");
+  w.integer(r.request.page);
+  w.key("q");
+  w.string(r.request.query);
+  w.key("session_from");
+  r.request.sessions ? w.optional_int(r.request.sessions->from) : w.null();
+  w.key("session_to");
+  r.request.sessions ? w.optional_int(r.request.sessions->to) : w.null();
+  w.key("size");
+  w.integer(r.request.size);
+  w.key("sort");
+  w.string(r.request.sort == SortOrder::date ? "date" : "relevance");
+  w.close();
+  w.key("reading");
+  write_reading(w, r.reading);
+  w.key("results");
+  w.open_array();
+  for (const SearchHit& h : r.hits) {
+    w.item();
+    write_hit(w, h);
+  }
+  w.close_array();
+  w.key("suggestion");
+  w.optional(r.suggestion);
+  w.key("took_ms");
+  w.number(r.took_ms);
+  w.key("total");
+  w.unsigned_integer(r.total);
+  w.close();
+  return out;
 }
 
 nlohmann::json to_json(const ParagraphView& view) {
