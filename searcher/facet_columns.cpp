@@ -119,6 +119,22 @@ void FacetColumns::update(const FacetColumns& base, const Xapian::Database& db, 
     }
     c.offsets[last + 1] = static_cast<std::uint32_t>(c.codes.size());
   }
+  lay_out_single_values();
+}
+
+void FacetColumns::lay_out_single_values() {
+  for (Column& c : columns_) {
+    if (!c.single.empty() || c.offsets.empty()) continue;
+    bool single = true;
+    for (std::size_t d = 0; single && d + 1 < c.offsets.size(); ++d) single = c.offsets[d + 1] - c.offsets[d] <= 1;
+    if (!single) continue;
+    c.single.assign(c.offsets.size() - 1, kNone);
+    for (std::size_t d = 0; d + 1 < c.offsets.size(); ++d) {
+      if (c.offsets[d + 1] > c.offsets[d]) c.single[d] = c.codes[c.offsets[d]];
+    }
+    c.offsets = {};
+    c.codes = {};
+  }
 }
 
 FacetColumns::FacetColumns(Xapian::Database& db, Source source) : identity_(identity_of(db)) {
@@ -219,6 +235,7 @@ FacetColumns::FacetColumns(Xapian::Database& db, Source source) : identity_(iden
     }
     for (Xapian::docid d = filled + 1; d <= last + 1; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
   }
+  lay_out_single_values();
   if (source == Source::value_streams && db.size() == 1) {
     std::vector<std::string> languages;
     const std::string recorded = db.get_metadata("analysis.languages");

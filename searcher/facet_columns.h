@@ -38,8 +38,8 @@ class FacetColumns {
                     // list in one message but a value stream one document at a time
   };
 
-  // Reads every facet of `db` (schema::kFacets). Memory: about 4 bytes per docid per facet plus 4
-  // per value held. Throws Xapian::Error as the database does. From filter_terms, a revision
+  // Reads every facet of `db` (schema::kFacets). Memory: about 4 bytes per docid per facet, plus 4
+  // per value held for a facet where a paragraph holds several. Throws Xapian::Error as the database does. From filter_terms, a revision
   // discarded under the read (Xapian::DatabaseModifiedError: palermo-index committed twice during
   // it, which over remote shards at 20,000 paragraphs takes seconds) moves `db` to the newest
   // revision (reopen()) and the read goes on: the columns are then complete() only for the
@@ -75,9 +75,20 @@ class FacetColumns {
   // for a docid past the last one read.
   std::span<const Code> codes(std::size_t facet, Xapian::docid docid) const {
     const Column& c = columns_[facet];
+    if (!c.single.empty()) {
+      if (docid >= c.single.size() || c.single[docid] == kNone) return {};
+      return std::span<const Code>(&c.single[docid], 1);
+    }
     if (docid + 1 >= c.offsets.size()) return {};
     return std::span<const Code>(c.codes.data() + c.offsets[docid], c.offsets[docid + 1] - c.offsets[docid]);
   }
+
+  // No value: an entry of single_codes().
+  static constexpr Code kNone = UINT32_MAX;
+  // A facet whose paragraphs hold one value at most (all but the multi-valued ones, in practice),
+  // by docid: its code, or kNone; empty for a facet where some paragraph holds several. The
+  // counting pass reads these without offsets: one load per paragraph and facet.
+  std::span<const Code> single_codes(std::size_t facet) const { return columns_[facet].single; }
 
   // Number of distinct values of `facet`, and the stored value with code `code` (< size).
   std::size_t size(std::size_t facet) const { return columns_[facet].values.size(); }
@@ -97,10 +108,13 @@ class FacetColumns {
   struct Column {
     std::vector<std::uint32_t> offsets;  // docid -> start in codes; offsets[docid + 1] is the end
     std::vector<Code> codes;
+    std::vector<Code> single;  // see single_codes(); when set, offsets and codes are empty
     std::vector<std::string> values;                               // code -> stored value
     std::unordered_map<std::string, std::vector<Code>> canonical;  // canonical value -> codes
   };
   FacetColumns() = default;
+  // Lays out each column that holds one value at most per paragraph as `single`.
+  void lay_out_single_values();
   // The values of every facet slot (schema::kFacets order) of paragraphs read for an update.
   using Added = std::map<Xapian::docid, std::vector<std::string>>;
   // Makes these the columns of db's revision from `base` and `added` (read from db when missing).

@@ -8,6 +8,7 @@ FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<std::vector<
                            std::vector<bool> facet_filtered)
     : columns_(columns), selected_(schema::kFacets.size()), counts_(schema::kFacets.size()) {
   for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
+    single_.push_back(columns.single_codes(f));
     counts_[f].assign(columns.size(f), 0);
     if (f >= facet_filtered.size() || !facet_filtered[f]) continue;
     filtered_.push_back(f);
@@ -27,6 +28,11 @@ bool FacetCounter::passes(Xapian::docid docid) const {
 
 void FacetCounter::count(Xapian::docid docid) {
   ++matched_;
+  if (filtered_.empty()) {
+    ++total_;
+    add_all(docid);
+    return;
+  }
   std::size_t failed = 0, failing = 0;
   for (std::size_t f : filtered_) {
     bool passes = false;
@@ -39,7 +45,16 @@ void FacetCounter::count(Xapian::docid docid) {
     return;
   }
   ++total_;
+  add_all(docid);
+}
+
+void FacetCounter::add_all(Xapian::docid docid) {
   for (std::size_t f = 0; f < counts_.size(); ++f) {
+    const std::span<const FacetColumns::Code> single = single_[f];
+    if (!single.empty()) {
+      if (docid < single.size() && single[docid] != FacetColumns::kNone) ++counts_[f][single[docid]];
+      continue;
+    }
     for (FacetColumns::Code c : columns_.codes(f, docid)) ++counts_[f][c];
   }
 }

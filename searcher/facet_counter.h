@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <span>
 #include <vector>
 
 #include "searcher/facet_columns.h"
@@ -40,7 +41,11 @@ class FacetCounter : public Xapian::MatchSpy {
   const std::vector<std::size_t>& counts(std::size_t facet) const { return counts_[facet]; }
 
  private:
+  // Adds paragraph `docid`'s values to the counts of every facet.
+  void add_all(Xapian::docid docid);
+
   const FacetColumns& columns_;
+  std::vector<std::span<const FacetColumns::Code>> single_;  // per facet: columns_.single_codes()
   std::vector<std::vector<char>> selected_;  // per facet, by code: selected?
   std::vector<std::size_t> filtered_;        // the facets with a selection
   std::vector<std::vector<std::size_t>> counts_;
