@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <fstream>
+
 #include "analysis/indexed_phrases.h"
 #include "analysis/schema.h"
 #include "corpus_fixture.h"
@@ -157,6 +159,55 @@ TEST_F(HeldPhrases, SearchesAnswerTheSameByTermsAsByPositions) {
     }
   }
   EXPECT_GE(answered, queries.size() * 4 - 8);  // the comparisons are of real answers
+}
+
+// The glossary is edited after the index was created: later runs index with the list the index
+// recorded, so that a phrase is held by every paragraph or by none; --rebuild takes the new list.
+TEST(HeldPhrasesOfAnIndex, AreThoseOfItsCreationUntilRebuilt) {
+  testing::TempDir tmp;
+  const std::filesystem::path corpus = tmp.path() / "corpus", db = tmp.path() / "db", edited = tmp.path() / "domain";
+  testing::copy_corpus(corpus);
+  std::filesystem::copy(PALERMO_SOURCE_DIR "/domain", edited, std::filesystem::copy_options::recursive);
+  std::ofstream(edited / "glossary.tsv", std::ios::app) << "month_of_october\tconcept\tde octubre\tof October\n";
+  const DomainData edited_domain = DomainData::load(edited);
+  Analyzer analyzer(testing::analysis_options());
+  const PhraseStems added{analyzer.word_terms("de", "es").stem, analyzer.word_terms("octubre", "es").stem};
+  IndexOptions options;
+  options.corpus = corpus;
+  options.db = db;
+  CorpusIndexer(testing::domain(), analyzer).run(options);
+  const std::string recorded = Xapian::Database(db.string()).get_metadata(std::string(schema::kPhrasesKey));
+
+  // A new document, indexed with the edited glossary: not a paragraph gets the new phrase's term.
+  std::filesystem::copy_file(corpus / "resolution-10-3.es.md", corpus / "resolution-10-3-copy.es.md");
+  ASSERT_EQ(CorpusIndexer(edited_domain, analyzer).run(options).indexed, 1u);
+  {
+    const Xapian::Database index(db.string());
+    EXPECT_EQ(index.get_metadata(std::string(schema::kPhrasesKey)), recorded);
+    EXPECT_EQ(index.get_termfreq(phrase_term(added)), 0u);
+    EXPECT_EQ(by_positions(index, added), 14u);  // "de octubre" in the seed corpus and the copy
+    // The new document's paragraphs hold the recorded phrases.
+    EXPECT_EQ(index.get_termfreq("XPtrat de person"), by_positions(index, {"trat", "de", "person"}));
+  }
+  SearchRequest request;
+  request.query = "\"de octubre\"";
+  request.cache = CachePolicy::bypass;
+  SearcherOptions positions;
+  positions.held_phrases = SearcherOptions::HeldPhrases::by_positions;
+  nlohmann::json a = to_json(Searcher(db, edited_domain, testing::analysis_options()).search(request));
+  nlohmann::json b = to_json(Searcher(db, edited_domain, testing::analysis_options(), positions).search(request));
+  a.erase("took_ms");
+  b.erase("took_ms");
+  EXPECT_EQ(a, b);
+  EXPECT_GE(a["total"].get<int>(), 14);
+
+  // Rebuilt: the edited glossary's list, its new phrase held.
+  options.rebuild = true;
+  CorpusIndexer(edited_domain, analyzer).run(options);
+  const Xapian::Database index(db.string());
+  EXPECT_NE(index.get_metadata(std::string(schema::kPhrasesKey)), recorded);
+  EXPECT_EQ(index.get_termfreq(phrase_term(added)), by_positions(index, added));
+  EXPECT_EQ(index.get_termfreq(phrase_term(added)), 14u);
 }
 
 }  // namespace
