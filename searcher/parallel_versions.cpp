@@ -196,9 +196,26 @@ std::vector<RankedParagraph> best_matches(const Xapian::Database& db, const Best
   return best;
 }
 
+void MatchWeights::operator()(const Xapian::Document& doc, double weight) {
+  const Xapian::docid docid = doc.get_docid();
+  sorted_ = sorted_ && (weights_.empty() || weights_.back().first < docid);
+  weights_.emplace_back(docid, weight);
+}
+
+std::optional<double> MatchWeights::weight(Xapian::docid docid) const {
+  if (!sorted_) {  // a matcher visits one local database in docid order: not expected
+    std::sort(weights_.begin(), weights_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    sorted_ = true;
+  }
+  const auto at = std::lower_bound(weights_.begin(), weights_.end(), docid, [](const auto& w, Xapian::docid d) { return w.first < d; });
+  if (at == weights_.end() || at->first != docid) return std::nullopt;
+  return at->second;
+}
+
 std::vector<VersionLift> version_lifts(const Xapian::Database& db, const std::vector<RankedParagraph>& ranked,
                                        const std::function<Xapian::Query()>& matched, const std::vector<std::string>& languages,
-                                       const ParallelVersionOptions& options, const CounterpartColumn* column) {
+                                       const ParallelVersionOptions& options, const CounterpartColumn* column,
+                                       const MatchWeights* recorded) {
   if (languages.size() < 2 || options.best == 0) return {};
   const std::size_t count = std::min(ranked.size(), options.best);
   std::map<Xapian::docid, double> own;  // docid -> its weight among the best
@@ -235,7 +252,13 @@ std::vector<VersionLift> version_lifts(const Xapian::Database& db, const std::ve
   for (const Version& v : versions) {
     if (!own.count(v.docid)) unknown.push_back({v.id, 0, v.docid});
   }
-  for (const RankedParagraph& m : weights_among(db, matched(), unknown, column != nullptr)) own[m.docid] = m.weight;
+  if (recorded != nullptr) {
+    for (const RankedParagraph& u : unknown) {
+      if (const std::optional<double> w = recorded->weight(u.docid)) own[u.docid] = *w;
+    }
+  } else {
+    for (const RankedParagraph& m : weights_among(db, matched(), unknown, column != nullptr)) own[m.docid] = m.weight;
+  }
   // What each counterpart gets on top of its own weight (0 when it is no match) to reach
   // options.weight times its version's: the better of the two, never their sum.
   std::map<std::string, VersionLift> lifts;  // sorted by id, so that the query is the same each time

@@ -87,6 +87,21 @@ class CounterpartColumn {
   std::vector<std::uint8_t> candidates_;     // docid -> which of counterpart_document_names it is
 };
 
+// The weight a match gives each paragraph it matches, recorded as a match spy (one local database:
+// a spy sees the Database's docids there) over a pass that visits every match (check_at_least =
+// document count), so that version_lifts reads the own weights of counterparts from the pass that
+// ranked the best instead of a match of its own. 16 bytes per match.
+class MatchWeights : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double weight) override;
+  // The weight recorded for `docid`; unset when the pass did not match it.
+  std::optional<double> weight(Xapian::docid docid) const;
+
+ private:
+  mutable std::vector<std::pair<Xapian::docid, double>> weights_;  // sorted by docid when sorted_
+  mutable bool sorted_ = true;
+};
+
 // What the counterpart of one of the best gets on top of its own weight.
 struct VersionLift {
   std::string id;               // the counterpart's paragraph id
@@ -102,9 +117,12 @@ struct VersionLift {
 // which counterparts the index holds, and the own weights of those not in `ranked`.
 // `column`, for one local database only: the counterparts read from it and the own weights taken
 // without a posting list per paragraph; null: by their paragraph-id terms (any database).
+// `recorded`: the weights of every match of `matched`, from the pass that ranked `ranked` (the
+// second match is then not made).
 std::vector<VersionLift> version_lifts(const Xapian::Database& db, const std::vector<RankedParagraph>& ranked,
                                        const std::function<Xapian::Query()>& matched, const std::vector<std::string>& languages,
-                                       const ParallelVersionOptions& options, const CounterpartColumn* column = nullptr);
+                                       const ParallelVersionOptions& options, const CounterpartColumn* column = nullptr,
+                                       const MatchWeights* recorded = nullptr);
 
 // The lifts as a query: each counterpart with the fixed score VersionLift::extra, OR-ed; empty
 // for none. OR-ed with the query `matched` (built afresh), it ranks each counterpart as the

@@ -601,7 +601,8 @@ struct Searcher::Impl {
   // With facet filters (`filtered`, a spy added to `enquire` with `counter`), `enquire`'s query is
   // without them: its first are the best, and the page is ranked from the matches that pass them.
   std::vector<RankedHit> page_with_versions(Xapian::Enquire& enquire, Xapian::doccount first, std::size_t size,
-                                            FacetCounter& counter, const FilteredBest* filtered, const std::function<Xapian::Query()>& matched,
+                                            FacetCounter& counter, const FilteredBest* filtered, const MatchWeights& weights,
+                                            const std::function<Xapian::Query()>& matched,
                                             const std::function<Xapian::Query(const Xapian::Query&)>& with_versions) {
     const ParallelVersionOptions options;
     // Filtered, the spy keeps the page's candidates: the pass's own ranking gives the best only.
@@ -619,7 +620,7 @@ struct Searcher::Impl {
     const bool from_mset = filtered == nullptr;
     if (!from_mset) listed = filtered->ranked();
     const CounterpartColumn* column = columns->counterparts();
-    const std::vector<VersionLift> lifts = version_lifts(db, best, matched, analyzer.languages(), options, column);
+    const std::vector<VersionLift> lifts = version_lifts(db, best, matched, analyzer.languages(), options, column, &weights);
     for (const VersionLift& lift : lifts) {
       if (!lift.own) counter.count(lift.docid);
     }
@@ -970,7 +971,10 @@ SearchResult Searcher::search(const SearchRequest& original) {
         page_spy.emplace(*pass.counter, first + request.size);
         enquire.add_matchspy(&*page_spy);
       }
-      pass.page = s.page_with_versions(enquire, first, request.size, *pass.counter, page_spy ? &*page_spy : nullptr, counted,
+      // The own weights of the best's versions come from this pass (version_lifts).
+      MatchWeights weights;
+      enquire.add_matchspy(&weights);
+      pass.page = s.page_with_versions(enquire, first, request.size, *pass.counter, page_spy ? &*page_spy : nullptr, weights, counted,
                                        [&](const Xapian::Query& versions) { return builder.build_with_versions(plan, request, w, versions).query; });
     } else if (one_pass) {
       pass.counter = s.facet_counter(request);
