@@ -89,6 +89,12 @@ class FacetColumns {
   // by docid: its code, or kNone; empty for a facet where some paragraph holds several. The
   // counting pass reads these without offsets: one load per paragraph and facet.
   std::span<const Code> single_codes(std::size_t facet) const { return columns_[facet].single; }
+  // Otherwise: the codes of docid d are codes[offsets[d], offsets[d + 1]) (d + 1 < offsets.size()).
+  struct Lists {
+    std::span<const std::uint32_t> offsets;
+    std::span<const Code> codes;
+  };
+  Lists code_lists(std::size_t facet) const { return {columns_[facet].offsets, columns_[facet].codes}; }
 
   // Number of distinct values of `facet`, and the stored value with code `code` (< size).
   std::size_t size(std::size_t facet) const { return columns_[facet].values.size(); }

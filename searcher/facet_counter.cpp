@@ -8,8 +8,11 @@ FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<std::vector<
                            std::vector<bool> facet_filtered)
     : columns_(columns), selected_(schema::kFacets.size()), counts_(schema::kFacets.size()) {
   for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
-    single_.push_back(columns.single_codes(f));
     counts_[f].assign(columns.size(f), 0);
+    const std::span<const FacetColumns::Code> single = columns.single_codes(f);
+    const FacetColumns::Lists lists = columns.code_lists(f);
+    facets_.push_back({single.empty() ? nullptr : single.data(), single.size(), lists.offsets.data(), lists.offsets.size(),
+                       lists.codes.data(), counts_[f].data()});
     if (f >= facet_filtered.size() || !facet_filtered[f]) continue;
     filtered_.push_back(f);
     selected_[f].assign(columns.size(f), 0);
@@ -49,13 +52,12 @@ void FacetCounter::count(Xapian::docid docid) {
 }
 
 void FacetCounter::add_all(Xapian::docid docid) {
-  for (std::size_t f = 0; f < counts_.size(); ++f) {
-    const std::span<const FacetColumns::Code> single = single_[f];
-    if (!single.empty()) {
-      if (docid < single.size() && single[docid] != FacetColumns::kNone) ++counts_[f][single[docid]];
-      continue;
+  for (const Facet& f : facets_) {
+    if (f.single != nullptr) {
+      if (docid < f.single_size && f.single[docid] != FacetColumns::kNone) ++f.counts[f.single[docid]];
+    } else if (docid + 1 < f.offsets_size) {
+      for (std::uint32_t k = f.offsets[docid], end = f.offsets[docid + 1]; k < end; ++k) ++f.counts[f.codes[k]];
     }
-    for (FacetColumns::Code c : columns_.codes(f, docid)) ++counts_[f][c];
   }
 }
 

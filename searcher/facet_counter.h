@@ -9,7 +9,7 @@
 
 #include <xapian.h>
 
-#include <span>
+#include <cstdint>
 #include <vector>
 
 #include "searcher/facet_columns.h"
@@ -23,6 +23,8 @@ class FacetCounter : public Xapian::MatchSpy {
   // outlive the counter.
   FacetCounter(const FacetColumns& columns, std::vector<std::vector<FacetColumns::Code>> selected,
                std::vector<bool> facet_filtered);
+  FacetCounter(const FacetCounter&) = delete;  // facets_ points into counts_
+  FacetCounter& operator=(const FacetCounter&) = delete;
 
   // Counts paragraph `docid` (a docid of the Database the columns were built from).
   void count(Xapian::docid docid);
@@ -44,8 +46,18 @@ class FacetCounter : public Xapian::MatchSpy {
   // Adds paragraph `docid`'s values to the counts of every facet.
   void add_all(Xapian::docid docid);
 
+  // Where add_all reads and adds facet f's codes, flat: the counting pass visits every match.
+  struct Facet {
+    const FacetColumns::Code* single;  // columns_.single_codes(f), or null
+    std::size_t single_size;
+    const std::uint32_t* offsets;  // else columns_.code_lists(f)
+    std::size_t offsets_size;
+    const FacetColumns::Code* codes;
+    std::size_t* counts;  // counts_[f].data()
+  };
+
   const FacetColumns& columns_;
-  std::vector<std::span<const FacetColumns::Code>> single_;  // per facet: columns_.single_codes()
+  std::vector<Facet> facets_;
   std::vector<std::vector<char>> selected_;  // per facet, by code: selected?
   std::vector<std::size_t> filtered_;        // the facets with a selection
   std::vector<std::vector<std::size_t>> counts_;
