@@ -509,38 +509,45 @@ struct Searcher::Impl {
   // even when nothing matches them, so that a selection can always be seen and undone.
   std::vector<FacetValue> facet_values(const FacetCounter& counter, std::size_t i, const SearchRequest& request) const {
     const std::string name(schema::kFacets[i].name);
-    std::vector<FacetValue> values;
+    // Ranked by reference (a facet of cited documents holds hundreds of values); copied, with
+    // their labels, only when listed.
+    struct Counted {
+      const std::string* value;
+      std::size_t count;
+    };
+    std::vector<Counted> values;
     const std::vector<std::size_t>& counts = counter.counts(i);
     for (std::size_t code = 0; code < counts.size(); ++code) {
       if (counts[code] == 0) continue;
-      const std::string& value = columns->value(i, static_cast<FacetColumns::Code>(code));
-      values.push_back({value, label(name, value, request.ui_lang), counts[code]});
+      values.push_back({&columns->value(i, static_cast<FacetColumns::Code>(code)), counts[code]});
     }
-    if (auto selected = request.filters.find(name); selected != request.filters.end()) {
+    const auto selected = request.filters.find(name);
+    if (selected != request.filters.end()) {
       for (const std::string& v : selected->second) {
         const std::string canonical = validated_filter_value(name, v);
-        const bool listed = std::any_of(values.begin(), values.end(), [&](const FacetValue& fv) {
-          return validated_filter_value(name, fv.value) == canonical;
+        const bool listed = std::any_of(values.begin(), values.end(), [&](const Counted& c) {
+          return validated_filter_value(name, *c.value) == canonical;
         });
-        if (!listed) values.push_back({v, label(name, v, request.ui_lang), 0});
+        if (!listed) values.push_back({&v, 0});
       }
     }
-    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    std::sort(values.begin(), values.end(), [](const Counted& a, const Counted& b) {
+      return a.count != b.count ? a.count > b.count : *a.value < *b.value;
     });
     // Long tails (hundreds of cited documents) are cut; selected values always stay.
-    if (values.size() > kMaxFacetValues) {
-      std::vector<FacetValue> kept(values.begin(), values.begin() + kMaxFacetValues);
-      if (auto selected = request.filters.find(name); selected != request.filters.end()) {
-        for (auto it = values.begin() + kMaxFacetValues; it != values.end(); ++it) {
-          for (const std::string& v : selected->second) {
-            if (validated_filter_value(name, v) == validated_filter_value(name, it->value)) kept.push_back(*it);
-          }
+    std::vector<const Counted*> kept;
+    for (std::size_t k = 0; k < values.size() && k < kMaxFacetValues; ++k) kept.push_back(&values[k]);
+    if (values.size() > kMaxFacetValues && selected != request.filters.end()) {
+      for (auto it = values.begin() + kMaxFacetValues; it != values.end(); ++it) {
+        for (const std::string& v : selected->second) {
+          if (validated_filter_value(name, v) == validated_filter_value(name, *it->value)) kept.push_back(&*it);
         }
       }
-      values = std::move(kept);
     }
-    return values;
+    std::vector<FacetValue> out;
+    out.reserve(kept.size());
+    for (const Counted* c : kept) out.push_back({*c->value, label(name, *c->value, request.ui_lang), c->count});
+    return out;
   }
 
   FacetCounts facet_counts(const FacetCounter& counter, const SearchRequest& request) const {
@@ -811,6 +818,7 @@ struct Searcher::Impl {
   ReferenceFinder references;
   SubjectFinder subject_finder;
   SubjectQuery subject_query;
+  SnippetTerms snippet_terms{analyzer};
   std::filesystem::path path;
   std::vector<std::string> missing_shards;  // stub lines left out (ShardFailure::answer_partially)
   std::vector<Xapian::Database> shards;     // a stub's shards opened, one Database each (they share db's)
@@ -1067,7 +1075,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     hit.body_label = s.body_label(hit.paragraph.body, request.ui_lang);
     const std::string lang = s.analyzer.supports(hit.document.lang) ? hit.document.lang : s.analyzer.languages().front();
     // Each language's own highlight: "de" is a Spanish stopword but an English query word.
-    hit.snippet = make_snippet(hit.paragraph.text, lang, built.highlight[lang], s.analyzer);
+    hit.snippet = make_snippet(hit.paragraph.text, lang, built.highlight[lang], s.snippet_terms);
     hit.score = ranked_hit.weight;
     hit.counterpart = s.counterpart_paragraph(hit.paragraph, s.counterpart_document(hit.document));
     hit.citations = s.citation_views(hit.paragraph.citations, hit.document.lang, request.ui_lang);

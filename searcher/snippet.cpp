@@ -21,14 +21,31 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+const WordTerms& SnippetTerms::of(std::string_view word, std::string_view lang) {
+  std::string key;
+  key.reserve(lang.size() + 1 + word.size());
+  key.append(lang).push_back('\0');
+  key.append(word);
+  if (auto known = known_.find(key); known != known_.end()) return known->second;
+  if (known_.size() >= kMaxWords) known_.clear();
+  return known_.emplace(std::move(key), analyzer_.word_terms(word, lang)).first->second;
+}
+
 std::string make_snippet(std::string_view text, std::string_view lang, const Highlight& highlight,
                          Analyzer& analyzer, const SnippetOptions& options) {
+  SnippetTerms terms(analyzer);
+  return make_snippet(text, lang, highlight, terms, options);
+}
+
+std::string make_snippet(std::string_view text, std::string_view lang, const Highlight& highlight,
+                         SnippetTerms& known, const SnippetOptions& options) {
+  Analyzer& analyzer = known.analyzer();
   const std::vector<Word> words = analyzer.words(text);
   std::vector<bool> matched(words.size());
   std::size_t first_match = words.size();
   std::vector<WordTerms> terms;
   terms.reserve(words.size());
-  for (const Word& w : words) terms.push_back(analyzer.word_terms(w.form, lang));
+  for (const Word& w : words) terms.push_back(known.of(w.form, lang));
   for (std::size_t i = 0; i < words.size(); ++i) {
     matched[i] = highlight.stems.count(terms[i].stem) != 0 ||
                  std::any_of(highlight.prefixes.begin(), highlight.prefixes.end(),
