@@ -605,6 +605,7 @@ struct Searcher::Impl {
   // max(best, first + size) nor a version scores at most the last of those, which come before it.
   // `matched` builds the query afresh (posting sources keep state), `with_versions` builds it with
   // the versions given (QueryBuilder::build_with_versions): their scores are those it gives them.
+  // `weights`, a spy added to `enquire`, records every match's weight: the versions' own weights.
   // With facet filters (`filtered`, a spy added to `enquire` with `counter`), `enquire`'s query is
   // without them: its first are the best, and the page is ranked from the matches that pass them.
   std::vector<RankedHit> page_with_versions(Xapian::Enquire& enquire, Xapian::doccount first, std::size_t size,
@@ -633,7 +634,22 @@ struct Searcher::Impl {
     }
     // The versions with their scores (those that pass the facet filters), in the ranking's order,
     // merged into the candidates they leave.
-    const std::vector<RankedParagraph> lifted = lifted_weights(db, lifts, with_versions(lifts_query(lifts, column)), column);
+    // A version that is no match of its own scores exactly its lift there (the versions' posting
+    // source alone matches it; the facet filters add nothing): only those with an own weight,
+    // where the sum's order is Xapian's, need a match of the query with the versions.
+    std::vector<RankedParagraph> lifted;
+    std::vector<VersionLift> own_lifts;
+    for (const VersionLift& lift : lifts) {
+      if (lift.own) {
+        own_lifts.push_back(lift);
+      } else if (counter.passes(lift.docid)) {
+        lifted.push_back({lift.id, lift.extra, lift.docid});
+      }
+    }
+    if (!own_lifts.empty()) {
+      for (RankedParagraph& r : lifted_weights(db, own_lifts, with_versions(lifts_query(lifts, column)), column)) lifted.push_back(std::move(r));
+    }
+    std::sort(lifted.begin(), lifted.end(), ranks_before);
     std::set<Xapian::docid> moved;
     for (const RankedParagraph& l : lifted) moved.insert(l.docid);
     auto before = [&](const RankedParagraph& version, std::size_t at) {
