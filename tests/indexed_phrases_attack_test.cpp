@@ -1,0 +1,320 @@
+// QA of held phrases (analysis/indexed_phrases.h): documents and queries chosen to make matching a
+// held phrase by its terms answer otherwise than matching it by positions.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <fstream>
+#include <set>
+
+#include "analysis/indexed_phrases.h"
+#include "analysis/schema.h"
+#include "corpus_fixture.h"
+#include "indexer/corpus_indexer.h"
+#include "indexer/paragraph_document.h"
+#include "searcher/result_json.h"
+#include "searcher/searcher.h"
+
+namespace palermo {
+namespace {
+
+// Spanish text putting glossary phrases across whatever might break or keep positions.
+const char* kAttackEs = R"(# Documento de prueba de frases
+
+Distr.: general
+1 de octubre de 2030
+Español
+Original: español
+
+---
+
+## Trigésimo período de sesiones
+
+1. La trata de
+personas cruza una línea nueva dentro del párrafo.
+
+2. La *trata* de **personas** con énfasis, la [trata de personas](http://example.org) en un enlace y la trata [de](http://example.org) personas partida por un enlace.
+
+3. La trata<sup>1</sup> de personas con una llamada de nota, y la trata de personas<sup>2</sup> al final.
+
+4. La trata-de-personas con guiones, la trata de-personas y la trata de personas.
+
+5. La asistencia técnica, la asistencia tecnica, la ASISTENCIA TÉCNICA y la asistencia técnica técnica.
+
+6. L'assistance technique et l'asistencia técnica y d'asistencia técnica, con artículos elididos.
+
+7. La trata de personas, la trata de personas, la trata de personas: tres veces en un párrafo.
+
+8. La trata de aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa personas con una palabra de más de doscientos bytes entre medias.
+
+9. Los Estados parte y los Estados partes y los Estados Partes en la Convención.
+
+10. La cooperación internacional en el 12º período de sesiones y la cooperación 12 internacional.
+
+11. La Conferencia de las Partes en la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional y la Convención contra la Delincuencia Organizada.
+
+12. Alienta a los Estados a que combatan la trata de:
+
+- a) personas, en particular mujeres;
+- b) migrantes objeto de tráfico ilícito de migrantes;
+
+13. El tráfico ilícito de migrantes y el tráfico ilicito de migrantes y el trafico ilicito de migrantes.
+
+### La trata de personas en un título
+
+14. | trata de | personas |
+| --- | --- |
+| asistencia | técnica |
+
+15. La trata de personas trata de personas trata de personas delincuencia organizada transnacional delincuencia organizada.
+
+16. Grupo de trabajo sobre la trata de personas y el grupo de trabajo sobre asistencia técnica.
+)";
+
+const char* kAttackEn = R"(# Phrase test document
+
+Distr.: General
+1 October 2030
+English
+Original: English
+
+---
+
+## Thirtieth session
+
+1. Trafficking in
+persons crosses a line break inside the paragraph.
+
+2. *Trafficking* in **persons** emphasised, [trafficking in persons](http://example.org) in a link and trafficking [in](http://example.org) persons split by a link.
+
+3. Trafficking<sup>1</sup> in persons with a footnote call, and trafficking in persons<sup>2</sup> at the end.
+
+4. Trafficking-in-persons hyphenated, technical-assistance hyphenated and technical assistance.
+
+5. Technical assistance, TECHNICAL ASSISTANCE, technical assistance's scope and the technical assistance assistance.
+
+6. The Conference of the Parties to the United Nations Convention against Transnational Organized Crime and the Organized Crime Convention.
+
+7. Trafficking in persons, trafficking in persons, trafficking in persons: three times.
+
+8. States parties and States Parties and the States party.
+
+9. International cooperation in the 12th session and international 12 cooperation.
+
+10. Encourages States to combat:
+
+- (a) trafficking in persons, in particular women;
+- (b) smuggling of migrants by land, sea and air;
+
+11. Smuggling of migrants and the smuggling of migrants and the Smuggling of Migrants Protocol.
+
+12. Working group on trafficking in persons and the working group on technical assistance.
+)";
+
+void write_attack_corpus(const std::filesystem::path& corpus, bool with_seed) {
+  if (with_seed) testing::copy_corpus(corpus);
+  testing::write_file(corpus / "attack.es.md", kAttackEs);
+  testing::write_file(corpus / "attack.en.md", kAttackEn);
+}
+
+void index_folder(const std::filesystem::path& corpus, const std::filesystem::path& db,
+                  std::optional<std::size_t> shards = std::nullopt, bool rebuild = false) {
+  Analyzer analyzer(testing::analysis_options());
+  CorpusIndexer indexer(testing::domain(), analyzer);
+  IndexOptions options;
+  options.corpus = corpus;
+  options.db = db;
+  options.shards = shards;
+  options.rebuild = rebuild;
+  const IndexSummary summary = indexer.run(options);
+  for (const auto& s : summary.skipped) ADD_FAILURE() << "skipped " << s.file << ": " << s.reason;
+}
+
+nlohmann::json answer(Searcher& searcher, const SearchRequest& request) {
+  nlohmann::json j = to_json(searcher.search(request));
+  j.erase("took_ms");
+  return j;
+}
+
+// The first difference between two JSON answers, as a JSON pointer and both values.
+std::string first_difference(const nlohmann::json& a, const nlohmann::json& b) {
+  const nlohmann::json patch = nlohmann::json::diff(a, b);
+  if (patch.empty()) return "";
+  std::string out;
+  for (std::size_t i = 0; i < patch.size() && i < 6; ++i) {
+    const std::string path = patch[i].value("path", "");
+    std::string left = "(none)";
+    try {
+      left = a.at(nlohmann::json::json_pointer(path)).dump();
+    } catch (...) {
+    }
+    out += "\n  " + patch[i].value("op", "") + " " + path + ": by terms " + left.substr(0, 200) + " / by positions " +
+           patch[i].value("value", nlohmann::json()).dump().substr(0, 200);
+  }
+  return out;
+}
+
+struct Compared {
+  std::size_t asked = 0, answered = 0, differing = 0;
+};
+
+void compare(Searcher& terms, Searcher& positions, const SearchRequest& request, const std::string& label, Compared& c) {
+  const nlohmann::json a = answer(terms, request);
+  const nlohmann::json b = answer(positions, request);
+  ++c.asked;
+  c.answered += a["total"].get<std::size_t>() > 0;
+  if (a != b) {
+    ++c.differing;
+    ADD_FAILURE() << label << first_difference(a, b);
+  }
+}
+
+Xapian::doccount by_positions(const Xapian::Database& db, const PhraseStems& stems) {
+  std::vector<Xapian::Query> words;
+  for (const std::string& s : stems) words.emplace_back(std::string(schema::kStemPrefix) + s);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size())));
+  return enquire.get_mset(0, db.get_doccount()).size();
+}
+
+std::vector<PhraseStems> recorded_phrases(const std::string& recorded) {
+  std::vector<PhraseStems> out;
+  for (std::size_t start = recorded.find('\n'); start != std::string::npos;) {
+    const std::size_t end = recorded.find('\n', start + 1);
+    const std::string line = recorded.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+    start = end;
+    PhraseStems stems;
+    for (std::size_t at = 0; at <= line.size();) {
+      const std::size_t space = std::min(line.find(' ', at), line.size());
+      stems.push_back(line.substr(at, space - at));
+      at = space + 1;
+    }
+    out.push_back(std::move(stems));
+  }
+  return out;
+}
+
+// Every held phrase's term is in exactly the paragraphs OP_PHRASE finds.
+void expect_terms_match_positions(const std::filesystem::path& db) {
+  const Xapian::Database index(db.string());
+  const std::string recorded = index.get_metadata(std::string(schema::kPhrasesKey));
+  std::size_t found = 0;
+  for (const PhraseStems& stems : recorded_phrases(recorded)) {
+    const Xapian::doccount expected = by_positions(index, stems);
+    EXPECT_EQ(index.get_termfreq(phrase_term(stems)), expected) << phrase_term(stems);
+    found += expected > 0;
+  }
+  EXPECT_GT(found, 10u);
+}
+
+// The glossary's forms of two words or more, as typed.
+std::vector<std::string> glossary_forms() {
+  std::vector<std::string> out;
+  Analyzer analyzer(testing::analysis_options());
+  for (const GlossaryEntry& entry : testing::domain().glossary()) {
+    for (const auto& [lang, forms] : entry.forms) {
+      for (const std::string& form : forms) {
+        if (analyzer.words(form).size() >= 2) out.push_back(form);
+      }
+    }
+  }
+  return out;
+}
+
+class AttackIndex : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tmp_ = new testing::TempDir();
+    write_attack_corpus(tmp_->path() / "corpus", true);
+    index_folder(tmp_->path() / "corpus", tmp_->path() / "db");
+    index_folder(tmp_->path() / "corpus", tmp_->path() / "sharded", 2);
+  }
+  static void TearDownTestSuite() {
+    delete tmp_;
+    tmp_ = nullptr;
+  }
+  static testing::TempDir* tmp_;
+};
+
+testing::TempDir* AttackIndex::tmp_ = nullptr;
+
+TEST_F(AttackIndex, HeldTermsAreWherePositionsSayOnTheAttackDocuments) {
+  expect_terms_match_positions(tmp_->path() / "db");
+  for (const char* shard : {"shard-00", "shard-01"}) expect_terms_match_positions(tmp_->path() / "sharded" / shard);
+}
+
+SearcherOptions by_positions_options() {
+  SearcherOptions o;
+  o.held_phrases = SearcherOptions::HeldPhrases::by_positions;
+  return o;
+}
+
+void sweep(const std::filesystem::path& db, const std::vector<std::string>& queries, Compared& c) {
+  Searcher terms(db, testing::domain(), testing::analysis_options());
+  Searcher positions(db, testing::domain(), testing::analysis_options(), by_positions_options());
+  for (const std::string& q : queries) {
+    for (const bool cross : {true, false}) {
+      for (const auto sort : {SortOrder::relevance, SortOrder::date}) {
+        for (const auto group : {Grouping::paragraphs, Grouping::documents}) {
+          SearchRequest request;
+          request.query = q;
+          request.cross_language = cross;
+          request.sort = sort;
+          request.group = group;
+          request.size = 100;
+          request.cache = CachePolicy::bypass;
+          compare(terms, positions, request,
+                  q + (cross ? " crosslang" : "") + (sort == SortOrder::date ? " by date" : "") +
+                      (group == Grouping::documents ? " grouped" : ""),
+                  c);
+        }
+      }
+    }
+  }
+}
+
+const std::vector<std::string> kAttackQueries{
+    "\"trata de personas\"", "\"TRATA DE PERSONAS\"", "\"Trata De Personas\"", "\"trafficking in persons\"",
+    "\"asistencia tecnica\"", "\"ASISTENCIA TECNICA\"", "\"asistencia técnica\"", "\"technical assistance\"",
+    "+\"trata de personas\" migrantes", "-\"trata de personas\" trata", "trata -\"trata de personas\"",
+    "\"trata de personas\" OR \"asistencia técnica\"", "\"trata de personas\" OR migrantes OR armas",
+    "\"trata de personas\" OR \"tráfico ilícito de migrantes\" OR \"asistencia técnica\" OR cooperación",
+    "\"la trata de personas\"", "\"trata de personas en\"", "\"contra la trata de personas\"",
+    "\"grupo de trabajo sobre la trata de personas\"", "\"trata de personas\" \"grupo de trabajo\"",
+    "(\"trata de personas\" OR \"trafficking in persons\") mujeres", "\"estados parte\"", "\"Estados Partes\"",
+    "\"states parties\"", "\"cooperacion internacional\"", "\"international cooperation\"",
+    "\"delincuencia organizada transnacional\"", "\"delincuencia organizada\"", "delincuencia organizada transnacional",
+    "\"trafico ilicito de migrantes\"", "\"smuggling of migrants\"", "smuggling of migrants",
+    "\"Conferencia de las Partes\"", "\"conference of the parties\"", "trata de personas kind:operative",
+    "\"trata de personas\" lang:en", "\"trafficking in persons\" lang:es", "\"trata de personas\" session:30",
+    "\"trata de personas\" year:2030", "\"asistencia técnica\" session:7..12", "\"asistencia tecnica\" date:2014..2030",
+    "\"trata de\"", "\"de personas\"", "\"asistencia\"", "\"trata de personas trata de personas\"",
+    "\"l'assistance technique\"", "\"d'asistencia técnica\"", "\"assistance technique\"",
+    "\"trafficking-in-persons\"", "\"trata-de-personas\"", "\"technical-assistance\"", "trata* \"de personas\"",
+    "\"12 período de sesiones\"", "\"12º período de sesiones\"", "\"cooperación 12 internacional\"",
+};
+
+TEST_F(AttackIndex, SingleIndexAnswersTheSame) {
+  Compared c;
+  sweep(tmp_->path() / "db", kAttackQueries, c);
+  EXPECT_EQ(c.differing, 0u);
+  EXPECT_GT(c.answered, c.asked / 2);
+}
+
+TEST_F(AttackIndex, ShardedIndexAnswersTheSame) {
+  Compared c;
+  sweep(tmp_->path() / "sharded", kAttackQueries, c);
+  EXPECT_EQ(c.differing, 0u);
+  EXPECT_GT(c.answered, c.asked / 2);
+}
+
+TEST_F(AttackIndex, EveryGlossaryFormAnswersTheSame) {
+  std::vector<std::string> queries;
+  for (const std::string& form : glossary_forms()) queries.push_back("\"" + form + "\"");
+  Compared c;
+  sweep(tmp_->path() / "db", queries, c);
+  EXPECT_EQ(c.differing, 0u);
+  std::cout << "glossary forms: asked " << c.asked << ", answered " << c.answered << "\n";
+}
+
+}  // namespace
+}  // namespace palermo
