@@ -8,6 +8,7 @@
 
 #include "analysis/indexed_phrases.h"
 #include "analysis/schema.h"
+#include "analysis/text.h"
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
 #include "indexer/paragraph_document.h"
@@ -317,6 +318,40 @@ TEST_F(AttackIndex, EveryGlossaryFormAnswersTheSame) {
   std::cout << "glossary forms: asked " << c.asked << ", answered " << c.answered << "\n";
 }
 
+// Typed without accents, and in capitals: each word stands for its accented spellings the index
+// holds, several stems at a position, matched by terms only when every combination is held.
+TEST_F(AttackIndex, EveryGlossaryFormWithoutAccentsAnswersTheSame) {
+  std::vector<std::string> queries;
+  std::size_t several = 0;
+  Analyzer analyzer(testing::analysis_options());
+  const Xapian::Database db((tmp_->path() / "db").string());
+  const IndexedPhrases held = IndexedPhrases::from_metadata(db.get_metadata(std::string(schema::kPhrasesKey)));
+  for (const std::string& form : glossary_forms()) {
+    const std::string plain = strip_accents(form);
+    if (plain == form) continue;
+    queries.push_back("\"" + plain + "\"");
+    queries.push_back("\"" + casefold(plain) + "\"");
+    for (const std::string lang : {"es", "en"}) {
+      std::vector<std::vector<std::string>> by_position;
+      for (const Word& w : analyzer.words(plain)) {
+        std::vector<std::string> kept;
+        for (const std::string& stem : analyzer.query_stems(w.form, lang)) {
+          if (kept.empty() || db.term_exists("Z" + stem)) kept.push_back(stem);
+        }
+        by_position.push_back(kept);
+      }
+      std::size_t combinations = 1;
+      for (const auto& p : by_position) combinations *= p.size();
+      if (combinations > 1 && !held.terms_of(by_position).empty()) ++several;
+    }
+  }
+  Compared c;
+  sweep(tmp_->path() / "db", queries, c);
+  EXPECT_EQ(c.differing, 0u);
+  std::cout << "glossary forms without accents: asked " << c.asked << ", answered " << c.answered
+            << ", matched by several phrase terms " << several << "\n";
+}
+
 TEST_F(AttackIndex, EveryGlossaryFormUnquotedAnswersTheSame) {
   std::vector<std::string> queries = glossary_forms();
   Compared c;
@@ -537,6 +572,25 @@ TEST_F(AttackIndex, RemoteShardsAnswerTheSame) {
     EXPECT_EQ(c.differing, 0u);
     EXPECT_GT(c.answered, c.asked / 2);
   }
+}
+
+// Converted files (pdftotext output, hard-wrapped lines, PDFs): their paragraphs as read.
+TEST(HeldPhrasesConverted, TextAndPdfFixturesAnswerTheSame) {
+  testing::TempDir tmp;
+  const std::filesystem::path corpus = tmp.path() / "corpus", db = tmp.path() / "db";
+  std::filesystem::create_directories(corpus);
+  for (const char* folder : {"tests/fixtures/text", "tests/fixtures/pdf"}) {
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(PALERMO_SOURCE_DIR) / folder)) {
+      const std::string ext = e.path().extension().string();
+      if (ext == ".txt" || ext == ".pdf") std::filesystem::copy_file(e.path(), corpus / ("x-" + e.path().filename().string()));
+    }
+  }
+  index_folder(corpus, db);
+  expect_terms_match_positions(db);
+  Compared c;
+  sweep(db, kAttackQueries, c);
+  EXPECT_EQ(c.differing, 0u);
+  EXPECT_GT(c.answered, c.asked / 3);
 }
 
 }  // namespace
