@@ -392,6 +392,14 @@ TEST_F(AttackIndex, PagesAndFiltersAnswerTheSame) {
         request.group = Grouping::paragraphs;
         request.sessions = SessionRange{7, 12};
         compare(terms, positions, request, q + " sessions 7..12 page " + std::to_string(page), c);
+        request.sessions.reset();
+        request.dates = DateRange{"2014-01-01", "2030-12-31"};
+        compare(terms, positions, request, q + " dates page " + std::to_string(page), c);
+        request.dates.reset();
+        for (const char* document : {"resolution-10-3.es", "attack.es", "attack.en"}) {
+          request.document = document;
+          compare(terms, positions, request, q + " in " + document + " page " + std::to_string(page), c);
+        }
       }
     }
   }
