@@ -1,8 +1,19 @@
 // QA of held phrases (analysis/indexed_phrases.h): documents and queries chosen to make matching a
-// held phrase by its terms answer otherwise than matching it by positions.
+// held phrase by its terms answer otherwise than matching it by positions (SearcherOptions::
+// held_phrases), JSON for JSON, and each phrase term's posting list against OP_PHRASE.
+//
+// Findings (the tests that fail until they are dealt with):
+//   F1 scores differ in their last bits (1-2 ulps) for some queries: Xapian sums the same term
+//      weights in another order when the phrase is OP_FILTER(AND, phrase term) rather than
+//      OP_PHRASE (ThePhraseTermAndThePhraseWeighTheSameInABoostedPart, ALiftedVersionScoresTheSame).
+//      The sweeps count such answers apart (Compared::last_bits) and fail on anything else.
+//   F2 a damaged list whose header still reads is believed (ADamagedListWithItsHeaderIntactIsBelieved).
+//   F3 IndexedPhrases::terms_of joins a query stem holding a space with its neighbours into another
+//      phrase's term (AStemWithASpaceIsNotTwoStems; latent: only U+FDFA/U+FDFB give such stems).
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <cmath>
 #include <fstream>
 #include <set>
 
@@ -155,19 +166,43 @@ std::string first_difference(const nlohmann::json& a, const nlohmann::json& b) {
   return out;
 }
 
+// `differing`: answers that differ in anything but the last bits of scores (paragraphs, order,
+// totals, facets, snippets); `last_bits`: answers that differ only there (finding F1 of this QA:
+// Xapian sums the same term weights in another order; ALiftedVersionScoresTheSame pins it).
 struct Compared {
-  std::size_t asked = 0, answered = 0, differing = 0;
+  std::size_t asked = 0, answered = 0, differing = 0, last_bits = 0;
 };
+
+bool scores_within_last_bits(const nlohmann::json& a, const nlohmann::json& b) {
+  if (a["results"].size() != b["results"].size()) return false;
+  for (std::size_t i = 0; i < a["results"].size(); ++i) {
+    const nlohmann::json& x = a["results"][i]["score"];
+    const nlohmann::json& y = b["results"][i]["score"];
+    if (!x.is_number() || !y.is_number()) {
+      if (x != y) return false;
+      continue;
+    }
+    const double dx = x.get<double>(), dy = y.get<double>();
+    if (std::abs(dx - dy) > 1e-12 * std::max(std::abs(dx), std::abs(dy))) return false;
+  }
+  nlohmann::json a2 = a, b2 = b;
+  for (auto& r : a2["results"]) r.erase("score");
+  for (auto& r : b2["results"]) r.erase("score");
+  return a2 == b2;
+}
 
 void compare(Searcher& terms, Searcher& positions, const SearchRequest& request, const std::string& label, Compared& c) {
   const nlohmann::json a = answer(terms, request);
   const nlohmann::json b = answer(positions, request);
   ++c.asked;
   c.answered += a["total"].get<std::size_t>() > 0;
-  if (a != b) {
-    ++c.differing;
-    ADD_FAILURE() << label << first_difference(a, b);
+  if (a == b) return;
+  if (scores_within_last_bits(a, b)) {
+    ++c.last_bits;
+    return;
   }
+  ++c.differing;
+  ADD_FAILURE() << label << first_difference(a, b);
 }
 
 Xapian::doccount by_positions(const Xapian::Database& db, const PhraseStems& stems) {
@@ -315,7 +350,7 @@ TEST_F(AttackIndex, EveryGlossaryFormAnswersTheSame) {
   Compared c;
   sweep(tmp_->path() / "db", queries, c);
   EXPECT_EQ(c.differing, 0u);
-  std::cout << "glossary forms: asked " << c.asked << ", answered " << c.answered << "\n";
+  std::cout << "glossary forms: asked " << c.asked << ", answered " << c.answered << ", scores differing in the last bits " << c.last_bits << "\n";
 }
 
 // Typed without accents, and in capitals: each word stands for its accented spellings the index
@@ -357,7 +392,7 @@ TEST_F(AttackIndex, EveryGlossaryFormUnquotedAnswersTheSame) {
   Compared c;
   sweep(tmp_->path() / "db", queries, c);
   EXPECT_EQ(c.differing, 0u);
-  std::cout << "glossary forms unquoted: asked " << c.asked << ", answered " << c.answered << "\n";
+  std::cout << "glossary forms unquoted: asked " << c.asked << ", answered " << c.answered << ", scores differing in the last bits " << c.last_bits << "\n";
 }
 
 TEST_F(AttackIndex, EveryGlossaryFormOverShardsAnswersTheSame) {
@@ -366,7 +401,7 @@ TEST_F(AttackIndex, EveryGlossaryFormOverShardsAnswersTheSame) {
   Compared c;
   sweep(tmp_->path() / "sharded", queries, c);
   EXPECT_EQ(c.differing, 0u);
-  std::cout << "glossary forms over shards: asked " << c.asked << ", answered " << c.answered << "\n";
+  std::cout << "glossary forms over shards: asked " << c.asked << ", answered " << c.answered << ", scores differing in the last bits " << c.last_bits << "\n";
 }
 
 // Deep pages, filters, ranges and the other interface language: the page asked for is the same.
@@ -524,8 +559,11 @@ TEST(HeldPhrasesIncremental, AddChangeRemoveAnswerTheSame) {
     index_folder(corpus, db, shards);
     std::vector<std::string> queries = kAttackQueries;
     auto check = [&](const std::string& step) {
-      const std::filesystem::path index = shards ? db / "shard-00" : db;
-      expect_terms_match_positions(index);
+      if (shards) {
+        for (const char* shard : {"shard-00", "shard-01"}) expect_terms_match_positions(db / shard);
+      } else {
+        expect_terms_match_positions(db);
+      }
       Compared c;
       Searcher terms(db, testing::domain(), testing::analysis_options());
       Searcher positions(db, testing::domain(), testing::analysis_options(), by_positions_options());
@@ -617,7 +655,6 @@ TEST(HeldPhrasesGenerated, GlossaryPhrasesAnswerTheSame) {
     Searcher terms(tmp.path() / db, testing::domain(), testing::analysis_options());
     Searcher positions(tmp.path() / db, testing::domain(), testing::analysis_options(), by_positions_options());
     Compared c;
-    std::size_t order_differs = 0;
     for (const std::string& q : queries) {
       for (const bool cross : {true, false}) {
         SearchRequest request;
@@ -625,24 +662,11 @@ TEST(HeldPhrasesGenerated, GlossaryPhrasesAnswerTheSame) {
         request.cross_language = cross;
         request.size = 100;
         request.cache = CachePolicy::bypass;
-        const nlohmann::json a = answer(terms, request), b = answer(positions, request);
-        ++c.asked;
-        c.answered += a["total"].get<std::size_t>() > 0;
-        if (a == b) continue;
-        ++c.differing;
-        std::vector<std::string> ids_a, ids_b;
-        for (const auto& r : a["results"]) ids_a.push_back(r["id"]);
-        for (const auto& r : b["results"]) ids_b.push_back(r["id"]);
-        nlohmann::json a2 = a, b2 = b;
-        for (auto& r : a2["results"]) r.erase("score");
-        for (auto& r : b2["results"]) r.erase("score");
-        if (a2 != b2) ++order_differs;
-        ADD_FAILURE() << db << ": " << q << (cross ? " crosslang" : "") << (a2 != b2 ? " (NOT ONLY SCORES)" : "")
-                      << first_difference(a, b);
+        compare(terms, positions, request, std::string(db) + ": " + q + (cross ? " crosslang" : ""), c);
       }
     }
-    std::cout << db << ": asked " << c.asked << ", answered " << c.answered << ", differing " << c.differing
-              << ", beyond scores " << order_differs << "\n";
+    std::cout << db << ": asked " << c.asked << ", answered " << c.answered << ", scores differing in the last bits "
+              << c.last_bits << "\n";
     EXPECT_EQ(c.differing, 0u);
   }
 }
