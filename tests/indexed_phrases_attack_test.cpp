@@ -2,14 +2,16 @@
 // held phrase by its terms answer otherwise than matching it by positions (SearcherOptions::
 // held_phrases), JSON for JSON, and each phrase term's posting list against OP_PHRASE.
 //
-// Findings (the tests that fail until they are dealt with):
-//   F1 scores differ in their last bits (1-2 ulps) for some queries: Xapian sums the same term
-//      weights in another order when the phrase is OP_FILTER(AND, phrase term) rather than
-//      OP_PHRASE (ThePhraseTermAndThePhraseWeighTheSameInABoostedPart, ALiftedVersionScoresTheSame).
-//      The sweeps count such answers apart (Compared::last_bits) and fail on anything else.
-//   F2 a damaged list whose header still reads is believed (ADamagedListWithItsHeaderIntactIsBelieved).
-//   F3 IndexedPhrases::terms_of joins a query stem holding a space with its neighbours into another
-//      phrase's term (AStemWithASpaceIsNotTwoStems; latent: only U+FDFA/U+FDFB give such stems).
+// Findings:
+//   F1 scores may differ in their last bits (1-2 ulps): Xapian sums the same term weights in the
+//      order of its posting-list tree, which it shapes by the branches' frequency estimates, and
+//      OP_FILTER(AND, phrase term) estimates otherwise than OP_PHRASE. Accepted: paragraphs,
+//      order, totals, facets and snippets are the same, scores equal within 1e-12 relative
+//      (ThePhraseTermAndThePhraseWeighTheSameInABoostedPart, ALiftedVersionScoresTheSame); the
+//      sweeps count such answers apart (Compared::last_bits) and fail on anything else.
+//   F2 (fixed) a damaged list whose header still read was believed (ADamagedListWithItsHeaderIntactIsNotBelieved).
+//   F3 (fixed) IndexedPhrases::terms_of joined a query stem holding a space with its neighbours into
+//      another phrase's term (AStemWithASpaceIsNotTwoStems; only U+FDFA/U+FDFB give such stems).
 #include <gtest/gtest.h>
 #include <xapian.h>
 
@@ -446,7 +448,8 @@ TEST_F(AttackIndex, PagesAndFiltersAnswerTheSame) {
 // term frequency estimates of the branches: OP_FILTER(AND, phrase term) and OP_PHRASE estimate
 // differently. Here one paragraph (resolution-10-3.en:s12) is weighted by both forms of
 // "Economic Community of West African States" as the best-matches pass of parallel versions
-// asks (its part for English, with the exact-form boost): the weights differ in the last bit.
+// asks (its part for English, with the exact-form boost): the weights differ in the last bit
+// (52.550327388401712 by terms, 52.550327388401705 by positions), and no more.
 TEST_F(AttackIndex, ThePhraseTermAndThePhraseWeighTheSameInABoostedPart) {
   const Xapian::Database db((tmp_->path() / "db").string());
   std::vector<Xapian::Query> stems, boost;
@@ -468,7 +471,8 @@ TEST_F(AttackIndex, ThePhraseTermAndThePhraseWeighTheSameInABoostedPart) {
     return mset.empty() ? 0.0 : mset.begin().get_weight();
   };
   const double a = weight(by_terms), b = weight(by_positions);
-  EXPECT_EQ(a, b) << std::setprecision(17) << a << " by terms, " << b << " by positions";
+  EXPECT_NEAR(a, b, 1e-12 * b) << std::setprecision(17) << a << " by terms, " << b << " by positions";
+  EXPECT_GT(a, 50.0);
 }
 
 // The same query, seed corpus and the two attack documents, through Searcher: the Spanish version
@@ -483,13 +487,13 @@ TEST_F(AttackIndex, ALiftedVersionScoresTheSame) {
   const nlohmann::json a = answer(terms, request), b = answer(positions, request);
   ASSERT_EQ(a["results"].size(), 2u);
   EXPECT_EQ(a["results"][1]["id"], "resolution-10-3.es:s12");
-  EXPECT_EQ(first_difference(a, b), "");
+  EXPECT_TRUE(scores_within_last_bits(a, b)) << first_difference(a, b);
 }
 
 // The phrase list is read from the index: a list whose header reads but whose lines were changed
-// (edited by hand, another build's stems) is taken at its word, and a phrase on it that no
-// paragraph was indexed with finds nothing by terms.
-TEST(HeldPhrasesMetadata, ADamagedListWithItsHeaderIntactIsBelieved) {
+// (edited by hand, another build's stems) was taken at its word, and a phrase on it that no
+// paragraph was indexed with found nothing by terms. Now its header's count and hash tell.
+TEST(HeldPhrasesMetadata, ADamagedListWithItsHeaderIntactIsNotBelieved) {
   testing::TempDir tmp;
   testing::copy_corpus(tmp.path() / "corpus");
   index_folder(tmp.path() / "corpus", tmp.path() / "db");
