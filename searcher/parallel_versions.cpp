@@ -198,24 +198,25 @@ std::vector<RankedParagraph> best_matches(const Xapian::Database& db, const Best
 
 void MatchWeights::operator()(const Xapian::Document& doc, double weight) {
   const Xapian::docid docid = doc.get_docid();
-  sorted_ = sorted_ && (weights_.empty() || weights_.back().first < docid);
-  weights_.emplace_back(docid, weight);
+  if (!seen_.empty() && seen_.back().first > docid) sorted_ = false;
+  seen_.emplace_back(docid, weight);
 }
 
-std::optional<double> MatchWeights::weight(Xapian::docid docid) const {
-  if (!sorted_) {  // a matcher visits one local database in docid order: not expected
-    std::sort(weights_.begin(), weights_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+std::optional<double> MatchWeights::of(Xapian::docid docid) const {
+  // A single database's matcher visits its matches in docid order: sorted already.
+  if (!sorted_) {
+    std::sort(seen_.begin(), seen_.end());
     sorted_ = true;
   }
-  const auto at = std::lower_bound(weights_.begin(), weights_.end(), docid, [](const auto& w, Xapian::docid d) { return w.first < d; });
-  if (at == weights_.end() || at->first != docid) return std::nullopt;
-  return at->second;
+  const auto it = std::lower_bound(seen_.begin(), seen_.end(), docid, [](const auto& m, Xapian::docid d) { return m.first < d; });
+  if (it == seen_.end() || it->first != docid) return std::nullopt;
+  return it->second;
 }
 
 std::vector<VersionLift> version_lifts(const Xapian::Database& db, const std::vector<RankedParagraph>& ranked,
                                        const std::function<Xapian::Query()>& matched, const std::vector<std::string>& languages,
                                        const ParallelVersionOptions& options, const CounterpartColumn* column,
-                                       const MatchWeights* recorded) {
+                                       const MatchWeights* seen) {
   if (languages.size() < 2 || options.best == 0) return {};
   const std::size_t count = std::min(ranked.size(), options.best);
   std::map<Xapian::docid, double> own;  // docid -> its weight among the best
@@ -252,9 +253,9 @@ std::vector<VersionLift> version_lifts(const Xapian::Database& db, const std::ve
   for (const Version& v : versions) {
     if (!own.count(v.docid)) unknown.push_back({v.id, 0, v.docid});
   }
-  if (recorded != nullptr) {
-    for (const RankedParagraph& u : unknown) {
-      if (const std::optional<double> w = recorded->weight(u.docid)) own[u.docid] = *w;
+  if (seen != nullptr) {
+    for (const RankedParagraph& m : unknown) {
+      if (const std::optional<double> weight = seen->of(m.docid)) own[m.docid] = *weight;
     }
   } else {
     for (const RankedParagraph& m : weights_among(db, matched(), unknown, column != nullptr)) own[m.docid] = m.weight;

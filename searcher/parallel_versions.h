@@ -87,27 +87,27 @@ class CounterpartColumn {
   std::vector<std::uint8_t> candidates_;     // docid -> which of counterpart_document_names it is
 };
 
-// The weight a match gives each paragraph it matches, recorded as a match spy (one local database:
-// a spy sees the Database's docids there) over a pass that visits every match (check_at_least =
-// document count), so that version_lifts reads the own weights of counterparts from the pass that
-// ranked the best instead of a match of its own. 16 bytes per match.
-class MatchWeights : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double weight) override;
-  // The weight recorded for `docid`; unset when the pass did not match it.
-  std::optional<double> weight(Xapian::docid docid) const;
-
- private:
-  mutable std::vector<std::pair<Xapian::docid, double>> weights_;  // sorted by docid when sorted_
-  mutable bool sorted_ = true;
-};
-
 // What the counterpart of one of the best gets on top of its own weight.
 struct VersionLift {
   std::string id;               // the counterpart's paragraph id
   Xapian::docid docid = 0;      // in the Database searched
   double extra = 0;             // > 0: its own weight plus this is options.weight times its version's
   std::optional<double> own;    // its own weight when `matched` finds it; unset: it is no match
+};
+
+// The weight of every match of a pass, as a match spy sees it: a caller whose pass visits every
+// match of `matched` (check_at_least = the document count) gives it to version_lifts, which then
+// reads the counterparts' own weights from it instead of running a match for them. One local
+// Database only (a spy sees a shard's own docids).
+class MatchWeights : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double weight) override;
+  // The weight of `docid` in the pass; nullopt when it is no match.
+  std::optional<double> of(Xapian::docid docid) const;
+
+ private:
+  mutable std::vector<std::pair<Xapian::docid, double>> seen_;  // sorted on first use of of()
+  mutable bool sorted_ = true;
 };
 
 // The counterparts (in `languages`) of the first `options.best` of `ranked` (in the ranking's
@@ -117,12 +117,11 @@ struct VersionLift {
 // which counterparts the index holds, and the own weights of those not in `ranked`.
 // `column`, for one local database only: the counterparts read from it and the own weights taken
 // without a posting list per paragraph; null: by their paragraph-id terms (any database).
-// `recorded`: the weights of every match of `matched`, from the pass that ranked `ranked` (the
-// second match is then not made).
+// `seen`: every match of `matched` with its weight (MatchWeights): no match for the own weights.
 std::vector<VersionLift> version_lifts(const Xapian::Database& db, const std::vector<RankedParagraph>& ranked,
                                        const std::function<Xapian::Query()>& matched, const std::vector<std::string>& languages,
                                        const ParallelVersionOptions& options, const CounterpartColumn* column = nullptr,
-                                       const MatchWeights* recorded = nullptr);
+                                       const MatchWeights* seen = nullptr);
 
 // The lifts as a query: each counterpart with the fixed score VersionLift::extra, OR-ed; empty
 // for none. OR-ed with the query `matched` (built afresh), it ranks each counterpart as the

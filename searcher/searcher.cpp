@@ -605,14 +605,15 @@ struct Searcher::Impl {
   // max(best, first + size) nor a version scores at most the last of those, which come before it.
   // `matched` builds the query afresh (posting sources keep state), `with_versions` builds it with
   // the versions given (QueryBuilder::build_with_versions): their scores are those it gives them.
-  // `weights`, a spy added to `enquire`, records every match's weight: the versions' own weights.
   // With facet filters (`filtered`, a spy added to `enquire` with `counter`), `enquire`'s query is
   // without them: its first are the best, and the page is ranked from the matches that pass them.
   std::vector<RankedHit> page_with_versions(Xapian::Enquire& enquire, Xapian::doccount first, std::size_t size,
-                                            FacetCounter& counter, const FilteredBest* filtered, const MatchWeights& weights,
-                                            const std::function<Xapian::Query()>& matched,
+                                            FacetCounter& counter, const FilteredBest* filtered, const std::function<Xapian::Query()>& matched,
                                             const std::function<Xapian::Query(const Xapian::Query&)>& with_versions) {
     const ParallelVersionOptions options;
+    // The pass's own weights of the versions that match but are not among the best.
+    MatchWeights seen;
+    enquire.add_matchspy(&seen);
     // Filtered, the spy keeps the page's candidates: the pass's own ranking gives the best only.
     const auto wanted = static_cast<Xapian::doccount>(filtered != nullptr ? options.best : std::max<std::size_t>(options.best, first + size));
     const Xapian::MSet mset = enquire.get_mset(0, wanted, db.get_doccount());
@@ -628,7 +629,7 @@ struct Searcher::Impl {
     const bool from_mset = filtered == nullptr;
     if (!from_mset) listed = filtered->ranked();
     const CounterpartColumn* column = columns->counterparts();
-    const std::vector<VersionLift> lifts = version_lifts(db, best, matched, analyzer.languages(), options, column, &weights);
+    const std::vector<VersionLift> lifts = version_lifts(db, best, matched, analyzer.languages(), options, column, &seen);
     for (const VersionLift& lift : lifts) {
       if (!lift.own) counter.count(lift.docid);
     }
@@ -995,10 +996,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
         page_spy.emplace(*pass.counter, first + request.size);
         enquire.add_matchspy(&*page_spy);
       }
-      // The own weights of the best's versions come from this pass (version_lifts).
-      MatchWeights weights;
-      enquire.add_matchspy(&weights);
-      pass.page = s.page_with_versions(enquire, first, request.size, *pass.counter, page_spy ? &*page_spy : nullptr, weights, counted,
+      pass.page = s.page_with_versions(enquire, first, request.size, *pass.counter, page_spy ? &*page_spy : nullptr, counted,
                                        [&](const Xapian::Query& versions) { return builder.build_with_versions(plan, request, w, versions).query; });
     } else if (one_pass) {
       pass.counter = s.facet_counter(request);
