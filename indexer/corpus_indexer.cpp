@@ -136,6 +136,22 @@ void remove_document(Xapian::WritableDatabase& db, const std::string& document_i
   db.delete_document(std::string(schema::kRecordIdPrefix) + document_id);
 }
 
+// How a Batch writes the spelling table.
+struct BatchOptions {
+  std::size_t paragraphs_per_commit = 20000;
+  // Keep the spelling entries until the last commit (or until kMaxHeldSpellingWords words are
+  // held) instead of writing them at every commit. Only for an index nobody reads before the run
+  // ends (a rebuild's copy, swapped in when complete): elsewhere each commit must hold its own
+  // entries, or a run stopped after it would leave its words never suggested. Why: Glass rewrites
+  // (and deflates) each spelling fragment list a commit touches, whole; as the vocabulary grows,
+  // every commit rewrites most of them, so the table's cost grew with commits x vocabulary.
+  bool spelling_at_end = false;
+};
+
+// Words whose spelling entries a Batch holds at most before writing them (spelling_at_end): a
+// bound on the memory they take (about 100 bytes a word), whatever the corpus.
+constexpr std::size_t kMaxHeldSpellingWords = 2'000'000;
+
 // The writes of one commit, over every shard: a Xapian transaction per shard, the spelling
 // entries added and taken back per shard, and the revision counter raised to the same value in
 // every shard (readers of a stub read the first shard's). Shards commit one after the other:
@@ -143,8 +159,8 @@ void remove_document(Xapian::WritableDatabase& db, const std::string& document_i
 // revision beside another's old one; each shard's own state is always whole.
 class Batch {
  public:
-  Batch(ShardSet& shards, std::size_t paragraphs_per_commit)
-      : shards_(shards), limit_(paragraphs_per_commit), spelling_(shards.size()), removed_spelling_(shards.size()) {}
+  Batch(ShardSet& shards, const BatchOptions& options)
+      : shards_(shards), options_(options), spelling_(shards.size()), removed_spelling_(shards.size()) {}
   ~Batch() {
     if (open_) {
       for (std::size_t i = 0; i < shards_.size(); ++i) {
@@ -168,25 +184,31 @@ class Batch {
   SpellingCounts& removed_spelling(std::size_t shard) { return removed_spelling_.at(shard); }
   void added(std::size_t paragraphs) {
     pending_ += paragraphs;
-    if (pending_ >= limit_) commit();
+    if (pending_ >= options_.paragraphs_per_commit) commit(Commit::intermediate);
   }
-  void commit() {
+  // The run's last commit writes whatever spelling entries are held.
+  enum class Commit { intermediate, last };
+  void commit(Commit kind) {
+    if (kind == Commit::last && held_spelling()) begin();
     if (!open_) return;
+    const bool write_spelling = kind == Commit::last || !options_.spelling_at_end || held_spelling_words() >= kMaxHeldSpellingWords;
     unsigned long long revision = 0;
     for (std::size_t i = 0; i < shards_.size(); ++i) revision = std::max(revision, index_revision(shards_.shard(i)));
     for (std::size_t i = 0; i < shards_.size(); ++i) {
       Xapian::WritableDatabase& db = shards_.shard(i);
-      for (const auto& [word, count] : removed_spelling_[i]) db.remove_spelling(word, count);
-      for (const auto& [word, count] : spelling_[i]) db.add_spelling(word, count);
-      // The spelling table again as metadata, which a remote shard's reader can fetch (schema.h).
-      // Shards only: a single index is read locally (its copy would double the spelling data and
-      // rewrite the whole vocabulary at every commit, for nobody).
-      if (shards_.size() > 1 &&
-          (!removed_spelling_[i].empty() || !spelling_[i].empty() || db.get_metadata(std::string(schema::kSpellingKey)).empty())) {
-        db.set_metadata(std::string(schema::kSpellingKey), spelling_list(db));
+      if (write_spelling) {
+        for (const auto& [word, count] : removed_spelling_[i]) db.remove_spelling(word, count);
+        for (const auto& [word, count] : spelling_[i]) db.add_spelling(word, count);
+        // The spelling table again as metadata, which a remote shard's reader can fetch (schema.h).
+        // Shards only: a single index is read locally (its copy would double the spelling data and
+        // rewrite the whole vocabulary at every commit, for nobody).
+        if (shards_.size() > 1 &&
+            (!removed_spelling_[i].empty() || !spelling_[i].empty() || db.get_metadata(std::string(schema::kSpellingKey)).empty())) {
+          db.set_metadata(std::string(schema::kSpellingKey), spelling_list(db));
+        }
+        removed_spelling_[i].clear();
+        spelling_[i].clear();
       }
-      removed_spelling_[i].clear();
-      spelling_[i].clear();
       db.set_metadata(std::string(schema::kRevisionKey), std::to_string(revision + 1));
     }
     for (std::size_t i = 0; i < shards_.size(); ++i) shards_.shard(i).commit_transaction();
@@ -195,8 +217,15 @@ class Batch {
   }
 
  private:
+  std::size_t held_spelling_words() const {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < shards_.size(); ++i) n += spelling_[i].size() + removed_spelling_[i].size();
+    return n;
+  }
+  bool held_spelling() const { return held_spelling_words() > 0; }
+
   ShardSet& shards_;
-  std::size_t limit_;
+  BatchOptions options_;
   std::size_t pending_ = 0;
   bool open_ = false;
   std::vector<SpellingCounts> spelling_;
@@ -430,7 +459,8 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
   // Documents a listed file holds after this run: a file renamed to another extension
   // (x.es.md -> x.es.txt) keeps its document id, which the old key's removal must not take.
   std::set<std::string> held;
-  Batch batch(shards, options.paragraphs_per_commit);
+  // `everything` is a rebuild's: its copy is read by nobody until it is swapped in whole.
+  Batch batch(shards, BatchOptions{.paragraphs_per_commit = options.paragraphs_per_commit, .spelling_at_end = everything});
   // Writes one prepared file; the calling thread alone touches the database.
   auto write = [&](Prepared p) {
     if (p.rejected) {
@@ -505,7 +535,7 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
       ++summary.removed;
     }
   }
-  batch.commit();
+  batch.commit(Batch::Commit::last);
 }
 
 IndexSummary CorpusIndexer::run(const IndexOptions& given, const std::function<void(const IndexProgress&)>& progress) {
