@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -198,24 +199,35 @@ std::vector<std::string> Analyzer::query_stems(std::string_view word, std::strin
 }
 
 void Analyzer::index_text(std::string_view text, std::string_view lang, Xapian::Document& doc,
-                          Xapian::termpos& position, SpellingCounts* spelling) {
+                          Xapian::termpos& position, SpellingCounts* spelling, const IndexedPhrases* phrases) {
   const std::string stem_prefix(schema::kStemPrefix);
   const std::string exact_prefix(schema::kExactPrefix);
+  std::optional<IndexedPhrases::Scan> scan;
+  if (phrases != nullptr && phrases->size() > 0) scan.emplace(*phrases);
+  std::vector<std::string> stems;  // at this position
+  std::vector<std::string_view> ended;
   for (const Word& w : tokenizer_.words(text)) {
     WordTerms t = word_terms(w.form, lang);
     // Xapian rejects terms over 245 bytes; such "words" are noise (e.g. base64 in a converted PDF).
     if (t.exact.size() > kMaxWordBytes) {
+      if (scan) scan->gap();
       ++position;
       continue;
     }
-    doc.add_posting(stem_prefix + t.stem, position);
+    stems.assign(1, t.stem);
     // An elided article or a name with an apostrophe ("d’Ivoire", "l'Organisation", "O’Neill"):
     // the word after it, and the name written without it, are found too, at the same position.
     if (const auto apostrophe = w.form.find('\''); apostrophe != std::string::npos && apostrophe > 0 &&
                                                    apostrophe <= 2 && apostrophe + 1 < w.form.size()) {
       const std::string after = w.form.substr(apostrophe + 1);
       const std::string joined = w.form.substr(0, apostrophe) + after;
-      for (const std::string& part : {after, joined}) doc.add_posting(stem_prefix + word_terms(part, lang).stem, position);
+      for (const std::string& part : {after, joined}) stems.push_back(word_terms(part, lang).stem);
+    }
+    for (const std::string& stem : stems) doc.add_posting(stem_prefix + stem, position);
+    if (scan) {
+      ended.clear();
+      scan->next(stems, ended);
+      for (const std::string_view term : ended) doc.add_boolean_term(std::string(term));
     }
     // exact_form_term: an exact form of its own only where it is not the folded word.
     if (t.exact != t.folded) doc.add_term(exact_prefix + t.exact);

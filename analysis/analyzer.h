@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/indexed_phrases.h"
 #include "analysis/tokenizer.h"
 
 namespace palermo {
@@ -83,9 +84,12 @@ class Analyzer {
   std::vector<std::string> accented_forms(std::string_view word, std::string_view lang);
 
   // Adds the terms of every word of `text` to `doc`, positions starting at `position`, which is
-  // advanced past the last word. Preconditions: supports(lang); `text` is valid UTF-8.
+  // advanced past the last word; with `phrases`, the phrase term of each held phrase the words
+  // say (indexed_phrases.h; no phrase spans two calls: callers leave a gap in positions between
+  // texts). Preconditions: supports(lang); `text` is valid UTF-8.
   void index_text(std::string_view text, std::string_view lang, Xapian::Document& doc,
-                  Xapian::termpos& position, SpellingCounts* spelling = nullptr);
+                  Xapian::termpos& position, SpellingCounts* spelling = nullptr,
+                  const IndexedPhrases* phrases = nullptr);
 
   // Adds to `counts` the spelling dictionary entries index_text() adds for `text` (each word's
   // casefold() form, once per occurrence), so that what a deleted paragraph added can be taken

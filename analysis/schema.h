@@ -14,6 +14,10 @@ namespace palermo::schema {
 inline constexpr std::string_view kStemPrefix = "Z";   // folded stem, with positions: matching and phrases
 inline constexpr std::string_view kExactPrefix = "E";  // case-folded word as written: ranks exact forms first
 // Unprefixed terms: the word case- and accent-folded, no positions: wildcard expansion.
+// A phrase held as a term of its own (analysis/indexed_phrases.h): the prefix, then its stems
+// joined by spaces ("XPtrat de person"); boolean (wdf 0), in paragraphs where the stems occur at
+// consecutive positions.
+inline constexpr std::string_view kPhrasePrefix = "XP";
 
 // Boolean terms that identify.
 inline constexpr std::string_view kParagraphIdPrefix = "Q";
@@ -81,7 +85,7 @@ inline constexpr std::string_view kSubjectSourcePrefix = "XJ";
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 // Index metadata: the revision counter, raised by every commit of palermo-index (written to every
 // shard), so that readers of a single index or of shards tell revisions apart the same way.
@@ -96,6 +100,10 @@ inline constexpr std::string_view kShardCountKey = "palermo.shards";
 // read a shard's spelling table, but reads metadata: the search machine builds its spelling
 // corrections over remote shards from these (searcher/spelling_copy.h).
 inline constexpr std::string_view kSpellingKey = "palermo.spelling";
+
+// Index metadata of every shard: the phrases the index holds as terms (IndexedPhrases::metadata),
+// chosen when the index was created and used by every later run and by the searcher.
+inline constexpr std::string_view kPhrasesKey = "palermo.phrases";
 
 // The facet named `name`, or nullptr.
 const FacetField* facet(std::string_view name);

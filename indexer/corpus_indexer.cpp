@@ -82,8 +82,11 @@ void check_settings(const Xapian::Database& db, const Analyzer& analyzer, const 
 
 // A new index's settings; its revision counter continues from `revision` (the index a rebuild
 // replaces), so that a reader never sees the same number for two states.
-void write_settings(Xapian::WritableDatabase& db, const Analyzer& analyzer, unsigned long long revision) {
+// `phrases`: the held phrases' metadata (IndexedPhrases::metadata), the same for every shard.
+void write_settings(Xapian::WritableDatabase& db, const Analyzer& analyzer, unsigned long long revision,
+                    const std::string& phrases) {
   for (const auto& [key, value] : analyzer.settings()) db.set_metadata(key, value);
+  db.set_metadata(std::string(schema::kPhrasesKey), phrases);
   db.set_metadata(std::string(schema::kRevisionKey), std::to_string(revision + 1));
 }
 
@@ -392,7 +395,8 @@ struct CorpusIndexer::Prepared {
   std::vector<std::string> truncated;  // paragraphs whose stored text is cut
 };
 
-CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const SourceText& source, ThreadAnalysis& analysis) const {
+CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const SourceText& source, const IndexedPhrases& phrases,
+                                               ThreadAnalysis& analysis) const {
   Analyzer& analyzer = analysis.analyzer;
   Prepared p;
   p.file = &file;
@@ -405,7 +409,7 @@ CorpusIndexer::Prepared CorpusIndexer::prepare(const CorpusFile& file, const Sou
     SubjectFinder& subjects = analysis.subjects;
     for (std::size_t seq = 0; seq < document.paragraphs.size(); ++seq) {
       const ParagraphReferences refs = references_.find(document.paragraphs[seq].text, context);
-      p.paragraphs.push_back(paragraph_document(file.document_id, document, seq, refs, subjects, analyzer, &p.spelling));
+      p.paragraphs.push_back(paragraph_document(file.document_id, document, seq, refs, subjects, analyzer, phrases, &p.spelling));
       if (const std::string& text = document.paragraphs[seq].text; text.size() > kMaxStoredTextBytes) {
         p.truncated.push_back(file.relative + ": paragraph " + document.paragraphs[seq].anchor + " is " +
                               std::to_string(text.size()) + " bytes long; its first " +
@@ -475,6 +479,9 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
   std::set<std::string> held;
   // `everything` is a rebuild's: its copy is read by nobody until it is swapped in whole.
   Batch batch(shards, BatchOptions{.paragraphs_per_commit = options.paragraphs_per_commit, .spelling_at_end = everything});
+  // The phrases recorded when the index was created: every paragraph of it is indexed with them.
+  // Declared before the thread whose jobs read them.
+  const IndexedPhrases phrases = IndexedPhrases::from_metadata(shards.shard(0).get_metadata(std::string(schema::kPhrasesKey)));
   PreparationThread<Prepared> preparation(analyzer_.options(), domain_, 8);
   // Writes one prepared file; the calling thread alone touches the database.
   auto write = [&](Prepared p) {
@@ -515,8 +522,8 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
         continue;
       }
       while (preparation.full()) write(preparation.next());
-      preparation.submit([this, &file, source, key, stored = std::move(stored)](ThreadAnalysis& analysis) {
-        Prepared p = prepare(file, *source, analysis);
+      preparation.submit([this, &file, &phrases, source, key, stored = std::move(stored)](ThreadAnalysis& analysis) {
+        Prepared p = prepare(file, *source, phrases, analysis);
         p.key = key;
         p.stored = stored;
         return p;
@@ -585,8 +592,9 @@ IndexSummary CorpusIndexer::run(const IndexOptions& given, const std::function<v
     }
     try {
       ShardSet shards = ShardSet::open(fresh, layout);
+      const std::string phrases = glossary_phrases(domain_, analyzer_).metadata();
       for (std::size_t i = 0; i < shards.size(); ++i) {
-        write_settings(shards.shard(i), analyzer_, replaced_revision);
+        write_settings(shards.shard(i), analyzer_, replaced_revision, phrases);
         shards.shard(i).commit();
       }
       index_into(shards, options, true, progress, summary);
@@ -623,10 +631,15 @@ IndexSummary CorpusIndexer::run(const IndexOptions& given, const std::function<v
                               " held a shard whose creation was stopped (no iamglass, nothing committed): created again, its "
                               "documents indexed from the corpus");
     }
+    // A shard created again (its folder was missing) holds the phrases its siblings were indexed
+    // with, not the glossary's of today.
+    std::string phrases;
+    for (std::size_t i = 0; i < shards.size() && phrases.empty(); ++i) phrases = shards.shard(i).get_metadata(std::string(schema::kPhrasesKey));
+    if (phrases.empty()) phrases = glossary_phrases(domain_, analyzer_).metadata();
     for (std::size_t i = 0; i < shards.size(); ++i) {
       Xapian::WritableDatabase& db = shards.shard(i);
       if (db.get_doccount() == 0 && count_metadata(db, kFileMetadataPrefix) == 0) {
-        write_settings(db, analyzer_, 0);
+        write_settings(db, analyzer_, 0, phrases);
         db.commit();
       } else {
         check_settings(db, analyzer_, options.db.string());

@@ -91,7 +91,9 @@ class CorpusIndexer {
   struct Prepared;
   // Parses a file and builds its paragraphs' Xapian documents with `analyzer`: everything but
   // the writing, so that it can run on another thread than the one writing.
-  Prepared prepare(const CorpusFile& file, const SourceText& source, ThreadAnalysis& analysis) const;
+  // `phrases`: the index's held phrases (see index_into).
+  Prepared prepare(const CorpusFile& file, const SourceText& source, const IndexedPhrases& phrases,
+                   ThreadAnalysis& analysis) const;
 
   const DomainData& domain_;
   Analyzer& analyzer_;

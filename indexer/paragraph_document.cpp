@@ -151,7 +151,7 @@ Xapian::Document record_document(const DocumentRecord& record) {
 
 Xapian::Document paragraph_document(const std::string& document_id, const Document& document, std::size_t seq,
                                     const ParagraphReferences& references, SubjectFinder& subjects, Analyzer& analyzer,
-                                    SpellingCounts* spelling) {
+                                    const IndexedPhrases& phrases, SpellingCounts* spelling) {
   const DocumentMeta& m = document.meta;
   const Paragraph& p = document.paragraphs.at(seq);
   ParagraphRecord record = paragraph_record(document_id, p, seq);
@@ -201,12 +201,12 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   doc.add_value(schema::kOrderSlot, Xapian::sortable_serialise(static_cast<double>(seq)));
 
   Xapian::termpos position = 1;
-  analyzer.index_text(p.text, m.lang, doc, position, spelling);
+  analyzer.index_text(p.text, m.lang, doc, position, spelling, &phrases);
   // An item ("13 a)", "b) iii)") means what its lead-in says ("Alienta a los Estados ... a que:"):
   // the lead-in's words are the item's too. A gap in positions keeps phrases from spanning both.
   if (lead_in != nullptr) {
     position += kLeadInGap;
-    analyzer.index_text(lead_in->text, m.lang, doc, position, nullptr);
+    analyzer.index_text(lead_in->text, m.lang, doc, position, nullptr, &phrases);
   }
 
   // An agenda item's title ("Technical assistance") is found, but ranks as a paragraph of usual
@@ -219,6 +219,24 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
 
   set_record(doc, nlohmann::json(record).dump());
   return doc;
+}
+
+IndexedPhrases glossary_phrases(const DomainData& domain, Analyzer& analyzer) {
+  std::vector<PhraseStems> phrases;
+  for (const GlossaryEntry& entry : domain.glossary()) {
+    for (const auto& [written_in, forms] : entry.forms) {
+      for (const std::string& form : forms) {
+        const std::vector<Word> words = analyzer.words(form);
+        if (words.size() < 2) continue;
+        for (const std::string& lang : analyzer.languages()) {
+          PhraseStems stems;
+          for (const Word& w : words) stems.push_back(analyzer.word_terms(w.form, lang).stem);
+          phrases.push_back(std::move(stems));
+        }
+      }
+    }
+  }
+  return IndexedPhrases(phrases);
 }
 
 }  // namespace palermo

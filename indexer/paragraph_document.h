@@ -5,8 +5,10 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "analysis/indexed_phrases.h"
 #include "analysis/records.h"
 #include "document/document.h"
+#include "domain/domain_data.h"
 #include "references/reference_finder.h"
 #include "subjects/subject_finder.h"
 
@@ -33,10 +35,17 @@ DocumentRecord document_record(const std::string& document_id, const std::string
 Xapian::Document record_document(const DocumentRecord& record);
 
 // `references` are what the paragraph mentions and cites (ReferenceFinder::find); `subjects` finds
-// what it is about, from its words and its context (lead-in, headings, section's body, title).
+// what it is about, from its words and its context (lead-in, headings, section's body, title);
+// `phrases` are the index's held phrases (its kPhrasesKey metadata), whose terms it gets.
 // Preconditions: analyzer.supports(document.meta.lang); `seq` indexes document.paragraphs.
 Xapian::Document paragraph_document(const std::string& document_id, const Document& document, std::size_t seq,
                                     const ParagraphReferences& references, SubjectFinder& subjects, Analyzer& analyzer,
-                                    SpellingCounts* spelling);
+                                    const IndexedPhrases& phrases, SpellingCounts* spelling);
+
+// The phrases a new index holds as terms (analysis/indexed_phrases.h): every form of two words or
+// more of the bilingual glossary (domain/glossary.tsv), in either language, stemmed by each of
+// `analyzer`'s languages (a query's words are stemmed by the language of the paragraphs searched,
+// whatever language they are in).
+IndexedPhrases glossary_phrases(const DomainData& domain, Analyzer& analyzer);
 
 }  // namespace palermo

@@ -179,14 +179,30 @@ class QueryBuilder::Compiler {
       if (mark) highlight_.stems.insert(s.begin(), s.end());
       return stem_query(s, Xapian::Query::OP_SYNONYM);
     }
-    std::vector<Xapian::Query> positions;
+    std::vector<std::vector<std::string>> by_position;
     std::vector<std::unordered_set<std::string>> marked;
     for (const QueryWord& w : words) {
-      const std::vector<std::string> s = stems(w.form);
-      marked.emplace_back(s.begin(), s.end());
-      positions.push_back(stem_query(s, Xapian::Query::OP_OR));
+      by_position.push_back(stems(w.form));
+      marked.emplace_back(by_position.back().begin(), by_position.back().end());
     }
     if (mark) highlight_.phrases.push_back(std::move(marked));
+    return phrase(by_position);
+  }
+
+  // The paragraphs where the words are at consecutive positions, each one of its stems, weighted
+  // as the words together: a phrase the index holds (indexed_phrases.h) by its terms, which
+  // OP_FILTER leaves unweighted, and any other by Xapian's OP_PHRASE, which checks the positions
+  // of every paragraph holding all the words.
+  Xapian::Query phrase(const std::vector<std::vector<std::string>>& stems_by_position) {
+    std::vector<Xapian::Query> positions;
+    for (const std::vector<std::string>& s : stems_by_position) positions.push_back(stem_query(s, Xapian::Query::OP_OR));
+    if (const IndexedPhrases* held = b_.knowledge_.phrases) {
+      const std::vector<std::string> terms = held->terms_of(stems_by_position);
+      if (!terms.empty()) {
+        return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, positions.begin(), positions.end()),
+                             Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+      }
+    }
     return Xapian::Query(Xapian::Query::OP_PHRASE, positions.begin(), positions.end(), positions.size());
   }
 
@@ -194,11 +210,11 @@ class QueryBuilder::Compiler {
   Xapian::Query equivalents(const GlossaryMatch& match, bool mark) {
     std::vector<Xapian::Query> forms;
     for (const std::vector<std::string>& form : match.equivalents) {
-      std::vector<Xapian::Query> positions;
+      std::vector<std::vector<std::string>> by_position;
       std::vector<std::unordered_set<std::string>> marked;
       for (const std::string& w : form) {
         const std::string stem = analyzer().word_terms(w, lang_).stem;
-        positions.emplace_back(std::string(schema::kStemPrefix) + stem);
+        by_position.push_back({stem});
         marked.push_back({stem});
       }
       if (mark) {
@@ -208,9 +224,8 @@ class QueryBuilder::Compiler {
           highlight_.phrases.push_back(std::move(marked));
         }
       }
-      forms.push_back(positions.size() == 1
-                          ? positions.front()
-                          : Xapian::Query(Xapian::Query::OP_PHRASE, positions.begin(), positions.end(), positions.size()));
+      forms.push_back(by_position.size() == 1 ? Xapian::Query(std::string(schema::kStemPrefix) + by_position.front().front())
+                                              : phrase(by_position));
     }
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, forms), kCrossLanguageWeight);
   }

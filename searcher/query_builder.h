@@ -63,6 +63,9 @@ class QueryBuilder {
     // The spelling correction of one case-folded word ("" for none); unset: the index's own
     // (Database::get_spelling_suggestion), which remote shards cannot give (spelling_copy.h).
     std::function<std::string(const std::string&)> spelling;
+    // The phrases the index holds as terms (indexed_phrases.h): matched by them; null: every
+    // phrase by positions.
+    const IndexedPhrases* phrases = nullptr;
   };
   // All must outlive the builder. A builder serves one request (one index revision): it remembers
   // the other-language versions it found (parallel_versions.h) for the passes that build again.

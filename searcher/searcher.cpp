@@ -228,6 +228,7 @@ struct Searcher::Impl {
         subject_query(d, analyzer, subject_finder), path(path), db(open_index(path, options, missing_shards, shards)),
         opened_at(std::chrono::steady_clock::now()) {
     check_settings(db, analyzer, path);
+    if (options.held_phrases == SearcherOptions::HeldPhrases::by_terms) phrases = held_phrases(db);
     counts_by_match_spy = db.size() == 1 && std::filesystem::exists(path / "iamglass");
     for (const std::string& line : stub_shards(path)) {
       if (line.starts_with("remote")) {
@@ -264,6 +265,11 @@ struct Searcher::Impl {
       spelling_revision = columns->identity();
     }
     return spelling->get_spelling_suggestion(word);
+  }
+
+  // The phrases `db` holds as terms, recorded in its (first shard's) metadata when it was created.
+  static std::optional<IndexedPhrases> held_phrases(const Xapian::Database& db) {
+    return IndexedPhrases::from_metadata(db.get_metadata(std::string(schema::kPhrasesKey)));
   }
 
   const DocumentRecord& document(const std::string& id) {
@@ -598,6 +604,9 @@ struct Searcher::Impl {
                                             FacetCounter& counter, const FilteredBest* filtered, const std::function<Xapian::Query()>& matched,
                                             const std::function<Xapian::Query(const Xapian::Query&)>& with_versions) {
     const ParallelVersionOptions options;
+    // The pass's own weights of the versions that match but are not among the best.
+    MatchWeights seen;
+    enquire.add_matchspy(&seen);
     // Filtered, the spy keeps the page's candidates: the pass's own ranking gives the best only.
     const auto wanted = static_cast<Xapian::doccount>(filtered != nullptr ? options.best : std::max<std::size_t>(options.best, first + size));
     const Xapian::MSet mset = enquire.get_mset(0, wanted, db.get_doccount());
@@ -613,7 +622,7 @@ struct Searcher::Impl {
     const bool from_mset = filtered == nullptr;
     if (!from_mset) listed = filtered->ranked();
     const CounterpartColumn* column = columns->counterparts();
-    const std::vector<VersionLift> lifts = version_lifts(db, best, matched, analyzer.languages(), options, column);
+    const std::vector<VersionLift> lifts = version_lifts(db, best, matched, analyzer.languages(), options, column, &seen);
     for (const VersionLift& lift : lifts) {
       if (!lift.own) counter.count(lift.docid);
     }
@@ -815,6 +824,7 @@ struct Searcher::Impl {
   FacetColumns::Source column_source = FacetColumns::Source::value_streams;
   std::shared_ptr<const FacetColumns> columns;  // of db's revision
   bool ahead_of_columns = false;                // see reopen()
+  std::optional<IndexedPhrases> phrases;        // of db; unset: SearcherOptions::HeldPhrases::by_positions
   std::shared_ptr<ResultCache> cache;           // may be null
   std::shared_ptr<SpellingCopies> spelling_copies;  // over shards only
   std::optional<Xapian::Database> spelling;        // the copy of spelling_revision
@@ -862,6 +872,7 @@ bool Searcher::reopen(const SearcherOptions& options) {
     return false;
   }
   check_settings(s.db, s.analyzer, s.path);
+  if (s.phrases) s.phrases = Impl::held_phrases(s.db);
   s.columns = s.columns_of(now, options);
   s.ahead_of_columns = false;
   s.cache = options.cache;
@@ -911,7 +922,8 @@ SearchResult Searcher::search(const SearchRequest& original) {
   const SearchRequest asked = request;
   QueryBuilder builder(s.analyzer, s.db,
                        {&s.cross_language, &s.references, &s.subject_query,
-                        [&s](const std::string& word) { return s.spelling_suggestion(word); }});
+                        [&s](const std::string& word) { return s.spelling_suggestion(word); },
+                        s.phrases ? &*s.phrases : nullptr});
   QueryPlan plan = builder.plan(request);
   if (const SubjectReading intent = s.subject_query.read(plan); !intent.kind.empty()) {
     request = with_reading(request, intent);

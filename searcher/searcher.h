@@ -40,6 +40,11 @@ struct SearcherOptions {
   // pool's shards that just failed, so that a hung shard's timeout is waited for once, not by
   // every caller opening a Searcher.
   std::vector<std::string> skip_shards;
+  // Whether phrases the index holds as terms (analysis/indexed_phrases.h) are matched by their
+  // terms or, like any other phrase, by positions: the answers are the same; `by_positions` is
+  // for comparing the two (tests/indexed_phrases_test.cpp) and for benchmarks.
+  enum class HeldPhrases { by_terms, by_positions };
+  HeldPhrases held_phrases = HeldPhrases::by_terms;
 };
 
 // The stages of a search: query plan (QueryBuilder) -> match (ranking the page asked for) ->
