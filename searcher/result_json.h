@@ -4,8 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <string>
-
 #include "searcher/search_error.h"
 #include "searcher/search_result.h"
 #include "searcher/suggester.h"
@@ -13,11 +11,6 @@
 namespace palermo {
 
 nlohmann::json to_json(const SearchResult& result);
-// GET /api/search's body: to_json(result).dump() as the server sends it (not ASCII-escaped,
-// invalid UTF-8 replaced), byte for byte, written straight into one string without building the
-// JSON tree first, which cost a page of ten hits as much as ranking it (issue 10: JSON written
-// once per response).
-std::string search_json_text(const SearchResult& result);
 nlohmann::json to_json(const ParagraphView& view);  // GET /api/paragraphs/{id}
 nlohmann::json to_json(const DocumentView& view);   // GET /api/documents/{doc}
 nlohmann::json to_json(const IndexStats& stats);    // GET /api/health

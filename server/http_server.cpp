@@ -74,13 +74,11 @@ std::string milliseconds(Clock::duration d) {
 // Stored text is valid UTF-8, but an error message may echo bytes a client sent.
 std::string dump(const nlohmann::json& body) { return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
-void send_json(httplib::Response& res, int status, std::string body) {
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
   res.set_header("Cache-Control", "no-cache");
-  res.set_content(std::move(body), "application/json; charset=utf-8");
+  res.set_content(dump(body), "application/json; charset=utf-8");
 }
-
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) { send_json(res, status, dump(body)); }
 
 // `file_name`: letters, digits, "-" and "." only (export_file_name), so it needs no quoting rules.
 void send_download(httplib::Response& res, std::string body, const char* mime_type, const std::string& file_name) {
@@ -241,7 +239,7 @@ struct HttpServer::Impl {
         case ResultFormat::json: {
           const SearchResult result = pool.run([&](Searcher& s) { return s.search(call.request); });
           answered(res, result.missing_shards);
-          send_json(res, 200, search_json_text(result));
+          send_json(res, 200, to_json(result));
           return;
         }
         case ResultFormat::csv: {

@@ -1,8 +1,6 @@
 // Search end to end over the real corpus (five Spanish seeds and their English versions): the
 // expected paragraphs are written out by hand from reading the documents.
 #include <gtest/gtest.h>
-
-#include <cmath>
 #include <xapian.h>
 
 #include <algorithm>
@@ -667,56 +665,6 @@ TEST_F(SearchTest, JsonFollowsTheContract) {
   for (const char* facet : {"session", "body", "agenda", "lang", "type", "kind", "protocol", "year"}) {
     EXPECT_TRUE(j["facets"].contains(facet)) << facet;
   }
-}
-
-// GET /api/search writes its body straight into a string (search_json_text), not through the
-// JSON tree: the same bytes as the tree's dump, for every shape an answer takes.
-TEST_F(SearchTest, SearchBodyIsTheJsonTreeWrittenByteForByte) {
-  auto dumped = [](const SearchResult& r) { return to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
-  std::vector<SearchRequest> requests;
-  auto add = [&](const std::string& q, auto&& adjust) {
-    SearchRequest r;
-    r.query = q;
-    r.size = kMaxPageSize;
-    adjust(r);
-    requests.push_back(r);
-  };
-  add("trata de personas", [](SearchRequest& r) { r.filters["session"] = {"12"}; });
-  add("asistencia técnica", [](SearchRequest& r) { r.group = Grouping::documents; });
-  add("asistensia", [](SearchRequest&) {});  // a suggestion
-  add("recomendaciones sobre asistencia técnica", [](SearchRequest& r) { r.ui_lang = "en"; });  // a reading
-  add("recomendaciones sobre zanahorias", [](SearchRequest&) {});
-  add("", [](SearchRequest& r) {
-    r.sessions = SessionRange{7, std::nullopt};
-    r.dates = DateRange{"2014", ""};
-    r.sort = SortOrder::date;
-    r.page = 2;
-    r.size = 7;
-  });
-  add("cooperación internacional extradición", [](SearchRequest& r) { r.cross_language = false; });  // partial matches
-  add("resolución 6/4", [](SearchRequest& r) { r.filters["kind"] = {"operative", "preambular"}; });
-  add("\"Estados parte\" -protocolo", [](SearchRequest& r) { r.document = "resolution-6-4.es"; });
-  std::size_t hits = 0;
-  for (const SearchRequest& request : requests) {
-    SearchResult r = searcher_->search(request);
-    hits += r.hits.size();
-    EXPECT_EQ(search_json_text(r), dumped(r)) << request.query;
-  }
-  EXPECT_GT(hits, 50u);
-  // What escaping and numbers may meet: quotes, backslashes, control characters, a byte that is not
-  // UTF-8, a score that is not a number, a shard left out.
-  SearchResult odd = searcher_->search(requests.front());
-  ASSERT_FALSE(odd.hits.empty());
-  odd.hits[0].paragraph.text = "not UTF-8: \xff \"b\"";
-  odd.hits[0].snippet = "a \"b\" \\ c\n\t\x01\x1f\x7f é <mark>x</mark>\r\b\f";
-  odd.hits[0].score = std::nan("");
-  odd.hits[0].document_matches = 3;
-  odd.hits[0].counterpart = "resolution-6-4.en:1";
-  odd.took_ms = 1e-7;
-  odd.total = 18446744073709551615ull;
-  odd.missing_shards = {"remote tcp 10.0.0.2 7000"};
-  odd.request.filters["body"] = {};
-  EXPECT_EQ(search_json_text(odd), dumped(odd));
 }
 
 TEST_F(SearchTest, VerbFacetIsSharedByBothLanguages) {
