@@ -1,6 +1,7 @@
 #include "analysis/indexed_phrases.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "analysis/schema.h"
 
@@ -8,8 +9,23 @@ namespace palermo {
 
 namespace {
 
-// The first line of the metadata value: a list in another format is not read as this one.
-constexpr std::string_view kMetadataHeader = "palermo-phrases 1";
+// The first line of the metadata value: the format, then the number of phrases and a hash of the
+// lines after it, so that a list in another format, cut or edited, is not read as this one.
+constexpr std::string_view kMetadataFormat = "palermo-phrases 2";
+
+// FNV-1a, 64 bits: a damaged or hand-edited list is told apart, not an adversary.
+std::uint64_t fnv1a(std::string_view bytes) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string header(std::size_t count, std::string_view body) {
+  return std::string(kMetadataFormat) + " " + std::to_string(count) + " " + std::to_string(fnv1a(body));
+}
 
 bool usable(const PhraseStems& stems) {
   if (stems.size() < 2) return false;
@@ -54,39 +70,35 @@ IndexedPhrases::IndexedPhrases(const std::vector<PhraseStems>& phrases) : nodes_
 }
 
 std::string IndexedPhrases::metadata() const {
-  std::string out(kMetadataHeader);
+  std::string body;
   for (const PhraseStems& stems : phrases_) {
-    out += '\n';
-    for (std::size_t i = 0; i < stems.size(); ++i) out += (i > 0 ? " " : "") + stems[i];
+    body += '\n';
+    for (std::size_t i = 0; i < stems.size(); ++i) body += (i > 0 ? " " : "") + stems[i];
   }
-  return out;
+  return header(phrases_.size(), body) + body;
 }
 
 IndexedPhrases IndexedPhrases::from_metadata(std::string_view value) {
+  const std::size_t first_end = std::min(value.find('\n'), value.size());
+  const std::string_view body = value.substr(first_end);
   std::vector<PhraseStems> phrases;
-  std::size_t line_start = 0;
-  bool first = true;
-  while (line_start <= value.size()) {
-    std::size_t line_end = value.find('\n', line_start);
-    if (line_end == std::string_view::npos) line_end = value.size();
-    const std::string_view line = value.substr(line_start, line_end - line_start);
-    if (first) {
-      if (line != kMetadataHeader) return IndexedPhrases();
-      first = false;
-    } else {
-      PhraseStems stems;
-      std::size_t word_start = 0;
-      while (word_start <= line.size()) {
-        std::size_t word_end = line.find(' ', word_start);
-        if (word_end == std::string_view::npos) word_end = line.size();
-        stems.emplace_back(line.substr(word_start, word_end - word_start));
-        word_start = word_end + 1;
-      }
-      phrases.push_back(std::move(stems));
+  for (std::size_t line_start = 1; line_start <= body.size();) {
+    std::size_t line_end = std::min(body.find('\n', line_start), body.size());
+    const std::string_view line = body.substr(line_start, line_end - line_start);
+    PhraseStems stems;
+    for (std::size_t word_start = 0; word_start <= line.size();) {
+      const std::size_t word_end = std::min(line.find(' ', word_start), line.size());
+      stems.emplace_back(line.substr(word_start, word_end - word_start));
+      word_start = word_end + 1;
     }
+    phrases.push_back(std::move(stems));
     line_start = line_end + 1;
   }
-  return IndexedPhrases(phrases);
+  if (value.substr(0, first_end) != header(phrases.size(), body)) return IndexedPhrases();
+  IndexedPhrases read(phrases);
+  // Every line a phrase this class would hold, each once: else not a list it wrote.
+  if (read.size() != phrases.size()) return IndexedPhrases();
+  return read;
 }
 
 std::vector<std::string> IndexedPhrases::terms_of(const std::vector<std::vector<std::string>>& stems_by_position) const {
@@ -106,6 +118,8 @@ std::vector<std::string> IndexedPhrases::terms_of(const std::vector<std::vector<
       stems.push_back(choices[rest % choices.size()]);
       rest /= choices.size();
     }
+    // A stem with a space (NFKC makes words of U+FDFA) would read as two: no such phrase is held.
+    if (!usable(stems)) return {};
     std::string term = phrase_term(stems);
     if (terms_.count(term) == 0) return {};
     if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));

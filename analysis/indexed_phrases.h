@@ -6,7 +6,8 @@
 // the boolean term phrase_term(stems): wdf 0 and no positions, so that paragraph lengths, and
 // with them every BM25 weight, stay what they were. The query side then matches such a phrase as
 // OP_FILTER(AND of its words, OR of its phrase terms): the paragraphs OP_PHRASE would find, with
-// the weights OP_PHRASE gives them (the sum of its words'), where Xapian 1.4 checks an OP_PHRASE's
+// the weights OP_PHRASE gives them (the sum of its words', to the last bits: Xapian may add them in
+// another order), where Xapian 1.4 checks an OP_PHRASE's
 // positions for every paragraph holding all the words: the glossary's phrases ("trata de
 // personas": 35,000 paragraphs of 500,000) were the slowest queries (issue 10, bench/RESULTS.md).
 //

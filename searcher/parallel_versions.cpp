@@ -196,9 +196,27 @@ std::vector<RankedParagraph> best_matches(const Xapian::Database& db, const Best
   return best;
 }
 
+void MatchWeights::operator()(const Xapian::Document& doc, double weight) {
+  const Xapian::docid docid = doc.get_docid();
+  if (!seen_.empty() && seen_.back().first > docid) sorted_ = false;
+  seen_.emplace_back(docid, weight);
+}
+
+std::optional<double> MatchWeights::of(Xapian::docid docid) const {
+  // A single database's matcher visits its matches in docid order: sorted already.
+  if (!sorted_) {
+    std::sort(seen_.begin(), seen_.end());
+    sorted_ = true;
+  }
+  const auto it = std::lower_bound(seen_.begin(), seen_.end(), docid, [](const auto& m, Xapian::docid d) { return m.first < d; });
+  if (it == seen_.end() || it->first != docid) return std::nullopt;
+  return it->second;
+}
+
 std::vector<VersionLift> version_lifts(const Xapian::Database& db, const std::vector<RankedParagraph>& ranked,
                                        const std::function<Xapian::Query()>& matched, const std::vector<std::string>& languages,
-                                       const ParallelVersionOptions& options, const CounterpartColumn* column) {
+                                       const ParallelVersionOptions& options, const CounterpartColumn* column,
+                                       const MatchWeights* seen) {
   if (languages.size() < 2 || options.best == 0) return {};
   const std::size_t count = std::min(ranked.size(), options.best);
   std::map<Xapian::docid, double> own;  // docid -> its weight among the best
@@ -235,7 +253,13 @@ std::vector<VersionLift> version_lifts(const Xapian::Database& db, const std::ve
   for (const Version& v : versions) {
     if (!own.count(v.docid)) unknown.push_back({v.id, 0, v.docid});
   }
-  for (const RankedParagraph& m : weights_among(db, matched(), unknown, column != nullptr)) own[m.docid] = m.weight;
+  if (seen != nullptr) {
+    for (const RankedParagraph& m : unknown) {
+      if (const std::optional<double> weight = seen->of(m.docid)) own[m.docid] = *weight;
+    }
+  } else {
+    for (const RankedParagraph& m : weights_among(db, matched(), unknown, column != nullptr)) own[m.docid] = m.weight;
+  }
   // What each counterpart gets on top of its own weight (0 when it is no match) to reach
   // options.weight times its version's: the better of the two, never their sum.
   std::map<std::string, VersionLift> lifts;  // sorted by id, so that the query is the same each time

@@ -95,6 +95,21 @@ struct VersionLift {
   std::optional<double> own;    // its own weight when `matched` finds it; unset: it is no match
 };
 
+// The weight of every match of a pass, as a match spy sees it: a caller whose pass visits every
+// match of `matched` (check_at_least = the document count) gives it to version_lifts, which then
+// reads the counterparts' own weights from it instead of running a match for them. One local
+// Database only (a spy sees a shard's own docids).
+class MatchWeights : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double weight) override;
+  // The weight of `docid` in the pass; nullopt when it is no match.
+  std::optional<double> of(Xapian::docid docid) const;
+
+ private:
+  mutable std::vector<std::pair<Xapian::docid, double>> seen_;  // sorted on first use of of()
+  mutable bool sorted_ = true;
+};
+
 // The counterparts (in `languages`) of the first `options.best` of `ranked` (in the ranking's
 // order, as best_matches gives them, with the weights `matched` gives them) that gain, sorted by
 // paragraph id: those whose own weight in `matched` (a query built afresh at each call, holding
@@ -102,9 +117,11 @@ struct VersionLift {
 // which counterparts the index holds, and the own weights of those not in `ranked`.
 // `column`, for one local database only: the counterparts read from it and the own weights taken
 // without a posting list per paragraph; null: by their paragraph-id terms (any database).
+// `seen`: every match of `matched` with its weight (MatchWeights): no match for the own weights.
 std::vector<VersionLift> version_lifts(const Xapian::Database& db, const std::vector<RankedParagraph>& ranked,
                                        const std::function<Xapian::Query()>& matched, const std::vector<std::string>& languages,
-                                       const ParallelVersionOptions& options, const CounterpartColumn* column = nullptr);
+                                       const ParallelVersionOptions& options, const CounterpartColumn* column = nullptr,
+                                       const MatchWeights* seen = nullptr);
 
 // The lifts as a query: each counterpart with the fixed score VersionLift::extra, OR-ed; empty
 // for none. OR-ed with the query `matched` (built afresh), it ranks each counterpart as the

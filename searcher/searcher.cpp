@@ -604,6 +604,9 @@ struct Searcher::Impl {
                                             FacetCounter& counter, const FilteredBest* filtered, const std::function<Xapian::Query()>& matched,
                                             const std::function<Xapian::Query(const Xapian::Query&)>& with_versions) {
     const ParallelVersionOptions options;
+    // The pass's own weights of the versions that match but are not among the best.
+    MatchWeights seen;
+    enquire.add_matchspy(&seen);
     // Filtered, the spy keeps the page's candidates: the pass's own ranking gives the best only.
     const auto wanted = static_cast<Xapian::doccount>(filtered != nullptr ? options.best : std::max<std::size_t>(options.best, first + size));
     const Xapian::MSet mset = enquire.get_mset(0, wanted, db.get_doccount());
@@ -619,7 +622,7 @@ struct Searcher::Impl {
     const bool from_mset = filtered == nullptr;
     if (!from_mset) listed = filtered->ranked();
     const CounterpartColumn* column = columns->counterparts();
-    const std::vector<VersionLift> lifts = version_lifts(db, best, matched, analyzer.languages(), options, column);
+    const std::vector<VersionLift> lifts = version_lifts(db, best, matched, analyzer.languages(), options, column, &seen);
     for (const VersionLift& lift : lifts) {
       if (!lift.own) counter.count(lift.docid);
     }

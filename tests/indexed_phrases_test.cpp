@@ -51,6 +51,11 @@ TEST(IndexedPhrases, TermsOfAPhraseAreGivenOnlyWhenEveryCombinationIsHeld) {
   EXPECT_TRUE(phrases.terms_of({{"x"}, {"y"}, {"z"}}).empty());
   EXPECT_TRUE(phrases.holds({"x", "y"}));
   EXPECT_FALSE(phrases.holds({"y", "x"}));
+  // A stem with a space (NFKC turns U+FDFA into four words) is not two stems: "a b" then "c" is
+  // not the phrase "a b c" (a fresh tester's F3).
+  const IndexedPhrases three({{"a", "b", "c"}});
+  EXPECT_TRUE(three.terms_of({{"a b"}, {"c"}}).empty());
+  EXPECT_EQ(three.terms_of({{"a"}, {"b"}, {"c"}}), (std::vector<std::string>{"XPa b c"}));
 }
 
 TEST(IndexedPhrases, TheListReadsBackFromTheIndexMetadataAndNothingElseDoes) {
@@ -60,6 +65,13 @@ TEST(IndexedPhrases, TheListReadsBackFromTheIndexMetadataAndNothingElseDoes) {
   EXPECT_TRUE(back.holds({"trat", "de", "person"}));
   EXPECT_TRUE(back.holds({"technic", "assist"}));
   EXPECT_EQ(IndexedPhrases::from_metadata("").size(), 0u);
+  EXPECT_EQ(IndexedPhrases::from_metadata(IndexedPhrases().metadata()).size(), 0u);
+  // A list edited or cut with its first line intact is no list (a fresh tester's F2: a phrase
+  // added by hand was believed held, and its paragraphs, which have no term, were not found).
+  EXPECT_EQ(IndexedPhrases::from_metadata(phrases.metadata() + "\nde octubr").size(), 0u);
+  const std::string value = phrases.metadata();
+  EXPECT_EQ(IndexedPhrases::from_metadata(value.substr(0, value.size() - 1)).size(), 0u);
+  EXPECT_EQ(IndexedPhrases::from_metadata(value.substr(0, value.rfind('\n'))).size(), 0u);
   EXPECT_EQ(IndexedPhrases::from_metadata("trat de person\ntechnic assist").size(), 0u);  // no header
   EXPECT_EQ(IndexedPhrases::from_metadata(std::string("palermo-phrases 1\n\xff\xfe\n\n a\n", 25)).size(), 0u);
 }
