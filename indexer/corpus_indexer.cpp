@@ -139,6 +139,25 @@ void remove_document(Xapian::WritableDatabase& db, const std::string& document_i
   db.delete_document(std::string(schema::kRecordIdPrefix) + document_id);
 }
 
+// How a Batch writes the spelling table.
+struct BatchOptions {
+  std::size_t paragraphs_per_commit = 20000;
+  // Keep the spelling entries until the last commit (or until kMaxHeldSpellingWords words are
+  // held) instead of writing them at every commit. Only for an index nobody reads before the run
+  // ends (a rebuild's copy, swapped in when complete): elsewhere each commit must hold its own
+  // entries, or a run stopped after it would leave its words never suggested. Why: Glass rewrites
+  // (and deflates) each spelling fragment list a commit touches, whole; as the vocabulary grows,
+  // every commit rewrites most of them, so the table's cost grew with commits x vocabulary.
+  bool spelling_at_end = false;
+};
+
+// Words whose spelling entries a Batch holds at most before writing them (spelling_at_end): a
+// bound on memory whatever the corpus. Not only ours (about 100 bytes a word): Glass keeps every
+// fragment of each word new to the table in memory until the commit (500,000 new words at once
+// took the indexer from 170 to 700 MiB at 500,000 paragraphs). 250,000 still cuts the rewrites
+// of the fragment lists from one per commit to one per several.
+constexpr std::size_t kMaxHeldSpellingWords = 250'000;
+
 // The writes of one commit, over every shard: a Xapian transaction per shard, the spelling
 // entries added and taken back per shard, and the revision counter raised to the same value in
 // every shard (readers of a stub read the first shard's). Shards commit one after the other:
@@ -146,8 +165,8 @@ void remove_document(Xapian::WritableDatabase& db, const std::string& document_i
 // revision beside another's old one; each shard's own state is always whole.
 class Batch {
  public:
-  Batch(ShardSet& shards, std::size_t paragraphs_per_commit)
-      : shards_(shards), limit_(paragraphs_per_commit), spelling_(shards.size()), removed_spelling_(shards.size()) {}
+  Batch(ShardSet& shards, const BatchOptions& options)
+      : shards_(shards), options_(options), spelling_(shards.size()), removed_spelling_(shards.size()) {}
   ~Batch() {
     if (open_) {
       for (std::size_t i = 0; i < shards_.size(); ++i) {
@@ -171,25 +190,31 @@ class Batch {
   SpellingCounts& removed_spelling(std::size_t shard) { return removed_spelling_.at(shard); }
   void added(std::size_t paragraphs) {
     pending_ += paragraphs;
-    if (pending_ >= limit_) commit();
+    if (pending_ >= options_.paragraphs_per_commit) commit(Commit::intermediate);
   }
-  void commit() {
+  // The run's last commit writes whatever spelling entries are held.
+  enum class Commit { intermediate, last };
+  void commit(Commit kind) {
+    if (kind == Commit::last && held_spelling()) begin();
     if (!open_) return;
+    const bool write_spelling = kind == Commit::last || !options_.spelling_at_end || held_spelling_words() >= kMaxHeldSpellingWords;
     unsigned long long revision = 0;
     for (std::size_t i = 0; i < shards_.size(); ++i) revision = std::max(revision, index_revision(shards_.shard(i)));
     for (std::size_t i = 0; i < shards_.size(); ++i) {
       Xapian::WritableDatabase& db = shards_.shard(i);
-      for (const auto& [word, count] : removed_spelling_[i]) db.remove_spelling(word, count);
-      for (const auto& [word, count] : spelling_[i]) db.add_spelling(word, count);
-      // The spelling table again as metadata, which a remote shard's reader can fetch (schema.h).
-      // Shards only: a single index is read locally (its copy would double the spelling data and
-      // rewrite the whole vocabulary at every commit, for nobody).
-      if (shards_.size() > 1 &&
-          (!removed_spelling_[i].empty() || !spelling_[i].empty() || db.get_metadata(std::string(schema::kSpellingKey)).empty())) {
-        db.set_metadata(std::string(schema::kSpellingKey), spelling_list(db));
+      if (write_spelling) {
+        for (const auto& [word, count] : removed_spelling_[i]) db.remove_spelling(word, count);
+        for (const auto& [word, count] : spelling_[i]) db.add_spelling(word, count);
+        // The spelling table again as metadata, which a remote shard's reader can fetch (schema.h).
+        // Shards only: a single index is read locally (its copy would double the spelling data and
+        // rewrite the whole vocabulary at every commit, for nobody).
+        if (shards_.size() > 1 &&
+            (!removed_spelling_[i].empty() || !spelling_[i].empty() || db.get_metadata(std::string(schema::kSpellingKey)).empty())) {
+          db.set_metadata(std::string(schema::kSpellingKey), spelling_list(db));
+        }
+        removed_spelling_[i].clear();
+        spelling_[i].clear();
       }
-      removed_spelling_[i].clear();
-      spelling_[i].clear();
       db.set_metadata(std::string(schema::kRevisionKey), std::to_string(revision + 1));
     }
     for (std::size_t i = 0; i < shards_.size(); ++i) shards_.shard(i).commit_transaction();
@@ -198,8 +223,15 @@ class Batch {
   }
 
  private:
+  std::size_t held_spelling_words() const {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < shards_.size(); ++i) n += spelling_[i].size() + removed_spelling_[i].size();
+    return n;
+  }
+  bool held_spelling() const { return held_spelling_words() > 0; }
+
   ShardSet& shards_;
-  std::size_t limit_;
+  BatchOptions options_;
   std::size_t pending_ = 0;
   bool open_ = false;
   std::vector<SpellingCounts> spelling_;
@@ -283,6 +315,13 @@ class PreparationThread {
     if (outcome.error) std::rethrow_exception(outcome.error);
     return std::move(*outcome.result);
   }
+  // Hands a result that has been used back to be destroyed on this thread, before its next job:
+  // its memory was allocated here, and freeing it (tens of thousands of small term and position
+  // blocks per file) was a few percent of the writing thread's time.
+  void dispose(Result spent) {
+    std::lock_guard lock(mutex_);
+    spent_.push_back(std::move(spent));
+  }
 
  private:
   struct Outcome {
@@ -300,6 +339,7 @@ class PreparationThread {
     }
     for (;;) {
       Job job;
+      std::vector<Result> spent;
       {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
@@ -307,7 +347,9 @@ class PreparationThread {
         job = std::move(jobs_.front());
         jobs_.pop_front();
         ++busy_;
+        spent.swap(spent_);
       }
+      spent.clear();  // outside the lock
       Outcome outcome;
       if (startup) {
         outcome.error = startup;
@@ -332,6 +374,7 @@ class PreparationThread {
   std::condition_variable changed_;
   std::deque<Job> jobs_;       // guarded by mutex_
   std::deque<Outcome> done_;   // guarded by mutex_, in submission order (one worker)
+  std::vector<Result> spent_;  // guarded by mutex_: dispose()d, destroyed by the worker
   std::size_t busy_ = 0;       // guarded by mutex_
   bool stopping_ = false;      // guarded by mutex_
   std::thread thread_;         // last: started once the rest exists
@@ -434,9 +477,12 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
   // Documents a listed file holds after this run: a file renamed to another extension
   // (x.es.md -> x.es.txt) keeps its document id, which the old key's removal must not take.
   std::set<std::string> held;
-  Batch batch(shards, options.paragraphs_per_commit);
+  // `everything` is a rebuild's: its copy is read by nobody until it is swapped in whole.
+  Batch batch(shards, BatchOptions{.paragraphs_per_commit = options.paragraphs_per_commit, .spelling_at_end = everything});
   // The phrases recorded when the index was created: every paragraph of it is indexed with them.
+  // Declared before the thread whose jobs read them.
   const IndexedPhrases phrases = IndexedPhrases::from_metadata(shards.shard(0).get_metadata(std::string(schema::kPhrasesKey)));
+  PreparationThread<Prepared> preparation(analyzer_.options(), domain_, 8);
   // Writes one prepared file; the calling thread alone touches the database.
   auto write = [&](Prepared p) {
     if (p.rejected) {
@@ -460,8 +506,8 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
     for (const std::string& note : p.truncated) summary.truncated.push_back({p.file->relative, note});
     summary.paragraphs_written += p.paragraphs.size();
     batch.added(p.paragraphs.size());
+    preparation.dispose(std::move(p));
   };
-  PreparationThread<Prepared> preparation(analyzer_.options(), domain_, 8);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const CorpusFile& file = files[i];
     const std::string key = file_key(file.relative);
@@ -511,7 +557,7 @@ void CorpusIndexer::index_into(ShardSet& shards, const IndexOptions& options, bo
       ++summary.removed;
     }
   }
-  batch.commit();
+  batch.commit(Batch::Commit::last);
 }
 
 IndexSummary CorpusIndexer::run(const IndexOptions& given, const std::function<void(const IndexProgress&)>& progress) {

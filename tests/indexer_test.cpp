@@ -99,6 +99,31 @@ TEST(Indexer, OnlyShardsKeepACopyOfTheirSpellingTable) {
   }
 }
 
+// A rebuild keeps its spelling entries until its last commit (nobody reads its copy before): its
+// spelling table, and a shard's copy of it, are the ones a run writing them at every commit makes.
+TEST(Indexer, ARebuildWritesTheSpellingTableAnIncrementalRunWrites) {
+  for (const std::size_t shards : {std::size_t{1}, std::size_t{2}}) {
+    SCOPED_TRACE("shards " + std::to_string(shards));
+    TempDir tmp;
+    IndexOptions options;
+    options.shards = shards;
+    options.paragraphs_per_commit = 1;  // a commit per file
+    index_folder(testing::corpus_dir(), tmp.path() / "incremental", options);
+    options.rebuild = true;
+    index_folder(testing::corpus_dir(), tmp.path() / "rebuilt", options);
+    for (std::size_t i = 0; i < shards; ++i) {
+      const std::string folder = shards == 1 ? "" : "shard-0" + std::to_string(i);
+      const Xapian::Database incremental((tmp.path() / "incremental" / folder).string());
+      const Xapian::Database rebuilt((tmp.path() / "rebuilt" / folder).string());
+      const std::string words = spelling_list(incremental);
+      EXPECT_NE(words.find('\n'), std::string::npos) << "the shard's words, one a line";
+      EXPECT_EQ(spelling_list(rebuilt), words);
+      EXPECT_EQ(rebuilt.get_metadata(std::string(schema::kSpellingKey)), incremental.get_metadata(std::string(schema::kSpellingKey)));
+      if (shards == 1) EXPECT_EQ(rebuilt.get_spelling_suggestion("convencion"), "convención");
+    }
+  }
+}
+
 // A file renamed to another extension keeps its document id (the path without extension): the
 // old name's entry goes, the document the new name holds stays (QA issue 11, F1: it was removed).
 TEST(Indexer, AFileRenamedToAnotherExtensionKeepsItsDocument) {
