@@ -1,6 +1,7 @@
 #include "server/http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <xapian.h>
 
 #include <chrono>
@@ -417,6 +418,15 @@ struct HttpServer::Impl {
     // Answers go out at once: with Nagle's algorithm a reused connection waited ~40 ms for the
     // client's delayed ACK before the last segment of each answer.
     http.set_tcp_nodelay(true);
+    // The listening socket with SO_REUSEADDR only (a restart binds at once while connections of
+    // the server before are in TIME_WAIT). httplib's default is SO_REUSEPORT, with which a second
+    // server on a port in use (an old instance left running, a typo in a unit, any process of the
+    // same user binding the port a --port 0 server got) started without a word and the kernel
+    // split the connections between the two; it is refused now (HttpServer::bind throws).
+    http.set_socket_options([](socket_t sock) {
+      const int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     http.set_payload_max_length(options.limits.max_body_bytes);
     http.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
     // Refusals decided while the head was read (BoundedServer), answered before routing.

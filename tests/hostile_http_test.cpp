@@ -16,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <thread>
 
 #include "corpus_fixture.h"
@@ -160,8 +161,14 @@ class HostileHttp : public ::testing::Test {
     httplib::Client c("127.0.0.1", server_->port());
     c.set_connection_timeout(5, 0);
     c.set_read_timeout(5, 0);
+    const auto asked = Clock::now();
     auto res = c.Get("/api/health");
-    return res ? res->status : 0;
+    if (res) return res->status;
+    // No answer: what the client met, and whether the server was still there, for the record.
+    std::cerr << "health: no answer (httplib error " << httplib::to_string(res.error()) << ") after "
+              << std::chrono::duration<double>(Clock::now() - asked).count() << " s; the server: " << server_->state()
+              << "; its log:\n" << server_->log_text();
+    return 0;
   }
 
   testing::TempDir tmp_;
@@ -493,6 +500,28 @@ TEST_F(HostileHttp, SlowRequestsBackToBackDoNotHoldTheWorkers) {
   // At most: the trickler's request in progress (1.2 s) and its one more request (1.2 s), on a
   // loaded machine; without the rule, until the tricklers stop (the client's 5 s timeout first).
   for (double w : waits) EXPECT_LT(w, 4.0);
+}
+
+// A second server started on a port in use (an operator's mistake, an old instance still up
+// during an upgrade, or any process binding the port a test server got from the kernel) must be
+// refused. With httplib's SO_REUSEPORT it started, and the kernel split the connections between
+// the two: half of the clients were answered by the other server, and lost their connection
+// without an answer when it stopped.
+TEST_F(HostileHttp, ASecondServerCannotTakeAPortInUse) {
+  start();
+  const fs::path said = tmp_.path() / "second.log";
+  const std::string command = "timeout 5 " + std::string(PALERMO_SEARCH_BIN) + " serve --db " +
+                              (tmp_.path() / "index").string() + " --port " + std::to_string(server_->port()) + " 2>" +
+                              said.string() + " >/dev/null";
+  const int status = std::system(command.c_str());
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 1);  // refused at once (124: it served until timeout)
+  std::ifstream in(said);
+  const std::string log(std::istreambuf_iterator<char>(in), {});
+  EXPECT_NE(log.find("palermo-search serve: cannot listen on 127.0.0.1:" + std::to_string(server_->port()) +
+                     " (in use, or not an address of this machine)\n"),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(health_status(), 200);
 }
 
 // QA finding 3: many header lines each under the 8 KiB line limit added up past 32 KiB unnoticed.

@@ -79,6 +79,17 @@ class ServerProcess {
     return exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
+  // "running", or how it ended ("exited with status 0", "killed by signal 9"), without reaping it:
+  // a test that gets no answer says whether the server was still there.
+  std::string state() const {
+    if (pid_ <= 0) return "stopped by the test";
+    siginfo_t info{};
+    if (waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0) return "unknown";
+    if (info.si_pid == 0) return "running";
+    if (info.si_code == CLD_EXITED) return "exited with status " + std::to_string(info.si_status);
+    return "killed by signal " + std::to_string(info.si_status);
+  }
+
   std::string log_text() const {
     std::ifstream in(log_);
     std::ostringstream s;
