@@ -609,27 +609,12 @@ TEST_F(HostileHttp, HealthIsNeverAnsweredFromTheCache) {
   auto before = c.Get("/api/health");
   ASSERT_TRUE(before);
   EXPECT_EQ(before->status, 200);
-  // The posting table's leaf blocks (it holds the value slots, records included: records.h)
-  // overwritten in place, past their 11-byte headers (level byte 4 is 0), their roots kept: the
-  // revision is the same (a cached answer would still be "ok"); the version file is touched so
-  // the server opens it again.
-  constexpr std::size_t kBlock = 8192;
-  for (const char* table : {"postlist.glass"}) {
-    std::string blocks;
-    {
-      std::ifstream in(db / table, std::ios::binary);
-      blocks.assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    }
-    std::size_t leaves = 0;
-    for (std::size_t at = 0; at + kBlock <= blocks.size(); at += kBlock) {
-      if (blocks[at + 4] != 0) continue;
-      std::fill(blocks.begin() + static_cast<std::ptrdiff_t>(at + 11), blocks.begin() + static_cast<std::ptrdiff_t>(at + kBlock), '\xab');
-      ++leaves;
-    }
-    ASSERT_GT(leaves, 0u) << table;
-    std::fstream f(db / table, std::ios::binary | std::ios::in | std::ios::out);
-    f.write(blocks.data(), static_cast<std::streamsize>(blocks.size()));
-  }
+  // The posting table (it holds the value slots, records included: records.h) cut to nothing in
+  // place: the revision is the same (a cached answer would still be "ok"); the version file is
+  // touched so the server opens it again. Not leaf blocks filled with garbage: Xapian 1.4 may read
+  // out of a garbage block's bounds and crash (SIGSEGV in postlist_begin, 2 runs in 10), where a
+  // short table is an error it reports.
+  fs::resize_file(db / "postlist.glass", 0);
   fs::last_write_time(db / "iamglass", fs::last_write_time(db / "iamglass") + std::chrono::seconds(5));
   auto after = c.Get("/api/health");
   ASSERT_TRUE(after);
