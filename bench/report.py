@@ -231,7 +231,7 @@ def main():
     for c, f in health:
         if f:
             w.append(f"\n`/api/health` on one keep-alive connection: p50 {fmt(f['lat'].get('50'), 2)} ms, "
-                     f"{fmt(f['rps'])} requests/s (the HTTP layer's own cost).")
+                     f"{fmt(f['rps'])} requests/s (a health probe: an uncached search and a paragraph read, so that it says the index answers; not the HTTP layer alone).")
     w.append("")
     feat = os.path.join(results, "features.txt")
     if os.path.exists(feat):
