@@ -71,7 +71,14 @@ class TcpsrvProcess {
       _exit(127);
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!accepts_connections(port_)) {
+    // Until it listens; a listener of another process on the port (taken since it was chosen) is
+    // not it: xapian-tcpsrv has exited then ("already in use").
+    while (true) {
+      if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
+        pid_ = -1;
+        throw std::runtime_error("xapian-tcpsrv exited at start (port " + std::to_string(port_) + " taken?)");
+      }
+      if (accepts_connections(port_)) break;
       if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("xapian-tcpsrv did not start");
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -79,8 +86,13 @@ class TcpsrvProcess {
 
   // The shard hangs (kill -STOP of the server and its connections' processes): connections are
   // accepted by the kernel, nothing answers. resume() lets it go on.
-  void pause() { kill(-pid_, SIGSTOP); }
-  void resume() { kill(-pid_, SIGCONT); }
+  // Nothing once killed: kill(-(-1)) would signal process 1.
+  void pause() {
+    if (pid_ > 0) kill(-pid_, SIGSTOP);
+  }
+  void resume() {
+    if (pid_ > 0) kill(-pid_, SIGCONT);
+  }
 
   // The shard dies at once, as a crashed machine's would: the server and every connection's process.
   void kill_now() {
