@@ -23,6 +23,7 @@
 #include "analysis/schema.h"
 #include "analysis/text.h"
 #include "corpus_fixture.h"
+#include "held_phrases_fixture.h"
 #include "indexer/corpus_indexer.h"
 #include "indexer/paragraph_document.h"
 #include "searcher/result_json.h"
@@ -207,30 +208,8 @@ void compare(Searcher& terms, Searcher& positions, const SearchRequest& request,
   ADD_FAILURE() << label << first_difference(a, b);
 }
 
-Xapian::doccount by_positions(const Xapian::Database& db, const PhraseStems& stems) {
-  std::vector<Xapian::Query> words;
-  for (const std::string& s : stems) words.emplace_back(std::string(schema::kStemPrefix) + s);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size())));
-  return enquire.get_mset(0, db.get_doccount()).size();
-}
-
-std::vector<PhraseStems> recorded_phrases(const std::string& recorded) {
-  std::vector<PhraseStems> out;
-  for (std::size_t start = recorded.find('\n'); start != std::string::npos;) {
-    const std::size_t end = recorded.find('\n', start + 1);
-    const std::string line = recorded.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
-    start = end;
-    PhraseStems stems;
-    for (std::size_t at = 0; at <= line.size();) {
-      const std::size_t space = std::min(line.find(' ', at), line.size());
-      stems.push_back(line.substr(at, space - at));
-      at = space + 1;
-    }
-    out.push_back(std::move(stems));
-  }
-  return out;
-}
+using testing::by_positions;
+using testing::recorded_phrases;
 
 // Every held phrase's term is in exactly the paragraphs OP_PHRASE finds.
 void expect_terms_match_positions(const std::filesystem::path& db) {
@@ -246,6 +225,13 @@ void expect_terms_match_positions(const std::filesystem::path& db) {
 }
 
 // The glossary's forms of two words or more, as typed.
+// Each of `forms` as a quoted phrase.
+std::vector<std::string> quoted(const std::vector<std::string>& forms) {
+  std::vector<std::string> out;
+  for (const std::string& form : forms) out.push_back("\"" + form + "\"");
+  return out;
+}
+
 std::vector<std::string> glossary_forms() {
   std::vector<std::string> out;
   Analyzer analyzer(testing::analysis_options());
@@ -347,8 +333,7 @@ TEST_F(AttackIndex, ShardedIndexAnswersTheSame) {
 }
 
 TEST_F(AttackIndex, EveryGlossaryFormAnswersTheSame) {
-  std::vector<std::string> queries;
-  for (const std::string& form : glossary_forms()) queries.push_back("\"" + form + "\"");
+  const std::vector<std::string> queries = quoted(glossary_forms());
   Compared c;
   sweep(tmp_->path() / "db", queries, c);
   EXPECT_EQ(c.differing, 0u);
@@ -398,8 +383,7 @@ TEST_F(AttackIndex, EveryGlossaryFormUnquotedAnswersTheSame) {
 }
 
 TEST_F(AttackIndex, EveryGlossaryFormOverShardsAnswersTheSame) {
-  std::vector<std::string> queries;
-  for (const std::string& form : glossary_forms()) queries.push_back("\"" + form + "\"");
+  const std::vector<std::string> queries = quoted(glossary_forms());
   Compared c;
   sweep(tmp_->path() / "sharded", queries, c);
   EXPECT_EQ(c.differing, 0u);
@@ -654,7 +638,7 @@ TEST(HeldPhrasesGenerated, GlossaryPhrasesAnswerTheSame) {
   index_folder(tmp.path() / "corpus", tmp.path() / "sharded", 2);
   expect_terms_match_positions(tmp.path() / "db");
   std::vector<std::string> queries = kAttackQueries;
-  for (const std::string& form : glossary_forms()) queries.push_back("\"" + form + "\"");
+  for (std::string& form : quoted(glossary_forms())) queries.push_back(std::move(form));
   for (const char* db : {"db", "sharded"}) {
     Searcher terms(tmp.path() / db, testing::domain(), testing::analysis_options());
     Searcher positions(tmp.path() / db, testing::domain(), testing::analysis_options(), by_positions_options());

@@ -9,6 +9,7 @@
 #include "analysis/indexed_phrases.h"
 #include "analysis/schema.h"
 #include "corpus_fixture.h"
+#include "held_phrases_fixture.h"
 #include "indexer/corpus_indexer.h"
 #include "indexer/paragraph_document.h"
 #include "searcher/result_json.h"
@@ -97,15 +98,7 @@ class HeldPhrases : public ::testing::Test {
 
 testing::TempDir* HeldPhrases::tmp_ = nullptr;
 
-// The count of paragraphs where a phrase's stems stand at consecutive positions, by Xapian's
-// OP_PHRASE over the positional stem terms.
-Xapian::doccount by_positions(const Xapian::Database& db, const PhraseStems& stems) {
-  std::vector<Xapian::Query> words;
-  for (const std::string& s : stems) words.emplace_back(std::string(schema::kStemPrefix) + s);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size())));
-  return enquire.get_mset(0, db.get_doccount()).size();
-}
+using testing::by_positions;
 
 TEST_F(HeldPhrases, EveryHeldPhrasesTermIsInExactlyTheParagraphsWhereItsWordsFollowEachOther) {
   const Xapian::Database index(db().string());
@@ -116,19 +109,10 @@ TEST_F(HeldPhrases, EveryHeldPhrasesTermIsInExactlyTheParagraphsWhereItsWordsFol
   const IndexedPhrases phrases = IndexedPhrases::from_metadata(recorded);
   ASSERT_GT(phrases.size(), 500u);
   std::size_t lines = 0, found = 0;
-  for (std::size_t start = recorded.find('\n'); start != std::string::npos;) {
-    const std::size_t end = recorded.find('\n', start + 1);
-    const std::string line = recorded.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
-    start = end;
-    PhraseStems stems;
-    for (std::size_t at = 0; at <= line.size();) {
-      const std::size_t space = std::min(line.find(' ', at), line.size());
-      stems.push_back(line.substr(at, space - at));
-      at = space + 1;
-    }
+  for (const PhraseStems& stems : testing::recorded_phrases(recorded)) {
     ++lines;
     const Xapian::doccount expected = by_positions(index, stems);
-    EXPECT_EQ(index.get_termfreq(phrase_term(stems)), expected) << line;
+    EXPECT_EQ(index.get_termfreq(phrase_term(stems)), expected) << phrase_term(stems);
     found += expected > 0;
   }
   EXPECT_EQ(lines, phrases.size());
