@@ -129,7 +129,8 @@ std::vector<std::string> IndexedPhrases::terms_of(const std::vector<std::vector<
 
 void IndexedPhrases::Scan::next(const std::vector<std::string>& stems, std::vector<std::string_view>& ended) {
   const std::vector<Node>& nodes = phrases_.nodes_;
-  std::vector<std::uint32_t> advanced;
+  std::vector<std::uint32_t>& advanced = advanced_;
+  advanced.clear();
   open_.push_back(0);  // a phrase may begin here
   for (const std::uint32_t node : open_) {
     for (const std::string& stem : stems) {
@@ -141,7 +142,7 @@ void IndexedPhrases::Scan::next(const std::vector<std::string>& stems, std::vect
       if (!nodes[child].term.empty()) ended.push_back(nodes[child].term);
     }
   }
-  open_ = std::move(advanced);
+  open_.swap(advanced);
 }
 
 }  // namespace palermo

@@ -69,7 +69,8 @@ class IndexedPhrases {
 
    private:
     const IndexedPhrases& phrases_;
-    std::vector<std::uint32_t> open_;  // trie nodes of the phrases begun and not yet ended or broken
+    std::vector<std::uint32_t> open_;      // trie nodes of the phrases begun and not yet ended or broken
+    std::vector<std::uint32_t> advanced_;  // next()'s scratch, kept: no allocation per word
   };
 
   static constexpr std::size_t kMaxPhraseTermBytes = 240;  // Xapian's limit on a term is 245 bytes
