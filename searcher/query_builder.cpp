@@ -5,6 +5,7 @@
 
 #include "analysis/schema.h"
 #include "analysis/text.h"
+#include "searcher/facet_code_source.h"
 #include "searcher/parallel_versions.h"
 #include "searcher/range_filters.h"
 #include "searcher/search_error.h"
@@ -452,6 +453,21 @@ Xapian::Query QueryBuilder::citation_tiers(const QueryPlan& plan) {
 // ("capacity-building for prosecutors"), and every subject read; in the relaxed pass (Words::any),
 // as for the words, any subject is enough and the other words are not required. Without the
 // other language (crosslang=off), only the query's language.
+Xapian::Query QueryBuilder::in_language(const std::string& lang) {
+  const schema::FacetField& field = *schema::facet("lang");
+  const std::string term = schema::filter_term(field, lang);
+  if (knowledge_.columns != nullptr) {
+    const auto facet = static_cast<std::size_t>(&field - schema::kFacets.data());
+    const std::span<const FacetColumns::Code> column = knowledge_.columns->single_codes(facet);
+    // A language facet read as one code per docid (always, for an index palermo-index wrote).
+    if (!column.empty()) {
+      std::vector<FacetColumns::Code> codes = knowledge_.columns->codes_of(facet, schema::canonical_value(lang));
+      return Xapian::Query((new FacetCodeSource(column, std::move(codes), db_.get_termfreq(term)))->release());
+    }
+  }
+  return Xapian::Query(term);
+}
+
 Xapian::Query QueryBuilder::subject_paragraphs(const QueryPlan& plan, const SubjectReading& reading,
                                                const SearchRequest& request, const std::vector<std::string>& languages,
                                                Words words) {
@@ -466,7 +482,7 @@ Xapian::Query QueryBuilder::subject_paragraphs(const QueryPlan& plan, const Subj
   const bool others = !reading.other_words.children.empty() && words == Words::all;
   std::vector<Xapian::Query> some, required;
   for (const std::string& lang : subject_languages) {
-    const Xapian::Query in_lang(schema::filter_term(*schema::facet("lang"), lang));
+    const Xapian::Query in_lang = in_language(lang);
     Highlight ignored;
     some.emplace_back(Xapian::Query::OP_FILTER, Compiler(*this, lang, Words::any, false, ignored).root(plan.root), in_lang);
     if (others) {
@@ -647,7 +663,7 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
         Highlight unmarked;
         Compiler compiler(*this, lang, words, request.cross_language, mark ? built.highlight[lang] : unmarked);
         per_language.emplace_back(Xapian::Query::OP_FILTER, compiler.root(plan.root),
-                                  Xapian::Query(schema::filter_term(*schema::facet("lang"), lang)));
+                                  in_language(lang));
       }
       Xapian::Query q = combine(Xapian::Query::OP_OR, per_language);
       const Xapian::Query boost = exact_form_boost(plan);
@@ -703,7 +719,7 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
         best.parts = [&] {
           std::vector<Xapian::Query> parts, language_terms;
           for (const std::string& lang : analyzer_.languages()) {
-            const Xapian::Query term(schema::filter_term(*schema::facet("lang"), lang));
+            const Xapian::Query term = in_language(lang);
             language_terms.push_back(term);
             parts.push_back(in_scope(Xapian::Query(Xapian::Query::OP_FILTER, with_subjects({lang}), term)));
           }

@@ -952,7 +952,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
   QueryBuilder builder(s.analyzer, s.db,
                        {&s.cross_language, &s.references, &s.subject_query,
                         [&s](const std::string& word) { return s.spelling_suggestion(word); },
-                        s.phrases ? &*s.phrases : nullptr});
+                        s.phrases ? &*s.phrases : nullptr, s.counts_by_match_spy ? s.columns.get() : nullptr});
   QueryPlan plan = builder.plan(request);
   if (const SubjectReading intent = s.subject_query.read(plan); !intent.kind.empty()) {
     request = with_reading(request, intent);
