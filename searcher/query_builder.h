@@ -107,6 +107,7 @@ class QueryBuilder {
   Xapian::Query exact_form_boost(const QueryPlan& plan);
   // The paragraphs in language `lang` (a filter: weight 0), through Knowledge::columns when given.
   Xapian::Query in_language(const std::string& lang);
+  Xapian::Query in_languages(const std::vector<std::string>& langs);
   Xapian::Query protocol_mentions(const QueryPlan& plan);
   Xapian::Query citation_tiers(const QueryPlan& plan);
   Xapian::Query subject_paragraphs(const QueryPlan& plan, const SubjectReading& reading, const SearchRequest& request,
