@@ -805,13 +805,15 @@ struct Searcher::Impl {
     return body.empty() ? "" : label("body", body, ui);
   }
 
-  // The page's order: by date, else by relevance; equal ones in reading order (document id, then
-  // docid, which within one document follows the paragraphs' order in every shard), not by docid
-  // alone, so that one index and its shards (which number docids differently) list ties alike.
-  // A value slot, not a KeyMaker: the remote backend takes no KeyMaker.
+  // The page's order. By date: newest first, a date's documents by id, each document's
+  // paragraphs in reading order (schema::kDateOrderSlot: one key, unique per paragraph, so pages,
+  // exports and feeds list alike in every layout; equal dates followed docids, which one index and
+  // its shards number differently and an incremental run changes). By relevance: equal scores in
+  // reading order (document id, then docid, which within one document follows the paragraphs'
+  // order in every shard). Value slots, not KeyMakers: the remote backend takes no KeyMaker.
   static void order(Xapian::Enquire& enquire, const SearchRequest& request) {
     if (request.sort == SortOrder::date) {
-      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+      enquire.set_sort_by_value(schema::kDateOrderSlot, false);
     } else {
       enquire.set_sort_by_relevance_then_value(schema::kDocumentSlot, false);
     }

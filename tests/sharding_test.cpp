@@ -68,6 +68,13 @@ const std::vector<Case>& table() {
       {"cooperación internacional", {{"body", {"WG.2", "WG.3"}}, {"kind", {"narrative"}}}},
       {"migrantes OR armas", {}},
       {"Convention", {}, SortOrder::date},
+      // By date, paragraphs of equal date (a document and its other-language version, dated
+      // alike) once followed docids, which the layouts number differently: filters alone score
+      // every paragraph alike, so nothing else told them apart (issue 11, F7).
+      {"", {{"type", {"resolution"}}}, SortOrder::date},
+      {"", {{"kind", {"operative", "recommendation"}}}, SortOrder::date},
+      {"asistencia técnica", {}, SortOrder::date},
+      {"protocolo", {}, SortOrder::date, Grouping::documents},
       {"asistencia", {}, SortOrder::relevance, Grouping::documents},
       // Misspelt: the spelling suggestion (over remote shards from the shards' copies of their
       // spelling tables, QA finding F13 of issue 11).
@@ -448,6 +455,33 @@ TEST_F(Sharding, AMissingShardOrABadStubLineIsNamed) {
   // Xapian's own word for a Glass folder is read as auto is (README "Scaling out").
   std::ofstream(stub) << "glass db/shard-00\n";
   EXPECT_EQ(refusal_of(stub), stub.string() + " lists 1 shard, but \"glass db/shard-00\" was written as one of 2: list every shard of the index, once");
+}
+
+// An incremental run that indexes a document again gives its paragraphs new docids, after its
+// other-language version's: sorted by date, the two (dated alike) were then listed the other way
+// round from an index built at once (issue 11, F7). The order is the same whatever the history.
+TEST_F(Sharding, AnIncrementalRunKeepsTheDateOrder) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  for (const std::optional<std::size_t> shards : {std::optional<std::size_t>(), std::optional<std::size_t>(2)}) {
+    const std::filesystem::path db = tmp.path() / (shards ? "sharded" : "single");
+    index_folder(tmp.path() / "corpus", db, shards);
+    // Each English document read again (a blank line added: the same paragraphs).
+    for (const auto& e : std::filesystem::directory_iterator(tmp.path() / "corpus")) {
+      if (e.path().string().ends_with(".en.md")) std::ofstream(e.path(), std::ios::app) << "\n";
+    }
+    ASSERT_EQ(index_folder(tmp.path() / "corpus", db, std::nullopt).indexed, 5u);
+    Searcher fresh(path(shards ? "sharded" : "single"), testing::domain(), testing::analysis_options());
+    Searcher again(db, testing::domain(), testing::analysis_options());
+    for (const Case& c : table()) {
+      if (c.sort != SortOrder::date) continue;
+      for (int page : {1, 2}) {
+        const nlohmann::json want = answer(fresh, c, page);
+        const nlohmann::json got = answer(again, c, page);
+        EXPECT_EQ(got, want) << c.query << " page " << page << "\n" << nlohmann::json::diff(want, got).dump();
+      }
+    }
+  }
 }
 
 TEST_F(Sharding, AStubOfLocalShardsAnswersAsTheSingleIndex) {
