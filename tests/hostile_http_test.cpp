@@ -690,7 +690,8 @@ TEST_F(HostileHttp, RequestsRefusedBeforeParsingAreLoggedWithTheClientAddress) {
   for (const std::string format : {"text", "json"}) {
     start({"--access-log", format, "--request-timeout", "1"});
     for (const auto& [request, status] : refused) {
-      EXPECT_EQ(status_line(exchange(server_->port(), request).response).substr(9, 3), status) << request.substr(0, 40);
+      const std::string answered = status_line(exchange(server_->port(), request).response);
+      EXPECT_TRUE(answered.starts_with("HTTP/1.1 " + status + " ")) << answered << " to " << request.substr(0, 40);
     }
     server_->stop();
     std::istringstream lines(server_->log_text());
