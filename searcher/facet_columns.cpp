@@ -245,6 +245,7 @@ FacetColumns::FacetColumns(Xapian::Database& db, Source source) : identity_(iden
       at = comma + 1;
     }
     if (languages.size() > 1) counterparts_.emplace(db, languages);
+    document_order_.emplace(db);
   }
 }
 

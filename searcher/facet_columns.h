@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "analysis/schema.h"
+#include "searcher/document_order.h"
 #include "searcher/parallel_versions.h"
 
 namespace palermo {
@@ -110,6 +111,10 @@ class FacetColumns {
   // Searcher has checked against its own.
   const CounterpartColumn* counterparts() const { return counterparts_ ? &*counterparts_ : nullptr; }
 
+  // The order of equal scores (document id) as a sort key from memory (document_order.h), for one
+  // local index read from value streams; null otherwise (the ranking then reads the slot).
+  const DocumentOrderKey* document_order() const { return document_order_ ? &*document_order_ : nullptr; }
+
  private:
   struct Column {
     std::vector<std::uint32_t> offsets;  // docid -> start in codes; offsets[docid + 1] is the end
@@ -132,6 +137,7 @@ class FacetColumns {
 
   std::vector<Column> columns_;
   std::optional<CounterpartColumn> counterparts_;
+  std::optional<DocumentOrderKey> document_order_;
   std::string identity_;
   std::vector<bool> documents_;  // read with Source::filter_terms only: see updates_to()
   bool complete_ = true;
