@@ -41,7 +41,13 @@ inline constexpr std::string_view kLengthPaddingTerm = "XLPAD";
 // "YYYYMMDD" or empty: sort by date and date ranges. The document's date, or for a document that
 // states none (a resolution) the last day of its session (domain/sessions.tsv).
 inline constexpr Xapian::valueno kDateSlot = 20;
-inline constexpr Xapian::valueno kOrderSlot = 21;    // sortable_serialise(position in document)
+// The paragraph's place when sorted by date (SortOrder::date), one key ascending: the date newest
+// first (kDateSlot's digits each replaced by 9 minus it, then "~", so that an undated paragraph,
+// "~" alone, comes last), then the document id, a NUL, and sortable_serialise(position in the
+// document). Unique per paragraph, so the order is whole and the same in every layout (one index,
+// local or remote shards), where equal dates once followed docids. One value slot, not a
+// KeyMaker: Xapian 1.4's remote backend refuses every KeyMaker (MultiValueKeyMaker included).
+inline constexpr Xapian::valueno kDateOrderSlot = 21;
 inline constexpr Xapian::valueno kSessionSlot = 22;  // sortable_serialise(session number): session ranges
 inline constexpr Xapian::valueno kDocumentSlot = 23;  // document id: results grouped by document (collapse key)
 // The paragraph's id ("resolution-6-4.es:a-i"), as its kParagraphIdPrefix term holds it: read
@@ -85,7 +91,7 @@ inline constexpr std::string_view kSubjectSourcePrefix = "XJ";
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 // Index metadata: the revision counter, raised by every commit of palermo-index (written to every
 // shard), so that readers of a single index or of shards tell revisions apart the same way.

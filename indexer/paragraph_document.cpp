@@ -109,6 +109,17 @@ std::string compact_date(const std::string& iso) {
   return out;
 }
 
+// schema::kDateOrderSlot's key: newest date first, then document id, then reading order.
+std::string date_order_key(const std::string& date, const std::string& document_id, std::size_t seq) {
+  std::string key;
+  for (char c : date) key += (c >= '0' && c <= '9') ? static_cast<char>('9' - (c - '0')) : c;
+  key += '~';
+  key += document_id;
+  key += '\0';
+  key += Xapian::sortable_serialise(static_cast<double>(seq));
+  return key;
+}
+
 }  // namespace
 
 DocumentRecord document_record(const std::string& document_id, const std::string& file, const Document& document) {
@@ -191,14 +202,11 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
   add_subjects(doc, record.subjects, subjects.domain());
 
   // A document is dated by its own date, else by the last day of its session (a resolution).
-  if (!m.date.empty()) {
-    doc.add_value(schema::kDateSlot, compact_date(m.date));
-  } else if (!m.session_end.empty()) {
-    doc.add_value(schema::kDateSlot, compact_date(m.session_end));
-  }
+  const std::string date = compact_date(!m.date.empty() ? m.date : m.session_end);
+  if (!date.empty()) doc.add_value(schema::kDateSlot, date);
   if (m.session) doc.add_value(schema::kSessionSlot, Xapian::sortable_serialise(static_cast<double>(*m.session)));
   doc.add_value(schema::kDocumentSlot, document_id);
-  doc.add_value(schema::kOrderSlot, Xapian::sortable_serialise(static_cast<double>(seq)));
+  doc.add_value(schema::kDateOrderSlot, date_order_key(date, document_id, seq));
 
   Xapian::termpos position = 1;
   analyzer.index_text(p.text, m.lang, doc, position, spelling, &phrases);

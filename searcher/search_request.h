@@ -9,6 +9,10 @@
 
 namespace palermo {
 
+// relevance: best first, equal scores in reading order (document id, then position).
+// date: newest first (a document's date, else its session's last day; undated last), a date's
+// documents by id, each document's paragraphs in reading order; whole and the same in every
+// layout (schema::kDateOrderSlot). Grouped by document, a document shows its first match.
 enum class SortOrder { relevance, date };
 
 // Whether an answer may come from the ResultCache (use) or must be computed from the index now

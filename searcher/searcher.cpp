@@ -805,15 +805,18 @@ struct Searcher::Impl {
     return body.empty() ? "" : label("body", body, ui);
   }
 
-  // The page's order: by date, else by relevance; equal ones in reading order (document id, then
-  // docid, which within one document follows the paragraphs' order in every shard), not by docid
-  // alone, so that one index and its shards (which number docids differently) list ties alike.
-  // The document id comes from the revision's column (DocumentOrderKey: the same order without a
-  // value read per match) on one local index, else from its value slot: the remote backend takes
-  // no KeyMaker of ours. `enquire` must not outlive this Searcher's columns.
+  // The page's order. By date: newest first, a date's documents by id, each document's
+  // paragraphs in reading order (schema::kDateOrderSlot: one key, unique per paragraph, so pages,
+  // exports and feeds list alike in every layout; equal dates followed docids, which one index and
+  // its shards number differently and an incremental run changes). By relevance: equal scores in
+  // reading order (document id, then docid, which within one document follows the paragraphs'
+  // order in every shard). The document id comes from the revision's column (DocumentOrderKey:
+  // the same order without a value read per match) on one local index, else from its value slot:
+  // the remote backend takes no KeyMaker (MultiValueKeyMaker included). `enquire` must not
+  // outlive this Searcher's columns.
   void order(Xapian::Enquire& enquire, const SearchRequest& request) const {
     if (request.sort == SortOrder::date) {
-      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+      enquire.set_sort_by_value(schema::kDateOrderSlot, false);
     } else if (const DocumentOrderKey* key = columns->document_order()) {
       // Xapian takes a non-const KeyMaker but only calls its const operator(); it counts no
       // reference to a KeyMaker never release()d, so the columns' one is shared read-only.

@@ -26,13 +26,16 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kRefusalHeader = "X-Palermo-Refusal";
 constexpr const char* kCheckedHeader = "X-Palermo-Checked";
 
+}  // namespace
+
 // One connection's socket as httplib reads requests from it, with the bounds httplib 0.11 lacks:
 // the whole request (line, headers, body) must arrive before a deadline, not just each read, and
 // within a byte budget; the head (request line and headers) is watched byte by byte as httplib
 // reads it (one byte a call) for its size and for bytes httplib would read past (a bare LF ends
 // nothing for httplib and is skipped; a CR or NUL inside a line is kept). Once the head is over
-// its budget or malformed, the stream ends it (it gives httplib "\r\n\r\n"), so that httplib
-// parses what came and the request is answered with its refusal instead of a silent close.
+// its budget, malformed or out of time, the stream ends it (it gives httplib "\r\n\r\n"), so
+// that httplib parses what came and the request is answered with its refusal (408 for the time)
+// instead of a silent close or httplib's 400.
 class RequestStream : public httplib::Stream {
  public:
   RequestStream(int sock, const RequestLimits& limits, std::chrono::seconds write_timeout)
@@ -42,6 +45,8 @@ class RequestStream : public httplib::Stream {
   bool exhausted() const { return exhausted_; }
   bool head_too_large() const { return head_too_large_; }
   bool head_malformed() const { return head_malformed_; }
+  // Whether the request's deadline passed after some of it came (the head ended there).
+  bool timed_out() const { return timed_out_; }
 
   // Called as each request begins: its deadline (`time` to arrive whole) and byte budget start now.
   void start_request(Clock::duration time) {
@@ -53,7 +58,7 @@ class RequestStream : public httplib::Stream {
     line_start_.clear();
     lines_ = 0;
     previous_ = 0;
-    head_too_large_ = head_malformed_ = false;
+    head_too_large_ = head_malformed_ = timed_out_ = false;
     ending_ = nullptr;
   }
 
@@ -63,8 +68,12 @@ class RequestStream : public httplib::Stream {
   ssize_t read(char* ptr, std::size_t size) override {
     if (size == 0) return 0;
     if (ending_ != nullptr) return give_ending(ptr);
-    if (!in_head_ && (head_too_large_ || head_malformed_)) return -1;  // nothing after a cut head
-    if (start_ == end_ && !fill()) return exhausted_ ? -1 : 0;
+    if (!in_head_ && (head_too_large_ || head_malformed_ || timed_out_)) return -1;  // nothing after a cut head
+    if (start_ == end_ && !fill()) {
+      // Out of time with part of the head read: answered 408 (RFC 9110 15.5.9), not dropped.
+      if (timed_out_ && in_head_ && head_bytes_ > 0) return end_head(ptr);
+      return exhausted_ ? -1 : 0;
+    }
     if (!in_head_) {
       const std::size_t n = std::min(size, end_ - start_);
       std::copy(buffer_ + start_, buffer_ + start_ + n, ptr);
@@ -101,9 +110,20 @@ class RequestStream : public httplib::Stream {
  private:
   // Reads more from the socket into the buffer; false at end of input, error, deadline or budget.
   bool fill() {
-    if (received_ >= limits_.max_header_bytes + limits_.max_body_bytes || Clock::now() >= deadline_ ||
-        !wait(POLLIN, remaining())) {
-      exhausted_ = true;  // over the byte budget, or past the deadline
+    if (received_ >= limits_.max_header_bytes + limits_.max_body_bytes) {
+      exhausted_ = true;  // over the byte budget
+      return false;
+    }
+    // wait() polls 60 s at most at a time: a --request-timeout over 60 s waits again.
+    bool readable = false;
+    while (true) {
+      const bool longer = remaining() > std::chrono::seconds(60);
+      readable = wait(POLLIN, remaining());
+      if (readable || !longer) break;
+    }
+    if (!readable) {
+      exhausted_ = true;
+      timed_out_ = Clock::now() >= deadline_;  // else a failed poll
       return false;
     }
     ssize_t n;
@@ -228,9 +248,11 @@ class RequestStream : public httplib::Stream {
   char previous_ = 0;
   static constexpr std::size_t kLineStart = 40;
   std::string line_start_;  // the current head line's first kLineStart bytes, lower case
-  bool head_too_large_ = false, head_malformed_ = false;
+  bool head_too_large_ = false, head_malformed_ = false, timed_out_ = false;
   const char* ending_ = nullptr;  // the rest of "\r\n\r\n" to give, when the head was cut
 };
+
+namespace {
 
 bool all_digits(const std::string& s) {
   return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -250,6 +272,8 @@ constexpr std::size_t kHeadersAddedByHttplib = 4;  // REMOTE_ADDR, REMOTE_PORT, 
 
 // What the head read says about the request, in order of precedence.
 Refusal judge(const httplib::Request& req, const RequestStream& stream, const RequestLimits& limits) {
+  // A head cut by its deadline may look malformed (no Host yet): the time is what ended it.
+  if (stream.timed_out()) return Refusal::timed_out;
   if (stream.head_too_large()) return Refusal::head_too_large;
   if (stream.head_malformed()) return Refusal::malformed_head;
   if (req.headers.size() > limits.max_header_lines + kHeadersAddedByHttplib) return Refusal::too_many_lines;
@@ -337,6 +361,8 @@ RefusalAnswer answer_for(Refusal refusal) {
       return {400, "bad_request", "conflicting or malformed Content-Length / Transfer-Encoding"};
     case Refusal::body_not_allowed: return {400, "bad_request", "a GET or HEAD request carries no body"};
     case Refusal::method_not_allowed: return {405, "method_not_allowed", "only GET is served"};
+    case Refusal::timed_out:
+      return {408, "request_timeout", "the request did not arrive whole in time; send it again at once"};
     case Refusal::none: break;
   }
   return {400, "bad_request", "bad request"};
@@ -358,6 +384,22 @@ Refusal BoundedServer::refusal_of(const httplib::Request& req) {
   return static_cast<Refusal>(std::stoi(value));
 }
 
+std::string BoundedServer::client_address() const {
+  std::lock_guard lock(serving_mutex_);
+  const auto it = serving_.find(std::this_thread::get_id());
+  if (it == serving_.end()) return "";
+  std::string ip;
+  int port = 0;
+  it->second->get_remote_ip_and_port(ip, port);
+  return ip;
+}
+
+bool BoundedServer::request_timed_out() const {
+  std::lock_guard lock(serving_mutex_);
+  const auto it = serving_.find(std::this_thread::get_id());
+  return it != serving_.end() && it->second->timed_out();
+}
+
 bool BoundedServer::keeps_connection(const httplib::Request& req) {
   const std::string connection = req.get_header_value("Connection");
   return req.get_header_value(kCheckedHeader) == "1" && !req.has_header(kRefusalHeader) && connection != "close" &&
@@ -372,12 +414,26 @@ bool BoundedServer::process_and_close_socket(int sock) {
   const int one = 1;
   ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   RequestStream stream(sock, limits_, std::chrono::seconds(5));
+  // Known to this thread's answers (client_address, request_timed_out) while it serves the connection.
+  struct Serving {
+    BoundedServer& server;
+    Serving(BoundedServer& s, const RequestStream& stream) : server(s) {
+      std::lock_guard lock(server.serving_mutex_);
+      server.serving_[std::this_thread::get_id()] = &stream;
+    }
+    ~Serving() {
+      std::lock_guard lock(server.serving_mutex_);
+      server.serving_.erase(std::this_thread::get_id());
+    }
+  } serving(*this, stream);
   const auto end_of_life = Clock::now() + limits_.connection_lifetime;
   bool cut = false;  // ended in the middle of a request: the client may still be sending
   for (std::size_t served = 0; served < kMaxRequestsPerConnection && svr_sock_ != INVALID_SOCKET; ++served) {
     // The first request is waited for like any other; between requests the worker is given up
-    // as soon as another connection waits for one.
-    if (!stream.has_buffered() && !idle_wait(sock, end_of_life, served > 0)) break;
+    // as soon as another connection waits for one. Not at the end of the connection's life: the
+    // answer before promised keep_alive_seconds, and the next request, if any, is told the
+    // connection ends (`last`), not closed on unanswered.
+    if (!stream.has_buffered() && !idle_wait(sock, served > 0)) break;
     // Contended (another connection waits for a worker): a kept-alive connection gets one more
     // request, which must arrive whole within the keep-alive time, and is then closed, going to
     // the back of the queue. A client sending slow requests back to back never idles, and would
@@ -387,7 +443,8 @@ bool BoundedServer::process_and_close_socket(int sock) {
     const auto request_time = std::chrono::duration_cast<Clock::duration>(limits_.request_timeout);
     stream.start_request(contended ? std::min(keep_alive, request_time) : request_time);
     bool closed = false, checked = false;
-    const bool last = contended || served + 1 == kMaxRequestsPerConnection || Clock::now() >= end_of_life;
+    const bool last = contended || served + 1 == kMaxRequestsPerConnection || Clock::now() >= end_of_life ||
+                      svr_sock_ == INVALID_SOCKET;
     const bool ok = process_request(stream, last, closed, [&](httplib::Request& req) {
       checked = true;
       check(req, stream, limits_, closed);
@@ -405,10 +462,10 @@ bool BoundedServer::process_and_close_socket(int sock) {
 }
 
 // Waits for the next request on a kept-alive connection. Gives up at stop(), after the keep-alive
-// time, at the end of the connection's life, and as soon as another connection waits for a worker:
-// a client sending a request every keep-alive period would otherwise hold its worker for ever.
-bool BoundedServer::idle_wait(int sock, Clock::time_point end_of_life, bool yield) const {
-  const auto until = std::min(end_of_life, Clock::now() + std::chrono::seconds(limits_.keep_alive_seconds));
+// time, and as soon as another connection waits for a worker: a client sending a request every
+// keep-alive period would otherwise hold its worker for ever.
+bool BoundedServer::idle_wait(int sock, bool yield) const {
+  const auto until = Clock::now() + std::chrono::seconds(limits_.keep_alive_seconds);
   while (true) {
     pollfd fd{sock, POLLIN, 0};
     const int n = ::poll(&fd, 1, 20);

@@ -2,22 +2,28 @@
 // Private to server/: http_server.cpp builds on it.
 //
 // Per request: the request line and headers (the head) must arrive within
-// RequestLimits::request_timeout and RequestLimits::max_header_bytes, with at most
+// RequestLimits::request_timeout (else 408) and RequestLimits::max_header_bytes, with at most
 // max_header_lines lines; a head that is malformed (a bare LF or CR, a control character, a
 // header name that is not a token, as in "Transfer-Encoding : chunked"), framed ambiguously (two
 // Content-Lengths, Content-Length with Transfer-Encoding), carrying a body on GET or HEAD (read by
 // httplib as the next request: request smuggling), or using any method but GET and HEAD is
 // refused before routing, and its connection closed. So is a request httplib refuses itself (a
 // malformed request line, an address over 8 KiB).
-// Per connection: idle at most keep_alive_seconds, at most kMaxRequestsPerConnection requests,
-// at most connection_lifetime; never idle while another connection waits for a worker, and while
-// one waits, a kept-alive connection is given one more request (to arrive within
-// keep_alive_seconds) and then closed.
+// Per connection: idle at most keep_alive_seconds, at most kMaxRequestsPerConnection requests, no
+// request begun after connection_lifetime; never idle while another connection waits for a
+// worker, and while one waits, a kept-alive connection is given one more request (to arrive within
+// keep_alive_seconds) and then closed. A connection the server ends after a request (its last
+// allowed, a refusal, a time out) is ended by that answer's `Connection: close`; it closes one
+// silently only while it is idle (keep-alive time over, another connection waiting, stop()).
 #pragma once
 
 #include <httplib.h>
 
 #include <atomic>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
 
 #include "server/http_server.h"
 
@@ -32,6 +38,7 @@ enum class Refusal {
   ambiguous_framing,   // 400: Content-Length and Transfer-Encoding that two readers could read differently
   body_not_allowed,    // 400: GET or HEAD with a body
   method_not_allowed,  // 405: anything but GET and HEAD (answered at once, the body never read)
+  timed_out,           // 408: the head did not arrive whole within RequestLimits::request_timeout
 };
 
 struct RefusalAnswer {
@@ -40,6 +47,8 @@ struct RefusalAnswer {
   const char* message;  // the JSON error message
 };
 RefusalAnswer answer_for(Refusal refusal);
+
+class RequestStream;  // bounded_server.cpp: a connection's socket as httplib reads it
 
 class BoundedServer : public httplib::Server {
  public:
@@ -62,14 +71,26 @@ class BoundedServer : public httplib::Server {
   // and for requests httplib refused before the head was checked.
   static bool keeps_connection(const httplib::Request& req);
 
+  // Of the connection the calling thread serves, for the answers httplib makes before a request is
+  // parsed (a malformed request line or header line, an address over 8 KiB), whose Request holds
+  // no client address and never met refusal_of's checks. Called while answering (in a handler, the
+  // error handler or the post-routing hook); on any other thread: "" and false.
+  // The client's address, as httplib::Request::remote_addr holds it once a request is parsed.
+  std::string client_address() const;
+  // Whether the request being answered ran out of RequestLimits::request_timeout (answered 408).
+  bool request_timed_out() const;
+
  private:
   bool process_and_close_socket(int sock) override;
-  bool idle_wait(int sock, std::chrono::steady_clock::time_point end_of_life, bool yield) const;
+  bool idle_wait(int sock, bool yield) const;
 
   const RequestLimits limits_;
   // Connections accepted and not yet taken by a worker: while any wait, an idle kept-alive
   // connection is closed to free its worker.
   std::atomic<int> waiting_{0};
+  // The stream of each connection being served, by the worker thread serving it.
+  mutable std::mutex serving_mutex_;
+  std::unordered_map<std::thread::id, const RequestStream*> serving_;
 };
 
 }  // namespace palermo

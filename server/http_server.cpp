@@ -439,8 +439,15 @@ struct HttpServer::Impl {
       return httplib::Server::HandlerResponse::Handled;
     });
     // Unrouted paths and failures httplib detects itself (414, 400, ...) get the JSON error body.
-    http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+    // httplib's 400 for a request line cut by its deadline (BoundedServer ended it there) is the
+    // time's 408, as for a head cut later (refusal_of).
+    http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      if (res.status == 400 && http.request_timed_out()) {
+        const RefusalAnswer answer = answer_for(Refusal::timed_out);
+        send_error(res, answer.status, answer.code, answer.message);
+        return httplib::Server::HandlerResponse::Handled;
+      }
       const StatusError error = status_error(res.status);
       send_error(res, res.status, error.code, res.status == 404 ? "nothing at " + req.path : error.message);
       return httplib::Server::HandlerResponse::Handled;
@@ -466,17 +473,19 @@ struct HttpServer::Impl {
       // httplib offers ranges on every HEAD answer; none are served.
       res.headers.erase("Accept-Ranges");
       // The path without its query string: what delegates search for is not logged.
-      // Requests httplib refuses before parsing (414) have no method or path. Every field is
+      // Requests httplib refuses before parsing (414, a malformed request line) have no method or
+      // path, and no client address in the Request: the connection's is logged. Every field is
       // made printable: a path is whatever the client sent, CR, LF and ESC included.
       auto field = [](const std::string& s) { return s.empty() ? std::string("-") : printable(s, {.escape_spaces = true}); };
+      const std::string client = req.remote_addr.empty() ? http.client_address() : req.remote_addr;
       std::string line;
       if (options.access_log_format == AccessLogFormat::json) {
-        nlohmann::json entry{{"time", utc_now()}, {"client", printable(req.remote_addr)}, {"method", printable(req.method)},
+        nlohmann::json entry{{"time", utc_now()}, {"client", printable(client)}, {"method", printable(req.method)},
                              {"path", printable(req.path)}, {"route", route}, {"status", res.status}};
         entry["ms"] = timed ? nlohmann::json(std::stod(ms)) : nlohmann::json(nullptr);
         line = dump(entry) + "\n";
       } else {
-        line = utc_now() + " " + field(req.remote_addr) + " " + field(req.method) + " " + field(req.path) + " " +
+        line = utc_now() + " " + field(client) + " " + field(req.method) + " " + field(req.path) + " " +
                std::to_string(res.status) + " " + ms + "ms\n";
       }
       std::lock_guard lock(log_mutex);

@@ -15,6 +15,7 @@
 #include "analysis/records.h"
 #include "analysis/schema.h"
 #include "corpus_fixture.h"
+#include "index_folder.h"
 #include "indexer/corpus_indexer.h"
 #include "indexer/index_lock.h"
 
@@ -23,16 +24,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::TempDir;
+using testing::index_folder;
 
 constexpr std::size_t kCorpusFiles = 10;
-
-IndexSummary index_folder(const fs::path& corpus, const fs::path& db, IndexOptions options = {}) {
-  Analyzer analyzer(testing::analysis_options());
-  CorpusIndexer indexer(testing::domain(), analyzer);
-  options.corpus = corpus;
-  options.db = db;
-  return indexer.run(options);
-}
 
 std::string reason(const IndexSummary& s, const std::string& file) {
   for (const auto& k : s.skipped) {

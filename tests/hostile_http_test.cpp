@@ -21,6 +21,8 @@
 
 #include "corpus_fixture.h"
 #include "indexer/corpus_indexer.h"
+#include "searcher/searcher_pool.h"
+#include "server/http_server.h"
 #include "server_process.h"
 
 namespace palermo {
@@ -656,6 +658,111 @@ TEST_F(HostileHttp, TheAccessLogCannotBeForged) {
     }
     EXPECT_TRUE(found) << log;
   }
+}
+
+// A request that does not arrive whole within --request-timeout is answered 408 Request Timeout
+// (RFC 9110 15.5.9) and its connection closed, whether its request line or its headers were cut
+// (a retrial of issue 13: httplib's 400 for a cut head, nothing at all for a cut request line).
+TEST_F(HostileHttp, ARequestThatRunsOutOfTimeIsAnswered408) {
+  start({"--request-timeout", "1"});
+  for (const std::string part : {"GET /api/health HTTP/1.1\r\nHost: x\r\n", "GET /api/health HTTP/1.1\r\nHo", "GET /api/hea"}) {
+    const auto asked = Clock::now();
+    const Exchange e = exchange(server_->port(), part);
+    EXPECT_EQ(status_line(e.response), "HTTP/1.1 408 Request Timeout") << part;
+    EXPECT_EQ(body_of(e.response)["error"]["code"], "request_timeout") << part;
+    EXPECT_NE(e.response.find("Connection: close"), std::string::npos) << e.response;
+    EXPECT_TRUE(e.closed) << part;
+    EXPECT_LT(std::chrono::duration<double>(Clock::now() - asked).count(), 2.5) << part;
+  }
+  EXPECT_EQ(health_status(), 200);
+}
+
+// Requests refused before httplib parses them (a malformed request line, an address over 8 KiB,
+// a header line over 8 KiB, a request line cut by the deadline) are logged with the client's
+// address as every other request is, in both formats (a retrial of issue 13: "-" there).
+TEST_F(HostileHttp, RequestsRefusedBeforeParsingAreLoggedWithTheClientAddress) {
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"GET /a b HTTP/1.1\r\nHost: x\r\n\r\n", "400"},
+      {"GET /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", "414"},
+      {"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Long: " + std::string(9000, 'b') + "\r\n\r\n", "400"},
+      {"GET /api/hea", "408"},
+  };
+  for (const std::string format : {"text", "json"}) {
+    start({"--access-log", format, "--request-timeout", "1"});
+    for (const auto& [request, status] : refused) {
+      const std::string answered = status_line(exchange(server_->port(), request).response);
+      EXPECT_TRUE(answered.starts_with("HTTP/1.1 " + status + " ")) << answered << " to " << request.substr(0, 40);
+    }
+    server_->stop();
+    std::istringstream lines(server_->log_text());
+    std::string line;
+    std::vector<std::string> logged;  // "client status" of each request line
+    while (std::getline(lines, line)) {
+      if (format == "text") {
+        std::istringstream fields(line);
+        std::string time, client, method, path, status;
+        if (!(fields >> time >> client >> method >> path >> status) || !line.ends_with("ms")) continue;
+        logged.push_back(client + " " + status);
+      } else {
+        const json entry = json::parse(line, nullptr, false);
+        if (entry.is_discarded() || !entry.contains("status")) continue;
+        logged.push_back(entry["client"].get<std::string>() + " " + std::to_string(entry["status"].get<int>()));
+      }
+    }
+    EXPECT_EQ(logged, (std::vector<std::string>{"127.0.0.1 400", "127.0.0.1 414", "127.0.0.1 400", "127.0.0.1 408"}))
+        << format << ":\n" << server_->log_text();
+  }
+}
+
+// A connection past its life (RequestLimits::connection_lifetime, 60 s by default; 1 s here) is
+// ended by the answer to its next request saying `Connection: close`, not closed between two
+// requests after an answer that kept it open (a retrial of issue 13): a client that sends a
+// request every 300 ms sees every answer but the last keep the connection, and the last end it.
+TEST(HostileHttpConnections, AConnectionPastItsLifeIsEndedByItsLastAnswer) {
+  testing::TempDir tmp;
+  build_index(tmp.path() / "index");
+  SearcherPool pool(tmp.path() / "index", testing::domain(), testing::analysis_options());
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 2;
+  options.limits.connection_lifetime = std::chrono::seconds(1);
+  std::ostringstream log;
+  HttpServer server(pool, options, log);
+  const int port = server.bind();
+  std::thread serving([&] { server.serve(); });
+
+  RawClient c(port);
+  std::vector<std::string> answers;
+  const auto start = Clock::now();
+  while (Clock::now() - start < std::chrono::seconds(5) && c.send("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")) {
+    // One whole answer: its head, then Content-Length bytes of body.
+    std::string answer;
+    const auto until = Clock::now() + std::chrono::seconds(3);
+    while (Clock::now() < until && !c.ended()) {
+      answer += c.receive(std::chrono::milliseconds(50));
+      const auto head_end = answer.find("\r\n\r\n");
+      const auto length_at = answer.find("Content-Length: ");
+      if (head_end != std::string::npos && length_at != std::string::npos &&
+          answer.size() >= head_end + 4 + std::stoul(answer.substr(length_at + 16))) {
+        break;
+      }
+    }
+    if (answer.empty()) break;  // closed without an answer
+    answers.push_back(answer);
+    if (c.ended() || answer.find("Connection: close") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+  server.stop();
+  serving.join();
+  ASSERT_GE(answers.size(), 3u);
+  for (std::size_t i = 0; i + 1 < answers.size(); ++i) {
+    EXPECT_EQ(status_line(answers[i]), "HTTP/1.1 200 OK");
+    EXPECT_EQ(answers[i].find("Connection: close"), std::string::npos) << "answer " << i << ":\n" << answers[i];
+  }
+  EXPECT_EQ(status_line(answers.back()), "HTTP/1.1 200 OK");
+  EXPECT_NE(answers.back().find("Connection: close"), std::string::npos)
+      << answers.size() << " answers; the last, after " << std::chrono::duration<double>(Clock::now() - start).count() << " s:\n"
+      << answers.back();
 }
 
 // QA finding 9: smaller ones.

@@ -24,6 +24,7 @@
 #include "analysis/text.h"
 #include "corpus_fixture.h"
 #include "held_phrases_fixture.h"
+#include "index_folder.h"
 #include "indexer/corpus_indexer.h"
 #include "indexer/paragraph_document.h"
 #include "searcher/result_json.h"
@@ -132,16 +133,10 @@ void write_attack_corpus(const std::filesystem::path& corpus, bool with_seed) {
   testing::write_file(corpus / "attack.en.md", kAttackEn);
 }
 
-void index_folder(const std::filesystem::path& corpus, const std::filesystem::path& db,
-                  std::optional<std::size_t> shards = std::nullopt, bool rebuild = false) {
-  Analyzer analyzer(testing::analysis_options());
-  CorpusIndexer indexer(testing::domain(), analyzer);
-  IndexOptions options;
-  options.corpus = corpus;
-  options.db = db;
-  options.shards = shards;
-  options.rebuild = rebuild;
-  const IndexSummary summary = indexer.run(options);
+// testing::index_folder, and every file of the corpus indexed: a file skipped would leave its
+// phrases unchecked.
+void index_every_file(const std::filesystem::path& corpus, const std::filesystem::path& db, IndexOptions options = {}) {
+  const IndexSummary summary = testing::index_folder(corpus, db, options);
   for (const auto& s : summary.skipped) ADD_FAILURE() << "skipped " << s.file << ": " << s.reason;
 }
 
@@ -209,6 +204,7 @@ void compare(Searcher& terms, Searcher& positions, const SearchRequest& request,
 }
 
 using testing::by_positions;
+using testing::as_shards;
 using testing::recorded_phrases;
 
 // Every held phrase's term is in exactly the paragraphs OP_PHRASE finds.
@@ -250,8 +246,8 @@ class AttackIndex : public ::testing::Test {
   static void SetUpTestSuite() {
     tmp_ = new testing::TempDir();
     write_attack_corpus(tmp_->path() / "corpus", true);
-    index_folder(tmp_->path() / "corpus", tmp_->path() / "db");
-    index_folder(tmp_->path() / "corpus", tmp_->path() / "sharded", 2);
+    index_every_file(tmp_->path() / "corpus", tmp_->path() / "db");
+    index_every_file(tmp_->path() / "corpus", tmp_->path() / "sharded", as_shards(2));
   }
   static void TearDownTestSuite() {
     delete tmp_;
@@ -480,7 +476,7 @@ TEST_F(AttackIndex, ALiftedVersionScoresTheSame) {
 TEST(HeldPhrasesMetadata, ADamagedListWithItsHeaderIntactIsNotBelieved) {
   testing::TempDir tmp;
   testing::copy_corpus(tmp.path() / "corpus");
-  index_folder(tmp.path() / "corpus", tmp.path() / "db");
+  index_every_file(tmp.path() / "corpus", tmp.path() / "db");
   {
     Xapian::WritableDatabase db((tmp.path() / "db").string(), Xapian::DB_OPEN);
     const std::string recorded = db.get_metadata(std::string(schema::kPhrasesKey));
@@ -501,7 +497,7 @@ TEST(HeldPhrasesMetadata, ADamagedListWithItsHeaderIntactIsNotBelieved) {
 TEST(HeldPhrasesMetadata, AMissingListMeansPositionsAndNoNewTerms) {
   testing::TempDir tmp;
   testing::copy_corpus(tmp.path() / "corpus");
-  index_folder(tmp.path() / "corpus", tmp.path() / "db");
+  index_every_file(tmp.path() / "corpus", tmp.path() / "db");
   for (const std::string value : {"", "palermo-phrases 2\ntrat de person", "garbage"}) {
     {
       Xapian::WritableDatabase db((tmp.path() / "db").string(), Xapian::DB_OPEN);
@@ -509,7 +505,7 @@ TEST(HeldPhrasesMetadata, AMissingListMeansPositionsAndNoNewTerms) {
       db.commit();
     }
     testing::write_file(tmp.path() / "corpus" / "attack.es.md", kAttackEs);
-    index_folder(tmp.path() / "corpus", tmp.path() / "db");
+    index_every_file(tmp.path() / "corpus", tmp.path() / "db");
     const Xapian::Database index((tmp.path() / "db").string());
     EXPECT_EQ(index.get_metadata(std::string(schema::kPhrasesKey)), value);
     Searcher terms(tmp.path() / "db", testing::domain(), testing::analysis_options());
@@ -522,7 +518,7 @@ TEST(HeldPhrasesMetadata, AMissingListMeansPositionsAndNoNewTerms) {
       EXPECT_EQ(a, b) << q << " with list \"" << value << "\"" << first_difference(a, b);
     }
     std::filesystem::remove(tmp.path() / "corpus" / "attack.es.md");
-    index_folder(tmp.path() / "corpus", tmp.path() / "db");
+    index_every_file(tmp.path() / "corpus", tmp.path() / "db");
   }
 }
 
@@ -544,7 +540,7 @@ TEST(HeldPhrasesIncremental, AddChangeRemoveAnswerTheSame) {
   testing::copy_corpus(corpus);
   for (const std::optional<std::size_t> shards : {std::optional<std::size_t>(), std::optional<std::size_t>(2)}) {
     std::filesystem::remove_all(db);
-    index_folder(corpus, db, shards);
+    index_every_file(corpus, db, as_shards(shards));
     std::vector<std::string> queries = kAttackQueries;
     auto check = [&](const std::string& step) {
       if (shards) {
@@ -566,16 +562,16 @@ TEST(HeldPhrasesIncremental, AddChangeRemoveAnswerTheSame) {
     };
     testing::write_file(corpus / "attack.es.md", kAttackEs);
     testing::write_file(corpus / "attack.en.md", kAttackEn);
-    index_folder(corpus, db);
+    index_every_file(corpus, db);
     check("added");
     std::string changed = kAttackEs;
     changed.replace(changed.find("La trata de\npersonas"), 20, "La trata personas de");
     testing::write_file(corpus / "attack.es.md", changed);
-    index_folder(corpus, db);
+    index_every_file(corpus, db);
     check("changed");
     std::filesystem::remove(corpus / "attack.en.md");
     std::filesystem::remove(corpus / "resolution-10-3.es.md");
-    index_folder(corpus, db);
+    index_every_file(corpus, db);
     check("removed");
     testing::copy_corpus(tmp.path() / "again");
     std::filesystem::copy_file(tmp.path() / "again" / "resolution-10-3.es.md", corpus / "resolution-10-3.es.md");
@@ -619,7 +615,7 @@ TEST(HeldPhrasesConverted, TextAndPdfFixturesAnswerTheSame) {
       if (ext == ".txt" || ext == ".pdf") std::filesystem::copy_file(e.path(), corpus / ("x-" + e.path().filename().string()));
     }
   }
-  index_folder(corpus, db);
+  index_every_file(corpus, db);
   expect_terms_match_positions(db);
   Compared c;
   sweep(db, kAttackQueries, c);
@@ -634,8 +630,8 @@ TEST(HeldPhrasesGenerated, GlossaryPhrasesAnswerTheSame) {
   const std::string generate = "python3 " PALERMO_SOURCE_DIR "/bench/generate.py --paragraphs 6000 --seed 1 --out " +
                                tmp.path().string() + " > /dev/null";
   ASSERT_EQ(std::system(generate.c_str()), 0);
-  index_folder(tmp.path() / "corpus", tmp.path() / "db");
-  index_folder(tmp.path() / "corpus", tmp.path() / "sharded", 2);
+  index_every_file(tmp.path() / "corpus", tmp.path() / "db");
+  index_every_file(tmp.path() / "corpus", tmp.path() / "sharded", as_shards(2));
   expect_terms_match_positions(tmp.path() / "db");
   std::vector<std::string> queries = kAttackQueries;
   for (std::string& form : quoted(glossary_forms())) queries.push_back(std::move(form));

@@ -14,6 +14,7 @@
 #include "analysis/records.h"
 #include "analysis/schema.h"
 #include "corpus_fixture.h"
+#include "index_folder.h"
 #include "indexer/corpus_indexer.h"
 #include "indexer/sidecar.h"
 
@@ -21,16 +22,9 @@ namespace palermo {
 namespace {
 
 using testing::TempDir;
+using testing::index_folder;
 
 constexpr std::size_t kCorpusFiles = 10;  // five seeds and their English versions
-
-IndexSummary index_folder(const std::filesystem::path& corpus, const std::filesystem::path& db, IndexOptions options = {}) {
-  Analyzer analyzer(testing::analysis_options());
-  CorpusIndexer indexer(testing::domain(), analyzer);
-  options.corpus = corpus;
-  options.db = db;
-  return indexer.run(options);
-}
 
 std::size_t paragraphs_of(const Xapian::Database& db, const std::string& document_id) {
   return db.get_termfreq(std::string(schema::kDocumentIdPrefix) + document_id);

@@ -403,6 +403,36 @@ TEST_F(SearchTest, SortByDateIsNewestFirstWithResolutionsDatedByTheirSession) {
                                              "resolution-6-4.es"}));
 }
 
+// By date, one whole order a reader can follow: newest first, documents of one date by id (here a
+// note and its other-language version, dated alike), each document's paragraphs in reading order
+// (the heading before its paragraphs); grouped, each document by its first match. Equal dates
+// were ranked by score, then by docid, which differs between one index and its shards (issue 11,
+// F7).
+TEST_F(SearchTest, SortByDateListsADatesDocumentsByIdEachInReadingOrder) {
+  SearchRequest r;
+  r.query = "armas de fuego";
+  r.sort = SortOrder::date;
+  const SearchResult result = searcher_->search(r);
+  std::vector<std::string> ids;
+  for (const auto& h : result.hits) ids.push_back(h.paragraph.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{
+                     "cop12-note-subsidiary-bodies.en:s10", "cop12-note-subsidiary-bodies.en:7", "cop12-note-subsidiary-bodies.en:8",
+                     "cop12-note-subsidiary-bodies.en:9", "cop12-note-subsidiary-bodies.es:s10", "cop12-note-subsidiary-bodies.es:7",
+                     "cop12-note-subsidiary-bodies.es:8", "cop12-note-subsidiary-bodies.es:9", "resolution-10-3.en:s21",
+                     "resolution-10-3.es:s21"}));
+  ASSERT_EQ(result.hits.size(), 10u);
+  EXPECT_TRUE(result.hits[4].paragraph.text.starts_with("Informes sobre las reuniones del Grupo de Trabajo sobre Armas de Fuego"))
+      << result.hits[4].paragraph.text;
+  EXPECT_TRUE(result.hits[5].paragraph.text.starts_with("En virtud de la resolución 5/4 de la Conferencia de las Partes"))
+      << result.hits[5].paragraph.text;
+
+  r.group = Grouping::documents;
+  std::vector<std::string> shown;
+  for (const auto& h : searcher_->search(r).hits) shown.push_back(h.paragraph.id);
+  EXPECT_EQ(shown, (std::vector<std::string>{"cop12-note-subsidiary-bodies.en:s10", "cop12-note-subsidiary-bodies.es:s10",
+                                             "resolution-10-3.en:s21", "resolution-10-3.es:s21"}));
+}
+
 // Grouped by document (issue 12): one result per document, its best paragraph, with the number of
 // its paragraphs that match, which is what a search restricted to that document finds.
 TEST_F(SearchTest, GroupedByDocumentCountsEachDocumentsParagraphs) {

@@ -19,6 +19,7 @@
 #include "analysis/records.h"
 #include "analysis/schema.h"
 #include "corpus_fixture.h"
+#include "index_folder.h"
 #include "indexer/corpus_indexer.h"
 #include "indexer/shard_set.h"
 #include "searcher/result_json.h"
@@ -33,18 +34,9 @@ namespace palermo {
 namespace {
 
 using testing::TempDir;
-
-IndexSummary index_folder(const std::filesystem::path& corpus, const std::filesystem::path& db,
-                          std::optional<std::size_t> shards, bool rebuild = false) {
-  Analyzer analyzer(testing::analysis_options());
-  CorpusIndexer indexer(testing::domain(), analyzer);
-  IndexOptions options;
-  options.corpus = corpus;
-  options.db = db;
-  options.shards = shards;
-  options.rebuild = rebuild;
-  return indexer.run(options);
-}
+using testing::index_folder;
+using testing::as_shards;
+using testing::rebuilding;
 
 struct Case {
   std::string query;
@@ -68,6 +60,13 @@ const std::vector<Case>& table() {
       {"cooperación internacional", {{"body", {"WG.2", "WG.3"}}, {"kind", {"narrative"}}}},
       {"migrantes OR armas", {}},
       {"Convention", {}, SortOrder::date},
+      // By date, paragraphs of equal date (a document and its other-language version, dated
+      // alike) once followed docids, which the layouts number differently: filters alone score
+      // every paragraph alike, so nothing else told them apart (issue 11, F7).
+      {"", {{"type", {"resolution"}}}, SortOrder::date},
+      {"", {{"kind", {"operative", "recommendation"}}}, SortOrder::date},
+      {"asistencia técnica", {}, SortOrder::date},
+      {"protocolo", {}, SortOrder::date, Grouping::documents},
       {"asistencia", {}, SortOrder::relevance, Grouping::documents},
       // Misspelt: the spelling suggestion (over remote shards from the shards' copies of their
       // spelling tables, QA finding F13 of issue 11).
@@ -103,8 +102,8 @@ class Sharding : public ::testing::Test {
   static void SetUpTestSuite() {
     tmp_ = new TempDir();
     testing::copy_corpus(corpus());
-    index_folder(corpus(), tmp_->path() / "single", std::nullopt);
-    index_folder(corpus(), tmp_->path() / "sharded", 2);
+    index_folder(corpus(), tmp_->path() / "single");
+    index_folder(corpus(), tmp_->path() / "sharded", as_shards(2));
   }
   static void TearDownTestSuite() {
     delete tmp_;
@@ -162,21 +161,21 @@ TEST_F(Sharding, WritesTwoShardsAndAStubEveryDocumentWholeInOne) {
 TEST_F(Sharding, AnIncrementalRunKeepsTheLayoutAndAChangeOfCountNeedsARebuild) {
   TempDir tmp;
   testing::copy_corpus(tmp.path() / "corpus");
-  index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", as_shards(2));
   std::filesystem::remove(tmp.path() / "corpus" / "resolution-6-4.en.md");
-  const IndexSummary second = index_folder(tmp.path() / "corpus", tmp.path() / "db", std::nullopt);
+  const IndexSummary second = index_folder(tmp.path() / "corpus", tmp.path() / "db");
   EXPECT_EQ(second.removed, 1u);
   EXPECT_EQ(second.documents_total, 9u);
   EXPECT_EQ(ShardSet::layout_of(tmp.path() / "db").shards, 2u);
   try {
-    index_folder(tmp.path() / "corpus", tmp.path() / "db", 3);
+    index_folder(tmp.path() / "corpus", tmp.path() / "db", as_shards(3));
     FAIL() << "a change of shard count without --rebuild was accepted";
   } catch (const std::runtime_error& e) {
     EXPECT_EQ(std::string(e.what()), "the index at " + (tmp.path() / "db").string() +
                                          " has 2 shard(s); to make it 3, run palermo-index --rebuild --shards 3");
   }
   // A single index split by a rebuild.
-  const IndexSummary split = index_folder(tmp.path() / "corpus", tmp.path() / "db", 4, true);
+  const IndexSummary split = index_folder(tmp.path() / "corpus", tmp.path() / "db", rebuilding(4));
   EXPECT_EQ(split.documents_total, 9u);
   EXPECT_EQ(ShardSet::layout_of(tmp.path() / "db").shards, 4u);
 }
@@ -186,10 +185,10 @@ TEST_F(Sharding, AnIncrementalRunKeepsTheLayoutAndAChangeOfCountNeedsARebuild) {
 TEST_F(Sharding, AStubEditedByHandIsRefusedBeforeAnythingIsWritten) {
   TempDir tmp;
   testing::copy_corpus(tmp.path() / "corpus");
-  index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", as_shards(2));
   std::ofstream(tmp.path() / "db" / "XAPIANDB", std::ios::app) << "auto shard-02\n";
   try {
-    index_folder(tmp.path() / "corpus", tmp.path() / "db", std::nullopt);
+    index_folder(tmp.path() / "corpus", tmp.path() / "db");
     FAIL() << "indexed through a stub listing three shards of a two-shard index";
   } catch (const std::runtime_error& e) {
     EXPECT_EQ(std::string(e.what()), (tmp.path() / "db" / "XAPIANDB").string() +
@@ -208,7 +207,7 @@ TEST_F(Sharding, AStubFileAsTheIndexIsRefusedAndKept) {
   const std::string stub = "remote 127.0.0.1:3300\nremote 127.0.0.1:3301\n";
   testing::write_file(tmp.path() / "shards.stub", stub);
   for (bool rebuild : {false, true}) {
-    EXPECT_THROW(index_folder(corpus(), tmp.path() / "shards.stub", std::nullopt, rebuild), std::runtime_error);
+    EXPECT_THROW(index_folder(corpus(), tmp.path() / "shards.stub", rebuild ? rebuilding() : IndexOptions{}), std::runtime_error);
     std::ifstream in(tmp.path() / "shards.stub");
     EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), stub);
   }
@@ -222,9 +221,9 @@ TEST_F(Sharding, ARunStoppedWhileCreatingShardsLeavesTheLayoutDecided) {
   TempDir tmp;
   std::filesystem::create_directories(tmp.path() / "db");
   testing::write_file(tmp.path() / "db" / "shard-01", "in the way");
-  EXPECT_ANY_THROW(index_folder(corpus(), tmp.path() / "db", 3));
+  EXPECT_ANY_THROW(index_folder(corpus(), tmp.path() / "db", as_shards(3)));
   std::filesystem::remove(tmp.path() / "db" / "shard-01");
-  const IndexSummary rerun = index_folder(corpus(), tmp.path() / "db", std::nullopt);
+  const IndexSummary rerun = index_folder(corpus(), tmp.path() / "db");
   EXPECT_EQ(ShardSet::layout_of(tmp.path() / "db").shards, 3u);
   EXPECT_FALSE(std::filesystem::exists(tmp.path() / "db" / "iamglass"));
   EXPECT_EQ(rerun.documents_total, 10u);
@@ -232,7 +231,7 @@ TEST_F(Sharding, ARunStoppedWhileCreatingShardsLeavesTheLayoutDecided) {
   std::filesystem::create_directories(tmp.path() / "orphans");
   Xapian::WritableDatabase((tmp.path() / "orphans" / "shard-00").string(), Xapian::DB_CREATE_OR_OPEN).close();
   try {
-    index_folder(corpus(), tmp.path() / "orphans", std::nullopt);
+    index_folder(corpus(), tmp.path() / "orphans");
     FAIL() << "indexed as one database beside shard folders";
   } catch (const std::runtime_error& e) {
     EXPECT_EQ(std::string(e.what()), "the index at " + (tmp.path() / "orphans").string() +
@@ -248,10 +247,10 @@ TEST_F(Sharding, ARunStoppedWhileCreatingShardsLeavesTheLayoutDecided) {
 // file was left behind).
 TEST_F(Sharding, AnIncrementalRunSaysWhatItMended) {
   TempDir tmp;
-  index_folder(corpus(), tmp.path() / "db", 2);
+  index_folder(corpus(), tmp.path() / "db", as_shards(2));
   std::filesystem::remove_all(tmp.path() / "db" / "shard-01");
   std::filesystem::create_directories(tmp.path() / "db.rebuild" / "shard-00");
-  const IndexSummary mended = index_folder(corpus(), tmp.path() / "db", std::nullopt);
+  const IndexSummary mended = index_folder(corpus(), tmp.path() / "db");
   EXPECT_EQ(mended.documents_total, 10u);
   EXPECT_EQ(mended.notes, (std::vector<std::string>{
                               "removed " + (tmp.path() / "db.rebuild").string() + ", left by a rebuild that was stopped",
@@ -263,7 +262,7 @@ TEST_F(Sharding, AnIncrementalRunSaysWhatItMended) {
 
   for (std::size_t shards : {std::size_t{0}, ShardLayout::kMaxShards + 1}) {
     try {
-      index_folder(corpus(), tmp.path() / "new", shards);
+      index_folder(corpus(), tmp.path() / "new", as_shards(shards));
       FAIL() << shards << " shards accepted";
     } catch (const std::runtime_error& e) {
       EXPECT_EQ(std::string(e.what()), "--shards must be 1..256, not " + std::to_string(shards));
@@ -280,7 +279,7 @@ TEST_F(Sharding, AStubEditedInPlaceIsFollowed) {
   // A stub of one small index, then edited to list the two shards of the whole corpus.
   std::filesystem::create_directories(tmp.path() / "one");
   std::filesystem::copy_file(corpus() / "resolution-6-4.es.md", tmp.path() / "one" / "resolution-6-4.es.md");
-  index_folder(tmp.path() / "one", tmp.path() / "small", std::nullopt);
+  index_folder(tmp.path() / "one", tmp.path() / "small");
   const std::filesystem::path stub = tmp.path() / "hand.stub";
   std::ofstream(stub) << "auto " << (tmp.path() / "small").string() << "\n";
   SearcherPool pool(stub, testing::domain(), testing::analysis_options(), PoolOptions{.cached_answers = 0});
@@ -312,13 +311,13 @@ std::string refusal_of(const std::filesystem::path& db, SearchError::Code code =
 // QA of issue 11, N12: refused with the advice to rebuild). A folder holding more is left alone.
 TEST_F(Sharding, AShardWhoseCreationWasStoppedIsCreatedAgain) {
   TempDir tmp;
-  index_folder(corpus(), tmp.path() / "db", 2);
+  index_folder(corpus(), tmp.path() / "db", as_shards(2));
   const std::filesystem::path shard = tmp.path() / "db" / "shard-01";
   std::filesystem::remove_all(shard);
   std::filesystem::create_directories(shard);
   for (const char* name : {"flintlock", "termlist.glass", "postlist.glass"}) testing::write_file(shard / name, "");
   testing::write_file(shard / "v.tmp", "glass version being written");
-  const IndexSummary mended = index_folder(corpus(), tmp.path() / "db", std::nullopt);
+  const IndexSummary mended = index_folder(corpus(), tmp.path() / "db");
   EXPECT_EQ(mended.notes, (std::vector<std::string>{shard.string() +
                                                     " held a shard whose creation was stopped (no iamglass, nothing "
                                                     "committed): created again, its documents indexed from the corpus"}));
@@ -333,7 +332,7 @@ TEST_F(Sharding, AShardWhoseCreationWasStoppedIsCreatedAgain) {
   std::filesystem::remove(shard / "iamglass");
   const auto size = std::filesystem::file_size(shard / "postlist.glass");
   ASSERT_GT(size, 0u);
-  EXPECT_ANY_THROW(index_folder(corpus(), tmp.path() / "db", std::nullopt));
+  EXPECT_ANY_THROW(index_folder(corpus(), tmp.path() / "db"));
   EXPECT_EQ(std::filesystem::file_size(shard / "postlist.glass"), size);
 }
 
@@ -450,6 +449,33 @@ TEST_F(Sharding, AMissingShardOrABadStubLineIsNamed) {
   EXPECT_EQ(refusal_of(stub), stub.string() + " lists 1 shard, but \"glass db/shard-00\" was written as one of 2: list every shard of the index, once");
 }
 
+// An incremental run that indexes a document again gives its paragraphs new docids, after its
+// other-language version's: sorted by date, the two (dated alike) were then listed the other way
+// round from an index built at once (issue 11, F7). The order is the same whatever the history.
+TEST_F(Sharding, AnIncrementalRunKeepsTheDateOrder) {
+  TempDir tmp;
+  testing::copy_corpus(tmp.path() / "corpus");
+  for (const std::optional<std::size_t> shards : {std::optional<std::size_t>(), std::optional<std::size_t>(2)}) {
+    const std::filesystem::path db = tmp.path() / (shards ? "sharded" : "single");
+    index_folder(tmp.path() / "corpus", db, as_shards(shards));
+    // Each English document read again (a blank line added: the same paragraphs).
+    for (const auto& e : std::filesystem::directory_iterator(tmp.path() / "corpus")) {
+      if (e.path().string().ends_with(".en.md")) std::ofstream(e.path(), std::ios::app) << "\n";
+    }
+    ASSERT_EQ(index_folder(tmp.path() / "corpus", db).indexed, 5u);
+    Searcher fresh(path(shards ? "sharded" : "single"), testing::domain(), testing::analysis_options());
+    Searcher again(db, testing::domain(), testing::analysis_options());
+    for (const Case& c : table()) {
+      if (c.sort != SortOrder::date) continue;
+      for (int page : {1, 2}) {
+        const nlohmann::json want = answer(fresh, c, page);
+        const nlohmann::json got = answer(again, c, page);
+        EXPECT_EQ(got, want) << c.query << " page " << page << "\n" << nlohmann::json::diff(want, got).dump();
+      }
+    }
+  }
+}
+
 TEST_F(Sharding, AStubOfLocalShardsAnswersAsTheSingleIndex) {
   Searcher single(path("single"), testing::domain(), testing::analysis_options());
   Searcher sharded(path("sharded"), testing::domain(), testing::analysis_options());
@@ -505,8 +531,8 @@ TEST(ShardingCitedBy, CitingParagraphsAreListedAlikeByOneIndexAndItsShards) {
                         "# Nota de prueba " + std::to_string(i) + "\n\n1. La Conferencia recuerda su resolución 6/4 sobre la asistencia técnica.\n\n"
                         "2. La Conferencia recuerda de nuevo su resolución 6/4.\n");
   }
-  index_folder(tmp.path() / "corpus", tmp.path() / "single", std::nullopt);
-  index_folder(tmp.path() / "corpus", tmp.path() / "sharded", 2);
+  index_folder(tmp.path() / "corpus", tmp.path() / "single");
+  index_folder(tmp.path() / "corpus", tmp.path() / "sharded", as_shards(2));
   Searcher single(tmp.path() / "single", testing::domain(), testing::analysis_options());
   Searcher sharded(tmp.path() / "sharded", testing::domain(), testing::analysis_options());
   const nlohmann::json want = to_json(single.document("resolution-6-4.es", "es"))["cited_by"];
@@ -533,7 +559,7 @@ TEST(ShardingWhileIndexing, NoSearchFailsWhileTheIndexerCommitsEveryFewParagraph
   testing::copy_corpus(tmp.path() / "corpus");
   for (const std::string db : {"remote", "sharded", "single"}) {
     const std::optional<std::size_t> shards = db == "single" ? std::nullopt : std::optional<std::size_t>(2);
-    index_folder(tmp.path() / "corpus", tmp.path() / db, shards);
+    index_folder(tmp.path() / "corpus", tmp.path() / db, as_shards(shards));
     std::vector<std::unique_ptr<testing::TcpsrvProcess>> servers;
     std::filesystem::path served = tmp.path() / db;
     if (db == "remote") {
@@ -627,8 +653,8 @@ TEST(ShardingRanking, TwoLocalShardsRankAGeneratedCorpusAsTheSingleIndex) {
   const std::string generate = "python3 " PALERMO_SOURCE_DIR "/bench/generate.py --paragraphs 20000 --seed 1 --out " +
                                (tmp.path() / "gen").string() + " 2>/dev/null";
   ASSERT_EQ(std::system(generate.c_str()), 0);
-  index_folder(tmp.path() / "gen" / "corpus", tmp.path() / "single", std::nullopt);
-  index_folder(tmp.path() / "gen" / "corpus", tmp.path() / "sharded", 2);
+  index_folder(tmp.path() / "gen" / "corpus", tmp.path() / "single");
+  index_folder(tmp.path() / "gen" / "corpus", tmp.path() / "sharded", as_shards(2));
   Searcher single(tmp.path() / "single", testing::domain(), testing::analysis_options());
   Searcher sharded(tmp.path() / "sharded", testing::domain(), testing::analysis_options());
   std::vector<Case> cases = {{"examinado OR bamezoismo", {}},
@@ -882,7 +908,7 @@ TEST_F(RemoteShards, TheQueryCommandAnswersPartiallyWhenTold) {
 TEST(RemoteShardsRebuilt, AreAnsweredFromAfterReconnecting) {
   TempDir tmp;
   testing::copy_corpus(tmp.path() / "corpus");
-  index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", as_shards(2));
   ServedShards served(tmp.path() / "db", tmp.path() / "stub");
   PoolOptions options;
   options.cached_answers = 0;
@@ -894,7 +920,7 @@ TEST(RemoteShardsRebuilt, AreAnsweredFromAfterReconnecting) {
   Searcher whole(tmp.path() / "db", testing::domain(), testing::analysis_options());
   ASSERT_EQ(before, whole.search(request).total);
   std::filesystem::remove(tmp.path() / "corpus" / "resolution-6-4.es.md");
-  index_folder(tmp.path() / "corpus", tmp.path() / "db", std::nullopt, true);
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", rebuilding());
   Searcher rebuilt(tmp.path() / "db", testing::domain(), testing::analysis_options());
   const std::size_t after = rebuilt.search(request).total;
   ASSERT_LT(after, before);
@@ -910,7 +936,7 @@ TEST(RemoteShardsRebuilt, AreAnsweredFromAfterReconnecting) {
 TEST(RemoteShardsCommitted, AreAnsweredFromTheRevisionHeldUntilItsColumnsAreRead) {
   TempDir tmp;
   testing::copy_corpus(tmp.path() / "corpus");
-  index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", as_shards(2));
   ServedShards served(tmp.path() / "db", tmp.path() / "stub");
   PoolOptions options;
   options.cached_answers = 0;
@@ -923,7 +949,7 @@ TEST(RemoteShardsCommitted, AreAnsweredFromTheRevisionHeldUntilItsColumnsAreRead
   EXPECT_EQ(at_start.updates, 0u);
 
   std::ofstream(tmp.path() / "corpus" / "resolution-6-4.es.md", std::ios::app) << "\n\nLa berenjenaquintal de la Conferencia.\n";
-  index_folder(tmp.path() / "corpus", tmp.path() / "db", 2);
+  index_folder(tmp.path() / "corpus", tmp.path() / "db", as_shards(2));
   EXPECT_EQ(search(pool, "berenjenaquintal").total, 0u) << "the revision held answers";
   EXPECT_EQ(pool.column_reads().updates, 0u) << "no columns read on the request path";
 
