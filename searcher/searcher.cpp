@@ -1038,7 +1038,11 @@ SearchResult Searcher::search(const SearchRequest& original) {
   // The paragraphs holding the words, when the subjects they name add others (all_words_total):
   // counted by the first pass itself on one local index (branch_count.h), the words' branch of its
   // query marked (BuiltQuery::words_marked), rather than by a match of the words alone. In one
-  // pass the query run is `built`'s own.
+  // pass the query run is `built`'s own. Not with facet filters: the pass then runs without them
+  // and its mark would meet every paragraph holding the words, where a match of the words with the
+  // filters may meet few ("recomendaciones sobre X" filters on kind=recommendation; measured,
+  // the mark cost more there than the match it saved).
+  const bool facet_filtered = std::any_of(request.filters.begin(), request.filters.end(), [](const auto& f) { return !f.second.empty(); });
   BranchCount words_seen;
   const WordsMark mark_words{&words_seen, BranchCount::Weights::computed};
   BuiltQuery built = builder.build(plan, request, words, versions_by_pass ? QueryBuilder::Versions::by_caller : QueryBuilder::Versions::in_query,
@@ -1098,7 +1102,8 @@ SearchResult Searcher::search(const SearchRequest& original) {
     }
     return pass;
   };
-  Pass pass = run(built.query, words, built.versions_left, built.words_marked, {&words_seen, grouped ? &per_document : nullptr});
+  Pass pass = run(built.query, words, built.versions_left, built.words_marked,
+                  {facet_filtered ? nullptr : &words_seen, grouped ? &per_document : nullptr});
   Xapian::Query ranked = built.query;
   // Full matches: paragraphs holding every word, and those found through the subjects the words
   // name. Whether partial ones are added is decided on the words alone, before any filter narrows
