@@ -725,6 +725,7 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
       }
     }
     built.words_query = matching;
+    built.versions_add_to_words = built.versions_left && on_subjects.empty() && matching.get_type() != Xapian::Query::OP_OR;
     // The words' matches among those of the subjects too, counted by the pass (branch_count.h)
     // rather than by a match of the words alone. Not when the words' query is an OR (a Protocol's
     // mentions or citation tiers join it), which Xapian would merge into the OR below: the mark

@@ -52,6 +52,11 @@ struct BuiltQuery {
   // facet filters (no facet value typed in the query nor a one-document scope narrows it): the
   // caller takes them from its ranking of that query (version_lifts) instead of a match of their own.
   bool versions_left = false;
+  // With versions_left: the versions will join `query` as the one other branch of an OR with the
+  // words (no subjects' paragraphs, no Protocol mentions or citation tiers beside the words), so
+  // that a version matching on its own scores its own weight in `query` plus its lift, exactly:
+  // Xapian adds the two branches' weights, and two addends sum alike in either order.
+  bool versions_add_to_words = false;
   // Asked with a WordsMark and granted (the query adds paragraphs to those of `words_query`: the
   // subjects'): the words' branch of `query` is marked for that spy, which counts those of its
   // pass's matches that `words_query` matches.

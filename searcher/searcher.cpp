@@ -678,9 +678,13 @@ struct Searcher::Impl {
   // the versions given (QueryBuilder::build_with_versions): their scores are those it gives them.
   // With facet filters (`filtered`, a spy added to `enquire` with `counter`), `enquire`'s query is
   // without them: its first are the best, and the page is ranked from the matches that pass them.
+  // `scores`: own_plus_lift when the versions join the query as the one other branch of an OR with
+  // the words, without facet filters (BuiltQuery::versions_add_to_words): a version's score is then
+  // its own weight plus its lift, exactly, with no match of the query with the versions.
+  enum class LiftScores { by_match, own_plus_lift };
   std::vector<RankedHit> page_with_versions(Xapian::Enquire& enquire, Xapian::doccount first, std::size_t size,
                                             FacetCounter& counter, const BestRanked* filtered, const std::function<Xapian::Query()>& matched,
-                                            const std::function<Xapian::Query(const Xapian::Query&)>& with_versions) {
+                                            const std::function<Xapian::Query(const Xapian::Query&)>& with_versions, LiftScores scores) {
     const ParallelVersionOptions options;
     // The pass's own weights of the versions that match but are not among the best.
     MatchWeights seen;
@@ -706,8 +710,11 @@ struct Searcher::Impl {
     // where the sum's order is Xapian's, need a match of the query with the versions.
     std::vector<RankedParagraph> lifted;
     std::vector<VersionLift> own_lifts;
+    const bool own_plus_lift = scores == LiftScores::own_plus_lift && filtered == nullptr && column != nullptr;
     for (const VersionLift& lift : lifts) {
-      if (lift.own) {
+      if (lift.own && own_plus_lift) {
+        lifted.push_back({lift.id, *lift.own + lift.extra, lift.docid});
+      } else if (lift.own) {
         own_lifts.push_back(lift);
       } else if (counter.passes(lift.docid)) {
         lifted.push_back({lift.id, lift.extra, lift.docid});
@@ -1083,7 +1090,8 @@ SearchResult Searcher::search(const SearchRequest& original) {
         enquire.add_matchspy(&*page_spy);
       }
       pass.page = s.page_with_versions(enquire, first, request.size, *pass.counter, page_spy ? &*page_spy : nullptr, counted,
-                                       [&](const Xapian::Query& versions) { return builder.build_with_versions(plan, request, w, versions).query; });
+                                       [&](const Xapian::Query& versions) { return builder.build_with_versions(plan, request, w, versions).query; },
+                                       counting.versions_add_to_words ? Impl::LiftScores::own_plus_lift : Impl::LiftScores::by_match);
     } else if (one_pass) {
       pass.counter = s.facet_counter(request);
       enquire.add_matchspy(pass.counter.get());

@@ -74,6 +74,10 @@ const std::vector<Case>& table() {
       {"trata de personas", {}, SortOrder::relevance, Grouping::paragraphs, false},
       {"trata de personas", {{"lang", {"en"}}}, SortOrder::date},
       {"trata de personas", {{"kind", {"operative"}}}, SortOrder::relevance, Grouping::documents},
+      // A phrase, no subject read nor filter: the versions matching on their own score their own
+      // weight plus their lift on the single index, without a match of the query with the versions.
+      {"\"trata de personas\"", {}},
+      {"\"technical assistance\"", {}},
       {"cooperación internacional", {{"body", {"WG.2", "WG.3"}}, {"kind", {"narrative"}}}},
       {"migrantes OR armas", {}},
       {"Convention", {}, SortOrder::date},
