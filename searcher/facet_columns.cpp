@@ -135,6 +135,40 @@ void FacetColumns::lay_out_single_values() {
     c.offsets = {};
     c.codes = {};
   }
+  lay_out_rows();
+}
+
+void FacetColumns::lay_out_rows() {
+  rows_.reset();
+  Rows rows;
+  std::size_t docids = 0;
+  for (std::size_t f = 0; f < columns_.size(); ++f) {
+    const Column& c = columns_[f];
+    docids = std::max(docids, c.single.empty() ? (c.offsets.empty() ? 0 : c.offsets.size() - 1) : c.single.size());
+    if (!c.single.empty() ? c.values.size() >= UINT16_MAX : c.values.size() >= (std::size_t{1} << Rows::kFacetShift)) return;
+    if (!c.single.empty()) rows.facet_of.push_back(f);
+  }
+  rows.width = rows.facet_of.size();
+  rows.singles.assign(docids * rows.width, 0);
+  for (std::size_t i = 0; i < rows.width; ++i) {
+    const std::vector<Code>& single = columns_[rows.facet_of[i]].single;
+    for (std::size_t d = 0; d < single.size(); ++d) {
+      if (single[d] != kNone) rows.singles[d * rows.width + i] = static_cast<std::uint16_t>(single[d] + 1);
+    }
+  }
+  rows.list_offsets.assign(docids + 1, 0);
+  for (std::size_t d = 0; d < docids; ++d) {
+    rows.list_offsets[d] = static_cast<std::uint32_t>(rows.lists.size());
+    for (std::size_t f = 0; f < columns_.size(); ++f) {
+      const Column& c = columns_[f];
+      if (!c.single.empty() || d + 1 >= c.offsets.size()) continue;
+      for (std::uint32_t k = c.offsets[d]; k < c.offsets[d + 1]; ++k) {
+        rows.lists.push_back(static_cast<std::uint32_t>(f) << Rows::kFacetShift | c.codes[k]);
+      }
+    }
+  }
+  rows.list_offsets[docids] = static_cast<std::uint32_t>(rows.lists.size());
+  rows_ = std::move(rows);
 }
 
 FacetColumns::FacetColumns(Xapian::Database& db, Source source) : identity_(identity_of(db)) {
@@ -245,6 +279,7 @@ FacetColumns::FacetColumns(Xapian::Database& db, Source source) : identity_(iden
       at = comma + 1;
     }
     if (languages.size() > 1) counterparts_.emplace(db, languages);
+    document_order_.emplace(db);
   }
 }
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "analysis/schema.h"
+#include "searcher/document_order.h"
 #include "searcher/parallel_versions.h"
 
 namespace palermo {
@@ -96,6 +97,21 @@ class FacetColumns {
   };
   Lists code_lists(std::size_t facet) const { return {columns_[facet].offsets, columns_[facet].codes}; }
 
+  // Every facet of a paragraph side by side, as the counting pass reads them: with a column per
+  // facet each match cost a cache miss per facet (a fifth of a one-word query at 1,000,000
+  // paragraphs); a row costs one, and the multi-valued facets' codes one or two more.
+  struct Rows {
+    std::size_t width = 0;                    // codes per row: the single-valued facets
+    std::vector<std::size_t> facet_of;        // row position -> facet (index into schema::kFacets)
+    std::vector<std::uint16_t> singles;       // [docid * width + position]: code + 1, or 0 for none
+    std::vector<std::uint32_t> list_offsets;  // docid -> start in lists; [docid + 1] its end
+    std::vector<std::uint32_t> lists;         // the other facets' codes: facet << kFacetShift | code
+    static constexpr unsigned kFacetShift = 24;
+  };
+  // Null when a single-valued facet has 65,535 values or more, or another 16,777,216 or more
+  // (the row's widths): the counting pass then reads the columns.
+  const Rows* rows() const { return rows_ ? &*rows_ : nullptr; }
+
   // Number of distinct values of `facet`, and the stored value with code `code` (< size).
   std::size_t size(std::size_t facet) const { return columns_[facet].values.size(); }
   const std::string& value(std::size_t facet, Code code) const { return columns_[facet].values[code]; }
@@ -110,6 +126,10 @@ class FacetColumns {
   // Searcher has checked against its own.
   const CounterpartColumn* counterparts() const { return counterparts_ ? &*counterparts_ : nullptr; }
 
+  // The order of equal scores (document id) as a sort key from memory (document_order.h), for one
+  // local index read from value streams; null otherwise (the ranking then reads the slot).
+  const DocumentOrderKey* document_order() const { return document_order_ ? &*document_order_ : nullptr; }
+
  private:
   struct Column {
     std::vector<std::uint32_t> offsets;  // docid -> start in codes; offsets[docid + 1] is the end
@@ -119,8 +139,9 @@ class FacetColumns {
     std::unordered_map<std::string, std::vector<Code>> canonical;  // canonical value -> codes
   };
   FacetColumns() = default;
-  // Lays out each column that holds one value at most per paragraph as `single`.
+  // Lays out each column that holds one value at most per paragraph as `single`, then the rows.
   void lay_out_single_values();
+  void lay_out_rows();
   // The values of every facet slot (schema::kFacets order) of paragraphs read for an update.
   using Added = std::map<Xapian::docid, std::vector<std::string>>;
   // Makes these the columns of db's revision from `base` and `added` (read from db when missing).
@@ -132,6 +153,8 @@ class FacetColumns {
 
   std::vector<Column> columns_;
   std::optional<CounterpartColumn> counterparts_;
+  std::optional<DocumentOrderKey> document_order_;
+  std::optional<Rows> rows_;
   std::string identity_;
   std::vector<bool> documents_;  // read with Source::filter_terms only: see updates_to()
   bool complete_ = true;

@@ -6,7 +6,7 @@ namespace palermo {
 
 FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<std::vector<FacetColumns::Code>> selected,
                            std::vector<bool> facet_filtered)
-    : columns_(columns), selected_(schema::kFacets.size()), counts_(schema::kFacets.size()) {
+    : columns_(columns), rows_(columns.rows()), selected_(schema::kFacets.size()), counts_(schema::kFacets.size()) {
   for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
     counts_[f].assign(columns.size(f), 0);
     const std::span<const FacetColumns::Code> single = columns.single_codes(f);
@@ -17,6 +17,9 @@ FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<std::vector<
     filtered_.push_back(f);
     selected_[f].assign(columns.size(f), 0);
     for (FacetColumns::Code c : selected[f]) selected_[f][c] = 1;
+  }
+  if (rows_ != nullptr) {
+    for (std::size_t f : rows_->facet_of) row_counts_.push_back(counts_[f].data());
   }
 }
 
@@ -52,6 +55,23 @@ void FacetCounter::count(Xapian::docid docid) {
 }
 
 void FacetCounter::add_all(Xapian::docid docid) {
+  if (rows_ != nullptr) {
+    const std::size_t width = rows_->width;
+    if ((static_cast<std::size_t>(docid) + 1) * width <= rows_->singles.size()) {
+      const std::uint16_t* row = rows_->singles.data() + static_cast<std::size_t>(docid) * width;
+      for (std::size_t i = 0; i < width; ++i) {
+        if (row[i] != 0) ++row_counts_[i][row[i] - 1];
+      }
+    }
+    if (docid + 1 < rows_->list_offsets.size()) {
+      constexpr std::uint32_t kCodeMask = (std::uint32_t{1} << FacetColumns::Rows::kFacetShift) - 1;
+      for (std::uint32_t k = rows_->list_offsets[docid], end = rows_->list_offsets[docid + 1]; k < end; ++k) {
+        const std::uint32_t v = rows_->lists[k];
+        ++counts_[v >> FacetColumns::Rows::kFacetShift][v & kCodeMask];
+      }
+    }
+    return;
+  }
   for (const Facet& f : facets_) {
     if (f.single != nullptr) {
       if (docid < f.single_size && f.single[docid] != FacetColumns::kNone) ++f.counts[f.single[docid]];

@@ -58,6 +58,8 @@ class FacetCounter : public Xapian::MatchSpy {
 
   const FacetColumns& columns_;
   std::vector<Facet> facets_;
+  const FacetColumns::Rows* rows_;          // the columns' rows, or null: facets_ then
+  std::vector<std::size_t*> row_counts_;    // row position -> counts_ of its facet
   std::vector<std::vector<char>> selected_;  // per facet, by code: selected?
   std::vector<std::size_t> filtered_;        // the facets with a selection
   std::vector<std::vector<std::size_t>> counts_;

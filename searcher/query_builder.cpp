@@ -5,6 +5,7 @@
 
 #include "analysis/schema.h"
 #include "analysis/text.h"
+#include "searcher/facet_code_source.h"
 #include "searcher/parallel_versions.h"
 #include "searcher/range_filters.h"
 #include "searcher/search_error.h"
@@ -452,6 +453,29 @@ Xapian::Query QueryBuilder::citation_tiers(const QueryPlan& plan) {
 // ("capacity-building for prosecutors"), and every subject read; in the relaxed pass (Words::any),
 // as for the words, any subject is enough and the other words are not required. Without the
 // other language (crosslang=off), only the query's language.
+Xapian::Query QueryBuilder::in_language(const std::string& lang) { return in_languages({lang}); }
+
+Xapian::Query QueryBuilder::in_languages(const std::vector<std::string>& langs) {
+  const schema::FacetField& field = *schema::facet("lang");
+  std::vector<Xapian::Query> terms;
+  for (const std::string& lang : langs) terms.emplace_back(schema::filter_term(field, lang));
+  if (knowledge_.columns != nullptr) {
+    const auto facet = static_cast<std::size_t>(&field - schema::kFacets.data());
+    const std::span<const FacetColumns::Code> column = knowledge_.columns->single_codes(facet);
+    // A language facet read as one code per docid (always, for an index palermo-index wrote).
+    if (!column.empty()) {
+      std::vector<FacetColumns::Code> codes;
+      Xapian::doccount frequency = 0;  // one local index: no round trip per term
+      for (const std::string& lang : langs) {
+        for (FacetColumns::Code c : knowledge_.columns->codes_of(facet, schema::canonical_value(lang))) codes.push_back(c);
+        frequency += db_.get_termfreq(schema::filter_term(field, lang));
+      }
+      return Xapian::Query((new FacetCodeSource(column, std::move(codes), frequency))->release());
+    }
+  }
+  return combine(Xapian::Query::OP_OR, terms);
+}
+
 Xapian::Query QueryBuilder::subject_paragraphs(const QueryPlan& plan, const SubjectReading& reading,
                                                const SearchRequest& request, const std::vector<std::string>& languages,
                                                Words words) {
@@ -466,7 +490,7 @@ Xapian::Query QueryBuilder::subject_paragraphs(const QueryPlan& plan, const Subj
   const bool others = !reading.other_words.children.empty() && words == Words::all;
   std::vector<Xapian::Query> some, required;
   for (const std::string& lang : subject_languages) {
-    const Xapian::Query in_lang(schema::filter_term(*schema::facet("lang"), lang));
+    const Xapian::Query in_lang = in_language(lang);
     Highlight ignored;
     some.emplace_back(Xapian::Query::OP_FILTER, Compiler(*this, lang, Words::any, false, ignored).root(plan.root), in_lang);
     if (others) {
@@ -643,12 +667,26 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
     // Built afresh for each use: a query run once is not run again (its posting sources keep state).
     auto words_matching = [&](bool mark, const std::vector<std::string>& searched) {
       std::vector<Xapian::Query> per_language;
+      // Languages whose words compile to the same query ("durante", "protocol": one stem in both)
+      // share one match of it, filtered by either language, where a branch each would decode its
+      // posting lists once per language: the same paragraphs and weights (a paragraph has one
+      // language, so it matched one branch, which weighed it as the query does).
+      std::vector<std::pair<Xapian::Query, std::vector<std::string>>> alike;
+      std::vector<std::string> descriptions;
       for (const std::string& lang : searched) {
         Highlight unmarked;
         Compiler compiler(*this, lang, words, request.cross_language, mark ? built.highlight[lang] : unmarked);
-        per_language.emplace_back(Xapian::Query::OP_FILTER, compiler.root(plan.root),
-                                  Xapian::Query(schema::filter_term(*schema::facet("lang"), lang)));
+        Xapian::Query q = compiler.root(plan.root);
+        std::string description = knowledge_.columns != nullptr ? q.get_description() : std::string();
+        const auto same = std::find(descriptions.begin(), descriptions.end(), description);
+        if (knowledge_.columns != nullptr && same != descriptions.end()) {
+          alike[static_cast<std::size_t>(same - descriptions.begin())].second.push_back(lang);
+        } else {
+          alike.push_back({std::move(q), {lang}});
+          descriptions.push_back(std::move(description));
+        }
       }
+      for (const auto& [q, langs] : alike) per_language.emplace_back(Xapian::Query::OP_FILTER, q, in_languages(langs));
       Xapian::Query q = combine(Xapian::Query::OP_OR, per_language);
       const Xapian::Query boost = exact_form_boost(plan);
       if (!boost.empty()) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, boost);
@@ -703,7 +741,7 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
         best.parts = [&] {
           std::vector<Xapian::Query> parts, language_terms;
           for (const std::string& lang : analyzer_.languages()) {
-            const Xapian::Query term(schema::filter_term(*schema::facet("lang"), lang));
+            const Xapian::Query term = in_language(lang);
             language_terms.push_back(term);
             parts.push_back(in_scope(Xapian::Query(Xapian::Query::OP_FILTER, with_subjects({lang}), term)));
           }

@@ -31,6 +31,8 @@
 
 namespace palermo {
 
+class FacetColumns;
+
 // What a paragraph's snippet marks, for one language: words with these stems, runs of words
 // matching a phrase position by position, words whose folded form starts with a prefix.
 struct Highlight {
@@ -84,6 +86,9 @@ class QueryBuilder {
     // The phrases the index holds as terms (indexed_phrases.h): matched by them; null: every
     // phrase by positions.
     const IndexedPhrases* phrases = nullptr;
+    // One local index's facet columns of the revision searched: a language's paragraphs are then
+    // read from them (FacetCodeSource), not from the language's filter term; null: by the term.
+    const FacetColumns* columns = nullptr;
   };
   // All must outlive the builder. A builder serves one request (one index revision): it remembers
   // the other-language versions it found (parallel_versions.h) for the passes that build again.
@@ -119,6 +124,9 @@ class QueryBuilder {
   Xapian::Query checked_field_filter(const std::string& field, const std::string& value);
   void check_subject(const std::string& value) const;
   Xapian::Query exact_form_boost(const QueryPlan& plan);
+  // The paragraphs in language `lang` (a filter: weight 0), through Knowledge::columns when given.
+  Xapian::Query in_language(const std::string& lang);
+  Xapian::Query in_languages(const std::vector<std::string>& langs);
   Xapian::Query protocol_mentions(const QueryPlan& plan);
   Xapian::Query citation_tiers(const QueryPlan& plan);
   Xapian::Query subject_paragraphs(const QueryPlan& plan, const SubjectReading& reading, const SearchRequest& request,

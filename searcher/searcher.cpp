@@ -876,10 +876,16 @@ struct Searcher::Impl {
   // The page's order: by date, else by relevance; equal ones in reading order (document id, then
   // docid, which within one document follows the paragraphs' order in every shard), not by docid
   // alone, so that one index and its shards (which number docids differently) list ties alike.
-  // A value slot, not a KeyMaker: the remote backend takes no KeyMaker.
-  static void order(Xapian::Enquire& enquire, const SearchRequest& request) {
+  // The document id comes from the revision's column (DocumentOrderKey: the same order without a
+  // value read per match) on one local index, else from its value slot: the remote backend takes
+  // no KeyMaker of ours. `enquire` must not outlive this Searcher's columns.
+  void order(Xapian::Enquire& enquire, const SearchRequest& request) const {
     if (request.sort == SortOrder::date) {
       enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    } else if (const DocumentOrderKey* key = columns->document_order()) {
+      // Xapian takes a non-const KeyMaker but only calls its const operator(); it counts no
+      // reference to a KeyMaker never release()d, so the columns' one is shared read-only.
+      enquire.set_sort_by_relevance_then_key(const_cast<DocumentOrderKey*>(key), false);
     } else {
       enquire.set_sort_by_relevance_then_value(schema::kDocumentSlot, false);
     }
@@ -1014,7 +1020,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
   QueryBuilder builder(s.analyzer, s.db,
                        {&s.cross_language, &s.references, &s.subject_query,
                         [&s](const std::string& word) { return s.spelling_suggestion(word); },
-                        s.phrases ? &*s.phrases : nullptr});
+                        s.phrases ? &*s.phrases : nullptr, s.counts_by_match_spy ? s.columns.get() : nullptr});
   QueryPlan plan = builder.plan(request);
   if (const SubjectReading intent = s.subject_query.read(plan); !intent.kind.empty()) {
     request = with_reading(request, intent);
