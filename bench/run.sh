@@ -20,9 +20,10 @@
 # build palermo-index, palermo-search and raw-xapian in build/; generate the corpus; index it with
 # each system under /usr/bin/time -v; compact the Xapian indexes with xapian-compact; time the
 # queries (Palermo through `palermo-search serve` and its API, crosslang on and off; the peers in
-# process); wrk at 1, 8 and 32 connections; Palermo's feature queries (filters, Protocol names,
-# citations, wildcards); all with the server's answer cache off (--cached-answers 0), then wrk at 8
-# connections once more with the cache on; bench/report.py writes the tables.
+# process); wrk at 1, 8 and 32 connections; Palermo's feature queries (glossary terms typed as
+# words and quoted, "recommendations on X", filters, Protocol names, citations, wildcards); all
+# with the server's answer cache off (--cached-answers 0), then wrk at 8 connections once more
+# with the cache on; bench/report.py writes the tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -174,8 +175,14 @@ wrk -t1 -c1 -d5s --latency "$url/api/health" >"$results/wrk_health_1.txt" 2>&1 |
 log "Palermo's feature queries"
 # Each row: a label and the query string; timed as written and with crosslang=off.
 features=(
-  "two words|q=trata%20de%20personas"
+  "words, glossary, subject: trata de pers.|q=trata%20de%20personas"
+  "same, quoted (phrase)|q=%22trata%20de%20personas%22"
+  "same in English: trafficking in persons|q=trafficking%20in%20persons"
+  "words, glossary, subject: asistencia t.|q=asistencia%20t%C3%A9cnica"
   "phrase|q=%22asistencia%20t%C3%A9cnica%22"
+  "3 words, glossary: delincuencia org. tr.|q=delincuencia%20organizada%20transnacional"
+  "recomendaciones sobre asistencia t.|q=recomendaciones%20sobre%20asistencia%20t%C3%A9cnica"
+  "recommendations on technical assistance|q=recommendations%20on%20technical%20assistance"
   "words + 2 filters (disjunctive facets)|q=trata%20de%20personas&body=WG.4&lang=es"
   "filters only|q=&session=12&lang=es"
   "Protocol name alone|q=Protocolo%20contra%20la%20trata%20de%20personas"

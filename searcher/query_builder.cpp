@@ -610,17 +610,17 @@ bool QueryBuilder::holds(const std::string& term) {
   return known->second;
 }
 
-BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& request, Words words, Versions versions) {
-  return build(plan, request, words, versions, std::nullopt);
+BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& request, Words words, Versions versions, WordsMark words_mark) {
+  return build(plan, request, words, versions, std::nullopt, words_mark);
 }
 
 BuiltQuery QueryBuilder::build_with_versions(const QueryPlan& plan, const SearchRequest& request, Words words,
                                              const Xapian::Query& lifts_query) {
-  return build(plan, request, words, Versions::by_caller, lifts_query);
+  return build(plan, request, words, Versions::by_caller, lifts_query, {});
 }
 
 BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& request, Words words, Versions versions,
-                               const std::optional<Xapian::Query>& given_versions) {
+                               const std::optional<Xapian::Query>& given_versions, WordsMark words_mark) {
   BuiltQuery built;
   // Each language's paragraphs are matched by that language's stems only.
   std::vector<std::string> languages = analyzer_.languages();
@@ -763,6 +763,15 @@ BuiltQuery QueryBuilder::build(const QueryPlan& plan, const SearchRequest& reque
       }
     }
     built.words_query = matching;
+    built.versions_add_to_words = built.versions_left && on_subjects.empty() && matching.get_type() != Xapian::Query::OP_OR;
+    // The words' matches among those of the subjects too, counted by the pass (branch_count.h)
+    // rather than by a match of the words alone. Not when the words' query is an OR (a Protocol's
+    // mentions or citation tiers join it), which Xapian would merge into the OR below: the mark
+    // would change how that OR's weights are summed.
+    if (words_mark.count != nullptr && !on_subjects.empty() && matching.get_type() != Xapian::Query::OP_OR) {
+      matching = words_mark.count->marked(matching, words_mark.weights);
+      built.words_marked = true;
+    }
     // A paragraph scores the better of its own match and its version's share (parallel_versions.h).
     if (!parallel.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, parallel);
     if (!on_subjects.empty()) matching = Xapian::Query(Xapian::Query::OP_OR, matching, on_subjects);

@@ -24,6 +24,7 @@
 #include "analysis/analyzer.h"
 #include "analysis/query_plan.h"
 #include "references/reference_finder.h"
+#include "searcher/branch_count.h"
 #include "searcher/cross_language.h"
 #include "searcher/search_request.h"
 #include "searcher/subject_query.h"
@@ -53,6 +54,23 @@ struct BuiltQuery {
   // facet filters (no facet value typed in the query nor a one-document scope narrows it): the
   // caller takes them from its ranking of that query (version_lifts) instead of a match of their own.
   bool versions_left = false;
+  // With versions_left: the versions will join `query` as the one other branch of an OR with the
+  // words (no subjects' paragraphs, no Protocol mentions or citation tiers beside the words), so
+  // that a version matching on its own scores its own weight in `query` plus its lift, exactly:
+  // Xapian adds the two branches' weights, and two addends sum alike in either order.
+  bool versions_add_to_words = false;
+  // Asked with a WordsMark and granted (the query adds paragraphs to those of `words_query`: the
+  // subjects'): the words' branch of `query` is marked for that spy, which counts those of its
+  // pass's matches that `words_query` matches.
+  bool words_marked = false;
+};
+
+// A spy of the pass that will run a built query, counting the matches of its words' branch
+// (BuiltQuery::words_query without the filters, which the pass applies) among those of the whole
+// query (branch_count.h): that branch marked for it. The query is then for that one pass.
+struct WordsMark {
+  const BranchCount* count = nullptr;  // null: nothing marked
+  BranchCount::Weights weights = BranchCount::Weights::computed;
 };
 
 class QueryBuilder {
@@ -86,6 +104,7 @@ class QueryBuilder {
   // from that ranking, when they are the query's own best (BuiltQuery::versions_left says whether).
   enum class Versions { in_query, by_caller };
 
+
   // Parses request.query. Throws SearchError(too_long) past kMaxQueryBytes, SearchError(bad_query)
   // for invalid UTF-8 or a syntax error.
   QueryPlan plan(const SearchRequest& request);
@@ -93,7 +112,7 @@ class QueryBuilder {
   // Compiles `plan` (from plan(request)) with request's filters and languages. Throws
   // SearchError(bad_query) for an unknown filter or a malformed filter value.
   BuiltQuery build(const QueryPlan& plan, const SearchRequest& request, Words words = Words::all,
-                   Versions versions = Versions::in_query);
+                   Versions versions = Versions::in_query, WordsMark words_mark = {});
   // As build() with the versions `lifts_query` (parallel_versions.h, taken by the caller after a
   // build with Versions::by_caller) where build() would put those it finds itself.
   BuiltQuery build_with_versions(const QueryPlan& plan, const SearchRequest& request, Words words, const Xapian::Query& lifts_query);
@@ -120,7 +139,7 @@ class QueryBuilder {
   // once per builder over the whole Database.
   Xapian::Query wildcard(const std::string& prefix);
   BuiltQuery build(const QueryPlan& plan, const SearchRequest& request, Words words, Versions versions,
-                   const std::optional<Xapian::Query>& given_versions);
+                   const std::optional<Xapian::Query>& given_versions, WordsMark words_mark);
 
   Analyzer& analyzer_;
   const Xapian::Database& db_;

@@ -11,6 +11,7 @@
 #include "analysis/records.h"
 #include "analysis/schema.h"
 #include "analysis/text.h"
+#include "searcher/branch_count.h"
 #include "searcher/citation_text.h"
 #include "searcher/facet_columns.h"
 #include "searcher/facet_counter.h"
@@ -66,18 +67,21 @@ std::vector<RankedHit> hits_of(const Xapian::MSet& mset, bool ids_collapsed = fa
   return out;
 }
 
-// A match spy keeping the `size` best-ranked matches that pass the facet filters of `counter`
-// (ranks_before: weight, document id, docid): the page of a filtered search from the pass that
-// counts without the filters. Paragraph ids are read from the value slot, lazily: only for a match
-// that may enter. One local index only (the docids a spy sees are the Database's).
-class FilteredBest : public Xapian::MatchSpy {
+// A match spy keeping the `size` best-ranked matches (ranks_before: weight, document id, docid),
+// of those that pass the facet filters of `counter` when given: the page of a filtered search from
+// the pass that counts without the filters, and the ranking of a pass that visits every match
+// anyway. Xapian's own ranking by relevance then document id reads each match's document id (a
+// string from a value stream) to compare it with the last of its proto-page; here a paragraph id
+// is read, lazily, only for a match whose weight may enter. One local index only (the docids a
+// spy sees are the Database's).
+class BestRanked : public Xapian::MatchSpy {
  public:
-  FilteredBest(const FacetCounter& counter, std::size_t size) : counter_(counter), size_(size) {}
+  BestRanked(const FacetCounter* counter, std::size_t size) : counter_(counter), size_(size) {}
   void operator()(const Xapian::Document& doc, double weight) override {
     if (size_ == 0) return;
     if (best_.size() == size_ && weight < best_.front().weight) return;
     const Xapian::docid docid = doc.get_docid();
-    if (!counter_.passes(docid)) return;
+    if (counter_ != nullptr && !counter_->passes(docid)) return;
     RankedParagraph candidate{doc.get_value(schema::kParagraphIdSlot), weight, docid};
     if (best_.size() == size_) {
       if (!ranks_before(candidate, best_.front())) return;
@@ -95,9 +99,60 @@ class FilteredBest : public Xapian::MatchSpy {
   }
 
  private:
-  const FacetCounter& counter_;
+  const FacetCounter* counter_;
   std::size_t size_;
   std::vector<RankedParagraph> best_;  // a heap, the worst first
+};
+
+// The page [first, first + size) of `enquire`'s query in relevance order, from a pass that visits
+// every match for its spies (check_at_least = the document count): ranked by a BestRanked spy,
+// Xapian asked for no items (its own order reads every match's document id). One local index.
+std::vector<RankedHit> page_by_spy(Xapian::Enquire& enquire, const Xapian::Database& db, Xapian::doccount first, std::size_t size) {
+  BestRanked ranking(nullptr, first + size);
+  enquire.add_matchspy(&ranking);
+  enquire.set_sort_by_relevance();
+  enquire.get_mset(0, 0, db.get_doccount());
+  std::vector<RankedHit> out;
+  const std::vector<RankedParagraph> ranked = ranking.ranked();
+  for (std::size_t at = first; at < ranked.size(); ++at) out.push_back({ranked[at].docid, ranked[at].weight, db.get_document(ranked[at].docid), std::string()});
+  return out;
+}
+
+// A match spy counting, per document id (schema::kDocumentSlot), the matches that pass the facet
+// filters of a counting pass (FacetCounter::passes, once given), as Xapian's ValueCountMatchSpy
+// counts a slot's values: "N in this document" of a page grouped by document from the counting
+// pass rather than from a match of their own. A document's paragraphs have consecutive docids: the
+// last document counted is tried first. One local index only.
+class DocumentCounts : public Xapian::MatchSpy {
+ public:
+  void count_only(const FacetCounter* counter) { counter_ = counter; }
+  void operator()(const Xapian::Document& doc, double) override {
+    if (counter_ != nullptr && !counter_->passes(doc.get_docid())) return;
+    std::string id = doc.get_value(schema::kDocumentSlot);
+    if (id.empty()) return;
+    if (last_ == counts_.end() || last_->first != id) last_ = counts_.try_emplace(std::move(id), 0).first;
+    ++last_->second;
+  }
+  const std::map<std::string, std::size_t>& counts() const { return counts_; }
+
+ private:
+  const FacetCounter* counter_ = nullptr;
+  std::map<std::string, std::size_t> counts_;
+  std::map<std::string, std::size_t>::iterator last_ = counts_.end();
+};
+
+// What a counting pass over one local index counts besides the total and the facets, by spies of
+// that pass (each sees the matches without the facet filters and counts those that pass them).
+struct AlsoCounted {
+  BranchCount* words = nullptr;         // the words' matches (WordsMark)
+  DocumentCounts* documents = nullptr;  // the matches per document (a page grouped by document)
+};
+
+// A counting pass's counter and which of AlsoCounted it counted.
+struct CountingPass {
+  std::unique_ptr<FacetCounter> counter;
+  bool words_seen = false;
+  bool documents_seen = false;
 };
 
 void validate(const SearchRequest& r) {
@@ -574,26 +629,42 @@ struct Searcher::Impl {
   }
 
   // The facet counting stage: one unweighted pass over the match set of `plan` without the
-  // request's facet filters, which the counter applies itself (see FacetCounter).
-  std::unique_ptr<FacetCounter> count(QueryBuilder& builder, const QueryPlan& plan, const SearchRequest& request,
-                                      QueryBuilder::Words words) {
+  // request's facet filters, which the counter applies itself (see FacetCounter); on one local
+  // index it counts `also` too.
+  CountingPass count(QueryBuilder& builder, const QueryPlan& plan, const SearchRequest& request, QueryBuilder::Words words,
+                     AlsoCounted also = {}) {
     SearchRequest unfiltered = request;
     unfiltered.filters.clear();
-    std::unique_ptr<FacetCounter> counter = facet_counter(request);
+    CountingPass out{facet_counter(request)};
+    FacetCounter& counter = *out.counter;
     Xapian::Enquire enquire(db);
-    enquire.set_query(builder.build(plan, unfiltered, words).query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     if (counts_by_match_spy) {
-      enquire.add_matchspy(counter.get());
+      const BuiltQuery built = builder.build(plan, unfiltered, words, QueryBuilder::Versions::in_query,
+                                             also.words != nullptr ? WordsMark{also.words, BranchCount::Weights::none}
+                                                                   : WordsMark{});
+      enquire.set_query(built.query);
+      enquire.add_matchspy(&counter);
+      if (built.words_marked) {
+        also.words->count_only([&counter](Xapian::docid d) { return counter.passes(d); });
+        enquire.add_matchspy(also.words);
+        out.words_seen = true;
+      }
+      if (also.documents != nullptr) {
+        also.documents->count_only(&counter);
+        enquire.add_matchspy(also.documents);
+        out.documents_seen = true;
+      }
       enquire.get_mset(0, 0, db.get_doccount());
-      return counter;
+      return out;
     }
     // Over several shards a match spy sees each shard's own docids, not the Database's (whose
     // facet columns are laid out by), and a remote shard runs no spy of ours: the match set's
     // docids are counted instead.
+    enquire.set_query(builder.build(plan, unfiltered, words).query);
     const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
-    for (auto it = all.begin(); it != all.end(); ++it) counter->count(*it);
-    return counter;
+    for (auto it = all.begin(); it != all.end(); ++it) counter.count(*it);
+    return out;
   }
 
   // The page [first, first + size) of `enquire`'s query (its order and counting spy set) and the
@@ -607,27 +678,26 @@ struct Searcher::Impl {
   // the versions given (QueryBuilder::build_with_versions): their scores are those it gives them.
   // With facet filters (`filtered`, a spy added to `enquire` with `counter`), `enquire`'s query is
   // without them: its first are the best, and the page is ranked from the matches that pass them.
+  // `scores`: own_plus_lift when the versions join the query as the one other branch of an OR with
+  // the words, without facet filters (BuiltQuery::versions_add_to_words): a version's score is then
+  // its own weight plus its lift, exactly, with no match of the query with the versions.
+  enum class LiftScores { by_match, own_plus_lift };
   std::vector<RankedHit> page_with_versions(Xapian::Enquire& enquire, Xapian::doccount first, std::size_t size,
-                                            FacetCounter& counter, const FilteredBest* filtered, const std::function<Xapian::Query()>& matched,
-                                            const std::function<Xapian::Query(const Xapian::Query&)>& with_versions) {
+                                            FacetCounter& counter, const BestRanked* filtered, const std::function<Xapian::Query()>& matched,
+                                            const std::function<Xapian::Query(const Xapian::Query&)>& with_versions, LiftScores scores) {
     const ParallelVersionOptions options;
     // The pass's own weights of the versions that match but are not among the best.
     MatchWeights seen;
     enquire.add_matchspy(&seen);
     // Filtered, the spy keeps the page's candidates: the pass's own ranking gives the best only.
-    const auto wanted = static_cast<Xapian::doccount>(filtered != nullptr ? options.best : std::max<std::size_t>(options.best, first + size));
-    const Xapian::MSet mset = enquire.get_mset(0, wanted, db.get_doccount());
-    // The ids of the best (the counterpart rule reads them); of the others only where a tie with a
-    // version needs its document id (a deep page ranks up to a million: no id read each).
-    std::vector<RankedParagraph> listed;  // the page's candidates, in the ranking's order
-    listed.reserve(mset.size());
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      std::string id = listed.size() < options.best ? it.get_document().get_value(schema::kParagraphIdSlot) : std::string();
-      listed.push_back({std::move(id), it.get_weight(), *it});
-    }
+    const std::size_t wanted = filtered != nullptr ? options.best : std::max<std::size_t>(options.best, first + size);
+    BestRanked ranking(nullptr, wanted);
+    enquire.add_matchspy(&ranking);
+    enquire.set_sort_by_relevance();  // ranked by the spy (BestRanked)
+    enquire.get_mset(0, 0, db.get_doccount());
+    std::vector<RankedParagraph> listed = ranking.ranked();  // the page's candidates, in the ranking's order
     const std::vector<RankedParagraph> best(listed.begin(), listed.begin() + static_cast<std::ptrdiff_t>(std::min(listed.size(), options.best)));
-    const bool from_mset = filtered == nullptr;
-    if (!from_mset) listed = filtered->ranked();
+    if (filtered != nullptr) listed = filtered->ranked();
     const CounterpartColumn* column = columns->counterparts();
     const std::vector<VersionLift> lifts = version_lifts(db, best, matched, analyzer.languages(), options, column, &seen);
     for (const VersionLift& lift : lifts) {
@@ -640,8 +710,11 @@ struct Searcher::Impl {
     // where the sum's order is Xapian's, need a match of the query with the versions.
     std::vector<RankedParagraph> lifted;
     std::vector<VersionLift> own_lifts;
+    const bool own_plus_lift = scores == LiftScores::own_plus_lift && filtered == nullptr && column != nullptr;
     for (const VersionLift& lift : lifts) {
-      if (lift.own) {
+      if (lift.own && own_plus_lift) {
+        lifted.push_back({lift.id, *lift.own + lift.extra, lift.docid});
+      } else if (lift.own) {
         own_lifts.push_back(lift);
       } else if (counter.passes(lift.docid)) {
         lifted.push_back({lift.id, lift.extra, lift.docid});
@@ -653,12 +726,7 @@ struct Searcher::Impl {
     std::sort(lifted.begin(), lifted.end(), ranks_before);
     std::set<Xapian::docid> moved;
     for (const RankedParagraph& l : lifted) moved.insert(l.docid);
-    auto before = [&](const RankedParagraph& version, std::size_t at) {
-      RankedParagraph& other = listed[at];
-      if (version.weight != other.weight) return version.weight > other.weight;
-      if (other.id.empty()) other.id = mset[static_cast<Xapian::doccount>(at)].get_document().get_value(schema::kParagraphIdSlot);
-      return ranks_before(version, other);
-    };
+    auto before = [&](const RankedParagraph& version, std::size_t at) { return ranks_before(version, listed[at]); };
     std::vector<RankedHit> out;
     std::size_t at = 0, next = 0, rank = 0;
     while (rank < first + size) {
@@ -674,7 +742,7 @@ struct Searcher::Impl {
         ++next;
       } else {
         const RankedParagraph& r = listed[at];
-        out.push_back({r.docid, r.weight, from_mset ? mset[static_cast<Xapian::doccount>(at)].get_document() : db.get_document(r.docid)});
+        out.push_back({r.docid, r.weight, db.get_document(r.docid)});
         ++at;
       }
     }
@@ -983,12 +1051,30 @@ SearchResult Searcher::search(const SearchRequest& original) {
                                         [](const QueryNode& c) { return c.kind == QueryNode::Kind::filter; });
   const bool versions_by_pass = !grouped && s.counts_by_match_spy && request.sort == SortOrder::relevance && !request.sessions &&
                                 !request.dates && request.document.empty() && !typed_filter;
-  BuiltQuery built = builder.build(plan, request, words, versions_by_pass ? QueryBuilder::Versions::by_caller : QueryBuilder::Versions::in_query);
+  // The paragraphs holding the words, when the subjects they name add others (all_words_total):
+  // counted by the first pass itself on one local index (branch_count.h), the words' branch of its
+  // query marked (BuiltQuery::words_marked), rather than by a match of the words alone. In one
+  // pass the query run is `built`'s own. Not with facet filters: the pass then runs without them
+  // and its mark would meet every paragraph holding the words, where a match of the words with the
+  // filters may meet few ("recomendaciones sobre X" filters on kind=recommendation; measured,
+  // the mark cost more there than the match it saved).
+  const bool facet_filtered = std::any_of(request.filters.begin(), request.filters.end(), [](const auto& f) { return !f.second.empty(); });
+  BranchCount words_seen;
+  const WordsMark mark_words{&words_seen, BranchCount::Weights::computed};
+  BuiltQuery built = builder.build(plan, request, words, versions_by_pass ? QueryBuilder::Versions::by_caller : QueryBuilder::Versions::in_query,
+                                   one_pass ? mark_words : WordsMark{});
+  // Grouped by document, each document's matches (the page's "N in this document"), counted by the
+  // counting pass on one local index.
+  DocumentCounts per_document;
   struct Pass {
     std::unique_ptr<FacetCounter> counter;
     std::optional<std::vector<RankedHit>> page;
+    bool words_seen = false;      // `also.words` counted the words' matches of this pass
+    bool documents_seen = false;  // `also.documents` counted its matches per document
   };
-  auto run = [&](const Xapian::Query& ranked, QueryBuilder::Words w, bool versions_left) {
+  // `marked`: `ranked` is marked for `also.words` (one pass); `also`: what the pass counts besides.
+  auto run = [&](const Xapian::Query& ranked, QueryBuilder::Words w, bool versions_left, bool marked, AlsoCounted also) {
+    BranchCount* words_count = also.words;
     Pass pass;
     Xapian::Enquire enquire(s.db);
     enquire.set_query(ranked);
@@ -997,26 +1083,44 @@ SearchResult Searcher::search(const SearchRequest& original) {
       SearchRequest unfiltered = request;
       unfiltered.filters.clear();
       auto counted = [&] { return builder.build(plan, unfiltered, w, QueryBuilder::Versions::by_caller).query; };
-      enquire.set_query(counted());
+      const BuiltQuery counting = builder.build(plan, unfiltered, w, QueryBuilder::Versions::by_caller,
+                                                words_count != nullptr ? WordsMark{words_count, BranchCount::Weights::computed} : WordsMark{});
+      enquire.set_query(counting.query);
       pass.counter = s.facet_counter(request);
       enquire.add_matchspy(pass.counter.get());
-      std::optional<FilteredBest> page_spy;
+      if (counting.words_marked) {
+        words_count->count_only([&counter = *pass.counter](Xapian::docid d) { return counter.passes(d); });
+        enquire.add_matchspy(words_count);
+        pass.words_seen = true;
+      }
+      std::optional<BestRanked> page_spy;
       if (filtered) {
-        page_spy.emplace(*pass.counter, first + request.size);
+        page_spy.emplace(pass.counter.get(), first + request.size);
         enquire.add_matchspy(&*page_spy);
       }
       pass.page = s.page_with_versions(enquire, first, request.size, *pass.counter, page_spy ? &*page_spy : nullptr, counted,
-                                       [&](const Xapian::Query& versions) { return builder.build_with_versions(plan, request, w, versions).query; });
+                                       [&](const Xapian::Query& versions) { return builder.build_with_versions(plan, request, w, versions).query; },
+                                       counting.versions_add_to_words ? Impl::LiftScores::own_plus_lift : Impl::LiftScores::by_match);
     } else if (one_pass) {
       pass.counter = s.facet_counter(request);
       enquire.add_matchspy(pass.counter.get());
-      pass.page = hits_of(enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount()));
+      if (marked && words_count != nullptr) {
+        enquire.add_matchspy(words_count);
+        pass.words_seen = true;
+      }
+      pass.page = request.sort == SortOrder::relevance
+                      ? page_by_spy(enquire, s.db, first, request.size)
+                      : hits_of(enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), s.db.get_doccount()));
     } else {
-      pass.counter = s.count(builder, plan, request, w);
+      CountingPass counted = s.count(builder, plan, request, w, also);
+      pass.counter = std::move(counted.counter);
+      pass.words_seen = counted.words_seen;
+      pass.documents_seen = counted.documents_seen;
     }
     return pass;
   };
-  Pass pass = run(built.query, words, built.versions_left);
+  Pass pass = run(built.query, words, built.versions_left, built.words_marked,
+                  {facet_filtered ? nullptr : &words_seen, grouped ? &per_document : nullptr});
   Xapian::Query ranked = built.query;
   // Full matches: paragraphs holding every word, and those found through the subjects the words
   // name. Whether partial ones are added is decided on the words alone, before any filter narrows
@@ -1026,7 +1130,9 @@ SearchResult Searcher::search(const SearchRequest& original) {
   const std::size_t full_matched = s.words_alone_matches(builder, plan, request).value_or(pass.counter->matched());
   const std::size_t full_total = pass.counter->total();
   std::size_t all_words_total = full_total;
-  if (built.reading.read()) {
+  if (built.reading.read() && pass.words_seen) {
+    all_words_total = words_seen.count();
+  } else if (built.reading.read()) {
     Xapian::Enquire words_only(s.db);
     words_only.set_query(built.words_query);
     words_only.set_weighting_scheme(Xapian::BoolWeight());
@@ -1040,7 +1146,7 @@ SearchResult Searcher::search(const SearchRequest& original) {
     const Xapian::Query combined(Xapian::Query::OP_OR,
                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, builder.build(plan, request).query, kAllWordsBoost),
                                  some.query);
-    Pass relaxed = run(combined, QueryBuilder::Words::any, false);
+    Pass relaxed = run(combined, QueryBuilder::Words::any, false, false, {});
     if (relaxed.counter->matched() > pass.counter->matched()) {  // it added some
       pass = std::move(relaxed);
       ranked = combined;
@@ -1071,7 +1177,10 @@ SearchResult Searcher::search(const SearchRequest& original) {
   result.request = asked;
   result.total = counter->total();
   std::map<std::string, std::size_t> matches_per_document;
-  if (grouped) {
+  if (grouped && pass.documents_seen) {  // the first pass's, every word required
+    matches_per_document = per_document.counts();
+    result.documents_total = matches_per_document.size();
+  } else if (grouped) {
     // Each document's matching paragraphs, counted over every match of the query ranked.
     // Built afresh, as the relaxed pass does: a query is not run twice (posting sources keep state).
     Xapian::Query counted = builder.build(plan, request).query;
@@ -1079,13 +1188,13 @@ SearchResult Searcher::search(const SearchRequest& original) {
       counted = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, counted, kAllWordsBoost),
                               builder.build(plan, request, QueryBuilder::Words::any).query);
     }
-    Xapian::ValueCountMatchSpy per_document(schema::kDocumentSlot);
+    Xapian::ValueCountMatchSpy values(schema::kDocumentSlot);
     Xapian::Enquire enquire(s.db);
     enquire.set_query(counted);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.add_matchspy(&per_document);
+    enquire.add_matchspy(&values);
     enquire.get_mset(0, 0, s.db.get_doccount());
-    for (auto v = per_document.values_begin(); v != per_document.values_end(); ++v) matches_per_document[*v] = v.get_termfreq();
+    for (auto v = values.values_begin(); v != values.values_end(); ++v) matches_per_document[*v] = v.get_termfreq();
     result.documents_total = matches_per_document.size();
   }
   std::vector<ParagraphRecord> rows = s.page_records(page);

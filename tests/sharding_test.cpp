@@ -43,6 +43,7 @@ struct Case {
   std::map<std::string, std::vector<std::string>> filters;
   SortOrder sort = SortOrder::relevance;
   Grouping group = Grouping::paragraphs;
+  bool cross_language = true;
 };
 
 // Plain words, both languages, citations, phrases, exclusions, filters alone, a filter whose
@@ -57,6 +58,18 @@ const std::vector<Case>& table() {
       {"\"trata de personas\"", {{"session", {"10", "7"}}}},
       {"-protocolo", {{"lang", {"es"}}}},
       {"recomendaciones sobre asistencia técnica", {}},
+      // Words read as a subject: the single index counts those holding the words
+      // (all_words_total) in the pass that ranks or counts (branch_count.h), the shards by a
+      // match of the words alone; each way the passes can take.
+      {"trata de personas", {}},
+      {"trata de personas", {{"body", {"WG.4"}}}},
+      {"trata de personas", {}, SortOrder::relevance, Grouping::paragraphs, false},
+      {"trata de personas", {{"lang", {"en"}}}, SortOrder::date},
+      {"trata de personas", {{"kind", {"operative"}}}, SortOrder::relevance, Grouping::documents},
+      // A phrase, no subject read nor filter: the versions matching on their own score their own
+      // weight plus their lift on the single index, without a match of the query with the versions.
+      {"\"trata de personas\"", {}},
+      {"\"technical assistance\"", {}},
       {"cooperación internacional", {{"body", {"WG.2", "WG.3"}}, {"kind", {"narrative"}}}},
       {"migrantes OR armas", {}},
       {"Convention", {}, SortOrder::date},
@@ -90,6 +103,7 @@ nlohmann::json answer(Searcher& searcher, const Case& c, int page) {
   request.filters = c.filters;
   request.sort = c.sort;
   request.group = c.group;
+  request.cross_language = c.cross_language;
   request.page = page;
   request.size = 20;
   nlohmann::json j = to_json(searcher.search(request));
@@ -667,11 +681,16 @@ TEST(ShardingRanking, TwoLocalShardsRankAGeneratedCorpusAsTheSingleIndex) {
                              // English match left out and the 101st used (totals and facets differed).
                              {"thirteenth OR special", {}},
                              {"purposes OR divilateator", {}},
-                             {"thirteenth OR special", {{"body", {"COP"}}}}};
+                             {"thirteenth OR special", {{"body", {"COP"}}}},
+                             // Read as a subject: those holding the words counted by the pass
+                             // (branch_count.h) on the single index, by a match of their own over shards.
+                             {"trata de personas", {}},
+                             {"trata de personas", {{"body", {"WG.4"}}}}};
   for (const Case& c : cases) {
     {
       const nlohmann::json want = answer(single, c, 1), got = answer(sharded, c, 1);
       EXPECT_EQ(got["total"], want["total"]) << c.query;
+      EXPECT_EQ(got["all_words_total"], want["all_words_total"]) << c.query;
       EXPECT_EQ(got["facets"], want["facets"]) << c.query;
     }
     for (int page : {1, 2}) {
