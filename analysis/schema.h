@@ -61,29 +61,31 @@ inline constexpr Xapian::valueno kParagraphIdSlot = 24;
 // not pipeline MSet::fetch). ARCHITECTURE "Round trips per pass, not per item".
 inline constexpr Xapian::valueno kRecordSlot = 25;
 
-// A field that is both a filter (boolean term) and a facet (value slot).
+// A field that is both a filter (boolean term) and a facet (counted from kFacetSlot).
 struct FacetField {
   std::string_view name;    // as in the API and the query language: "session"
   std::string_view prefix;  // boolean term prefix
-  Xapian::valueno slot;     // value holding the paragraph's value(s) for counting
-  bool multi_valued;        // values joined by kValueSeparator in the slot
+  bool multi_valued;        // a paragraph may hold several values
 };
 
-inline constexpr char kValueSeparator = '\x1f';
-
 inline constexpr std::array<FacetField, 11> kFacets{{
-    {"session", "S", 0, false},
-    {"body", "B", 1, false},
-    {"agenda", "A", 2, true},
-    {"lang", "L", 3, false},
-    {"type", "T", 4, false},
-    {"kind", "K", 5, false},
-    {"protocol", "P", 6, true},
-    {"year", "Y", 7, false},
-    {"verb", "V", 8, false},  // operative and recommendation paragraphs: canonical verb ("urges")
-    {"cites", "C", 9, true},  // what the paragraph cites: "7/1", "A/RES/70/1", "CTOC/COP/WG.4/2023/5"
-    {"subject", "J", 10, true},  // domain/subjects.tsv ids, own and inherited, with their broader subjects
+    {"session", "S", false},
+    {"body", "B", false},
+    {"agenda", "A", true},
+    {"lang", "L", false},
+    {"type", "T", false},
+    {"kind", "K", false},
+    {"protocol", "P", true},
+    {"year", "Y", false},
+    {"verb", "V", false},  // operative and recommendation paragraphs: canonical verb ("urges")
+    {"cites", "C", true},  // what the paragraph cites: "7/1", "A/RES/70/1", "CTOC/COP/WG.4/2023/5"
+    {"subject", "J", true},  // domain/subjects.tsv ids, own and inherited, with their broader subjects
 }};
+
+// Every facet's values of a paragraph, as stored (not canonical), packed into this one slot
+// (analysis/facet_values.h: the layout, pack_facet_values, for_each_facet_value): what the facet
+// columns count. One slot for all: each slot costs every paragraph at write time and in size.
+inline constexpr Xapian::valueno kFacetSlot = 0;
 
 // Boolean term per subject and source, for ranking: kSubjectSourcePrefix + source + ":" + id, e.g.
 // "XJown:capacity_building", "XJbody:technical_assistance"; broader subjects included.
@@ -91,7 +93,7 @@ inline constexpr std::string_view kSubjectSourcePrefix = "XJ";
 
 // Bump when the terms, slots or stored records the indexer writes change: indexes written by
 // another version are refused (palermo-index --rebuild upgrades them).
-inline constexpr int kSchemaVersion = 11;
+inline constexpr int kSchemaVersion = 12;
 
 // Index metadata: the revision counter, raised by every commit of palermo-index (written to every
 // shard), so that readers of a single index or of shards tell revisions apart the same way.

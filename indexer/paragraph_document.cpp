@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/facet_values.h"
 #include "analysis/schema.h"
 #include "analysis/text.h"
 
@@ -18,18 +19,16 @@ const schema::FacetField& facet(std::string_view name) {
   return *f;
 }
 
-// Sets the facet's boolean terms and its value slot (values joined when multi-valued).
-void add_facet(Xapian::Document& doc, std::string_view name, const std::vector<std::string>& values) {
+// Sets the facet's boolean terms and keeps its values for the pack (schema::kFacetSlot).
+void add_facet(Xapian::Document& doc, FacetValues& facets, std::string_view name, const std::vector<std::string>& values) {
   const schema::FacetField& f = facet(name);
-  std::string slot_value;
+  std::vector<std::string>& kept = facets[static_cast<std::size_t>(&f - schema::kFacets.data())];
   std::set<std::string> added;  // a value named twice ("resolution 6/4", "decision 6/4") counts once
   for (const std::string& v : values) {
     if (v.empty() || !added.insert(schema::canonical_value(v)).second) continue;
     doc.add_boolean_term(schema::filter_term(f, v));
-    if (!slot_value.empty()) slot_value += schema::kValueSeparator;
-    slot_value += v;
+    kept.push_back(v);
   }
-  if (!slot_value.empty()) doc.add_value(f.slot, slot_value);
 }
 
 std::vector<std::string> one(const std::string& v) { return {v}; }
@@ -90,7 +89,8 @@ const Paragraph* lead_in_of(const Document& document, const Paragraph& item) {
 // The subject facet counts and filters a subject with its broader ones (a paragraph on
 // capacity_building is also on technical_assistance); per source, a term ranks own words above
 // what the paragraph inherits (see QueryBuilder).
-void add_subjects(Xapian::Document& doc, const std::vector<SubjectAssignment>& assigned, const DomainData& domain) {
+void add_subjects(Xapian::Document& doc, FacetValues& facets, const std::vector<SubjectAssignment>& assigned,
+                  const DomainData& domain) {
   std::vector<std::string> facet_values;
   for (const SubjectAssignment& a : assigned) {
     for (const std::string& id : domain.subject_and_broader(a.id)) {
@@ -98,7 +98,7 @@ void add_subjects(Xapian::Document& doc, const std::vector<SubjectAssignment>& a
       doc.add_boolean_term(std::string(schema::kSubjectSourcePrefix) + a.source + ":" + id);
     }
   }
-  add_facet(doc, "subject", facet_values);
+  add_facet(doc, facets, "subject", facet_values);
 }
 
 std::string compact_date(const std::string& iso) {
@@ -186,20 +186,22 @@ Xapian::Document paragraph_document(const std::string& document_id, const Docume
 
   std::vector<std::string> agenda;
   for (const AgendaItem& a : m.agenda) agenda.push_back(std::to_string(a.item));
-  add_facet(doc, "session", one(m.session));
-  add_facet(doc, "body", one(p.body));
-  add_facet(doc, "agenda", agenda);
-  add_facet(doc, "lang", one(m.lang));
-  add_facet(doc, "type", one(m.type));
-  add_facet(doc, "kind", one(record.kind));
-  add_facet(doc, "year", one(m.year));
-  add_facet(doc, "protocol", record.protocols);
+  FacetValues facets;
+  add_facet(doc, facets, "session", one(m.session));
+  add_facet(doc, facets, "body", one(p.body));
+  add_facet(doc, facets, "agenda", agenda);
+  add_facet(doc, facets, "lang", one(m.lang));
+  add_facet(doc, facets, "type", one(m.type));
+  add_facet(doc, facets, "kind", one(record.kind));
+  add_facet(doc, facets, "year", one(m.year));
+  add_facet(doc, facets, "protocol", record.protocols);
   std::vector<std::string> cited;
   for (const Citation& c : record.citations) cited.push_back(c.value);
-  add_facet(doc, "cites", cited);
+  add_facet(doc, facets, "cites", cited);
   // What a recommendation or decision asks for; preambular verbs ("Recalling") are not facets.
-  if (p.kind == ParagraphKind::operative || p.kind == ParagraphKind::recommendation) add_facet(doc, "verb", one(p.verb));
-  add_subjects(doc, record.subjects, subjects.domain());
+  if (p.kind == ParagraphKind::operative || p.kind == ParagraphKind::recommendation) add_facet(doc, facets, "verb", one(p.verb));
+  add_subjects(doc, facets, record.subjects, subjects.domain());
+  if (const std::string packed = pack_facet_values(facets); !packed.empty()) doc.add_value(schema::kFacetSlot, packed);
 
   // A document is dated by its own date, else by the last day of its session (a resolution).
   const std::string date = compact_date(!m.date.empty() ? m.date : m.session_end);

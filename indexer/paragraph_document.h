@@ -1,5 +1,6 @@
 // Turns one parsed paragraph into the Xapian document the index stores for it: text terms from
-// the shared Analyzer, a boolean term per filter, a value per facet, and its ParagraphRecord.
+// the shared Analyzer, a boolean term per filter, its facet values packed into one value slot
+// (analysis/facet_values.h), and its ParagraphRecord.
 #pragma once
 
 #include <xapian.h>

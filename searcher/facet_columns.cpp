@@ -3,23 +3,36 @@
 #include <algorithm>
 #include <optional>
 
+#include "analysis/facet_values.h"
 #include "analysis/records.h"
 
 namespace palermo {
 namespace {
 
-// Calls each(value) for each non-empty value of a slot holding several (schema::kValueSeparator).
-template <class Each>
-void for_each_value(const std::string& slot_value, Each&& each) {
-  for (std::size_t start = 0; start <= slot_value.size();) {
-    std::size_t end = slot_value.find(schema::kValueSeparator, start);
-    if (end == std::string::npos) end = slot_value.size();
-    if (end > start) each(slot_value.substr(start, end - start));
-    start = end + 1;
-  }
-}
+// Finds a stored value's code without building a std::string for it.
+struct ValueHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 }  // namespace
+
+// The codes given so far to the stored values of one column: each new value gets the next code.
+struct FacetColumns::Dictionary {
+  std::unordered_map<std::string, Code, ValueHash, std::equal_to<>> known;
+  Code last = kNone;  // the code given last: the paragraphs of a document mostly share their values
+
+  Code code_of(Column& c, std::string_view value) {
+    if (last != kNone && c.values[last] == value) return last;
+    auto it = known.find(value);
+    if (it == known.end()) {
+      it = known.emplace(std::string(value), static_cast<Code>(c.values.size())).first;
+      c.values.emplace_back(value);
+      c.canonical[schema::canonical_value(value)].push_back(it->second);
+    }
+    return last = it->second;
+  }
+};
 
 std::string FacetColumns::identity_of(const Xapian::Database& db) {
   return revision_identity(db);
@@ -69,15 +82,12 @@ void FacetColumns::update(const FacetColumns& base, const Xapian::Database& db, 
   const Xapian::docid last = static_cast<Xapian::docid>(documents_.size() - 1);
   // The paragraphs (and records) added since `base`, each read once for every facet.
   std::vector<Xapian::docid> added;
-  std::vector<const std::vector<std::string>*> read;
+  std::vector<const FacetValues*> read;
   for (Xapian::docid d = 1; d <= last; ++d) {
     if (documents_[d] && !(d < base.documents_.size() && base.documents_[d])) {
       auto known = values.find(d);
       if (known == values.end()) {
-        const Xapian::Document document = db.get_document(d);
-        std::vector<std::string> slots;
-        for (const schema::FacetField& field : schema::kFacets) slots.push_back(document.get_value(field.slot));
-        known = values.emplace(d, std::move(slots)).first;
+        known = values.emplace(d, unpack_facet_values(db.get_document(d).get_value(schema::kFacetSlot))).first;
       }
       added.push_back(d);
       read.push_back(&known->second);
@@ -85,7 +95,6 @@ void FacetColumns::update(const FacetColumns& base, const Xapian::Database& db, 
   }
   columns_.resize(schema::kFacets.size());
   for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
-    const schema::FacetField& field = schema::kFacets[f];
     Column& c = columns_[f];
     c.values = base.columns_[f].values;
     c.canonical = base.columns_[f].canonical;
@@ -93,7 +102,7 @@ void FacetColumns::update(const FacetColumns& base, const Xapian::Database& db, 
     // A value takes the code of its canonical form, as when read from filter terms (one code per term).
     std::vector<std::vector<Code>> codes(added.size());
     for (std::size_t k = 0; k < added.size(); ++k) {
-      for_each_value((*read[k])[f], [&](const std::string& v) {
+      for (const std::string& v : (*read[k])[f]) {
         const std::string canonical = schema::canonical_value(v);
         Code code;
         if (auto known = c.canonical.find(canonical); known != c.canonical.end() && !known->second.empty()) {
@@ -104,7 +113,7 @@ void FacetColumns::update(const FacetColumns& base, const Xapian::Database& db, 
           c.canonical[canonical].push_back(code);
         }
         if (std::find(codes[k].begin(), codes[k].end(), code) == codes[k].end()) codes[k].push_back(code);
-      });
+      }
     }
     std::size_t next = 0;
     for (Xapian::docid d = 1; d <= last; ++d) {
@@ -171,6 +180,34 @@ void FacetColumns::lay_out_rows() {
   rows_ = std::move(rows);
 }
 
+void FacetColumns::read_value_stream(const Xapian::Database& db, Xapian::docid last) {
+  // One value stream holds every facet (schema::kFacetSlot), in docid order: each paragraph's
+  // codes are appended to every column at once.
+  std::vector<Dictionary> dictionaries(columns_.size());
+  std::vector<std::size_t> begin(columns_.size());
+  Xapian::docid filled = 0;
+  for (auto it = db.valuestream_begin(schema::kFacetSlot); it != db.valuestream_end(schema::kFacetSlot); ++it) {
+    const Xapian::docid docid = it.get_docid();
+    if (docid > last) break;
+    for (std::size_t f = 0; f < columns_.size(); ++f) {
+      Column& c = columns_[f];
+      for (Xapian::docid d = filled + 1; d <= docid; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
+      begin[f] = c.codes.size();
+    }
+    filled = docid;
+    const std::string packed = *it;
+    for_each_facet_value(packed, [&](std::size_t f, std::string_view value) {
+      Column& c = columns_[f];
+      const Code code = dictionaries[f].code_of(c, value);
+      // A value held twice counts once.
+      if (std::find(c.codes.begin() + static_cast<std::ptrdiff_t>(begin[f]), c.codes.end(), code) == c.codes.end()) c.codes.push_back(code);
+    });
+  }
+  for (Column& c : columns_) {
+    for (Xapian::docid d = filled + 1; d <= last + 1; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
+  }
+}
+
 FacetColumns::FacetColumns(Xapian::Database& db, Source source) : identity_(identity_of(db)) {
   // Over remote shards a read of every term takes long enough for palermo-index to commit many
   // times: each read that meets a discarded revision is made again on the newest one. A paragraph
@@ -190,82 +227,49 @@ FacetColumns::FacetColumns(Xapian::Database& db, Source source) : identity_(iden
   if (source == Source::filter_terms) documents_ = documents_of(db);
   const Xapian::docid last = static_cast<Xapian::docid>(source == Source::filter_terms ? documents_.size() - 1 : db.get_lastdocid());
   columns_.resize(schema::kFacets.size());
-  for (std::size_t f = 0; f < schema::kFacets.size(); ++f) {
+  for (Column& c : columns_) c.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
+  if (source == Source::value_streams) read_value_stream(db, last);
+  for (std::size_t f = 0; source == Source::filter_terms && f < schema::kFacets.size(); ++f) {
     const schema::FacetField& field = schema::kFacets[f];
     Column& c = columns_[f];
-    c.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
-    std::unordered_map<std::string, Code> known;
-    auto code_of = [&](const std::string& value) {
-      auto [it, added] = known.emplace(value, static_cast<Code>(c.values.size()));
-      if (added) {
-        c.values.push_back(value);
-        c.canonical[schema::canonical_value(value)].push_back(it->second);
-      }
-      return it->second;
-    };
-    // Paragraphs are read as they come (a value stream in docid order, filter terms term by term),
-    // then laid out in docid order.
+    Dictionary dictionary;
+    // Paragraphs are read term by term, then laid out in docid order.
     struct Run {
       Xapian::docid docid;
-      std::uint32_t begin;
-      std::uint32_t size;
+      Code code;
     };
     std::vector<Run> runs;
-    std::vector<Code> read;
-    bool in_order = true;
-    if (source == Source::filter_terms) {
-      const std::string prefix(field.prefix);
-      const std::vector<std::string> terms = again([&] {
-        return std::vector<std::string>(db.allterms_begin(prefix), db.allterms_end(prefix));
+    const std::string prefix(field.prefix);
+    const std::vector<std::string> terms = again([&] {
+      return std::vector<std::string>(db.allterms_begin(prefix), db.allterms_end(prefix));
+    });
+    for (const std::string& term : terms) {
+      std::vector<Xapian::docid> postings;
+      std::string first_values;
+      again([&] {
+        postings.assign(db.postlist_begin(term), db.postlist_end(term));
+        if (!postings.empty()) first_values = db.get_document(postings.front()).get_value(schema::kFacetSlot);
       });
-      for (const std::string& term : terms) {
-        std::vector<Xapian::docid> postings;
-        std::string first_values;
-        again([&] {
-          postings.assign(db.postlist_begin(term), db.postlist_end(term));
-          if (!postings.empty()) first_values = db.get_document(postings.front()).get_value(field.slot);
-        });
-        // Only paragraphs of the revision the read began with (see complete()).
-        std::erase_if(postings, [&](Xapian::docid d) { return d > last || !documents_[d]; });
-        if (postings.empty()) continue;
-        // The stored form ("WG.2") of the term's canonical value ("wg.2"), from its first paragraph.
-        const std::string canonical = term.substr(prefix.size());
-        std::optional<std::string> stored;
-        for_each_value(first_values, [&](const std::string& v) {
-          if (!stored && schema::canonical_value(v) == canonical) stored = v;
-        });
-        const Code code = code_of(stored.value_or(canonical));
-        for (Xapian::docid d : postings) {
-          runs.push_back({d, static_cast<std::uint32_t>(read.size()), 1});
-          read.push_back(code);
-        }
-      }
-      in_order = false;
+      // Only paragraphs of the revision the read began with (see complete()).
+      std::erase_if(postings, [&](Xapian::docid d) { return d > last || !documents_[d]; });
+      if (postings.empty()) continue;
+      // The stored form ("WG.2") of the term's canonical value ("wg.2"), from its first paragraph.
+      const std::string canonical = term.substr(prefix.size());
+      std::optional<std::string> stored;
+      for_each_facet_value(first_values, [&](std::size_t facet, std::string_view v) {
+        if (facet == f && !stored && schema::canonical_value(v) == canonical) stored = std::string(v);
+      });
+      const Code code = dictionary.code_of(c, stored.value_or(canonical));
+      for (Xapian::docid d : postings) runs.push_back({d, code});
     }
-    for (auto it = db.valuestream_begin(field.slot); source == Source::value_streams && it != db.valuestream_end(field.slot); ++it) {
-      const Xapian::docid docid = it.get_docid();
-      in_order = in_order && (runs.empty() || runs.back().docid < docid);
-      const auto begin = static_cast<std::uint32_t>(read.size());
-      const std::string value = *it;
-      if (!field.multi_valued) {
-        read.push_back(code_of(value));
-      } else {
-        for_each_value(value, [&](const std::string& v) {
-          // A value held twice (an index written before values were made unique) counts once.
-          const Code code = code_of(v);
-          if (std::find(read.begin() + begin, read.end(), code) == read.end()) read.push_back(code);
-        });
-      }
-      runs.push_back({docid, begin, static_cast<std::uint32_t>(read.size()) - begin});
-    }
-    if (!in_order) std::stable_sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) { return x.docid < y.docid; });
+    std::stable_sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) { return x.docid < y.docid; });
     // The offsets of the docids without a value stay equal to the next one's.
-    c.codes.reserve(read.size());
+    c.codes.reserve(runs.size());
     Xapian::docid filled = 0;
     for (const Run& r : runs) {
       for (Xapian::docid d = filled + 1; d <= r.docid; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
       filled = r.docid;  // several runs of one docid (a multi-valued facet read term by term) follow each other
-      c.codes.insert(c.codes.end(), read.begin() + r.begin, read.begin() + r.begin + r.size);
+      c.codes.push_back(r.code);
     }
     for (Xapian::docid d = filled + 1; d <= last + 1; ++d) c.offsets[d] = static_cast<std::uint32_t>(c.codes.size());
   }

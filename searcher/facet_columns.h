@@ -1,7 +1,8 @@
 // Facet values of every paragraph of one index revision, in memory as compact columns: per facet a
 // dictionary of the values it holds (code -> stored value) and, per Xapian docid, the codes of the
 // paragraph's values (none, one, or several for multi-valued facets). Built once when a revision
-// is opened, from Xapian's value streams, and shared read-only by every Searcher of that revision,
+// is opened, from the value stream of the facets' slot (schema::kFacetSlot, every facet packed in
+// one value: analysis/facet_values.h), and shared read-only by every Searcher of that revision,
 // so that counting a match set reads small integers instead of strings from value slots.
 #pragma once
 
@@ -21,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analysis/facet_values.h"
 #include "analysis/schema.h"
 #include "searcher/document_order.h"
 #include "searcher/parallel_versions.h"
@@ -33,14 +35,15 @@ class FacetColumns {
 
   // Where the columns are read from. Both give the same columns for an index palermo-index wrote.
   enum class Source {
-    value_streams,  // every facet slot's value stream: fastest on local databases
+    value_streams,  // the value stream of schema::kFacetSlot, all facets at once: fastest on local databases
     filter_terms,   // every facet's boolean terms and their posting lists, and one document per
                     // value for its stored form: a remote shard (xapian-tcpsrv) sends a posting
                     // list in one message but a value stream one document at a time
   };
 
   // Reads every facet of `db` (schema::kFacets). Memory: about 4 bytes per docid per facet, plus 4
-  // per value held for a facet where a paragraph holds several. Throws Xapian::Error as the database does. From filter_terms, a revision
+  // per value held for a facet where a paragraph holds several. Throws Xapian::Error as the
+  // database does, DamagedFacetValues for a paragraph's values that are not a pack. From filter_terms, a revision
   // discarded under the read (Xapian::DatabaseModifiedError: palermo-index committed twice during
   // it, which over remote shards at 20,000 paragraphs takes seconds) moves `db` to the newest
   // revision (reopen()) and the read goes on: the columns are then complete() only for the
@@ -142,8 +145,12 @@ class FacetColumns {
   // Lays out each column that holds one value at most per paragraph as `single`, then the rows.
   void lay_out_single_values();
   void lay_out_rows();
-  // The values of every facet slot (schema::kFacets order) of paragraphs read for an update.
-  using Added = std::map<Xapian::docid, std::vector<std::string>>;
+  // The values of each paragraph read for an update, by facet.
+  using Added = std::map<Xapian::docid, FacetValues>;
+  struct Dictionary;
+  // Fills the columns (their offsets sized for docids up to `last`) from schema::kFacetSlot's
+  // value stream.
+  void read_value_stream(const Xapian::Database& db, Xapian::docid last);
   // Makes these the columns of db's revision from `base` and `added` (read from db when missing).
   void update(const FacetColumns& base, const Xapian::Database& db, Added& added);
 
