@@ -20,6 +20,7 @@ FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<std::vector<
   }
   if (rows_ != nullptr) {
     for (std::size_t f : rows_->facet_of) row_counts_.push_back(counts_[f].data());
+    pending_.reserve(kBatch);
   }
 }
 
@@ -56,20 +57,11 @@ void FacetCounter::count(Xapian::docid docid) {
 
 void FacetCounter::add_all(Xapian::docid docid) {
   if (rows_ != nullptr) {
-    const std::size_t width = rows_->width;
-    if ((static_cast<std::size_t>(docid) + 1) * width <= rows_->singles.size()) {
-      const std::uint16_t* row = rows_->singles.data() + static_cast<std::size_t>(docid) * width;
-      for (std::size_t i = 0; i < width; ++i) {
-        if (row[i] != 0) ++row_counts_[i][row[i] - 1];
-      }
-    }
-    if (docid + 1 < rows_->list_offsets.size()) {
-      constexpr std::uint32_t kCodeMask = (std::uint32_t{1} << FacetColumns::Rows::kFacetShift) - 1;
-      for (std::uint32_t k = rows_->list_offsets[docid], end = rows_->list_offsets[docid + 1]; k < end; ++k) {
-        const std::uint32_t v = rows_->lists[k];
-        ++counts_[v >> FacetColumns::Rows::kFacetShift][v & kCodeMask];
-      }
-    }
+    const std::size_t at = static_cast<std::size_t>(docid) * rows_->width;
+    if (at < rows_->singles.size()) __builtin_prefetch(rows_->singles.data() + at);
+    if (docid < rows_->list_offsets.size()) __builtin_prefetch(rows_->list_offsets.data() + docid);
+    pending_.push_back(docid);
+    if (pending_.size() == kBatch) add_pending();
     return;
   }
   for (const Facet& f : facets_) {
@@ -79,6 +71,32 @@ void FacetCounter::add_all(Xapian::docid docid) {
       for (std::uint32_t k = f.offsets[docid], end = f.offsets[docid + 1]; k < end; ++k) ++f.counts[f.codes[k]];
     }
   }
+}
+
+void FacetCounter::add_pending() const {
+  if (pending_.empty()) return;
+  const std::size_t width = rows_->width;
+  const std::vector<std::uint32_t>& offsets = rows_->list_offsets;
+  // The lists of the batch, requested before any is read (their offsets were, by add_all).
+  for (Xapian::docid docid : pending_) {
+    if (docid + 1 < offsets.size() && offsets[docid] < offsets[docid + 1]) __builtin_prefetch(rows_->lists.data() + offsets[docid]);
+  }
+  constexpr std::uint32_t kCodeMask = (std::uint32_t{1} << FacetColumns::Rows::kFacetShift) - 1;
+  for (Xapian::docid docid : pending_) {
+    if ((static_cast<std::size_t>(docid) + 1) * width <= rows_->singles.size()) {
+      const std::uint16_t* row = rows_->singles.data() + static_cast<std::size_t>(docid) * width;
+      for (std::size_t i = 0; i < width; ++i) {
+        if (row[i] != 0) ++row_counts_[i][row[i] - 1];
+      }
+    }
+    if (docid + 1 < offsets.size()) {
+      for (std::uint32_t k = offsets[docid], end = offsets[docid + 1]; k < end; ++k) {
+        const std::uint32_t v = rows_->lists[k];
+        ++counts_[v >> FacetColumns::Rows::kFacetShift][v & kCodeMask];
+      }
+    }
+  }
+  pending_.clear();
 }
 
 }  // namespace palermo
