@@ -1,25 +1,41 @@
 #include "searcher/facet_code_source.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace palermo {
 
-FacetCodeSource::FacetCodeSource(std::span<const FacetColumns::Code> column, std::vector<FacetColumns::Code> codes,
-                                 Xapian::doccount frequency)
-    : column_(column), codes_(std::move(codes)), frequency_(frequency) {
+FacetCodeSource::FacetCodeSource(std::vector<std::span<const std::uint64_t>> held, Xapian::doccount frequency)
+    : held_(std::move(held)), frequency_(frequency) {
+  for (const auto& bits : held_) end_ = std::max(end_, bits.size() * 64);
   set_maxweight(0);
 }
 
 void FacetCodeSource::init(const Xapian::Database&) { at_ = 0; }
 
-bool FacetCodeSource::holds(std::size_t docid) const {
-  const FacetColumns::Code code = column_[docid];
-  return code != FacetColumns::kNone && std::find(codes_.begin(), codes_.end(), code) != codes_.end();
+std::uint64_t FacetCodeSource::word(std::size_t w) const {
+  std::uint64_t out = 0;
+  for (const auto& bits : held_) out |= w < bits.size() ? bits[w] : 0;
+  return out;
 }
 
 void FacetCodeSource::advance_from(std::size_t from) {
   at_ = std::max<std::size_t>(from, 1);  // docid 0 is no document
-  while (at_ < column_.size() && !holds(at_)) ++at_;
+  if (at_ >= end_) {
+    at_ = end_;
+    return;
+  }
+  // The rest of at_'s word, then whole words: a gap of many docids costs a word per 64.
+  std::size_t w = at_ / 64;
+  std::uint64_t bits = word(w) & (~std::uint64_t{0} << (at_ % 64));
+  while (bits == 0) {
+    if (++w * 64 >= end_) {
+      at_ = end_;
+      return;
+    }
+    bits = word(w);
+  }
+  at_ = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
 }
 
 void FacetCodeSource::next(double) { advance_from(at_ + 1); }
@@ -27,15 +43,15 @@ void FacetCodeSource::next(double) { advance_from(at_ + 1); }
 void FacetCodeSource::skip_to(Xapian::docid did, double) {
   if (did > at_) {
     advance_from(did);
-  } else if (at_ != 0 && at_ < column_.size() && !holds(at_)) {
+  } else if (at_ != 0 && at_ < end_ && !holds(at_)) {
     advance_from(at_ + 1);  // after a check() that found `at_` not held
   }
 }
 
 bool FacetCodeSource::check(Xapian::docid did, double) {
   // Not held: an indeterminate position from which next() finds the first after `did`.
-  if (did >= column_.size()) {
-    at_ = column_.size();
+  if (did >= end_) {
+    at_ = end_;
     return true;  // at the end, where skip_to would be
   }
   at_ = did;
@@ -43,7 +59,7 @@ bool FacetCodeSource::check(Xapian::docid did, double) {
 }
 
 std::string FacetCodeSource::get_description() const {
-  return "FacetCodeSource(" + std::to_string(codes_.size()) + " codes, " + std::to_string(frequency_) + " docids)";
+  return "FacetCodeSource(" + std::to_string(held_.size()) + " codes, " + std::to_string(frequency_) + " docids)";
 }
 
 }  // namespace palermo

@@ -144,7 +144,19 @@ void FacetColumns::lay_out_single_values() {
     c.offsets = {};
     c.codes = {};
   }
+  for (Column& c : columns_) {
+    if (c.single.empty() || !c.held.empty() || c.values.size() > kHeldCodes) continue;
+    for (Code code = 0; code < c.values.size(); ++code) c.held.push_back(bits_of(c.single, code));
+  }
   lay_out_rows();
+}
+
+std::vector<std::uint64_t> FacetColumns::bits_of(std::span<const Code> column, Code code) {
+  std::vector<std::uint64_t> bits((column.size() + 63) / 64, 0);
+  for (std::size_t d = 0; d < column.size(); ++d) {
+    if (column[d] == code) bits[d / 64] |= std::uint64_t{1} << (d % 64);
+  }
+  return bits;
 }
 
 void FacetColumns::lay_out_rows() {

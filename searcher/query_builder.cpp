@@ -461,16 +461,19 @@ Xapian::Query QueryBuilder::in_languages(const std::vector<std::string>& langs) 
   for (const std::string& lang : langs) terms.emplace_back(schema::filter_term(field, lang));
   if (knowledge_.columns != nullptr) {
     const auto facet = static_cast<std::size_t>(&field - schema::kFacets.data());
-    const std::span<const FacetColumns::Code> column = knowledge_.columns->single_codes(facet);
-    // A language facet read as one code per docid (always, for an index palermo-index wrote).
-    if (!column.empty()) {
-      std::vector<FacetColumns::Code> codes;
-      Xapian::doccount frequency = 0;  // one local index: no round trip per term
-      for (const std::string& lang : langs) {
-        for (FacetColumns::Code c : knowledge_.columns->codes_of(facet, schema::canonical_value(lang))) codes.push_back(c);
-        frequency += db_.get_termfreq(schema::filter_term(field, lang));
+    // A language facet held as bitsets (always, for an index palermo-index wrote: a few languages).
+    std::vector<std::span<const std::uint64_t>> held;
+    bool every_code_held = true;
+    Xapian::doccount frequency = 0;  // one local index: no round trip per term
+    for (const std::string& lang : langs) {
+      for (FacetColumns::Code c : knowledge_.columns->codes_of(facet, schema::canonical_value(lang))) {
+        held.push_back(knowledge_.columns->held(facet, c));
+        every_code_held = every_code_held && !held.back().empty();
       }
-      return Xapian::Query((new FacetCodeSource(column, std::move(codes), frequency))->release());
+      frequency += db_.get_termfreq(schema::filter_term(field, lang));
+    }
+    if (every_code_held && !knowledge_.columns->single_codes(facet).empty()) {
+      return Xapian::Query((new FacetCodeSource(std::move(held), frequency))->release());
     }
   }
   return combine(Xapian::Query::OP_OR, terms);
