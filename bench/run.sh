@@ -68,7 +68,7 @@ mkdir -p "$results"
 fig() { printf '%s\t%s\n' "$1" "$2" >>"$results/figures.tsv"; }
 
 fig date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-fig commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/RESULTS.md' || echo ' + uncommitted changes')"
+fig commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ":!$out" || echo ' + uncommitted changes')"
 fig command "$command_line"
 fig build_type "$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' build/CMakeCache.txt)"
 fig nproc "$(nproc)"
