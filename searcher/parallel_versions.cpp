@@ -55,17 +55,16 @@ std::string_view document_of(std::string_view paragraph_id) {
 // (kDocumentSlot, as searcher.cpp's order()), then docid. The paragraph id comes as the collapse
 // key, from kParagraphIdSlot, which is unique, so nothing is collapsed: the match returns it with
 // each item, where reading the documents costs a round trip each over remote shards (Xapian 1.4
-// does not pipeline MSet::fetch there). Over several shards every match is visited
-// (check_at_least): Xapian 1.4's early termination per shard can leave a match out of the best,
-// as in the ranking pass (searcher.cpp), and the versions lent weight would differ from the
-// single index's.
+// does not pipeline MSet::fetch there). Every match is visited (check_at_least): Xapian 1.4's
+// early termination can leave a match out of the best, as in the ranking pass (searcher.cpp), and
+// the versions lent weight would differ between layouts.
 std::vector<RankedParagraph> matches_of(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount size, Scoring scoring) {
   Xapian::Enquire enquire(db);
   if (scoring == Scoring::none) enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_query(query);
   enquire.set_collapse_key(schema::kParagraphIdSlot);
   if (scoring == Scoring::bm25) enquire.set_sort_by_relevance_then_value(schema::kDocumentSlot, false);
-  const Xapian::MSet mset = enquire.get_mset(0, size, db.size() > 1 ? db.get_doccount() : 0);
+  const Xapian::MSet mset = enquire.get_mset(0, size, db.get_doccount());
   std::vector<RankedParagraph> out;
   out.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({it.get_collapse_key(), it.get_weight(), *it});
