@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "analysis/records.h"
+#include "analysis/facet_values.h"
 #include "analysis/schema.h"
 #include "analysis/text.h"
 #include "searcher/branch_count.h"
@@ -300,10 +301,14 @@ struct Searcher::Impl {
   // The facet columns of db's revision `identity`: the pool's, or built here.
   // A revision discarded while they are read moves db on: the columns are then of db's newest
   // revision (their identity() says which).
-  std::shared_ptr<const FacetColumns> columns_of(const std::string& identity, const SearcherOptions& options) {
+  // A pack of facet values that is not one is damage to the index like any Xapian finds: the
+  // programs' edges map DatabaseCorruptError (palermo-search query: status 3; serve: 503).
+  std::shared_ptr<const FacetColumns> columns_of(const std::string& identity, const SearcherOptions& options) try {
     if (options.shared_columns != nullptr) return options.shared_columns->of(identity, db, column_source);
     auto own = std::make_shared<const FacetColumns>(db, column_source);
     return own->complete() ? own : FacetColumns::updated(*own, db, FacetColumns::kRereads);
+  } catch (const DamagedFacetValues& e) {
+    throw Xapian::DatabaseCorruptError(e.what());
   }
 
   // The spelling correction of a case-folded word: the index's own, or over shards from the local

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
@@ -190,6 +191,31 @@ TEST_F(FacetCounting, EqualsABruteForceCountForRandomQueriesAndFilters) {
 
 // The columns a remote shard is read into (its facets' filter terms) are those of the value
 // streams a local index is read from: per paragraph the same values, for every facet.
+// A damaged pack met by a search is a damaged index, as Xapian's own damage: DatabaseCorruptError
+// saying what to do, which palermo-search maps to status 3 and serve to 503 (a tester of issue 10
+// saw status 1 and a 500).
+TEST_F(FacetCounting, ADamagedPackMetBySearchingIsADamagedIndex) {
+  testing::TempDir copy;
+  std::filesystem::copy(tmp_->path() / "db", copy.path() / "db", std::filesystem::copy_options::recursive);
+  {
+    Xapian::WritableDatabase writer((copy.path() / "db").string(), Xapian::DB_OPEN);
+    Xapian::Document doc = writer.get_document(5);
+    doc.add_value(schema::kFacetSlot, std::string("\x01\x80"));
+    writer.replace_document(5, doc);
+    writer.commit();
+  }
+  SearchRequest request;
+  request.query = "trata";
+  try {
+    // The columns are read when the index is opened.
+    Searcher searcher(copy.path() / "db", testing::domain(), testing::analysis_options());
+    searcher.search(request);
+    ADD_FAILURE() << "searched an index holding a damaged pack";
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    EXPECT_NE(e.get_msg().find("rebuild the index with palermo-index --rebuild"), std::string::npos) << e.get_msg();
+  }
+}
+
 TEST_F(FacetCounting, ColumnsFromFilterTermsEqualColumnsFromValueStreams) {
   Xapian::Database db((tmp_->path() / "db").string());
   const FacetColumns streams(db, FacetColumns::Source::value_streams);
