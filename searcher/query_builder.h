@@ -104,7 +104,6 @@ class QueryBuilder {
   // from that ranking, when they are the query's own best (BuiltQuery::versions_left says whether).
   enum class Versions { in_query, by_caller };
 
-
   // Parses request.query. Throws SearchError(too_long) past kMaxQueryBytes, SearchError(bad_query)
   // for invalid UTF-8 or a syntax error.
   QueryPlan plan(const SearchRequest& request);

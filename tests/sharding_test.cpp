@@ -523,6 +523,7 @@ TEST_F(Sharding, AStubOfThreeLocalShardsAnswersAsTheSingleIndex) {
   Searcher single(path("single"), testing::domain(), testing::analysis_options());
   Searcher sharded(path("sharded3"), testing::domain(), testing::analysis_options());
   expect_same_answers(single, sharded);
+  mallopt(M_PERTURB, 0);  // the process's other tests as they were
 }
 
 // Past the best matches whose other-language versions are lent weight (the first 100): one index
